@@ -1,0 +1,139 @@
+//! Shiryo's use cases: one function per command, called by the desktop shell and the `shiryo` CLI alike.
+
+pub mod demo;
+pub mod dto;
+mod error;
+
+use std::path::Path;
+
+use chrono::NaiveDateTime;
+use shiryo_core::{shidai, Meeting};
+use shiryo_store::Workspace;
+
+pub use dto::{
+    AgendaLineView, MaterialKind, MaterialLineView, MeetingSummary, ShidaiRequest, ShidaiView, WorkspaceInfo,
+};
+pub use error::{AppError, AppErrorDto, ErrorCode};
+
+pub type Result<T, E = AppError> = std::result::Result<T, E>;
+
+/// An open workspace and the use cases on it.
+#[derive(Debug)]
+pub struct App {
+    ws: Workspace,
+}
+
+impl App {
+    /// Opens an existing workspace (refusing, untouched, anything that is not a healthy Shiryo workspace).
+    pub fn open(path: &Path) -> Result<App> {
+        Ok(App { ws: Workspace::open(path)? })
+    }
+
+    /// Creates a new workspace at `path` holding the demo meeting; returns it with the meeting's id.
+    /// If anything fails, the new file is removed again.
+    pub fn create_demo(path: &Path, now: NaiveDateTime) -> Result<(App, i64)> {
+        let meeting = demo::meeting()?;
+        let mut ws = Workspace::create(path)?;
+        match ws.insert_meeting(&meeting, now) {
+            Ok(id) => Ok((App { ws }, id)),
+            Err(e) => {
+                drop(ws);
+                remove_workspace_files(path);
+                Err(e.into())
+            }
+        }
+    }
+
+    /// What the desktop app does at start: open the workspace, or create it with the demo meeting on first start.
+    pub fn open_or_create_demo(path: &Path, now: NaiveDateTime) -> Result<App> {
+        if path.exists() {
+            App::open(path)
+        } else {
+            App::create_demo(path, now).map(|(app, _)| app)
+        }
+    }
+
+    pub fn workspace_info(&self) -> Result<WorkspaceInfo> {
+        Ok(WorkspaceInfo {
+            path: self.ws.path().display().to_string(),
+            meeting_count: u32::try_from(self.ws.list_meetings()?.len()).unwrap_or(u32::MAX),
+            schema_version: self.ws.schema_version()?,
+        })
+    }
+
+    /// The meetings, undated ones (in preparation) first, then newest first.
+    pub fn list_meetings(&self) -> Result<Vec<MeetingSummary>> {
+        Ok(self
+            .ws
+            .list_meetings()?
+            .into_iter()
+            .map(|row| MeetingSummary {
+                id: row.id,
+                date_label: row.header.date.map(shiryo_core::wareki::formal_date),
+                title_lines: row.header.title_lines,
+                material_count: row.material_count,
+            })
+            .collect())
+    }
+
+    /// The 次第 of a meeting, with every label derived from the agenda.
+    pub fn shidai(&self, req: &ShidaiRequest) -> Result<ShidaiView> {
+        let meeting = self.ws.load_meeting(req.meeting_id)?;
+        Ok(shidai_view(&meeting))
+    }
+
+    /// The 次第 as plain text; without an id, of the first meeting in the list.
+    pub fn shidai_text(&self, meeting_id: Option<i64>) -> Result<String> {
+        let id = match meeting_id {
+            Some(id) => id,
+            None => self.ws.list_meetings()?.first().map(|m| m.id).ok_or(AppError::NoMeetings)?,
+        };
+        Ok(shidai::render_text(&self.ws.load_meeting(id)?))
+    }
+
+    /// Starts a new meeting from a past one: agenda and 資料 kept, date cleared.
+    pub fn duplicate_meeting(&mut self, meeting_id: i64, now: NaiveDateTime) -> Result<i64> {
+        Ok(self.ws.duplicate_meeting(meeting_id, now)?)
+    }
+}
+
+fn shidai_view(meeting: &Meeting) -> ShidaiView {
+    ShidaiView {
+        meeting_id: meeting.id,
+        title_lines: meeting.header.title_lines.clone(),
+        date_label: shidai::date_label(meeting),
+        time_note: meeting.header.time_note.clone(),
+        place_lines: meeting.header.place_lines.clone(),
+        agenda: meeting
+            .numbered_agenda()
+            .into_iter()
+            .map(|n| AgendaLineView {
+                id: n.item.id,
+                depth: u32::try_from(n.depth).unwrap_or(u32::MAX),
+                label: n.label,
+                title: n.item.title.clone(),
+            })
+            .collect(),
+        materials: meeting
+            .numbered_materials()
+            .into_iter()
+            .map(|n| MaterialLineView {
+                id: n.material.id,
+                label: n.label,
+                title: n.material.title.clone(),
+                kind: n.material.kind.into(),
+                empty: n.material.empty,
+                agenda_item_id: n.agenda_item_id,
+            })
+            .collect(),
+        text: shidai::render_text(meeting),
+    }
+}
+
+/// Removes a workspace file and its WAL companions (used only for a file this process just created).
+fn remove_workspace_files(path: &Path) {
+    let _ = std::fs::remove_file(path);
+    for companion in shiryo_store::companions(path) {
+        let _ = std::fs::remove_file(companion);
+    }
+}

@@ -1,0 +1,11 @@
+//! Shiryo's domain core: meetings, the agenda tree, 資料 numbering and 和暦 dates, with no I/O.
+
+pub mod meeting;
+pub mod numbering;
+pub mod shidai;
+pub mod wareki;
+pub mod width;
+
+pub use meeting::{AgendaItem, Material, MaterialKind, Meeting, MeetingHeader};
+pub use numbering::{agenda_label, material_label, NumberStyle};
+pub use wareki::{Era, WarekiYear};

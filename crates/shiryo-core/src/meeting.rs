@@ -1,0 +1,244 @@
+//! The meeting, its agenda tree and the 資料 attached to agenda items, with every number derived from position.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use crate::numbering::{agenda_label, material_label};
+
+/// What a 資料 contains; later engines render each kind.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum MaterialKind {
+    /// A text document (pasted, .txt or .docx).
+    Text,
+    /// A KPI table (基準値, 目標値, 実績値, 達成状況).
+    KpiTable,
+    /// A 新旧対照表 generated from an old and a new text.
+    Shinkyu,
+    /// A PDF a department sent, merged into the packet as it is.
+    ImportedPdf,
+}
+
+impl MaterialKind {
+    pub const ALL: [MaterialKind; 4] =
+        [MaterialKind::Text, MaterialKind::KpiTable, MaterialKind::Shinkyu, MaterialKind::ImportedPdf];
+
+    /// The stable code stored in the workspace.
+    pub fn code(self) -> &'static str {
+        match self {
+            MaterialKind::Text => "text",
+            MaterialKind::KpiTable => "kpi_table",
+            MaterialKind::Shinkyu => "shinkyu",
+            MaterialKind::ImportedPdf => "imported_pdf",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<MaterialKind> {
+        MaterialKind::ALL.into_iter().find(|k| k.code() == code)
+    }
+
+    /// The kind's name in the UI: 文書, ＫＰＩ表, 新旧対照表, ＰＤＦ.
+    pub fn name_ja(self) -> &'static str {
+        match self {
+            MaterialKind::Text => "文書",
+            MaterialKind::KpiTable => "ＫＰＩ表",
+            MaterialKind::Shinkyu => "新旧対照表",
+            MaterialKind::ImportedPdf => "ＰＤＦ",
+        }
+    }
+}
+
+/// The part of a meeting printed above the agenda.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct MeetingHeader {
+    /// The meeting's name, one line per organising body for a 合同会議.
+    pub title_lines: Vec<String>,
+    /// `None` until the date is decided (a duplicated meeting starts without one).
+    pub date: Option<NaiveDate>,
+    /// A time or note printed under the date: ※午前９時からの部長会議終了後.
+    pub time_note: String,
+    /// The place, one line each (building, room).
+    pub place_lines: Vec<String>,
+}
+
+/// A 資料 as the agenda knows it; its content lives in the workspace.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Material {
+    pub id: i64,
+    pub title: String,
+    pub kind: MaterialKind,
+    /// True when nothing has been put in the 資料 yet (it would print as an empty handout).
+    pub empty: bool,
+}
+
+/// One agenda item; its number comes from its position among its siblings.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AgendaItem {
+    pub id: i64,
+    pub title: String,
+    pub materials: Vec<Material>,
+    pub children: Vec<AgendaItem>,
+}
+
+/// A meeting with its agenda tree.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Meeting {
+    pub id: i64,
+    pub header: MeetingHeader,
+    pub agenda: Vec<AgendaItem>,
+}
+
+/// An agenda item with the label its position gives it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NumberedItem<'a> {
+    pub item: &'a AgendaItem,
+    /// 0 for top-level items (１ 開会), 1 for their children ((1)), …
+    pub depth: usize,
+    /// 1-based position among siblings.
+    pub position: u32,
+    pub label: String,
+}
+
+/// A 資料 with its derived label.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NumberedMaterial<'a> {
+    pub material: &'a Material,
+    pub agenda_item_id: i64,
+    /// The number of the agenda item it belongs to (２ in 資料２－４).
+    pub major: u32,
+    /// Its order within that item (４ in 資料２－４).
+    pub minor: u32,
+    pub label: String,
+}
+
+/// Something to fix before the packet is printed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Finding {
+    /// A listed 資料 has no content.
+    EmptyMaterial { label: String, title: String },
+    /// Two 資料 get the same label (materials attached to items of different levels with the same number).
+    DuplicateLabel { label: String },
+}
+
+impl Meeting {
+    /// The agenda in reading order with labels: １ 開会, ２ 議題, (1) …, ３ 閉会.
+    pub fn numbered_agenda(&self) -> Vec<NumberedItem<'_>> {
+        fn walk<'a>(items: &'a [AgendaItem], depth: usize, out: &mut Vec<NumberedItem<'a>>) {
+            for (i, item) in items.iter().enumerate() {
+                let position = u32::try_from(i + 1).unwrap_or(u32::MAX);
+                out.push(NumberedItem { item, depth, position, label: agenda_label(depth, position) });
+                walk(&item.children, depth + 1, out);
+            }
+        }
+        let mut out = Vec::new();
+        walk(&self.agenda, 0, &mut out);
+        out
+    }
+
+    /// Every 資料 in agenda order. The label's first number is the number of the agenda item the 資料 is
+    /// attached to (議題 (2) → 資料２－…), the second its order within the item.
+    pub fn numbered_materials(&self) -> Vec<NumberedMaterial<'_>> {
+        let mut out = Vec::new();
+        for numbered in self.numbered_agenda() {
+            for (i, material) in numbered.item.materials.iter().enumerate() {
+                let minor = u32::try_from(i + 1).unwrap_or(u32::MAX);
+                out.push(NumberedMaterial {
+                    material,
+                    agenda_item_id: numbered.item.id,
+                    major: numbered.position,
+                    minor,
+                    label: material_label(numbered.position, minor),
+                });
+            }
+        }
+        out
+    }
+
+    /// What would go wrong at the printer: empty 資料, clashing labels.
+    pub fn check(&self) -> Vec<Finding> {
+        let materials = self.numbered_materials();
+        let mut findings = Vec::new();
+        let mut seen = std::collections::HashSet::new();
+        for m in &materials {
+            if !seen.insert(m.label.as_str()) {
+                findings.push(Finding::DuplicateLabel { label: m.label.clone() });
+            }
+            if m.material.empty {
+                findings.push(Finding::EmptyMaterial { label: m.label.clone(), title: m.material.title.clone() });
+            }
+        }
+        findings
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn item(id: i64, title: &str, children: Vec<AgendaItem>, materials: &[&str]) -> AgendaItem {
+        AgendaItem {
+            id,
+            title: title.to_string(),
+            children,
+            materials: materials
+                .iter()
+                .enumerate()
+                .map(|(i, t)| Material {
+                    id: id * 100 + i as i64,
+                    title: t.to_string(),
+                    kind: MaterialKind::Text,
+                    empty: t.is_empty(),
+                })
+                .collect(),
+        }
+    }
+
+    fn meeting(agenda: Vec<AgendaItem>) -> Meeting {
+        Meeting { id: 1, header: MeetingHeader::default(), agenda }
+    }
+
+    #[test]
+    fn materials_take_the_number_of_their_agenda_item() {
+        let m = meeting(vec![
+            item(1, "開会", vec![], &[]),
+            item(2, "議題", vec![item(3, "a", vec![], &["x", "y"]), item(4, "b", vec![], &["z"])], &[]),
+            item(5, "閉会", vec![], &[]),
+        ]);
+        let labels: Vec<String> = m.numbered_materials().into_iter().map(|n| n.label).collect();
+        assert_eq!(labels, ["資料１－１", "資料１－２", "資料２－１"]);
+        let agenda: Vec<String> =
+            m.numbered_agenda().into_iter().map(|n| format!("{}{}", n.label, n.item.title)).collect();
+        assert_eq!(agenda, ["１開会", "２議題", "(1)a", "(2)b", "３閉会"]);
+    }
+
+    #[test]
+    fn inserting_an_item_renumbers_the_materials_after_it() {
+        let mut m =
+            meeting(vec![item(2, "議題", vec![item(3, "a", vec![], &["x"]), item(4, "b", vec![], &["z"])], &[])]);
+        m.agenda[0].children.insert(0, item(9, "new", vec![], &[]));
+        let labels: Vec<String> = m.numbered_materials().into_iter().map(|n| n.label).collect();
+        assert_eq!(labels, ["資料２－１", "資料３－１"]);
+    }
+
+    #[test]
+    fn check_reports_empty_materials_and_clashing_labels() {
+        let m = meeting(vec![
+            item(1, "報告", vec![item(3, "a", vec![], &["x"])], &["top"]),
+            item(2, "閉会", vec![], &[""]),
+        ]);
+        let findings = m.check();
+        assert!(findings.contains(&Finding::DuplicateLabel { label: "資料１－１".into() }), "{findings:?}");
+        assert!(
+            findings.contains(&Finding::EmptyMaterial { label: "資料２－１".into(), title: String::new() }),
+            "{findings:?}"
+        );
+    }
+
+    #[test]
+    fn kind_codes_round_trip() {
+        for kind in MaterialKind::ALL {
+            assert_eq!(MaterialKind::from_code(kind.code()), Some(kind));
+        }
+        assert_eq!(MaterialKind::from_code("word"), None);
+    }
+}

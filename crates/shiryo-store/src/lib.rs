@@ -1,0 +1,51 @@
+//! The Shiryo workspace: one SQLite file (`.shiryo`) holding many meetings, opened safely and migrated.
+
+mod error;
+mod meetings;
+mod migrate;
+mod open;
+
+pub use error::{Error, Result};
+pub use meetings::{MaterialFile, MeetingRow, NewAgendaItem, NewMaterial, NewMeeting};
+pub use migrate::SCHEMA_VERSION;
+pub use open::companions;
+
+use std::path::{Path, PathBuf};
+
+use rusqlite::Connection;
+
+/// The file extension of a workspace.
+pub const EXTENSION: &str = "shiryo";
+
+/// An open workspace. Every edit runs in one transaction, so a crash never leaves half an edit.
+#[derive(Debug)]
+pub struct Workspace {
+    conn: Connection,
+    path: PathBuf,
+}
+
+impl Workspace {
+    /// Creates a new, empty workspace at `path`. Refuses to touch an existing file.
+    pub fn create(path: &Path) -> Result<Workspace> {
+        open::create(path)
+    }
+
+    /// Opens an existing workspace, migrating it to the current schema. A file that is not a Shiryo
+    /// workspace, is damaged, or comes from a newer Shiryo is refused and left byte for byte as it was.
+    pub fn open(path: &Path) -> Result<Workspace> {
+        open::open(path)
+    }
+
+    /// The workspace file.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// The schema version recorded in the file (`PRAGMA user_version`).
+    pub fn schema_version(&self) -> Result<u32> {
+        Ok(self.conn.pragma_query_value(None, "user_version", |row| row.get(0))?)
+    }
+}
+
+#[cfg(test)]
+mod tests;

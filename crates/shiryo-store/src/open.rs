@@ -1,0 +1,158 @@
+//! Opening a workspace without ever harming a file that is not one: check first, read-only, then migrate.
+
+use std::fs::File;
+use std::io::Read;
+use std::path::Path;
+use std::time::Duration;
+
+use rusqlite::{Connection, ErrorCode, OpenFlags};
+
+use crate::error::{Error, Result};
+use crate::migrate::{self, SCHEMA_VERSION};
+use crate::Workspace;
+
+/// `PRAGMA application_id` of a Shiryo workspace: the bytes 'SHRY'.
+pub(crate) const APPLICATION_ID: i64 = 0x5348_5259;
+
+/// How long a write waits for another program (the CLI, a second window) to finish its transaction.
+const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
+
+const SQLITE_MAGIC: &[u8; 16] = b"SQLite format 3\0";
+
+pub(crate) fn create(path: &Path) -> Result<Workspace> {
+    if path.exists() {
+        return Err(Error::AlreadyExists { path: path.to_path_buf() });
+    }
+    let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    let conn = Connection::open_with_flags(path, flags).map_err(|e| classify(path, e))?;
+    finish_open(path, conn)
+}
+
+pub(crate) fn open(path: &Path) -> Result<Workspace> {
+    check_file(path)?;
+    let companions_before = companions(path).map(|p| p.exists());
+    if let Err(e) = inspect_read_only(path) {
+        // SQLite creates -wal/-shm next to a WAL database even for reading; leave a refused file as we found it.
+        for (companion, existed) in companions(path).into_iter().zip(companions_before) {
+            if !existed {
+                let _ = std::fs::remove_file(companion);
+            }
+        }
+        return Err(e);
+    }
+    let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    let conn = Connection::open_with_flags(path, flags).map_err(|e| classify(path, e))?;
+    finish_open(path, conn)
+}
+
+/// Settings every connection gets, then the migrations.
+fn finish_open(path: &Path, mut conn: Connection) -> Result<Workspace> {
+    conn.busy_timeout(BUSY_TIMEOUT).map_err(|e| classify(path, e))?;
+    conn.pragma_update(None, "foreign_keys", true).map_err(|e| classify(path, e))?;
+    let mode: String =
+        conn.pragma_update_and_check(None, "journal_mode", "wal", |r| r.get(0)).map_err(|e| classify(path, e))?;
+    if !mode.eq_ignore_ascii_case("wal") {
+        return Err(Error::Invalid(format!("journal_mode is {mode}, not wal")));
+    }
+    conn.pragma_update(None, "synchronous", "normal").map_err(|e| classify(path, e))?;
+    migrate::to_latest(&mut conn).map_err(|e| match e {
+        Error::Migration { source: rusqlite_migration::Error::RusqliteError { err, .. }, .. } => classify(path, err),
+        other => other,
+    })?;
+    Ok(Workspace { conn, path: path.to_path_buf() })
+}
+
+/// The -wal and -shm files SQLite keeps beside a workspace in WAL mode.
+pub fn companions(path: &Path) -> [std::path::PathBuf; 2] {
+    ["-wal", "-shm"].map(|suffix| {
+        let mut p = path.as_os_str().to_owned();
+        p.push(suffix);
+        std::path::PathBuf::from(p)
+    })
+}
+
+/// Looks at the file's bytes before SQLite does: it must exist, carry the SQLite header, and be as long as
+/// the header says (a truncated copy is caught here, before any connection could write to it).
+fn check_file(path: &Path) -> Result<()> {
+    let io = |source| Error::Io { path: path.to_path_buf(), source };
+    let meta = match std::fs::metadata(path) {
+        Ok(meta) => meta,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Err(Error::NotFound { path: path.to_path_buf() }),
+        Err(e) => return Err(io(e)),
+    };
+    let not_ours = |reason: &str| Error::NotAWorkspace { path: path.to_path_buf(), reason: reason.to_string() };
+    if meta.is_dir() {
+        return Err(not_ours("it is a folder"));
+    }
+    let mut header = [0u8; 100];
+    let mut file = File::open(path).map_err(io)?;
+    let mut read = 0;
+    while read < header.len() {
+        match file.read(&mut header[read..]).map_err(io)? {
+            0 => break,
+            n => read += n,
+        }
+    }
+    if read < SQLITE_MAGIC.len() || &header[..SQLITE_MAGIC.len()] != SQLITE_MAGIC {
+        return Err(not_ours("no SQLite header"));
+    }
+    if read < header.len() {
+        return Err(Error::Damaged { path: path.to_path_buf(), reason: "the database header is cut short".into() });
+    }
+    let page_size = match u16::from_be_bytes([header[16], header[17]]) {
+        1 => 65_536u64,
+        n => u64::from(n),
+    };
+    let page_count = u64::from(u32::from_be_bytes([header[28], header[29], header[30], header[31]]));
+    // The in-header page count is valid only when the change counter matches "version-valid-for".
+    let count_valid = header[24..28] == header[92..96];
+    if count_valid && page_count > 0 && meta.len() < page_size * page_count {
+        return Err(Error::Damaged {
+            path: path.to_path_buf(),
+            reason: format!(
+                "file is {} bytes, the header says {} pages of {} bytes",
+                meta.len(),
+                page_count,
+                page_size
+            ),
+        });
+    }
+    Ok(())
+}
+
+/// Reads identity, version and integrity over a read-only connection, so a refused file stays untouched.
+fn inspect_read_only(path: &Path) -> Result<()> {
+    let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    let conn = Connection::open_with_flags(path, flags).map_err(|e| classify(path, e))?;
+    conn.busy_timeout(BUSY_TIMEOUT).map_err(|e| classify(path, e))?;
+    let app_id: i64 = conn.pragma_query_value(None, "application_id", |r| r.get(0)).map_err(|e| classify(path, e))?;
+    let version: u32 = conn.pragma_query_value(None, "user_version", |r| r.get(0)).map_err(|e| classify(path, e))?;
+    let tables: i64 =
+        conn.query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get(0)).map_err(|e| classify(path, e))?;
+    if app_id != APPLICATION_ID && (app_id != 0 || version != 0 || tables != 0) {
+        return Err(Error::NotAWorkspace {
+            path: path.to_path_buf(),
+            reason: format!("SQLite file of another program (application_id {app_id:#x})"),
+        });
+    }
+    if version > SCHEMA_VERSION {
+        return Err(Error::TooNew { path: path.to_path_buf(), found: version, supported: SCHEMA_VERSION });
+    }
+    let check: String = conn.query_row("PRAGMA quick_check", [], |r| r.get(0)).map_err(|e| classify(path, e))?;
+    if check != "ok" {
+        return Err(Error::Damaged { path: path.to_path_buf(), reason: check });
+    }
+    Ok(())
+}
+
+/// Turns SQLite's error codes into what the user needs to hear.
+pub(crate) fn classify(path: &Path, err: rusqlite::Error) -> Error {
+    let path = path.to_path_buf();
+    match err.sqlite_error_code() {
+        Some(ErrorCode::NotADatabase) => Error::NotAWorkspace { path, reason: "not an SQLite database".into() },
+        Some(ErrorCode::DatabaseCorrupt) => Error::Damaged { path, reason: err.to_string() },
+        Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => Error::InUse { path },
+        Some(ErrorCode::CannotOpen) if !path.exists() => Error::NotFound { path },
+        _ => Error::Sqlite(err),
+    }
+}
