@@ -1,4 +1,5 @@
 //! The `shiryo` binary as a user runs it: real processes, real workspace files.
+#![allow(clippy::unwrap_used)] // a test that cannot read its own temp files should fail loudly
 
 use std::path::Path;
 use std::process::{Command, Output};
