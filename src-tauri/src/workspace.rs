@@ -1,0 +1,67 @@
+//! The workspace the window works on, opened once at start.
+
+use std::path::PathBuf;
+use std::sync::Mutex;
+
+use shiryo_app::{App, AppError, AppErrorDto, ErrorCode};
+use tauri::{AppHandle, Manager, Runtime};
+
+/// Names the workspace file to open instead of the one in the app's data folder (tests, several workspaces).
+const WORKSPACE_ENV: &str = "SHIRYO_WORKSPACE";
+const DEFAULT_FILE_NAME: &str = "workspace.shiryo";
+
+/// The open workspace, or why it could not be opened: every command then answers with that error,
+/// so the window still opens and tells the person what went wrong.
+pub struct Workspace(Mutex<Result<App, AppErrorDto>>);
+
+impl Workspace {
+    pub fn open<R: Runtime>(handle: &AppHandle<R>) -> Self {
+        let opened = workspace_path(handle)
+            .and_then(|path| App::open_or_create_demo(&path, local_now()).map_err(AppErrorDto::from));
+        if let Err(error) = &opened {
+            eprintln!("shiryo-desktop: cannot open the workspace: {}", error.detail);
+        }
+        Workspace(Mutex::new(opened))
+    }
+
+    /// Runs one use case on the open workspace.
+    pub fn with<T>(&self, use_case: impl FnOnce(&App) -> Result<T, AppError>) -> Result<T, AppErrorDto> {
+        let guard = self
+            .0
+            .lock()
+            .map_err(|_| internal("an earlier command panicked while holding the workspace".to_string()))?;
+        match &*guard {
+            Ok(app) => use_case(app).map_err(Into::into),
+            Err(error) => Err(error.clone()),
+        }
+    }
+}
+
+/// `$SHIRYO_WORKSPACE` if set, else `workspace.shiryo` in the app's data folder (created if missing).
+fn workspace_path<R: Runtime>(handle: &AppHandle<R>) -> Result<PathBuf, AppErrorDto> {
+    if let Some(path) = std::env::var_os(WORKSPACE_ENV).filter(|value| !value.is_empty()) {
+        return Ok(PathBuf::from(path));
+    }
+    let dir = handle.path().app_data_dir().map_err(|error| internal(format!("no app data directory: {error}")))?;
+    std::fs::create_dir_all(&dir).map_err(|error| AppErrorDto {
+        code: ErrorCode::Io,
+        message: format!("データフォルダー「{}」を作成できません。", dir.display()),
+        detail: format!("creating {}: {error}", dir.display()),
+    })?;
+    Ok(dir.join(DEFAULT_FILE_NAME))
+}
+
+fn internal(detail: String) -> AppErrorDto {
+    AppErrorDto {
+        code: ErrorCode::Internal,
+        message: "Shiryo の内部でエラーが発生しました。Shiryo を再起動してください。".to_string(),
+        detail,
+    }
+}
+
+/// The local wall-clock time, passed into the core as `now`.
+// The one place the desktop app reads the clock; everything below it gets the time passed in.
+#[allow(clippy::disallowed_methods)]
+fn local_now() -> chrono::NaiveDateTime {
+    chrono::Local::now().naive_local()
+}

@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Builds the UI and the desktop binary, then drives the real app under Xvfb (tests/e2e).
+# Needs: node/npm, webkit2gtk-4.1 dev files, xvfb, WebKitWebDriver, tauri-driver, python3 selenium + pytest.
+set -euo pipefail
+
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+cd "$root/ui"
+if [ ! -d node_modules ]; then
+  npm ci
+fi
+npm run build
+
+cd "$root"
+cargo build --locked -p shiryo-desktop
+
+# xvfb-run's default screen (640x480x8) is smaller than the window's minimum size, and the
+# test makes the window tall for a screenshot of the whole 次第.
+# scripts/setup.sh installs selenium and pytest into this venv (tests/e2e/requirements.txt).
+python=target/e2e-venv/bin/python
+[ -x "$python" ] || python=python3
+xvfb-run -a -s "-screen 0 1600x2000x24" "$python" -m pytest -q tests/e2e "$@"

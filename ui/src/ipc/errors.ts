@@ -1,0 +1,67 @@
+import type { AppErrorDto } from "./generated/AppErrorDto";
+import type { ErrorCode } from "./generated/ErrorCode";
+
+/** What the person reads first for each error code; the backend's own `message` follows it. */
+export const ERROR_HEADLINES: Record<ErrorCode, string> = {
+  workspace_not_found: "ワークスペースが見つかりません。",
+  workspace_exists: "同じ名前のファイルが既にあります。",
+  not_a_workspace: "このファイルは Shiryo のワークスペースではありません。",
+  workspace_damaged: "ワークスペースが破損しているため開けません。",
+  workspace_too_new:
+    "このワークスペースは新しい版の Shiryo で保存されています。Shiryo を更新してください。",
+  workspace_in_use: "このワークスペースは別の Shiryo で使用中です。",
+  meeting_not_found: "指定された会議が見つかりません。",
+  io: "ファイルの読み書きに失敗しました。",
+  internal: "内部エラーが発生しました。",
+};
+
+export function isErrorCode(value: unknown): value is ErrorCode {
+  return typeof value === "string" && Object.prototype.hasOwnProperty.call(ERROR_HEADLINES, value);
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null;
+}
+
+/**
+ * Turns whatever a rejected `invoke` produced into an `AppErrorDto`.
+ *
+ * The backend rejects with an `AppErrorDto`; Tauri itself rejects with a plain string
+ * (e.g. an unknown command), and outside Tauri `invoke` throws a `TypeError`.
+ */
+export function toAppError(error: unknown): AppErrorDto {
+  if (isRecord(error)) {
+    const { code, message, detail } = error;
+    if (isErrorCode(code) && typeof message === "string") {
+      return { code, message, detail: typeof detail === "string" ? detail : "" };
+    }
+    if (typeof code === "string" && typeof message === "string") {
+      const rest = typeof detail === "string" && detail !== "" ? `: ${detail}` : "";
+      return { code: "internal", message, detail: `unknown error code ${code}${rest}` };
+    }
+  }
+  if (error instanceof Error) {
+    return { code: "internal", message: "", detail: `${error.name}: ${error.message}` };
+  }
+  return { code: "internal", message: "", detail: String(error) };
+}
+
+export type ErrorDisplay = {
+  /** The fixed Japanese sentence for the code. */
+  headline: string;
+  /** The backend's Japanese message, omitted when empty or equal to the headline. */
+  message: string | null;
+  /** English detail for a support request, omitted when empty. */
+  detail: string | null;
+};
+
+export function describeError(error: AppErrorDto): ErrorDisplay {
+  const headline = ERROR_HEADLINES[error.code];
+  const message = error.message.trim();
+  const detail = error.detail.trim();
+  return {
+    headline,
+    message: message === "" || message === headline ? null : message,
+    detail: detail === "" ? null : detail,
+  };
+}
