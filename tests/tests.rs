@@ -4,6 +4,7 @@
 //! Index:
 //! - `demo`: the bundled 合同会議 lands in a workspace complete, byte for byte, with the seed's exact titles.
 //! - `workspace`: first start creates the demo once; duplicating a meeting; refused files keep their bytes.
+//! - `shinkyu`: 新旧対照表 fixtures (one folder per case in `fixtures/shinkyu/`) and the seed's 資料3-2.
 #![allow(clippy::unwrap_used)] // a test that cannot read its own fixtures should fail loudly
 
 use std::path::{Path, PathBuf};
@@ -151,3 +152,5 @@ mod workspace {
         assert!(!path.exists());
     }
 }
+
+mod shinkyu;

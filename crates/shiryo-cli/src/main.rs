@@ -1,5 +1,7 @@
 //! `shiryo`: Shiryo without a window — create the demo workspace, print a meeting's 次第.
 
+mod shinkyu;
+
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -37,6 +39,8 @@ enum Command {
         #[arg(long)]
         db: PathBuf,
     },
+    /// Build the 新旧対照表 of two texts: printed with marks as [ ], or as JSON with --json.
+    Shinkyu(shinkyu::ShinkyuArgs),
 }
 
 /// The exit code for each kind of failure, so scripts can tell them apart (2 is clap's usage error).
@@ -81,12 +85,17 @@ fn run(cli: Cli, out: &mut impl Write) -> Result<(), AppError> {
                 write(out, &format!("{}\t{}\t{}", m.id, date, m.title_lines.concat()));
             }
         }
+        // Needs no workspace and has its own errors and exit codes: `main` dispatches it before `run`.
+        Command::Shinkyu(_) => {}
     }
     Ok(())
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match Cli::parse().command {
+        Command::Shinkyu(args) => return shinkyu::main(args),
+        command => Cli { command },
+    };
     let stdout = std::io::stdout();
     match run(cli, &mut stdout.lock()) {
         Ok(()) => ExitCode::SUCCESS,

@@ -1,0 +1,80 @@
+//! `shiryo shinkyu OLD NEW`: the 新旧対照表 of two texts, as text with visible marks or as JSON.
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Args, ValueEnum};
+use shiryo_shinkyu::{Error, Options, Preset};
+
+/// Arguments of `shiryo shinkyu`.
+#[derive(Args)]
+pub struct ShinkyuArgs {
+    /// The old text (改正前): .txt in UTF-8 or Shift_JIS, or .docx.
+    old: PathBuf,
+    /// The new text (改正後): .txt in UTF-8 or Shift_JIS, or .docx.
+    new: PathBuf,
+    /// Write the table as JSON to this file instead of printing it.
+    #[arg(long, value_name = "OUT.json")]
+    json: Option<PathBuf>,
+    /// Headings and caption: 新/旧, 改正後/改正前, 改正案/現行.
+    #[arg(long, value_enum, default_value_t = PresetArg::ShinKyu)]
+    preset: PresetArg,
+    /// Put the old text in the left column.
+    #[arg(long)]
+    old_left: bool,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum PresetArg {
+    /// 新 / 旧
+    ShinKyu,
+    /// 改正後 / 改正前 （傍線部分は改正部分）
+    Kaisei,
+    /// 改正案 / 現行 （傍線部分は改正部分）
+    AnGenko,
+}
+
+/// Exit codes: 9 a file could not be read or written, 11 an input is not a text we can read.
+fn exit_code(e: &Error) -> u8 {
+    match e {
+        Error::Read { .. } => 9,
+        Error::Unsupported { .. } | Error::Encoding { .. } | Error::TooLarge { .. } | Error::Docx { .. } => 11,
+    }
+}
+
+/// Runs the subcommand; errors go to stderr as one Japanese line.
+pub fn main(args: ShinkyuArgs) -> ExitCode {
+    let options = Options {
+        preset: match args.preset {
+            PresetArg::ShinKyu => Preset::ShinKyu,
+            PresetArg::Kaisei => Preset::Kaisei,
+            PresetArg::AnGenko => Preset::AnGenko,
+        },
+        old_left: args.old_left,
+        ..Options::default()
+    };
+    let table = match shiryo_shinkyu::compare_files(&args.old, &args.new, &options) {
+        Ok(t) => t,
+        Err(e) => {
+            eprintln!("shiryo: {e}");
+            return ExitCode::from(exit_code(&e));
+        }
+    };
+    match args.json {
+        Some(path) => {
+            let written = serde_json::to_vec_pretty(&table)
+                .map_err(std::io::Error::other)
+                .and_then(|json| std::fs::write(&path, json));
+            if let Err(e) = written {
+                eprintln!("shiryo: 「{}」に書き込めません（{e}）", path.display());
+                return ExitCode::from(9);
+            }
+        }
+        None => {
+            // A closed pipe (`shiryo shinkyu … | head`) is not an error worth reporting.
+            let _ = std::io::stdout().lock().write_all(shiryo_shinkyu::render_text(&table).as_bytes());
+        }
+    }
+    ExitCode::SUCCESS
+}

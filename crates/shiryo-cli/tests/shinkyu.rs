@@ -1,0 +1,89 @@
+//! `shiryo shinkyu` as a user runs it: the seed's policy pair, text with visible marks, JSON, presets, errors.
+#![allow(clippy::unwrap_used)] // a test that cannot read its own temp files should fail loudly
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn shiryo(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_shiryo")).args(args).output().expect("run shiryo")
+}
+
+fn seed(name: &str) -> String {
+    let p: PathBuf = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../assets/demo/shinkyu").join(name);
+    p.display().to_string()
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8(o.stdout.clone()).expect("UTF-8 stdout")
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8(o.stderr.clone()).expect("UTF-8 stderr")
+}
+
+#[test]
+fn prints_the_seed_table_with_visible_marks() {
+    let o = shiryo(&["shinkyu", &seed("policy_old.txt"), &seed("policy_new.txt")]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let text = stdout(&o);
+    assert!(text.starts_with("新 | 旧\n"), "{}", &text[..100]);
+    assert!(text.contains("[changed] 第2部 第2 9 (2)\n"), "{text}");
+    assert!(text.contains("監査実施要[綱]を定め"), "{text}");
+    assert!(text.contains("監査実施要[領]を定め"), "{text}");
+    assert!(text.contains("[added] 第1部 8\n"), "{text}");
+    assert!(text.contains("[renumbered] 第1部 9 ← 第1部 8\n"), "{text}");
+}
+
+#[test]
+fn writes_json_rows_with_cells_paths_and_scalar_offsets() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("t.json");
+    let o = shiryo(&[
+        "shinkyu",
+        &seed("policy_old.txt"),
+        &seed("policy_new.txt"),
+        "--json",
+        out.to_str().unwrap(),
+        "--preset",
+        "kaisei",
+        "--old-left",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(o.stdout.is_empty());
+    let json: serde_json::Value = serde_json::from_slice(&std::fs::read(&out).unwrap()).unwrap();
+    assert_eq!(json["headings"]["new"], "改正後");
+    assert_eq!(json["headings"]["old"], "改正前");
+    assert_eq!(json["column_order"], "old-left");
+    assert_eq!(json["caption"], "（傍線部分は改正部分）");
+    let rows = json["rows"].as_array().unwrap();
+    let row = rows.iter().find(|r| r["new"]["path"] == "第2部 第2 9 (2)").unwrap();
+    assert_eq!(row["kind"], "changed");
+    let text: Vec<char> = row["new"]["text"].as_str().unwrap().chars().collect();
+    let [s, e] = [row["new"]["marks"][0][0].as_u64().unwrap(), row["new"]["marks"][0][1].as_u64().unwrap()];
+    assert_eq!(text[s as usize..e as usize].iter().collect::<String>(), "綱");
+    let kinds: std::collections::BTreeSet<&str> = rows.iter().map(|r| r["kind"].as_str().unwrap()).collect();
+    assert_eq!(
+        kinds.into_iter().collect::<Vec<_>>(),
+        ["added", "changed", "context", "deleted", "omitted", "renumbered"]
+    );
+    let added = rows.iter().find(|r| r["kind"] == "added").unwrap();
+    assert_eq!(added["old"]["text"], "（新設）");
+    assert!(added["old"]["path"].is_null());
+}
+
+#[test]
+fn refuses_an_unsupported_file_naming_it_with_exit_code_11() {
+    let dir = tempfile::tempdir().unwrap();
+    let pdf = dir.path().join("改正案.pdf");
+    std::fs::write(&pdf, b"%PDF-1.7").unwrap();
+    let o = shiryo(&["shinkyu", pdf.to_str().unwrap(), &seed("policy_new.txt")]);
+    assert_eq!(o.status.code(), Some(11));
+    assert!(stderr(&o).contains("改正案.pdf"), "{}", stderr(&o));
+}
+
+#[test]
+fn a_missing_file_is_an_io_error_with_exit_code_9() {
+    let o = shiryo(&["shinkyu", "ない.txt", &seed("policy_new.txt")]);
+    assert_eq!(o.status.code(), Some(9));
+    assert!(stderr(&o).contains("ない.txt"), "{}", stderr(&o));
+}

@@ -1,0 +1,88 @@
+//! `shiryo shinkyu` as a whole process against `git diff --word-diff-regex=.` on the same files (issue 4, item 9).
+//!
+//! Build the binary first, then run the bench (release profile both, one after the other):
+//!
+//! ```sh
+//! cargo build --release -p shiryo-cli
+//! cargo bench -p shiryo-shinkyu --bench process
+//! ```
+//!
+//! `SHIRYO_BIN` names another binary. Prints the median of several runs per input and the ratio to git;
+//! nothing is asserted (timings belong to the machine, not to the test suite).
+#![allow(clippy::unwrap_used, clippy::disallowed_methods)] // a bench that cannot set itself up should stop
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+const RUNS: usize = 15;
+
+fn median(mut v: Vec<Duration>) -> Duration {
+    v.sort();
+    v[v.len() / 2]
+}
+
+fn time(mut cmd: impl FnMut() -> Command) -> Duration {
+    let mut times = Vec::with_capacity(RUNS);
+    for _ in 0..RUNS {
+        let mut c = cmd();
+        c.stdout(Stdio::null()).stderr(Stdio::null());
+        let start = Instant::now();
+        let status = c.status().unwrap();
+        times.push(start.elapsed());
+        // git diff exits 1 when the files differ; anything else is a failure.
+        assert!(status.code().is_some_and(|c| c <= 1), "{c:?} failed: {status}");
+    }
+    median(times)
+}
+
+fn main() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let bin = std::env::var_os("SHIRYO_BIN").map_or_else(|| root.join("target/release/shiryo"), PathBuf::from);
+    assert!(bin.exists(), "build it first: cargo build --release -p shiryo-cli ({} not found)", bin.display());
+    let seed = root.join("assets/demo/shinkyu");
+    let old = std::fs::read_to_string(seed.join("policy_old.txt")).unwrap();
+    let new = std::fs::read_to_string(seed.join("policy_new.txt")).unwrap();
+    let dir = std::env::temp_dir().join(format!("shiryo-shinkyu-bench-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+
+    println!(
+        "{:<12} {:>10} {:>14} {:>14} {:>14} {:>8}",
+        "input", "chars", "shiryo text", "shiryo --json", "git diff", "ratio"
+    );
+    for times in [1usize, 20] {
+        let (o, n) = (dir.join(format!("old{times}.txt")), dir.join(format!("new{times}.txt")));
+        std::fs::write(&o, old.repeat(times)).unwrap();
+        std::fs::write(&n, new.repeat(times)).unwrap();
+        let json = dir.join("out.json");
+        let text = time(|| {
+            let mut c = Command::new(&bin);
+            c.arg("shinkyu").arg(&o).arg(&n);
+            c
+        });
+        let with_json = time(|| {
+            let mut c = Command::new(&bin);
+            c.arg("shinkyu").arg(&o).arg(&n).arg("--json").arg(&json);
+            c
+        });
+        let git = time(|| {
+            let mut c = Command::new("git");
+            c.args(["diff", "--no-index", "--word-diff=porcelain", "--word-diff-regex=."]).arg(&o).arg(&n);
+            c
+        });
+        let chars = old.chars().count() * times;
+        let ms = |d: Duration| format!("{:.1} ms", d.as_secs_f64() * 1000.0);
+        let ratio = text.max(with_json).as_secs_f64() / git.as_secs_f64();
+        println!(
+            "{:<12} {:>10} {:>14} {:>14} {:>14} {:>7.2}x",
+            format!("seed x{times}"),
+            chars,
+            ms(text),
+            ms(with_json),
+            ms(git),
+            ratio
+        );
+    }
+    println!("(median of {RUNS} runs each; ratio = slower of the two shiryo runs / git; below 1 is faster than git)");
+    let _ = std::fs::remove_dir_all(&dir);
+}

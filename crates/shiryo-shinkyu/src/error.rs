@@ -1,0 +1,20 @@
+//! What reading an input for a 新旧対照表 can fail with; every variant names the file.
+
+use std::path::PathBuf;
+
+/// An input that could not be turned into text. The Japanese message is the `Display` form.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("「{}」を読み込めません（{source}）", file.display())]
+    Read { file: PathBuf, source: std::io::Error },
+    #[error("「{}」は対応していない形式です（.txt または .docx を指定してください）", file.display())]
+    Unsupported { file: PathBuf },
+    #[error("「{}」の文字コードを判別できません（UTF-8 または Shift_JIS のテキストを指定してください）", file.display())]
+    Encoding { file: PathBuf },
+    #[error("「{}」は大きすぎます（上限 {limit} バイト）", file.display())]
+    TooLarge { file: PathBuf, limit: u64 },
+    #[error("「{}」は Word 文書（.docx）として読み込めません（{detail}）", file.display())]
+    Docx { file: PathBuf, detail: String },
+}
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;

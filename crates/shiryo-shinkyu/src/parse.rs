@@ -1,0 +1,534 @@
+//! The provision parser: one paragraph per line → a tree of provisions with paths such as `第2部 第4 1 (1) ウ`.
+//!
+//! Plan style (第1部 / 第１ / １ / (1) / ア / (ア) / a / (a), ①) and law style (第一章 / 第一節 / 第三十六条の二
+//! with （見出し）, ２ 項, 一 号, イ, 附則) are read by one stack of numbering styles: a label of a style already on
+//! the stack closes everything below it and becomes that entry's sibling; an unseen style opens a new level.
+//! Structural labels (部, 編, 章, 節, 附則, 条, 別紙) have a fixed rank instead. Lines without a label are
+//! paragraphs of the provision above them. No line with text is ever dropped.
+
+/// The numbering style of a label.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Style {
+    /// 第1部
+    Part,
+    /// 別紙1, 別表, 様式
+    Appendix,
+    /// 附則
+    Supplementary,
+    /// 第一編
+    Hen,
+    /// 第一章
+    Sho,
+    /// 第一節
+    Setsu,
+    /// 第一款
+    Kan,
+    /// 第一目
+    Moku,
+    /// 第１ (plan style)
+    Dai,
+    /// 第三十六条の二
+    Jo,
+    /// １, 10 (plan items, law 項)
+    Digit,
+    /// (1), （１）
+    ParenDigit,
+    /// ①
+    Circled,
+    /// ア, イ (also イ・ロ・ハ)
+    Kana,
+    /// (ア), (ｱ)
+    ParenKana,
+    /// 一, 二 (law 号)
+    Kanji,
+    /// (一)
+    ParenKanji,
+    /// a
+    Latin,
+    /// (a)
+    ParenLatin,
+}
+
+impl Style {
+    /// Structural styles close every free level and every structural level of the same or a lower rank.
+    fn rank(self) -> Option<u8> {
+        Some(match self {
+            Style::Part | Style::Appendix => 0,
+            Style::Supplementary | Style::Hen => 1,
+            Style::Sho | Style::Dai => 2,
+            Style::Setsu => 3,
+            Style::Kan => 4,
+            Style::Moku => 5,
+            Style::Jo => 6,
+            _ => return None,
+        })
+    }
+}
+
+/// A provision's number as printed, with its style.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Label {
+    pub style: Style,
+    /// As printed, e.g. `（１）`, `第 10`, `第三十六条の二`.
+    pub text: String,
+    /// Normalised for paths: ASCII digits and parentheses, no spaces (`第 10` → `第10`, `（１）` → `(1)`).
+    pub key: String,
+}
+
+/// One line of the document: a numbered provision or a paragraph.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Node {
+    pub label: Option<Label>,
+    /// The line as printed; a law-style （見出し） line is kept in front of its 条, separated by `\n`.
+    pub text: String,
+    /// Where the label sits in `text`, in chars (Unicode scalar values).
+    pub label_range: Option<(usize, usize)>,
+    /// `text` without the label and the spaces after it: what alignment compares.
+    pub content: String,
+    /// The enclosing provision (index into [`Document::nodes`]), `None` at the top level.
+    pub parent: Option<usize>,
+    /// `第2部 第4 1 (1) ウ`; paragraphs are `本文1`, `本文2` … of their provision; a repeated label gets `[2]`.
+    pub path: String,
+    /// The 1-based line number of the label line in the input.
+    pub line: usize,
+}
+
+/// A parsed text: every non-blank line as a node, in document order.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Document {
+    pub nodes: Vec<Node>,
+}
+
+impl Document {
+    /// Parses text with one paragraph per line (LF or CRLF).
+    pub fn parse(text: &str) -> Document {
+        let lines: Vec<&str> = text.lines().collect();
+        let mut nodes: Vec<Node> = Vec::new();
+        // Stack of open numbered provisions: (node index, style).
+        let mut stack: Vec<(usize, Style)> = Vec::new();
+        // Per parent (None = root → usize::MAX), counters for paths.
+        let mut paragraph_counts: std::collections::HashMap<usize, usize> = std::collections::HashMap::new();
+        let mut key_counts: std::collections::HashMap<(usize, String), usize> = std::collections::HashMap::new();
+        let mut pending_caption: Option<(usize, &str)> = None;
+
+        for (i, raw) in lines.iter().enumerate() {
+            let line = raw.trim_end_matches(['\r', '\n']);
+            if line.trim().is_empty() {
+                continue;
+            }
+            let label = parse_label(line);
+            if label.is_none() && is_caption(line) && next_is_article(&lines[i + 1..]) {
+                pending_caption = Some((i + 1, line));
+                continue;
+            }
+            let caption = pending_caption.take();
+            let Some((style, label_len, content_start)) = label else {
+                if let Some((caption_line, c)) = caption {
+                    // Defensive: a caption whose article did not follow stays a paragraph of its own.
+                    push_paragraph(&mut nodes, &stack, &mut paragraph_counts, c, caption_line);
+                }
+                push_paragraph(&mut nodes, &stack, &mut paragraph_counts, line, i + 1);
+                continue;
+            };
+            close_levels(&mut stack, style);
+            let parent = stack.last().map(|&(idx, _)| idx);
+            let chars: Vec<char> = line.chars().collect();
+            let label_text: String = chars[..label_len].iter().collect();
+            let mut key = normalise_key(&label_text);
+            let parent_key = parent.unwrap_or(usize::MAX);
+            if style == Style::Supplementary {
+                let n = key_counts.entry((parent_key, "附則".to_string())).or_insert(0);
+                *n += 1;
+                key = format!("附則{n}");
+            } else {
+                let n = key_counts.entry((parent_key, key.clone())).or_insert(0);
+                *n += 1;
+                if *n > 1 {
+                    key = format!("{key}[{n}]");
+                }
+            }
+            let path = join_path(parent.map(|p| nodes[p].path.as_str()), &key);
+            let (text, offset) = match caption {
+                Some((_, c)) => (format!("{c}\n{line}"), c.chars().count() + 1),
+                None => (line.to_string(), 0),
+            };
+            let rest: String = chars[content_start..].iter().collect();
+            let content = match caption {
+                Some((_, c)) => format!("{c}\n{rest}"),
+                None => rest,
+            };
+            nodes.push(Node {
+                label: Some(Label { style, text: label_text.trim_end().to_string(), key: normalise_key(&label_text) }),
+                text,
+                label_range: Some((offset, offset + label_text.trim_end().chars().count())),
+                content,
+                parent,
+                path,
+                line: i + 1,
+            });
+            stack.push((nodes.len() - 1, style));
+        }
+        if let Some((line_no, c)) = pending_caption {
+            push_paragraph(&mut nodes, &stack, &mut paragraph_counts, c, line_no);
+        }
+        Document { nodes }
+    }
+
+    /// The children of `parent` (`None` = the top level), in document order.
+    pub fn children(&self, parent: Option<usize>) -> impl Iterator<Item = usize> + '_ {
+        self.nodes.iter().enumerate().filter(move |(_, n)| n.parent == parent).map(|(i, _)| i)
+    }
+}
+
+fn push_paragraph(
+    nodes: &mut Vec<Node>,
+    stack: &[(usize, Style)],
+    counts: &mut std::collections::HashMap<usize, usize>,
+    line: &str,
+    line_no: usize,
+) {
+    let parent = stack.last().map(|&(idx, _)| idx);
+    let n = counts.entry(parent.unwrap_or(usize::MAX)).or_insert(0);
+    *n += 1;
+    let path = join_path(parent.map(|p| nodes[p].path.as_str()), &format!("本文{n}"));
+    nodes.push(Node {
+        label: None,
+        text: line.to_string(),
+        label_range: None,
+        content: line.to_string(),
+        parent,
+        path,
+        line: line_no,
+    });
+}
+
+fn join_path(parent: Option<&str>, key: &str) -> String {
+    match parent {
+        Some(p) => format!("{p} {key}"),
+        None => key.to_string(),
+    }
+}
+
+/// Pops the levels a label of `style` closes.
+fn close_levels(stack: &mut Vec<(usize, Style)>, style: Style) {
+    match style.rank() {
+        Some(rank) => {
+            while let Some(&(_, top)) = stack.last() {
+                match top.rank() {
+                    Some(r) if r < rank => break,
+                    _ => {
+                        stack.pop();
+                    }
+                }
+            }
+        }
+        None => {
+            // Look for the same style down to the nearest structural level.
+            let mut found = None;
+            for (pos, &(_, s)) in stack.iter().enumerate().rev() {
+                if s == style {
+                    found = Some(pos);
+                    break;
+                }
+                if s.rank().is_some() {
+                    break;
+                }
+            }
+            if let Some(pos) = found {
+                stack.truncate(pos);
+            }
+        }
+    }
+}
+
+fn is_space(c: char) -> bool {
+    c == ' ' || c == '\u{3000}' || c == '\t'
+}
+
+fn digit(c: char) -> Option<u32> {
+    match c {
+        '0'..='9' => Some(c as u32 - '0' as u32),
+        '０'..='９' => Some(c as u32 - '０' as u32),
+        _ => None,
+    }
+}
+
+fn is_kanji_numeral(c: char) -> bool {
+    matches!(c, '〇' | '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十' | '百' | '千')
+}
+
+fn is_katakana(c: char) -> bool {
+    matches!(c, 'ア'..='ン' | 'ｱ'..='ﾝ')
+        && !matches!(c, 'ァ' | 'ィ' | 'ゥ' | 'ェ' | 'ォ' | 'ッ' | 'ャ' | 'ュ' | 'ョ' | 'ヮ')
+}
+
+fn is_latin(c: char) -> bool {
+    c.is_ascii_lowercase() || matches!(c, 'ａ'..='ｚ')
+}
+
+fn is_circled(c: char) -> bool {
+    matches!(c, '①'..='⑳' | '㉑'..='㉟' | '㊱'..='㊿')
+}
+
+fn is_open(c: char) -> bool {
+    c == '(' || c == '（'
+}
+
+fn is_close(c: char) -> bool {
+    c == ')' || c == '）'
+}
+
+/// `（目的）` on a line of its own: a law-style article caption.
+fn is_caption(line: &str) -> bool {
+    let t = line.trim();
+    let inner = t.strip_prefix('（').and_then(|s| s.strip_suffix('）'));
+    matches!(inner, Some(s) if !s.is_empty() && !s.contains(['（', '）']))
+}
+
+fn next_is_article(rest: &[&str]) -> bool {
+    rest.iter().find(|l| !l.trim().is_empty()).and_then(|l| parse_label(l)).is_some_and(|(s, _, _)| s == Style::Jo)
+}
+
+/// Normalises a label for paths: ASCII digits and parentheses, no spaces.
+pub fn normalise_key(label: &str) -> String {
+    label
+        .chars()
+        .filter(|&c| !is_space(c))
+        .map(|c| match c {
+            '（' => '(',
+            '）' => ')',
+            _ => digit(c).and_then(|d| char::from_digit(d, 10)).unwrap_or(c),
+        })
+        .collect()
+}
+
+/// Recognises a label at the start of a line: (style, label length in chars, start of the content in chars).
+pub fn parse_label(line: &str) -> Option<(Style, usize, usize)> {
+    let c: Vec<char> = line.chars().collect();
+    let n = c.len();
+    let at = |i: usize| c.get(i).copied();
+    let skip_spaces = |mut i: usize| {
+        while i < n && is_space(c[i]) {
+            i += 1;
+        }
+        i
+    };
+    // A label must end the line or be followed by a space.
+    let ends_here = |i: usize| i >= n || is_space(c[i]);
+    let done = |style: Style, len: usize| Some((style, len, skip_spaces(len)));
+
+    let first = at(0)?;
+    if first == '第' {
+        let mut i = skip_spaces(1);
+        let digits_start = i;
+        while i < n && digit(c[i]).is_some() {
+            i += 1;
+        }
+        if i > digits_start {
+            let after_digits = i;
+            let j = skip_spaces(i);
+            if at(j) == Some('部') {
+                return done(Style::Part, j + 1);
+            }
+            if let Some(style) = at(j).and_then(structural_suffix) {
+                return branch_number(&c, j + 1).filter(|&e| ends_here(e)).and_then(|e| done(style, e));
+            }
+            if ends_here(after_digits) {
+                return done(Style::Dai, after_digits);
+            }
+            return None;
+        }
+        while i < n && is_kanji_numeral(c[i]) {
+            i += 1;
+        }
+        if i > digits_start {
+            if let Some(style) = at(i).and_then(structural_suffix) {
+                return branch_number(&c, i + 1).filter(|&e| ends_here(e)).and_then(|e| done(style, e));
+            }
+        }
+        return None;
+    }
+    // 附則 / 附 則 (optionally （…） after it) alone on its line.
+    if first == '附' {
+        let compact: String = c.iter().filter(|&&ch| !is_space(ch)).collect();
+        if let Some(rest) = compact.strip_prefix("附則") {
+            if rest.is_empty() || is_caption(rest) {
+                return Some((Style::Supplementary, n, n));
+            }
+        }
+        return None;
+    }
+    for word in ["別紙", "別表", "別記", "様式"] {
+        if line.starts_with(word) {
+            let mut i = skip_spaces(2);
+            while i < n && (digit(c[i]).is_some() || is_kanji_numeral(c[i])) {
+                i += 1;
+            }
+            if i >= n || is_space(c[i]) || is_open(c[i]) {
+                let end = if i > 2 { i } else { 2 };
+                return done(Style::Appendix, end);
+            }
+            return None;
+        }
+    }
+    if is_open(first) {
+        let mut i = 1;
+        let style = if at(1).and_then(digit).is_some() {
+            while i < n && digit(c[i]).is_some() {
+                i += 1;
+            }
+            Style::ParenDigit
+        } else if at(1).is_some_and(is_katakana) {
+            i = 2;
+            Style::ParenKana
+        } else if at(1).is_some_and(is_latin) {
+            i = 2;
+            Style::ParenLatin
+        } else if at(1).is_some_and(is_kanji_numeral) {
+            while i < n && is_kanji_numeral(c[i]) {
+                i += 1;
+            }
+            Style::ParenKanji
+        } else {
+            return None;
+        };
+        if at(i).is_some_and(is_close) {
+            return done(style, i + 1);
+        }
+        return None;
+    }
+    if is_circled(first) {
+        return done(Style::Circled, 1);
+    }
+    if digit(first).is_some() {
+        let mut i = 1;
+        while i < n && digit(c[i]).is_some() {
+            i += 1;
+        }
+        return if ends_here(i) { done(Style::Digit, i) } else { None };
+    }
+    if is_katakana(first) {
+        return if ends_here(1) && n > 1 { done(Style::Kana, 1) } else { None };
+    }
+    if is_latin(first) {
+        return if ends_here(1) && n > 1 { done(Style::Latin, 1) } else { None };
+    }
+    if is_kanji_numeral(first) {
+        let mut i = 1;
+        while i < n && is_kanji_numeral(c[i]) {
+            i += 1;
+        }
+        return if i <= 4 && ends_here(i) && n > i { done(Style::Kanji, i) } else { None };
+    }
+    None
+}
+
+fn structural_suffix(c: char) -> Option<Style> {
+    Some(match c {
+        '編' => Style::Hen,
+        '章' => Style::Sho,
+        '節' => Style::Setsu,
+        '款' => Style::Kan,
+        '目' => Style::Moku,
+        '条' => Style::Jo,
+        _ => return None,
+    })
+}
+
+/// After `第三十六条`, consumes `の二`, `の二の三` …; returns the end of the label.
+fn branch_number(c: &[char], mut i: usize) -> Option<usize> {
+    while c.get(i) == Some(&'の') {
+        let mut j = i + 1;
+        while j < c.len() && (is_kanji_numeral(c[j]) || digit(c[j]).is_some()) {
+            j += 1;
+        }
+        if j == i + 1 {
+            break;
+        }
+        i = j;
+    }
+    Some(i)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn paths(text: &str) -> Vec<String> {
+        Document::parse(text).nodes.into_iter().map(|n| n.path).collect()
+    }
+
+    #[test]
+    fn plan_style_levels_nest_in_any_width() {
+        let text = "第1部 方針\n前文\n１ 一つ目\n(1) 細目\nア 項目\n(ｱ) 小項目\na 英字\n(a) 括弧英字\nイ 次\n（２） 全角括弧\n第2部 基準\n第１ 対象\n第 10 十番目\n";
+        assert_eq!(
+            paths(text),
+            [
+                "第1部",
+                "第1部 本文1",
+                "第1部 1",
+                "第1部 1 (1)",
+                "第1部 1 (1) ア",
+                "第1部 1 (1) ア (ｱ)",
+                "第1部 1 (1) ア (ｱ) a",
+                "第1部 1 (1) ア (ｱ) a (a)",
+                "第1部 1 (1) イ",
+                "第1部 1 (2)",
+                "第2部",
+                "第2部 第1",
+                "第2部 第10",
+            ]
+        );
+    }
+
+    #[test]
+    fn law_style_articles_keep_their_caption_and_branch_numbers() {
+        let text = "第一章 総則\n（目的）\n第一条 この法律は、目的を定める。\n２ 前項の規定は、適用しない。\n一 一号\nイ いろは\n第三十六条の二 枝番の条\n附 則\nこの法律は、公布の日から施行する。\n";
+        let doc = Document::parse(text);
+        let p: Vec<&str> = doc.nodes.iter().map(|n| n.path.as_str()).collect();
+        assert_eq!(
+            p,
+            [
+                "第一章",
+                "第一章 第一条",
+                "第一章 第一条 2",
+                "第一章 第一条 2 一",
+                "第一章 第一条 2 一 イ",
+                "第一章 第三十六条の二",
+                "附則1",
+                "附則1 本文1"
+            ]
+        );
+        assert_eq!(doc.nodes[1].text, "（目的）\n第一条 この法律は、目的を定める。");
+        assert_eq!(doc.nodes[1].label_range, Some((5, 8)));
+        assert_eq!(doc.nodes[1].content, "（目的）\nこの法律は、目的を定める。");
+    }
+
+    #[test]
+    fn sentences_that_merely_start_like_labels_stay_paragraphs() {
+        for line in
+            ["一方で、情報通信技術の", "第三者に入手されても", "2023年の実績", "アカウントの管理", "第１順位副知事"]
+        {
+            assert_eq!(parse_label(line), None, "{line}");
+        }
+        assert_eq!(parse_label("(9)最高情報セキュリティ責任者は"), Some((Style::ParenDigit, 3, 3)));
+        assert_eq!(parse_label("第 11  例外措置"), Some((Style::Dai, 4, 6)));
+    }
+
+    #[test]
+    fn repeated_labels_and_supplementary_provisions_get_distinct_paths() {
+        let text = "第１ 見出し\n(2) 一つ目\n(2) 重複\n附 則\n施行日\n附 則\n施行日\n別紙1\n図\n";
+        assert_eq!(
+            paths(text),
+            ["第1", "第1 (2)", "第1 (2)[2]", "附則1", "附則1 本文1", "附則2", "附則2 本文1", "別紙1", "別紙1 本文1"]
+        );
+    }
+
+    #[test]
+    fn no_line_with_text_is_dropped() {
+        let text = "表題\n\n（見出しだけ）\n第１ 見出し\n本文\n";
+        let doc = Document::parse(text);
+        let joined: Vec<&str> = doc.nodes.iter().map(|n| n.text.as_str()).collect();
+        assert_eq!(joined, ["表題", "（見出しだけ）", "第１ 見出し", "本文"]);
+    }
+}
