@@ -63,9 +63,11 @@ pub fn main(args: ShinkyuArgs) -> ExitCode {
     };
     match args.json {
         Some(path) => {
-            let written = serde_json::to_vec_pretty(&table)
-                .map_err(std::io::Error::other)
-                .and_then(|json| std::fs::write(&path, json));
+            let written = std::fs::File::create(&path).and_then(|file| {
+                let mut out = std::io::BufWriter::new(file);
+                serde_json::to_writer(&mut out, &table).map_err(std::io::Error::other)?;
+                out.flush()
+            });
             if let Err(e) = written {
                 eprintln!("shiryo: 「{}」に書き込めません（{e}）", path.display());
                 return ExitCode::from(9);

@@ -23,7 +23,12 @@ pub fn read_text(path: &Path) -> Result<String> {
     if is_docx {
         docx_text(&bytes, path, MAX_INPUT_BYTES)
     } else {
-        decode(&bytes, path)
+        // The common case, plain UTF-8 without BOM, is taken over without a copy.
+        match String::from_utf8(bytes) {
+            Ok(text) if !text.starts_with('\u{feff}') && !text.contains('\0') => Ok(text),
+            Ok(text) => decode(text.as_bytes(), path),
+            Err(e) => decode(e.as_bytes(), path),
+        }
     }
 }
 

@@ -65,12 +65,10 @@ impl Style {
     }
 }
 
-/// A provision's number as printed, with its style.
+/// A provision's number, with its style (the printed form is [`Node::label_text`]).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Label {
     pub style: Style,
-    /// As printed, e.g. `（１）`, `第 10`, `第三十六条の二`.
-    pub text: String,
     /// Normalised for paths: ASCII digits and parentheses, no spaces (`第 10` → `第10`, `（１）` → `(1)`).
     pub key: String,
 }
@@ -83,8 +81,10 @@ pub struct Node {
     pub text: String,
     /// Where the label sits in `text`, in chars (Unicode scalar values).
     pub label_range: Option<(usize, usize)>,
-    /// `text` without the label and the spaces after it: what alignment compares.
-    pub content: String,
+    /// The same in bytes; `(0, 0)` without a label.
+    label_bytes: (usize, usize),
+    /// Where the content (the text after the label and its spaces) starts in `text`, in bytes.
+    content_start: usize,
     /// The enclosing provision (index into [`Document::nodes`]), `None` at the top level.
     pub parent: Option<usize>,
     /// `第2部 第4 1 (1) ウ`; paragraphs are `本文1`, `本文2` … of their provision; a repeated label gets `[2]`.
@@ -99,11 +99,28 @@ pub struct Document {
     pub nodes: Vec<Node>,
 }
 
+impl Node {
+    /// The text after the label and the spaces after it: what alignment compares.
+    pub fn content(&self) -> &str {
+        self.text.get(self.content_start..).unwrap_or("")
+    }
+
+    /// The label as printed, e.g. `（１）`, `第 10`, `第三十六条の二`.
+    pub fn label_text(&self) -> Option<&str> {
+        self.label.as_ref().and_then(|_| self.text.get(self.label_bytes.0..self.label_bytes.1))
+    }
+
+    /// A law-style （見出し） printed above the article, with its line break; empty otherwise.
+    pub fn caption(&self) -> &str {
+        self.text.get(..self.label_bytes.0).unwrap_or("")
+    }
+}
+
 impl Document {
     /// Parses text with one paragraph per line (LF or CRLF).
     pub fn parse(text: &str) -> Document {
         let lines: Vec<&str> = text.lines().collect();
-        let mut nodes: Vec<Node> = Vec::new();
+        let mut nodes: Vec<Node> = Vec::with_capacity(lines.len());
         // Stack of open numbered provisions: (node index, style).
         let mut stack: Vec<(usize, Style)> = Vec::new();
         // Per parent (None = root → usize::MAX), counters for paths.
@@ -132,36 +149,34 @@ impl Document {
             };
             close_levels(&mut stack, style);
             let parent = stack.last().map(|&(idx, _)| idx);
-            let chars: Vec<char> = line.chars().collect();
-            let label_text: String = chars[..label_len].iter().collect();
-            let mut key = normalise_key(&label_text);
+            let byte_at = |k: usize| line.char_indices().nth(k).map_or(line.len(), |(b, _)| b);
+            let label_text = line[..byte_at(label_len)].trim_end();
+            let label_key = normalise_key(label_text);
             let parent_key = parent.unwrap_or(usize::MAX);
-            if style == Style::Supplementary {
+            let key = if style == Style::Supplementary {
                 let n = key_counts.entry((parent_key, "附則".to_string())).or_insert(0);
                 *n += 1;
-                key = format!("附則{n}");
+                format!("附則{n}")
             } else {
-                let n = key_counts.entry((parent_key, key.clone())).or_insert(0);
+                let n = key_counts.entry((parent_key, label_key.clone())).or_insert(0);
                 *n += 1;
                 if *n > 1 {
-                    key = format!("{key}[{n}]");
+                    format!("{label_key}[{n}]")
+                } else {
+                    label_key.clone()
                 }
-            }
-            let path = join_path(parent.map(|p| nodes[p].path.as_str()), &key);
-            let (text, offset) = match caption {
-                Some((_, c)) => (format!("{c}\n{line}"), c.chars().count() + 1),
-                None => (line.to_string(), 0),
             };
-            let rest: String = chars[content_start..].iter().collect();
-            let content = match caption {
-                Some((_, c)) => format!("{c}\n{rest}"),
-                None => rest,
+            let path = join_path(parent.map(|p| nodes[p].path.as_str()), &key);
+            let (text, offset, byte_offset) = match caption {
+                Some((_, c)) => (format!("{c}\n{line}"), c.chars().count() + 1, c.len() + 1),
+                None => (line.to_string(), 0, 0),
             };
             nodes.push(Node {
-                label: Some(Label { style, text: label_text.trim_end().to_string(), key: normalise_key(&label_text) }),
+                label: Some(Label { style, key: label_key }),
                 text,
-                label_range: Some((offset, offset + label_text.trim_end().chars().count())),
-                content,
+                label_range: Some((offset, offset + label_text.chars().count())),
+                label_bytes: (byte_offset, byte_offset + label_text.len()),
+                content_start: byte_offset + byte_at(content_start),
                 parent,
                 path,
                 line: i + 1,
@@ -195,7 +210,8 @@ fn push_paragraph(
         label: None,
         text: line.to_string(),
         label_range: None,
-        content: line.to_string(),
+        label_bytes: (0, 0),
+        content_start: 0,
         parent,
         path,
         line: line_no,
@@ -304,8 +320,17 @@ pub fn normalise_key(label: &str) -> String {
 
 /// Recognises a label at the start of a line: (style, label length in chars, start of the content in chars).
 pub fn parse_label(line: &str) -> Option<(Style, usize, usize)> {
-    let c: Vec<char> = line.chars().collect();
-    let n = c.len();
+    // Labels are short: look at the first characters only (a long paragraph is not copied).
+    const PREFIX: usize = 48;
+    let mut chars = line.chars();
+    let mut buf = ['\0'; PREFIX];
+    let mut n = 0;
+    for (slot, ch) in buf.iter_mut().zip(chars.by_ref()) {
+        *slot = ch;
+        n += 1;
+    }
+    let c = &buf[..n];
+    let truncated = chars.next().is_some();
     let at = |i: usize| c.get(i).copied();
     let skip_spaces = |mut i: usize| {
         while i < n && is_space(c[i]) {
@@ -314,7 +339,7 @@ pub fn parse_label(line: &str) -> Option<(Style, usize, usize)> {
         i
     };
     // A label must end the line or be followed by a space.
-    let ends_here = |i: usize| i >= n || is_space(c[i]);
+    let ends_here = |i: usize| if i >= n { !truncated } else { is_space(c[i]) };
     let done = |style: Style, len: usize| Some((style, len, skip_spaces(len)));
 
     let first = at(0)?;
@@ -331,7 +356,7 @@ pub fn parse_label(line: &str) -> Option<(Style, usize, usize)> {
                 return done(Style::Part, j + 1);
             }
             if let Some(style) = at(j).and_then(structural_suffix) {
-                return branch_number(&c, j + 1).filter(|&e| ends_here(e)).and_then(|e| done(style, e));
+                return branch_number(c, j + 1).filter(|&e| ends_here(e)).and_then(|e| done(style, e));
             }
             if ends_here(after_digits) {
                 return done(Style::Dai, after_digits);
@@ -343,7 +368,7 @@ pub fn parse_label(line: &str) -> Option<(Style, usize, usize)> {
         }
         if i > digits_start {
             if let Some(style) = at(i).and_then(structural_suffix) {
-                return branch_number(&c, i + 1).filter(|&e| ends_here(e)).and_then(|e| done(style, e));
+                return branch_number(c, i + 1).filter(|&e| ends_here(e)).and_then(|e| done(style, e));
             }
         }
         return None;
@@ -352,7 +377,7 @@ pub fn parse_label(line: &str) -> Option<(Style, usize, usize)> {
     if first == '附' {
         let compact: String = c.iter().filter(|&&ch| !is_space(ch)).collect();
         if let Some(rest) = compact.strip_prefix("附則") {
-            if rest.is_empty() || is_caption(rest) {
+            if !truncated && (rest.is_empty() || is_caption(rest)) {
                 return Some((Style::Supplementary, n, n));
             }
         }
@@ -501,7 +526,9 @@ mod tests {
         );
         assert_eq!(doc.nodes[1].text, "（目的）\n第一条 この法律は、目的を定める。");
         assert_eq!(doc.nodes[1].label_range, Some((5, 8)));
-        assert_eq!(doc.nodes[1].content, "（目的）\nこの法律は、目的を定める。");
+        assert_eq!(doc.nodes[1].content(), "この法律は、目的を定める。");
+        assert_eq!(doc.nodes[1].caption(), "（目的）\n");
+        assert_eq!(doc.nodes[1].label_text(), Some("第一条"));
     }
 
     #[test]

@@ -156,8 +156,9 @@ struct Tree<'a> {
     old: &'a Document,
     new: &'a Document,
     entries: &'a [Entry],
-    children: Vec<Vec<usize>>,
-    roots: Vec<usize>,
+    /// Children as linked lists (no allocation per entry): first child and next sibling; index `len` is the root.
+    first_child: Vec<Option<usize>>,
+    next_sibling: Vec<Option<usize>>,
     kept: Vec<bool>,
 }
 
@@ -194,13 +195,17 @@ pub fn build(old: &Document, new: &Document, entries: &[Entry], options: &Option
             (None, None) => None,
         })
         .collect();
-    let mut children = vec![Vec::new(); entries.len()];
-    let mut roots = Vec::new();
+    let root = entries.len();
+    let mut first_child = vec![None; entries.len() + 1];
+    let mut last_child: Vec<Option<usize>> = vec![None; entries.len() + 1];
+    let mut next_sibling = vec![None; entries.len()];
     for (i, p) in parent.iter().enumerate() {
-        match p {
-            Some(p) => children[*p].push(i),
-            None => roots.push(i),
+        let p = p.unwrap_or(root);
+        match last_child[p] {
+            Some(prev) => next_sibling[prev] = Some(i),
+            None => first_child[p] = Some(i),
         }
+        last_child[p] = Some(i);
     }
     let mut kept = vec![false; entries.len()];
     for (i, e) in entries.iter().enumerate() {
@@ -216,7 +221,7 @@ pub fn build(old: &Document, new: &Document, entries: &[Entry], options: &Option
             cur = parent[c];
         }
     }
-    let tree = Tree { old, new, entries, children, roots, kept };
+    let tree = Tree { old, new, entries, first_child, next_sibling, kept };
     let (new_heading, old_heading, caption) = options.preset.wording();
     let mut rows = Vec::new();
     emit_children(&tree, None, false, options, &mut rows);
@@ -229,10 +234,9 @@ pub fn build(old: &Document, new: &Document, entries: &[Entry], options: &Option
 }
 
 fn emit_children(tree: &Tree, parent: Option<usize>, in_appendix: bool, options: &Options, rows: &mut Vec<Row>) {
-    let kids: &[usize] = match parent {
-        Some(p) => &tree.children[p],
-        None => &tree.roots,
-    };
+    let kids: Vec<usize> =
+        std::iter::successors(tree.first_child[parent.unwrap_or(tree.entries.len())], |&k| tree.next_sibling[k])
+            .collect();
     // Lead paragraphs (柱書) of a shown provision stay visible, except in 別紙 (figures and tables).
     let lead_count = if parent.is_some() && !in_appendix {
         kids.iter().take_while(|&&k| tree.label(k).is_none()).count()
@@ -296,19 +300,20 @@ fn flush_run(
 
 /// `１～７ （略）` for a run of unchanged siblings; `（略）` when none of them is numbered.
 fn omitted_cell(nodes: &[&Node], parent_path: Option<&str>, join: PairJoin) -> Cell {
-    let labels: Vec<_> = nodes.iter().filter_map(|n| n.label.as_ref()).collect();
+    let labels: Vec<(&Label, &str)> = nodes.iter().filter_map(|n| Some((n.label.as_ref()?, n.label_text()?))).collect();
     let (text, key) = match labels.as_slice() {
         [] => ("（略）".to_string(), "（略）".to_string()),
-        [one] => (format!("{} （略）", one.text), one.key.clone()),
-        [first, .., last] => {
+        [(one, printed)] => (format!("{printed} （略）"), one.key.clone()),
+        [(first, first_printed), .., (last, last_printed)] => {
             let sep = if labels.len() == 2 && join == PairJoin::Oyobi { "及び" } else { "～" };
-            let last_text = if first.style == Style::Dai {
-                last.text.trim_start_matches('第').trim_start_matches([' ', '\u{3000}']).to_string()
+            let dai = first.style == Style::Dai;
+            let last_text = if dai {
+                last_printed.trim_start_matches('第').trim_start_matches([' ', '\u{3000}'])
             } else {
-                last.text.clone()
+                last_printed
             };
-            let last_key = if first.style == Style::Dai { last.key.trim_start_matches('第') } else { &last.key };
-            (format!("{}{sep}{last_text} （略）", first.text), format!("{}{sep}{last_key}", first.key))
+            let last_key = if dai { last.key.trim_start_matches('第') } else { &last.key };
+            (format!("{first_printed}{sep}{last_text} （略）"), format!("{}{sep}{last_key}", first.key))
         }
     };
     let path = match parent_path {
@@ -358,8 +363,9 @@ mod tests {
     #[test]
     fn marks_convert_to_byte_ranges_for_the_print_engine() {
         let cell = Cell { path: None, text: "(2) 要綱を定め".into(), marks: vec![[4, 6]] };
-        assert_eq!(cell.mark_byte_ranges(), [4..10]);
-        assert_eq!(&cell.text[4..10], "要綱");
+        let ranges = cell.mark_byte_ranges();
+        assert_eq!(ranges.iter().map(|r| (r.start, r.end)).collect::<Vec<_>>(), [(4, 10)]);
+        assert_eq!(&cell.text[ranges[0].clone()], "要綱");
     }
 
     #[test]
