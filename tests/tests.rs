@@ -4,8 +4,11 @@
 //! Index:
 //! - `demo`: the bundled 合同会議 lands in a workspace complete, byte for byte, with the seed's exact titles.
 //! - `workspace`: first start creates the demo once; duplicating a meeting; refused files keep their bytes.
+//! - `kpi`: the seed's KPI tables checked (agreed / flagged rows, 資料2-1 roll-ups) and imported all-or-nothing.
 //! - `shinkyu`: 新旧対照表 fixtures (one folder per case in `fixtures/shinkyu/`) and the seed's 資料3-2.
 #![allow(clippy::unwrap_used)] // a test that cannot read its own fixtures should fail loudly
+
+mod kpi;
 
 use std::path::{Path, PathBuf};
 

@@ -12,6 +12,8 @@ pub enum AppError {
     NoMeetings,
     #[error("demo asset {name} is invalid: {reason}")]
     DemoAsset { name: String, reason: String },
+    #[error(transparent)]
+    Kpi(shiryo_kpi::Error),
 }
 
 /// The kinds of error the UI tells apart.
@@ -56,6 +58,7 @@ impl AppError {
             },
             AppError::NoMeetings => ErrorCode::MeetingNotFound,
             AppError::DemoAsset { .. } => ErrorCode::Internal,
+            AppError::Kpi(e) => crate::kpi::error_code(e),
         }
     }
 
@@ -92,6 +95,7 @@ impl AppError {
             },
             AppError::NoMeetings => "このワークスペースには会議がありません。".to_string(),
             AppError::DemoAsset { .. } => "デモ会議のデータを読み込めませんでした。".to_string(),
+            AppError::Kpi(e) => e.message_ja(),
         }
     }
 }

@@ -3,6 +3,7 @@
 pub mod demo;
 pub mod dto;
 mod error;
+pub mod kpi;
 
 use std::path::Path;
 

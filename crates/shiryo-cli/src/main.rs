@@ -1,5 +1,6 @@
 //! `shiryo`: Shiryo without a window — create the demo workspace, print a meeting's 次第.
 
+mod kpi;
 mod shinkyu;
 
 use std::io::Write;
@@ -39,6 +40,9 @@ enum Command {
         #[arg(long)]
         db: PathBuf,
     },
+    /// KPI tables: check targets against actuals (達成 judgement, findings, roll-ups), import into a workspace.
+    #[command(subcommand)]
+    Kpi(kpi::KpiCommand),
     /// Build the 新旧対照表 of two texts: printed with marks as [ ], or as JSON with --json.
     Shinkyu(shinkyu::ShinkyuArgs),
 }
@@ -74,6 +78,7 @@ fn run(cli: Cli, out: &mut impl Write) -> Result<(), AppError> {
             let (_, id) = App::create_demo(&db, now())?;
             write(out, &format!("デモ会議を作成しました: {} (会議ID {id})", db.display()));
         }
+        Command::Kpi(cmd) => kpi::run(cmd, now(), out)?,
         Command::Show { db, meeting } => {
             let app = App::open(&db)?;
             write(out, &app.shidai_text(meeting)?);

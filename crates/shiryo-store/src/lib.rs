@@ -1,11 +1,13 @@
 //! The Shiryo workspace: one SQLite file (`.shiryo`) holding many meetings, opened safely and migrated.
 
 mod error;
+mod kpi;
 mod meetings;
 mod migrate;
 mod open;
 
 pub use error::{Error, Result};
+pub use kpi::{KpiTableRow, NewKpiTable};
 pub use meetings::{MaterialFile, MeetingRow, NewAgendaItem, NewMaterial, NewMeeting};
 pub use migrate::SCHEMA_VERSION;
 pub use open::companions;

@@ -135,6 +135,8 @@ pub struct Indicator {
     pub reference: String,
     pub baseline: Value,
     pub baseline_year: Option<FiscalYear>,
+    /// The baseline's year as written (`R3`, `R1･R2平均`), kept even when it is not one fiscal year.
+    pub baseline_year_raw: String,
     pub targets: BTreeMap<FiscalYear, Value>,
     pub actuals: BTreeMap<FiscalYear, Value>,
     /// The 達成状況 printed by the department, per year.
@@ -160,6 +162,7 @@ impl Indicator {
             reference: String::new(),
             baseline: blank,
             baseline_year: None,
+            baseline_year_raw: String::new(),
             targets: BTreeMap::new(),
             actuals: BTreeMap::new(),
             printed_status: BTreeMap::new(),

@@ -87,6 +87,8 @@ pub struct YearReview {
     pub printed_class: Option<PrintedClass>,
     /// The printed status and the numbers say the same (achieved or not); `None` when either is not measurable.
     pub agrees: Option<bool>,
+    /// (実績 − 基準) / (最終目標 − 基準): progress toward the last target, when comparable.
+    pub progress_to_final: Option<f64>,
 }
 
 /// An indicator's review.
@@ -123,8 +125,11 @@ pub fn review(ind: &Indicator, preset: &Preset) -> IndicatorReview {
         let judgement = judge(target, actual, &ind.baseline, polarity);
         let printed = ind.printed_status.get(&year).filter(|s| !s.trim().is_empty()).cloned();
         let printed_class = printed.as_deref().map(|p| preset.classify(p));
+        // a year without a target is a finding when a status was printed for it or a dash stands in its target
+        // cell; a plan that sets targets only for later years (資料1-1) is not faulted for its actuals
+        let target_expected = printed.is_some() || ind.targets.contains_key(&year);
         match &judgement.reason {
-            Some(Unmeasurable::MissingTarget) => findings.push(Finding::new(
+            Some(Unmeasurable::MissingTarget) if target_expected => findings.push(Finding::new(
                 FindingCode::MissingTarget,
                 Some(year),
                 format!("{}の目標値がありません。", year.label()),
@@ -192,10 +197,20 @@ pub fn review(ind: &Indicator, preset: &Preset) -> IndicatorReview {
             printed_status: printed,
             printed_class,
             agrees,
+            progress_to_final: progress_to_final(ind, actual),
         });
     }
     findings.extend(lint_target_path(ind, polarity));
     IndicatorReview { polarity, polarity_source, years: reviewed, findings }
+}
+
+fn progress_to_final(ind: &Indicator, actual: &Value) -> Option<f64> {
+    let (_, last) = ind.final_target()?;
+    let (b, t, a) = (ind.baseline.quantity()?, last.quantity()?, actual.quantity()?);
+    if !(b.same_unit(t) && b.same_unit(a) && t.same_unit(a)) {
+        return None;
+    }
+    super::judge::progress_rate(b, t, a)
 }
 
 /// The baseline then each year's target: units must agree, and no step may go against the polarity.

@@ -1,0 +1,162 @@
+//! KPI use cases: check a table file (judgements, findings, roll-ups) and import one into the workspace.
+
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDateTime;
+use shiryo_core::kpi::Indicator;
+use shiryo_kpi::mapping::header_signature;
+use shiryo_kpi::{import, mapping_for, read_field_specs, read_file, recognise, Table};
+use shiryo_store::NewKpiTable;
+
+pub use shiryo_core::kpi::{FiscalYear, Preset};
+pub use shiryo_kpi::report::{Report, Summary};
+pub use shiryo_kpi::{CheckOptions, ColumnMapping, Error as KpiError, RejectedRow};
+
+use crate::{App, AppError, ErrorCode, Result};
+
+/// What `shiryo kpi check` asks for.
+#[derive(Debug, Clone, Default)]
+pub struct KpiCheckRequest {
+    pub path: PathBuf,
+    /// A per-field summary table (資料2-1, `dx_summary.csv`): 事業数 and the printed A/B to compare.
+    pub fields: Option<PathBuf>,
+    /// `two-level` or `three-level`; default: the one the printed statuses use.
+    pub preset: Option<Preset>,
+    pub year: Option<FiscalYear>,
+    pub mapping: Option<ColumnMapping>,
+}
+
+/// Where the column mapping of an import came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MappingSource {
+    Given,
+    /// Confirmed earlier for the same headers in this workspace.
+    Remembered,
+    /// The headers were recognised.
+    Recognised,
+}
+
+/// The outcome of an import.
+#[derive(Debug, Clone, PartialEq)]
+pub struct KpiImportReport {
+    pub table_id: i64,
+    pub imported: usize,
+    /// Rows kept out, by row number.
+    pub rejected: Vec<RejectedRow>,
+    pub mapping_source: MappingSource,
+}
+
+/// The error code of a KPI import error for the UI.
+pub(crate) fn error_code(e: &KpiError) -> ErrorCode {
+    match e {
+        KpiError::Io { .. } => ErrorCode::Io,
+        _ => ErrorCode::Internal,
+    }
+}
+
+fn read_indicators(path: &Path, mapping: Option<&ColumnMapping>) -> Result<(Table, Vec<Indicator>, Vec<RejectedRow>)> {
+    let table = read_file(path)?;
+    let mapping = mapping_for(&table, mapping)?;
+    let result = import(&table, &mapping)?;
+    Ok((table, result.indicators, result.rejected))
+}
+
+/// Checks a KPI table file: no workspace needed.
+pub fn check_kpi_file(req: &KpiCheckRequest) -> Result<(Report, Vec<RejectedRow>)> {
+    let (_, indicators, rejected) = read_indicators(&req.path, req.mapping.as_ref())?;
+    let year = req.year.or_else(|| shiryo_kpi::report::latest_year(&indicators));
+    let fields = match &req.fields {
+        Some(p) => {
+            let prefix = year.map(|y| y.short().to_lowercase()).unwrap_or_default();
+            read_field_specs(&read_file(p)?, &prefix)?
+        }
+        None => Vec::new(),
+    };
+    let options = CheckOptions { preset: req.preset.clone(), year, fields };
+    Ok((shiryo_kpi::check(&indicators, &options), rejected))
+}
+
+fn media_type(path: &Path) -> &'static str {
+    match path.extension().map(|e| e.to_string_lossy().to_ascii_lowercase()).as_deref() {
+        Some("xlsx") => "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        Some("xls") => "application/vnd.ms-excel",
+        Some("ods") => "application/vnd.oasis.opendocument.spreadsheet",
+        _ => "text/csv",
+    }
+}
+
+impl App {
+    /// Imports a KPI table file into the workspace in one transaction (all good rows or none), keeping the file
+    /// byte for byte and remembering the column mapping for its headers. Bad rows are kept out and reported.
+    pub fn import_kpi_file(
+        &mut self,
+        path: &Path,
+        meeting_id: Option<i64>,
+        mapping: Option<&ColumnMapping>,
+        now: NaiveDateTime,
+    ) -> Result<KpiImportReport> {
+        let content = std::fs::read(path).map_err(|source| KpiError::Io { path: path.to_path_buf(), source })?;
+        let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let table = shiryo_kpi::read_bytes(&name, &content)?;
+        let signature = header_signature(&table.headers);
+        let remembered = match self.ws.kpi_mapping(&signature)? {
+            Some(json) => Some(
+                serde_json::from_str::<ColumnMapping>(&json)
+                    .map_err(|e| KpiError::Mapping(format!("remembered mapping: {e}")))?,
+            ),
+            None => None,
+        };
+        let (mapping, mapping_source) = match (mapping, remembered) {
+            (Some(m), _) => (m.clone(), MappingSource::Given),
+            (None, Some(m)) => (m, MappingSource::Remembered),
+            (None, None) => (
+                recognise(&table.headers).ok_or_else(|| KpiError::UnknownColumns {
+                    name: name.clone(),
+                    headers: table.headers.join(", "),
+                })?,
+                MappingSource::Recognised,
+            ),
+        };
+        let result = import(&table, &mapping)?;
+        let mapping_json = serde_json::to_string(&mapping).map_err(|e| KpiError::Mapping(e.to_string()))?;
+        let table_id = self.ws.import_kpi_table(
+            &NewKpiTable {
+                meeting_id,
+                file_name: &name,
+                media_type: media_type(path),
+                content: &content,
+                header_signature: &signature,
+                mapping_json: &mapping_json,
+                indicators: &result.indicators,
+            },
+            now,
+        )?;
+        Ok(KpiImportReport { table_id, imported: result.indicators.len(), rejected: result.rejected, mapping_source })
+    }
+
+    /// The indicators of an imported KPI table.
+    pub fn kpi_indicators(&self, table_id: i64) -> Result<Vec<Indicator>> {
+        Ok(self.ws.load_kpi_indicators(table_id)?)
+    }
+
+    /// An imported KPI table as UTF-8 CSV, values exactly as printed (the headers are recognised on import).
+    pub fn export_kpi_csv(&self, table_id: i64) -> Result<String> {
+        Ok(shiryo_kpi::to_csv(&self.kpi_indicators(table_id)?))
+    }
+
+    /// The KPI tables of a meeting, or all of them.
+    pub fn kpi_tables(&self, meeting_id: Option<i64>) -> Result<Vec<shiryo_store::KpiTableRow>> {
+        Ok(self.ws.kpi_tables(meeting_id)?)
+    }
+
+    /// Checks an imported KPI table as `check_kpi_file` checks a file.
+    pub fn check_kpi_table(&self, table_id: i64, options: &CheckOptions) -> Result<Report> {
+        Ok(shiryo_kpi::check(&self.kpi_indicators(table_id)?, options))
+    }
+}
+
+impl From<KpiError> for AppError {
+    fn from(e: KpiError) -> Self {
+        AppError::Kpi(e)
+    }
+}

@@ -1,0 +1,141 @@
+//! `shiryo kpi check` and `shiryo kpi import`: the KPI review without a window.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDateTime;
+use clap::Subcommand;
+use serde::Serialize;
+use shiryo_app::kpi::{
+    check_kpi_file, ColumnMapping, FiscalYear, KpiCheckRequest, KpiError, MappingSource, Preset, RejectedRow, Report,
+};
+use shiryo_app::{App, AppError};
+
+#[derive(Subcommand)]
+pub enum KpiCommand {
+    /// Check a KPI table (CSV in UTF-8 or Shift_JIS, or .xlsx): per row the parsed values, the computed and the
+    /// printed status and the findings, then the roll-ups per field and part.
+    Check {
+        /// The table: the seed's kpi_r4_results.csv, kpi_r5.csv, plan_kpis_1-1.csv, or any mapped table.
+        file: PathBuf,
+        /// Also write the report as JSON here.
+        #[arg(long)]
+        json: Option<PathBuf>,
+        /// The per-field summary table (資料2-1, dx_summary.csv): 事業数 and the printed counts to compare.
+        #[arg(long)]
+        fields: Option<PathBuf>,
+        /// The grading preset; default: the one the printed statuses use.
+        #[arg(long, value_parser = ["two-level", "three-level"])]
+        preset: Option<String>,
+        /// The fiscal year to judge and roll up (R4, 令和4年度, 2022); default: the latest with results.
+        #[arg(long, value_parser = parse_year)]
+        year: Option<FiscalYear>,
+        /// A column mapping (JSON) for a table whose headers are not recognised.
+        #[arg(long)]
+        mapping: Option<PathBuf>,
+    },
+    /// Import a KPI table into a workspace in one transaction: all rows or none. Bad rows are reported and kept out.
+    Import {
+        file: PathBuf,
+        /// The workspace file.
+        #[arg(long)]
+        db: PathBuf,
+        /// The meeting the table belongs to (see `shiryo meetings`); default: none (workspace-wide).
+        #[arg(long)]
+        meeting: Option<i64>,
+        /// A column mapping (JSON); it is remembered in the workspace for tables with the same headers.
+        #[arg(long)]
+        mapping: Option<PathBuf>,
+    },
+    /// List the KPI tables of a workspace: id, meeting, rows, file name.
+    Tables {
+        /// The workspace file.
+        #[arg(long)]
+        db: PathBuf,
+    },
+    /// Export an imported KPI table as CSV (UTF-8), values exactly as printed.
+    Export {
+        /// The workspace file.
+        #[arg(long)]
+        db: PathBuf,
+        /// The table's id (see `shiryo kpi tables`).
+        #[arg(long)]
+        table: i64,
+        /// The CSV file to write.
+        #[arg(long)]
+        csv: PathBuf,
+    },
+}
+
+fn parse_year(s: &str) -> Result<FiscalYear, String> {
+    FiscalYear::parse(s)
+        .ok_or_else(|| format!("年度「{s}」を読めません（R4、令和4年度、2022 のように指定してください）"))
+}
+
+fn read_mapping(path: &Path) -> Result<ColumnMapping, AppError> {
+    let text = std::fs::read_to_string(path).map_err(|source| KpiError::Io { path: path.to_path_buf(), source })?;
+    serde_json::from_str(&text).map_err(|e| AppError::from(KpiError::Mapping(format!("{}: {e}", path.display()))))
+}
+
+#[derive(Serialize)]
+struct JsonReport<'a> {
+    file: String,
+    #[serde(flatten)]
+    report: &'a Report,
+    rejected: &'a [RejectedRow],
+}
+
+pub fn run(cmd: KpiCommand, now: NaiveDateTime, out: &mut impl Write) -> Result<(), AppError> {
+    match cmd {
+        KpiCommand::Check { file, json, fields, preset, year, mapping } => {
+            let mapping = mapping.as_deref().map(read_mapping).transpose()?;
+            let req = KpiCheckRequest {
+                path: file.clone(),
+                fields,
+                preset: preset.as_deref().and_then(Preset::by_code),
+                year,
+                mapping,
+            };
+            let (report, rejected) = check_kpi_file(&req)?;
+            let _ = write!(out, "{}", report.to_text());
+            for r in &rejected {
+                let _ = writeln!(out, "取り込めない行 {}: {}", r.row, r.reason_ja);
+            }
+            if let Some(path) = json {
+                let doc = JsonReport { file: file.display().to_string(), report: &report, rejected: &rejected };
+                let text = serde_json::to_string_pretty(&doc)
+                    .map_err(|e| KpiError::Mapping(format!("report as JSON: {e}")))?;
+                std::fs::write(&path, text + "\n").map_err(|source| KpiError::Io { path: path.clone(), source })?;
+            }
+        }
+        KpiCommand::Import { file, db, meeting, mapping } => {
+            let mapping = mapping.as_deref().map(read_mapping).transpose()?;
+            let mut app = App::open(&db)?;
+            let r = app.import_kpi_file(&file, meeting, mapping.as_ref(), now)?;
+            let how = match r.mapping_source {
+                MappingSource::Given => "指定された列の対応",
+                MappingSource::Remembered => "このワークスペースで確認済みの列の対応",
+                MappingSource::Recognised => "見出しから認識した列の対応",
+            };
+            let _ =
+                writeln!(out, "{} 行を取り込みました（KPI表ID {}、{how}）: {}", r.imported, r.table_id, file.display());
+            for rej in &r.rejected {
+                let _ = writeln!(out, "取り込まなかった行 {}: {}", rej.row, rej.reason_ja);
+            }
+        }
+        KpiCommand::Tables { db } => {
+            let app = App::open(&db)?;
+            for t in app.kpi_tables(None)? {
+                let meeting = t.meeting_id.map_or_else(|| "-".to_string(), |m| m.to_string());
+                let _ = writeln!(out, "{}\t{meeting}\t{}\t{}", t.id, t.indicator_count, t.file_name);
+            }
+        }
+        KpiCommand::Export { db, table, csv } => {
+            let app = App::open(&db)?;
+            let text = app.export_kpi_csv(table)?;
+            std::fs::write(&csv, text).map_err(|source| KpiError::Io { path: csv.clone(), source })?;
+            let _ = writeln!(out, "KPI表 {table} を書き出しました: {}", csv.display());
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,180 @@
+//! Reading a table: CSV in UTF-8 (with or without BOM) or Shift_JIS, or the first sheet of an .xlsx workbook.
+
+use std::io::Cursor;
+use std::path::Path;
+
+use calamine::{open_workbook_auto_from_rs, Data, Reader};
+use shiryo_core::kpi::FieldSpec;
+
+use crate::error::{Error, Result};
+
+/// A table as read: the header row and the data rows, each with its row number as a spreadsheet shows it
+/// (the header is row 1).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Table {
+    pub name: String,
+    pub headers: Vec<String>,
+    pub rows: Vec<(usize, Vec<String>)>,
+    /// Rows that could not be read at all, with the reason (kept out, reported).
+    pub unreadable: Vec<(usize, String)>,
+}
+
+impl Table {
+    pub fn column(&self, header: &str) -> Option<usize> {
+        self.headers.iter().position(|h| h.trim() == header)
+    }
+}
+
+/// Reads a file by its extension: `.csv` (or `.txt`) or `.xlsx`/`.xlsm`/`.xls`/`.ods`.
+pub fn read_file(path: &Path) -> Result<Table> {
+    let bytes = std::fs::read(path).map_err(|source| Error::Io { path: path.to_path_buf(), source })?;
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    read_bytes(&name, &bytes)
+}
+
+/// Reads file content named `name` (the extension decides the format).
+pub fn read_bytes(name: &str, bytes: &[u8]) -> Result<Table> {
+    let ext = Path::new(name).extension().map(|e| e.to_string_lossy().to_ascii_lowercase()).unwrap_or_default();
+    match ext.as_str() {
+        "csv" | "txt" => read_csv(name, bytes),
+        "xlsx" | "xlsm" | "xls" | "ods" => read_sheet(name, bytes),
+        _ => Err(Error::UnsupportedType { name: name.to_string() }),
+    }
+}
+
+/// UTF-8 (a BOM is dropped) when the bytes are valid UTF-8, else Shift_JIS when they decode without error.
+pub fn decode_text(name: &str, bytes: &[u8]) -> Result<String> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    if let Ok(text) = std::str::from_utf8(bytes) {
+        return Ok(text.to_string());
+    }
+    let (text, _, had_errors) = encoding_rs::SHIFT_JIS.decode(bytes);
+    if had_errors {
+        return Err(Error::Encoding { name: name.to_string() });
+    }
+    Ok(text.into_owned())
+}
+
+fn read_csv(name: &str, bytes: &[u8]) -> Result<Table> {
+    let text = decode_text(name, bytes)?;
+    let mut reader = csv::ReaderBuilder::new().has_headers(true).flexible(false).from_reader(text.as_bytes());
+    let headers: Vec<String> = reader
+        .headers()
+        .map_err(|source| Error::Csv { name: name.to_string(), source })?
+        .iter()
+        .map(|h| h.trim().to_string())
+        .collect();
+    if headers.iter().all(String::is_empty) {
+        return Err(Error::Empty { name: name.to_string() });
+    }
+    let mut table = Table { name: name.to_string(), headers, rows: Vec::new(), unreadable: Vec::new() };
+    for (i, record) in reader.records().enumerate() {
+        match record {
+            Ok(r) => {
+                let line = r.position().map_or(i + 2, |p| usize::try_from(p.line()).unwrap_or(i + 2));
+                let cells: Vec<String> = r.iter().map(str::to_string).collect();
+                if cells.iter().all(|c| c.trim().is_empty()) {
+                    continue;
+                }
+                table.rows.push((line, cells));
+            }
+            Err(e) => {
+                let line = e.position().map_or(i + 2, |p| usize::try_from(p.line()).unwrap_or(i + 2));
+                table.unreadable.push((line, e.to_string()));
+            }
+        }
+    }
+    Ok(table)
+}
+
+fn read_sheet(name: &str, bytes: &[u8]) -> Result<Table> {
+    let spreadsheet = |reason: String| Error::Spreadsheet { name: name.to_string(), reason };
+    let mut book = open_workbook_auto_from_rs(Cursor::new(bytes.to_vec())).map_err(|e| spreadsheet(e.to_string()))?;
+    let range = book
+        .worksheet_range_at(0)
+        .ok_or_else(|| Error::Empty { name: name.to_string() })?
+        .map_err(|e| spreadsheet(e.to_string()))?;
+    let mut rows = range.rows();
+    let headers: Vec<String> =
+        rows.next().ok_or_else(|| Error::Empty { name: name.to_string() })?.iter().map(cell_text).collect();
+    let first_row = usize::try_from(range.start().map_or(0, |(r, _)| r)).unwrap_or(0) + 1;
+    let mut table = Table { name: name.to_string(), headers, rows: Vec::new(), unreadable: Vec::new() };
+    for (i, row) in rows.enumerate() {
+        let cells: Vec<String> = row.iter().map(cell_text).collect();
+        if cells.iter().all(|c| c.trim().is_empty()) {
+            continue;
+        }
+        table.rows.push((first_row + i + 1, cells));
+    }
+    Ok(table)
+}
+
+/// A cell as text: strings as they are, whole floats without `.0`. (A number formatted as a percentage in Excel
+/// is stored as a fraction, 0.482; its `%` is a display format that is not read.)
+fn cell_text(cell: &Data) -> String {
+    match cell {
+        Data::Empty => String::new(),
+        Data::String(s) => s.clone(),
+        #[allow(clippy::cast_possible_truncation, clippy::float_cmp)]
+        Data::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => format!("{}", *f as i64),
+        other => other.to_string(),
+    }
+}
+
+/// Reads a per-field summary table like 資料2-1 (`dx_summary.csv`): part, field_code, field, 事業数 and the printed
+/// A / B of the year (columns `r4_projects`, `r4_kpi_projects`, `r4_achieved`, or their Japanese names).
+/// Total rows (`合計`) are skipped: totals are computed.
+pub fn read_field_specs(table: &Table, year_prefix: &str) -> Result<Vec<FieldSpec>> {
+    let col = |names: &[&str]| names.iter().find_map(|n| table.column(n));
+    let missing = |c: &str| Error::MappingColumn { column: c.to_string() };
+    let part = col(&["part", "区分"]).ok_or_else(|| missing("part"))?;
+    let code = col(&["field_code", "分野番号"]).ok_or_else(|| missing("field_code"))?;
+    let field = col(&["field", "分野"]).ok_or_else(|| missing("field"))?;
+    let projects = col(&[&format!("{year_prefix}_projects"), "事業数"]);
+    let kpi = col(&[&format!("{year_prefix}_kpi_projects"), "KPI設定事業数"]);
+    let achieved = col(&[&format!("{year_prefix}_achieved"), "達成"]);
+    let get = |row: &[String], c: usize| row.get(c).map(|s| s.trim().to_string()).unwrap_or_default();
+    let num = |row: &[String], c: Option<usize>| c.and_then(|c| get(row, c).parse::<u32>().ok());
+    Ok(table
+        .rows
+        .iter()
+        .filter(|(_, r)| get(r, code) != "合計")
+        .map(|(_, r)| FieldSpec {
+            part: get(r, part),
+            code: get(r, code),
+            name: get(r, field),
+            projects: num(r, projects),
+            printed_kpi_projects: num(r, kpi),
+            printed_achieved: num(r, achieved),
+        })
+        .collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shift_jis_csv_is_decoded() {
+        let text = "指標,目標\n建設業の総実労働時間,165.6時間\n";
+        let (sjis, _, _) = encoding_rs::SHIFT_JIS.encode(text);
+        let t = read_bytes("k.csv", &sjis).unwrap();
+        assert_eq!(t.headers, vec!["指標", "目標"]);
+        assert_eq!(t.rows, vec![(2, vec!["建設業の総実労働時間".to_string(), "165.6時間".to_string()])]);
+    }
+
+    #[test]
+    fn utf8_bom_is_dropped_and_ragged_rows_are_reported() {
+        let t = read_bytes("k.csv", "\u{feff}a,b\n1,2\n3\n4,5\n".as_bytes()).unwrap();
+        assert_eq!(t.headers, vec!["a", "b"]);
+        assert_eq!(t.rows.len(), 2);
+        assert_eq!(t.unreadable.len(), 1);
+        assert_eq!(t.unreadable[0].0, 3);
+    }
+
+    #[test]
+    fn other_types_are_refused() {
+        assert!(matches!(read_bytes("k.pdf", b"%PDF"), Err(Error::UnsupportedType { .. })));
+        assert!(matches!(read_bytes("k.xlsx", b"not a zip"), Err(Error::Spreadsheet { .. })));
+    }
+}

@@ -1,0 +1,298 @@
+//! KPI tables: an import (source file kept byte for byte, every indicator with its values as printed) in one
+//! transaction, all rows or none; the column mapping confirmed for a header set, remembered per workspace.
+
+use chrono::NaiveDateTime;
+use rusqlite::{params, OptionalExtension, Transaction};
+use shiryo_core::kpi::{parse_value, FiscalYear, Indicator, Polarity, Project};
+
+use crate::error::{Error, Result};
+use crate::Workspace;
+
+/// A KPI table to import.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NewKpiTable<'a> {
+    pub meeting_id: Option<i64>,
+    pub file_name: &'a str,
+    pub media_type: &'a str,
+    pub content: &'a [u8],
+    /// The header set the mapping is for, and the mapping (JSON) to remember for it.
+    pub header_signature: &'a str,
+    pub mapping_json: &'a str,
+    pub indicators: &'a [Indicator],
+}
+
+/// A KPI table in the workspace's list.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KpiTableRow {
+    pub id: i64,
+    pub meeting_id: Option<i64>,
+    pub file_name: String,
+    pub imported_at: String,
+    pub indicator_count: u32,
+}
+
+fn timestamp(now: NaiveDateTime) -> String {
+    now.format("%Y-%m-%dT%H:%M:%S").to_string()
+}
+
+impl Workspace {
+    /// Imports a KPI table in ONE transaction: the file, every indicator and value, and the mapping — or nothing.
+    pub fn import_kpi_table(&mut self, table: &NewKpiTable<'_>, now: NaiveDateTime) -> Result<i64> {
+        let tx = self.conn.transaction()?;
+        if let Some(id) = table.meeting_id {
+            let exists: bool =
+                tx.query_row("SELECT EXISTS (SELECT 1 FROM meeting WHERE id = ?1)", [id], |r| r.get(0))?;
+            if !exists {
+                return Err(Error::MeetingNotFound { id });
+            }
+        }
+        let id = insert_table_tx(&tx, table, now)?;
+        tx.commit()?;
+        Ok(id)
+    }
+
+    /// The mapping remembered for a header set, as JSON.
+    pub fn kpi_mapping(&self, header_signature: &str) -> Result<Option<String>> {
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT mapping_json FROM kpi_column_mapping WHERE header_signature = ?1",
+                [header_signature],
+                |r| r.get(0),
+            )
+            .optional()?)
+    }
+
+    /// Remembers the mapping the user confirmed for a header set.
+    pub fn save_kpi_mapping(&mut self, header_signature: &str, mapping_json: &str, now: NaiveDateTime) -> Result<()> {
+        let tx = self.conn.transaction()?;
+        save_mapping_tx(&tx, header_signature, mapping_json, now)?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// The KPI tables of a meeting (or, with `None`, every table), in import order.
+    pub fn kpi_tables(&self, meeting_id: Option<i64>) -> Result<Vec<KpiTableRow>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT t.id, t.meeting_id, t.file_name, t.imported_at,
+                    (SELECT count(*) FROM kpi_indicator i WHERE i.table_id = t.id)
+             FROM kpi_table t WHERE ?1 IS NULL OR t.meeting_id = ?1 ORDER BY t.id",
+        )?;
+        let rows = stmt.query_map([meeting_id], |r| {
+            Ok(KpiTableRow {
+                id: r.get(0)?,
+                meeting_id: r.get(1)?,
+                file_name: r.get(2)?,
+                imported_at: r.get(3)?,
+                indicator_count: r.get(4)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+    }
+
+    /// The indicators of a table, in order, with every value parsed again from its raw text.
+    pub fn load_kpi_indicators(&self, table_id: i64) -> Result<Vec<Indicator>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT id, source_row, name, part, field_code, field, project_no, project_name, relisted, source,
+                    reference, baseline, baseline_year, polarity, note, baseline_year_raw
+             FROM kpi_indicator WHERE table_id = ?1 ORDER BY position",
+        )?;
+        let heads = stmt.query_map([table_id], |r| {
+            let mut ind = Indicator::new(&r.get::<_, String>(2)?);
+            ind.row = usize::try_from(r.get::<_, i64>(1)?).unwrap_or(0);
+            ind.part = r.get(3)?;
+            ind.field_code = r.get(4)?;
+            ind.field = r.get(5)?;
+            let (no, name): (Option<String>, Option<String>) = (r.get(6)?, r.get(7)?);
+            ind.project = name.map(|name| Project { no, name });
+            ind.relisted = r.get::<_, i64>(8)? == 1;
+            ind.source = r.get(9)?;
+            ind.reference = r.get(10)?;
+            ind.baseline = parse_value(&r.get::<_, String>(11)?);
+            ind.baseline_year = r.get::<_, Option<i32>>(12)?.map(FiscalYear);
+            let polarity: Option<String> = r.get(13)?;
+            ind.note = r.get(14)?;
+            ind.baseline_year_raw = r.get(15)?;
+            Ok((r.get::<_, i64>(0)?, polarity, ind))
+        })?;
+        let mut out = Vec::new();
+        let mut values = self.conn.prepare(
+            "SELECT fiscal_year, kind, raw FROM kpi_value WHERE indicator_id = ?1 ORDER BY fiscal_year, kind",
+        )?;
+        for head in heads {
+            let (id, polarity, mut ind) = head?;
+            ind.polarity_override = match polarity {
+                Some(code) => {
+                    Some(Polarity::from_code(&code).ok_or_else(|| Error::Invalid(format!("KPI polarity {code:?}")))?)
+                }
+                None => None,
+            };
+            let rows = values
+                .query_map([id], |r| Ok((r.get::<_, i32>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?)))?;
+            for row in rows {
+                let (year, kind, raw) = row?;
+                let year = FiscalYear(year);
+                match kind.as_str() {
+                    "target" => {
+                        ind.targets.insert(year, parse_value(&raw));
+                    }
+                    "actual" => {
+                        ind.actuals.insert(year, parse_value(&raw));
+                    }
+                    "status" => {
+                        ind.printed_status.insert(year, raw);
+                    }
+                    other => return Err(Error::Invalid(format!("KPI value kind {other:?}"))),
+                }
+            }
+            out.push(ind);
+        }
+        Ok(out)
+    }
+}
+
+fn save_mapping_tx(tx: &Transaction<'_>, header_signature: &str, mapping_json: &str, now: NaiveDateTime) -> Result<()> {
+    tx.execute(
+        "INSERT INTO kpi_column_mapping (header_signature, mapping_json, updated_at) VALUES (?1, ?2, ?3)
+         ON CONFLICT (header_signature) DO UPDATE SET mapping_json = excluded.mapping_json, updated_at = excluded.updated_at",
+        params![header_signature, mapping_json, timestamp(now)],
+    )?;
+    Ok(())
+}
+
+fn insert_table_tx(tx: &Transaction<'_>, table: &NewKpiTable<'_>, now: NaiveDateTime) -> Result<i64> {
+    tx.execute(
+        "INSERT INTO kpi_table (meeting_id, file_name, media_type, content, imported_at) VALUES (?1, ?2, ?3, ?4, ?5)",
+        params![table.meeting_id, table.file_name, table.media_type, table.content, timestamp(now)],
+    )?;
+    let table_id = tx.last_insert_rowid();
+    let mut ind_stmt = tx.prepare(
+        "INSERT INTO kpi_indicator (table_id, position, source_row, name, part, field_code, field, project_no,
+                                    project_name, relisted, source, reference, baseline, baseline_year, polarity, note,
+                                    baseline_year_raw)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
+    )?;
+    let mut value_stmt =
+        tx.prepare("INSERT INTO kpi_value (indicator_id, fiscal_year, kind, raw) VALUES (?1, ?2, ?3, ?4)")?;
+    for (position, ind) in table.indicators.iter().enumerate() {
+        ind_stmt.execute(params![
+            table_id,
+            i64::try_from(position).unwrap_or(i64::MAX),
+            i64::try_from(ind.row).unwrap_or(i64::MAX),
+            ind.name,
+            ind.part,
+            ind.field_code,
+            ind.field,
+            ind.project.as_ref().and_then(|p| p.no.clone()),
+            ind.project.as_ref().map(|p| p.name.clone()),
+            i64::from(ind.relisted),
+            ind.source,
+            ind.reference,
+            ind.baseline.raw,
+            ind.baseline_year.map(|y| y.0),
+            ind.polarity_override.map(Polarity::code),
+            ind.note,
+            ind.baseline_year_raw,
+        ])?;
+        let ind_id = tx.last_insert_rowid();
+        for (kind, values) in [("target", &ind.targets), ("actual", &ind.actuals)] {
+            for (year, v) in values {
+                value_stmt.execute(params![ind_id, year.0, kind, v.raw])?;
+            }
+        }
+        for (year, status) in &ind.printed_status {
+            value_stmt.execute(params![ind_id, year.0, "status", status])?;
+        }
+    }
+    save_mapping_tx(tx, table.header_signature, table.mapping_json, now)?;
+    Ok(table_id)
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::NaiveDate;
+    use shiryo_core::kpi::parse_value;
+
+    use super::*;
+
+    fn now() -> NaiveDateTime {
+        NaiveDate::from_ymd_opt(2023, 5, 1).unwrap().and_hms_opt(9, 0, 0).unwrap()
+    }
+
+    fn indicators() -> Vec<Indicator> {
+        let mut a = Indicator::new("建設業の総実労働時間／月");
+        a.row = 2;
+        a.part = "地域".into();
+        a.field_code = "Ⅲ-4".into();
+        a.project = Some(Project {
+            no: Some("45".into()), name: "4(3)ア デジタル技術を活用した工事の推進".into()
+        });
+        a.baseline = parse_value("169");
+        a.baseline_year = Some(FiscalYear(2021));
+        a.baseline_year_raw = "R3".into();
+        a.targets.insert(FiscalYear(2022), parse_value("165.6時間"));
+        a.targets.insert(FiscalYear(2023), parse_value("163.9"));
+        a.actuals.insert(FiscalYear(2022), parse_value("167.3時間"));
+        a.printed_status.insert(FiscalYear(2022), "達成".into());
+        let mut b = Indicator::new("職員の職場満足度");
+        b.row = 3;
+        b.relisted = true;
+        b.polarity_override = Some(Polarity::HigherIsBetter);
+        b.targets.insert(FiscalYear(2022), parse_value("4以上"));
+        b.actuals.insert(FiscalYear(2022), parse_value("BOOM"));
+        vec![a, b]
+    }
+
+    fn table<'a>(inds: &'a [Indicator]) -> NewKpiTable<'a> {
+        NewKpiTable {
+            meeting_id: None,
+            file_name: "kpi.csv",
+            media_type: "text/csv",
+            content: b"indicator,r4_target\n",
+            header_signature: "indicator\u{1f}r4_target",
+            mapping_json: "{\"name\":\"indicator\"}",
+            indicators: inds,
+        }
+    }
+
+    #[test]
+    fn an_imported_table_loads_back_as_it_was() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut ws = Workspace::create(&dir.path().join("w.shiryo")).unwrap();
+        let inds = indicators();
+        let id = ws.import_kpi_table(&table(&inds), now()).unwrap();
+        assert_eq!(ws.load_kpi_indicators(id).unwrap(), inds);
+        let listed = ws.kpi_tables(None).unwrap();
+        assert_eq!((listed.len(), listed[0].indicator_count), (1, 2));
+        assert_eq!(ws.kpi_mapping("indicator\u{1f}r4_target").unwrap().as_deref(), Some("{\"name\":\"indicator\"}"));
+    }
+
+    #[test]
+    fn a_failing_row_leaves_nothing_behind() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut ws = Workspace::create(&dir.path().join("w.shiryo")).unwrap();
+        // the second indicator's actual fails: the first indicator, the file and the mapping must go too
+        ws.conn
+            .execute_batch(
+                "CREATE TRIGGER boom BEFORE INSERT ON kpi_value WHEN NEW.raw = 'BOOM'
+                 BEGIN SELECT RAISE(ABORT, 'boom'); END;",
+            )
+            .unwrap();
+        let inds = indicators();
+        assert!(ws.import_kpi_table(&table(&inds), now()).is_err());
+        let count = |sql: &str| ws.conn.query_row(sql, [], |r| r.get::<_, i64>(0)).unwrap();
+        assert_eq!(count("SELECT count(*) FROM kpi_table"), 0);
+        assert_eq!(count("SELECT count(*) FROM kpi_indicator"), 0);
+        assert_eq!(count("SELECT count(*) FROM kpi_value"), 0);
+        assert_eq!(count("SELECT count(*) FROM kpi_column_mapping"), 0);
+    }
+
+    #[test]
+    fn an_unknown_meeting_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut ws = Workspace::create(&dir.path().join("w.shiryo")).unwrap();
+        let inds = indicators();
+        let t = NewKpiTable { meeting_id: Some(99), ..table(&inds) };
+        assert!(matches!(ws.import_kpi_table(&t, now()), Err(Error::MeetingNotFound { id: 99 })));
+    }
+}

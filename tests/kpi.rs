@@ -1,0 +1,185 @@
+//! KPI review on the seed's tables (assets/demo/kpi): judgements against the printed statuses, the two rows a good
+//! review flags, the 資料2-1 roll-ups, and imports into a workspace (all rows or none, mapping remembered).
+
+use std::collections::BTreeSet;
+use std::path::PathBuf;
+
+use shiryo_app::kpi::{check_kpi_file, FiscalYear, KpiCheckRequest, MappingSource, Report};
+use shiryo_app::App;
+
+use super::{assets, now};
+
+fn kpi(name: &str) -> PathBuf {
+    assets().join("kpi").join(name)
+}
+
+fn fixture(name: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("fixtures/kpi").join(name)
+}
+
+/// The seed's whole kpi_r4_results.csv: 資料2-1's rows then 資料2-2's, as the repo keeps them split.
+fn full_r4_results(dir: &std::path::Path) -> PathBuf {
+    let one = std::fs::read_to_string(kpi("kpi_r4_results_2-1.csv")).unwrap();
+    let two = std::fs::read_to_string(kpi("kpi_r4_results_2-2.csv")).unwrap();
+    let body: String = two.lines().skip(1).map(|l| format!("{l}\n")).collect();
+    let path = dir.join("kpi_r4_results.csv");
+    std::fs::write(&path, one + &body).unwrap();
+    path
+}
+
+fn check(path: PathBuf, fields: bool) -> Report {
+    let req = KpiCheckRequest { path, fields: fields.then(|| kpi("dx_summary.csv")), ..KpiCheckRequest::default() };
+    check_kpi_file(&req).unwrap().0
+}
+
+fn names_with(report: &Report, code: &str) -> BTreeSet<String> {
+    report.rows.iter().filter(|r| r.findings.iter().any(|f| f.code == code)).map(|r| r.name.clone()).collect()
+}
+
+#[test]
+fn the_whole_r4_results_agree_with_every_comparable_row_but_two_and_flag_the_known_rows() {
+    let dir = tempfile::tempdir().unwrap();
+    let report = check(full_r4_results(dir.path()), true);
+    assert_eq!(report.rows.len(), 92);
+    assert_eq!(report.year.as_deref(), Some("R4"));
+    assert_eq!(report.preset, "two-level");
+    let s = &report.summary;
+    assert_eq!((s.compared, s.agreed, s.disagreed), (84, 82, 2), "{s:?}");
+    assert_eq!((s.flagged, s.flagged_errors), (16, 4), "{s:?}");
+
+    // 建設業: 167.3時間 against a 165.6時間 target (lower is better) is not 達成; 会津大学: 50名 against 54名,
+    // marked 達成 as an expectation (the seed's note says so)
+    let contradicting = names_with(&report, "status_contradicts");
+    let expected: BTreeSet<String> =
+        ["建設業の総実労働時間／月", "県内ＩＴ企業等への就職や在宅就労に結び付いた人数"].map(String::from).into();
+    assert_eq!(contradicting, expected);
+    let construction = report.rows.iter().find(|r| r.name == "建設業の総実労働時間／月").unwrap();
+    assert_eq!(construction.polarity, "lower");
+    assert_eq!(construction.computed_status.as_deref(), Some("一部達成"));
+    assert_eq!(construction.printed_status.as_deref(), Some("達成"));
+
+    // 防災啓発: 10,000人/5,277人 in 資料2-1, 8,000人/5,227人 in 資料2-2 — both rows, target and actual
+    let mismatched = names_with(&report, "cross_material_mismatch");
+    let expected: BTreeSet<String> = ["防災啓発実施者数", "防災に関し啓発を行った人数"].map(String::from).into();
+    assert_eq!(mismatched, expected);
+    for row in report.rows.iter().filter(|r| expected.contains(&r.name)) {
+        assert_eq!(row.findings.iter().filter(|f| f.code == "cross_material_mismatch").count(), 2, "{row:?}");
+    }
+
+    // every other comparable row agrees with its printed status
+    for r in &report.rows {
+        if r.agrees == Some(false) {
+            assert!(contradicting.contains(&r.name), "{r:?}");
+        }
+    }
+}
+
+#[test]
+fn the_printed_statuses_of_2_2_reproduce_the_2_1_summary() {
+    let report = check(kpi("kpi_r4_results_2-2.csv"), true);
+    let printed: Vec<_> = report.rollups.iter().filter(|r| r.basis == shiryo_core::kpi::Basis::Printed).collect();
+    let totals: Vec<_> = printed
+        .iter()
+        .filter(|r| r.field_code.is_empty())
+        .map(|r| (r.part.as_str(), r.projects, r.kpi_projects, r.achieved, r.rate_text(), r.partially_achieved))
+        .collect();
+    assert_eq!(
+        totals,
+        vec![("行政", Some(43), 12, 7, "58%".to_string(), 5), ("地域", Some(71), 50, 33, "66%".to_string(), 17)]
+    );
+    // each field equals dx_summary.csv's KPI columns (r4_kpi_projects, r4_achieved, r4_achievement_rate)
+    let dx = std::fs::read_to_string(kpi("dx_summary.csv")).unwrap();
+    for line in dx.lines().skip(1) {
+        let cols: Vec<&str> = line.split(',').collect();
+        let (part, code, a, b, rate) = (cols[0], cols[1], cols[4], cols[5], cols[6]);
+        let row = printed
+            .iter()
+            .find(|r| r.part == part && (r.field_code == code || (code == "合計" && r.field_code.is_empty())))
+            .unwrap_or_else(|| panic!("no roll-up row for {part} {code}"));
+        assert_eq!(row.kpi_projects.to_string(), a, "{part} {code}");
+        assert_eq!(row.achieved.to_string(), b, "{part} {code}");
+        assert_eq!(row.rate_text(), rate, "{part} {code}");
+        assert_eq!(row.matches_printed(), Some(true), "{part} {code}");
+    }
+}
+
+#[test]
+fn the_computed_roll_up_sits_beside_it_with_the_projects_that_differ() {
+    let report = check(kpi("kpi_r4_results_2-2.csv"), true);
+    let computed_total = |part: &str| {
+        report
+            .rollups
+            .iter()
+            .find(|r| r.basis == shiryo_core::kpi::Basis::Computed && r.part == part && r.field_code.is_empty())
+            .map(|r| (r.kpi_projects, r.achieved, r.not_measurable))
+            .unwrap()
+    };
+    assert_eq!(computed_total("行政"), (12, 6, 1));
+    assert_eq!(computed_total("地域"), (50, 27, 5));
+    let rows: BTreeSet<usize> = report.differences.iter().flat_map(|d| d.rows.clone()).collect();
+    assert_eq!(rows, [2, 25, 44, 52, 54, 56, 58, 71].into());
+    let construction = report.differences.iter().find(|d| d.project.starts_with("No.45 ")).unwrap();
+    assert_eq!(construction.computed, shiryo_core::kpi::ProjectStatus::NotAchieved);
+}
+
+#[test]
+fn kpi_r5_and_plan_1_1_import_into_the_demo_meeting_and_load_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("d.shiryo");
+    let (mut app, meeting) = App::create_demo(&path, now()).unwrap();
+    let r5 = app.import_kpi_file(&kpi("kpi_r5.csv"), Some(meeting), None, now()).unwrap();
+    assert_eq!((r5.imported, r5.rejected.len(), r5.mapping_source), (82, 0, MappingSource::Recognised));
+    let plan = app.import_kpi_file(&kpi("plan_kpis_1-1.csv"), Some(meeting), None, now()).unwrap();
+    assert_eq!((plan.imported, plan.rejected.len()), (16, 0));
+
+    let loaded = app.kpi_indicators(r5.table_id).unwrap();
+    assert_eq!(loaded.len(), 82);
+    let paper = loaded.iter().find(|i| i.name == "コピー用紙購入量（本庁（知事部局））").unwrap();
+    assert_eq!(paper.polarity().0, shiryo_core::kpi::Polarity::LowerIsBetter);
+    assert_eq!(paper.targets[&FiscalYear::reiwa(7)].raw, "12百万枚");
+    assert_eq!(paper.reference, "行政-6");
+    let plan_rows = app.kpi_indicators(plan.table_id).unwrap();
+    let npo = plan_rows.iter().find(|i| i.actuals.get(&FiscalYear::reiwa(4)).is_some_and(|v| v.provisional)).unwrap();
+    assert_eq!(npo.actuals[&FiscalYear::reiwa(4)].raw, "489件(見込)");
+
+    // the same headers again: the mapping remembered in the workspace is used
+    let again = app.import_kpi_file(&kpi("kpi_r5.csv"), None, None, now()).unwrap();
+    assert_eq!(again.mapping_source, MappingSource::Remembered);
+}
+
+#[test]
+fn an_import_for_a_missing_meeting_leaves_the_workspace_as_it_was() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("d.shiryo");
+    let (mut app, _) = App::create_demo(&path, now()).unwrap();
+    let err = app.import_kpi_file(&kpi("kpi_r5.csv"), Some(999), None, now()).unwrap_err();
+    assert_eq!(err.code(), shiryo_app::ErrorCode::MeetingNotFound);
+    drop(app);
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    let count = |sql: &str| conn.query_row(sql, [], |r| r.get::<_, i64>(0)).unwrap();
+    assert_eq!(count("SELECT count(*) FROM kpi_table"), 0);
+    assert_eq!(count("SELECT count(*) FROM kpi_indicator"), 0);
+    assert_eq!(count("SELECT count(*) FROM kpi_column_mapping"), 0);
+}
+
+#[test]
+fn shift_jis_and_xlsx_tables_are_read_and_bad_rows_reported_by_number() {
+    let (report, rejected) =
+        check_kpi_file(&KpiCheckRequest { path: fixture("results_sjis.csv"), ..KpiCheckRequest::default() }).unwrap();
+    assert_eq!(report.rows.len(), 2);
+    assert_eq!(rejected.iter().map(|r| r.row).collect::<Vec<_>>(), vec![4]);
+    // the 方向 column overrides polarity: コピー用紙 flat at 40百万枚 would otherwise be assumed higher-is-better
+    let paper = report.rows.iter().find(|r| r.name == "コピー用紙購入量").unwrap();
+    assert_eq!((paper.polarity, paper.agrees), ("lower", Some(true)));
+
+    let report = check(fixture("results.xlsx"), false);
+    let got: Vec<_> = report.rows.iter().map(|r| (r.name.as_str(), r.agrees)).collect();
+    assert_eq!(
+        got,
+        vec![
+            ("建設業の総実労働時間／月", Some(false)),
+            ("コピー用紙購入量", Some(true)),
+            ("県及び市町村の行政手続のオンライン利用率", Some(true)),
+        ]
+    );
+}
