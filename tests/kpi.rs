@@ -27,6 +27,26 @@ fn full_r4_results(dir: &std::path::Path) -> PathBuf {
     path
 }
 
+/// A small CSV reader for the seed's files (quoted fields with commas, no quotes inside).
+fn csv_records(text: &str) -> std::vec::IntoIter<Vec<String>> {
+    let mut out = Vec::new();
+    for line in text.lines().skip(1) {
+        let mut fields = Vec::new();
+        let mut field = String::new();
+        let mut quoted = false;
+        for c in line.chars() {
+            match c {
+                '"' => quoted = !quoted,
+                ',' if !quoted => fields.push(std::mem::take(&mut field)),
+                _ => field.push(c),
+            }
+        }
+        fields.push(field);
+        out.push(fields);
+    }
+    out.into_iter()
+}
+
 fn check(path: PathBuf, fields: bool) -> Report {
     let req = KpiCheckRequest { path, fields: fields.then(|| kpi("dx_summary.csv")), ..KpiCheckRequest::default() };
     check_kpi_file(&req).unwrap().0
@@ -141,6 +161,20 @@ fn kpi_r5_and_plan_1_1_import_into_the_demo_meeting_and_load_back() {
     let plan_rows = app.kpi_indicators(plan.table_id).unwrap();
     let npo = plan_rows.iter().find(|i| i.actuals.get(&FiscalYear::reiwa(4)).is_some_and(|v| v.provisional)).unwrap();
     assert_eq!(npo.actuals[&FiscalYear::reiwa(4)].raw, "489件(見込)");
+
+    // the 資料2-4 table as the printer gets it: 令和 headers, every target exactly as in the seed
+    let table = shiryo_app::kpi::tables::targets_table("令和５年度ＫＰＩ一覧", &loaded);
+    assert_eq!(
+        table.headers[4..],
+        ["令和４年度目標", "令和５年度目標", "令和６年度目標", "令和７年度目標"].map(String::from)
+    );
+    let csv = std::fs::read_to_string(kpi("kpi_r5.csv")).unwrap();
+    let mut reader = csv_records(&csv);
+    for (row, record) in table.rows.iter().zip(reader.by_ref()) {
+        assert_eq!(row[2], record[4], "name");
+        assert_eq!(row[4..8], record[6..10], "{}", record[4]);
+    }
+    assert_eq!(table.rows.len(), 82);
 
     // the same headers again: the mapping remembered in the workspace is used
     let again = app.import_kpi_file(&kpi("kpi_r5.csv"), None, None, now()).unwrap();

@@ -10,6 +10,7 @@ use shiryo_store::NewKpiTable;
 
 pub use shiryo_core::kpi::{FiscalYear, Preset};
 pub use shiryo_kpi::report::{Report, Summary};
+pub use shiryo_kpi::tables;
 pub use shiryo_kpi::{CheckOptions, ColumnMapping, Error as KpiError, RejectedRow};
 
 use crate::{App, AppError, ErrorCode, Result};

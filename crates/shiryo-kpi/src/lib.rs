@@ -6,6 +6,7 @@ pub mod export;
 pub mod mapping;
 pub mod read;
 pub mod report;
+pub mod tables;
 
 pub use error::{Error, Result};
 pub use export::to_csv;
