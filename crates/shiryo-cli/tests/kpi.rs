@@ -82,3 +82,36 @@ fn a_table_without_known_columns_is_refused_with_a_japanese_message() {
     assert_eq!(o.status.code(), Some(1));
     assert!(text(&o.stderr).contains("列の見出しを認識できません"), "{}", text(&o.stderr));
 }
+
+#[test]
+fn a_confirmed_column_mapping_is_remembered_for_the_same_headers() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("d.shiryo").display().to_string();
+    assert!(shiryo(&["demo", "--db", &db]).status.success());
+    let table = dir.path().join("custom.csv");
+    std::fs::write(
+        &table,
+        "KPI名称,今年度の目標,今年度の実績,評定,向き\n建設業の総実労働時間,165.6時間,167.3時間,達成,低いほど良い\n",
+    )
+    .unwrap();
+    let table = table.display().to_string();
+    let mapping = dir.path().join("m.json");
+    std::fs::write(
+        &mapping,
+        r#"{"name": "KPI名称", "polarity": "向き", "targets": [{"year": 2022, "column": "今年度の目標"}],
+            "actuals": [{"year": 2022, "column": "今年度の実績"}], "statuses": [{"year": 2022, "column": "評定"}]}"#,
+    )
+    .unwrap();
+
+    let o = shiryo(&["kpi", "import", &table, "--db", &db]);
+    assert_eq!(o.status.code(), Some(1), "unknown headers need a mapping");
+    let o = shiryo(&["kpi", "import", &table, "--db", &db, "--mapping", &mapping.display().to_string()]);
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    assert!(text(&o.stdout).contains("指定された列の対応"), "{}", text(&o.stdout));
+    let o = shiryo(&["kpi", "import", &table, "--db", &db]);
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    assert!(text(&o.stdout).contains("確認済みの列の対応"), "{}", text(&o.stdout));
+
+    let o = shiryo(&["kpi", "check", &table, "--mapping", &mapping.display().to_string()]);
+    assert!(text(&o.stdout).contains("[status_contradicts]"), "{}", text(&o.stdout));
+}
