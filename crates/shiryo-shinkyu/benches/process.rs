@@ -15,25 +15,28 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-const RUNS: usize = 15;
+const RUNS: usize = 21;
 
 fn median(mut v: Vec<Duration>) -> Duration {
     v.sort();
     v[v.len() / 2]
 }
 
-fn time(mut cmd: impl FnMut() -> Command) -> Duration {
-    let mut times = Vec::with_capacity(RUNS);
+/// Runs the commands in turn, `RUNS` rounds, so that a busy machine slows them alike; medians per command.
+fn time_interleaved(cmds: &[&dyn Fn() -> Command]) -> Vec<Duration> {
+    let mut times = vec![Vec::with_capacity(RUNS); cmds.len()];
     for _ in 0..RUNS {
-        let mut c = cmd();
-        c.stdout(Stdio::null()).stderr(Stdio::null());
-        let start = Instant::now();
-        let status = c.status().unwrap();
-        times.push(start.elapsed());
-        // git diff exits 1 when the files differ; anything else is a failure.
-        assert!(status.code().is_some_and(|c| c <= 1), "{c:?} failed: {status}");
+        for (cmd, t) in cmds.iter().zip(times.iter_mut()) {
+            let mut c = cmd();
+            c.stdout(Stdio::null()).stderr(Stdio::null());
+            let start = Instant::now();
+            let status = c.status().unwrap();
+            t.push(start.elapsed());
+            // git diff exits 1 when the files differ; anything else is a failure.
+            assert!(status.code().is_some_and(|code| code <= 1), "{c:?} failed: {status}");
+        }
     }
-    median(times)
+    times.into_iter().map(median).collect()
 }
 
 fn main() {
@@ -55,21 +58,24 @@ fn main() {
         std::fs::write(&o, old.repeat(times)).unwrap();
         std::fs::write(&n, new.repeat(times)).unwrap();
         let json = dir.join("out.json");
-        let text = time(|| {
+        let shiryo_text = || {
             let mut c = Command::new(&bin);
             c.arg("shinkyu").arg(&o).arg(&n);
             c
-        });
-        let with_json = time(|| {
+        };
+        let shiryo_json = || {
             let mut c = Command::new(&bin);
             c.arg("shinkyu").arg(&o).arg(&n).arg("--json").arg(&json);
             c
-        });
-        let git = time(|| {
+        };
+        let git_diff = || {
             let mut c = Command::new("git");
             c.args(["diff", "--no-index", "--word-diff=porcelain", "--word-diff-regex=."]).arg(&o).arg(&n);
             c
-        });
+        };
+        let [text, with_json, git] = time_interleaved(&[&shiryo_text, &shiryo_json, &git_diff])[..] else {
+            unreachable!("three commands, three medians")
+        };
         let chars = old.chars().count() * times;
         let ms = |d: Duration| format!("{:.1} ms", d.as_secs_f64() * 1000.0);
         let ratio = |d: Duration| d.as_secs_f64() / git.as_secs_f64();
@@ -84,7 +90,7 @@ fn main() {
             ratio(with_json)
         );
     }
-    println!("median of {RUNS} runs each; ratio = shiryo / git, below 1 is faster than git. Both print to stdout");
+    println!("median of {RUNS} interleaved runs each; ratio = shiryo / git, below 1 is faster than git. Both print to stdout");
     println!("(sent to /dev/null); --json also creates and writes a file on disk, which git does not have to do.");
     let _ = std::fs::remove_dir_all(&dir);
 }

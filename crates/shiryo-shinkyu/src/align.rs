@@ -92,7 +92,7 @@ pub fn align(old: &Document, new: &Document) -> Vec<Entry> {
 }
 
 /// What alignment compares: the content, or the label for a line that is only a label (`附 則`, `別紙1`).
-fn key(node: &Node) -> &str {
+fn key<'a>(node: &'a Node<'_>) -> &'a str {
     match &node.label {
         Some(label) if node.content().trim().is_empty() => &label.key,
         _ => node.content(),

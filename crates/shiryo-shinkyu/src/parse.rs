@@ -6,6 +6,8 @@
 //! Structural labels (部, 編, 章, 節, 附則, 条, 別紙) have a fixed rank instead. Lines without a label are
 //! paragraphs of the provision above them. No line with text is ever dropped.
 
+use std::borrow::Cow;
+
 /// The numbering style of a label.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Style {
@@ -75,10 +77,11 @@ pub struct Label {
 
 /// One line of the document: a numbered provision or a paragraph.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Node {
+pub struct Node<'a> {
     pub label: Option<Label>,
-    /// The line as printed; a law-style （見出し） line is kept in front of its 条, separated by `\n`.
-    pub text: String,
+    /// The line as printed (borrowed from the input); a law-style （見出し） line is kept in front of its 条,
+    /// separated by `\n`.
+    pub text: Cow<'a, str>,
     /// Where the label sits in `text`, in chars (Unicode scalar values).
     pub label_range: Option<(usize, usize)>,
     /// The same in bytes; `(0, 0)` without a label.
@@ -95,11 +98,11 @@ pub struct Node {
 
 /// A parsed text: every non-blank line as a node, in document order.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Document {
-    pub nodes: Vec<Node>,
+pub struct Document<'a> {
+    pub nodes: Vec<Node<'a>>,
 }
 
-impl Node {
+impl Node<'_> {
     /// The text after the label and the spaces after it: what alignment compares.
     pub fn content(&self) -> &str {
         self.text.get(self.content_start..).unwrap_or("")
@@ -116,16 +119,15 @@ impl Node {
     }
 }
 
-impl Document {
+impl<'a> Document<'a> {
     /// Parses text with one paragraph per line (LF or CRLF).
-    pub fn parse(text: &str) -> Document {
+    pub fn parse(text: &'a str) -> Document<'a> {
         let lines: Vec<&str> = text.lines().collect();
-        let mut nodes: Vec<Node> = Vec::with_capacity(lines.len());
+        let mut nodes: Vec<Node<'a>> = Vec::with_capacity(lines.len());
         // Stack of open numbered provisions: (node index, style).
         let mut stack: Vec<(usize, Style)> = Vec::new();
         // Per parent (None = root → usize::MAX), counters for paths.
-        let mut paragraph_counts: std::collections::HashMap<usize, usize> = std::collections::HashMap::new();
-        let mut key_counts: std::collections::HashMap<(usize, String), usize> = std::collections::HashMap::new();
+        let mut siblings = Siblings::default();
         let mut pending_caption: Option<(usize, &str)> = None;
 
         for (i, raw) in lines.iter().enumerate() {
@@ -142,9 +144,9 @@ impl Document {
             let Some((style, label_len, content_start)) = label else {
                 if let Some((caption_line, c)) = caption {
                     // Defensive: a caption whose article did not follow stays a paragraph of its own.
-                    push_paragraph(&mut nodes, &stack, &mut paragraph_counts, c, caption_line);
+                    push_paragraph(&mut nodes, &stack, &mut siblings, c, caption_line);
                 }
-                push_paragraph(&mut nodes, &stack, &mut paragraph_counts, line, i + 1);
+                push_paragraph(&mut nodes, &stack, &mut siblings, line, i + 1);
                 continue;
             };
             close_levels(&mut stack, style);
@@ -152,24 +154,18 @@ impl Document {
             let byte_at = |k: usize| line.char_indices().nth(k).map_or(line.len(), |(b, _)| b);
             let label_text = line[..byte_at(label_len)].trim_end();
             let label_key = normalise_key(label_text);
-            let parent_key = parent.unwrap_or(usize::MAX);
+            let n = siblings.count_label(&nodes, parent, nodes.len(), style, &label_key);
             let key = if style == Style::Supplementary {
-                let n = key_counts.entry((parent_key, "附則".to_string())).or_insert(0);
-                *n += 1;
                 format!("附則{n}")
+            } else if n > 1 {
+                format!("{label_key}[{n}]")
             } else {
-                let n = key_counts.entry((parent_key, label_key.clone())).or_insert(0);
-                *n += 1;
-                if *n > 1 {
-                    format!("{label_key}[{n}]")
-                } else {
-                    label_key.clone()
-                }
+                label_key.clone()
             };
             let path = join_path(parent.map(|p| nodes[p].path.as_str()), &key);
             let (text, offset, byte_offset) = match caption {
-                Some((_, c)) => (format!("{c}\n{line}"), c.chars().count() + 1, c.len() + 1),
-                None => (line.to_string(), 0, 0),
+                Some((_, c)) => (Cow::Owned(format!("{c}\n{line}")), c.chars().count() + 1, c.len() + 1),
+                None => (Cow::Borrowed(line), 0, 0),
             };
             nodes.push(Node {
                 label: Some(Label { style, key: label_key }),
@@ -184,7 +180,7 @@ impl Document {
             stack.push((nodes.len() - 1, style));
         }
         if let Some((line_no, c)) = pending_caption {
-            push_paragraph(&mut nodes, &stack, &mut paragraph_counts, c, line_no);
+            push_paragraph(&mut nodes, &stack, &mut siblings, c, line_no);
         }
         Document { nodes }
     }
@@ -195,20 +191,66 @@ impl Document {
     }
 }
 
-fn push_paragraph(
-    nodes: &mut Vec<Node>,
+/// Counters per parent (slot 0 = the top level, else the parent's index + 1), without hashing or copying keys.
+#[derive(Default)]
+struct Siblings {
+    paragraphs: Vec<u32>,
+    /// Labelled children seen: (index of the first one with a key, how many had it).
+    labelled: Vec<Vec<(usize, u32)>>,
+}
+
+impl Siblings {
+    fn slot(parent: Option<usize>) -> usize {
+        parent.map_or(0, |p| p + 1)
+    }
+
+    fn next_paragraph(&mut self, parent: Option<usize>) -> u32 {
+        let slot = Self::slot(parent);
+        if self.paragraphs.len() <= slot {
+            self.paragraphs.resize(slot + 1, 0);
+        }
+        self.paragraphs[slot] += 1;
+        self.paragraphs[slot]
+    }
+
+    /// How many children of `parent` have had this key so far, this one included (附則 count as one key).
+    fn count_label(&mut self, nodes: &[Node<'_>], parent: Option<usize>, index: usize, style: Style, key: &str) -> u32 {
+        let slot = Self::slot(parent);
+        if self.labelled.len() <= slot {
+            self.labelled.resize_with(slot + 1, Vec::new);
+        }
+        let same = |n: &Node| match &n.label {
+            Some(l) if style == Style::Supplementary => l.style == Style::Supplementary,
+            Some(l) => l.style != Style::Supplementary && l.key == key,
+            None => false,
+        };
+        let seen = &mut self.labelled[slot];
+        match seen.iter_mut().find(|(i, _)| nodes.get(*i).is_some_and(same)) {
+            Some((_, count)) => {
+                *count += 1;
+                *count
+            }
+            None => {
+                seen.push((index, 1));
+                1
+            }
+        }
+    }
+}
+
+fn push_paragraph<'a>(
+    nodes: &mut Vec<Node<'a>>,
     stack: &[(usize, Style)],
-    counts: &mut std::collections::HashMap<usize, usize>,
-    line: &str,
+    siblings: &mut Siblings,
+    line: &'a str,
     line_no: usize,
 ) {
     let parent = stack.last().map(|&(idx, _)| idx);
-    let n = counts.entry(parent.unwrap_or(usize::MAX)).or_insert(0);
-    *n += 1;
+    let n = siblings.next_paragraph(parent);
     let path = join_path(parent.map(|p| nodes[p].path.as_str()), &format!("本文{n}"));
     nodes.push(Node {
         label: None,
-        text: line.to_string(),
+        text: Cow::Borrowed(line),
         label_range: None,
         label_bytes: (0, 0),
         content_start: 0,
@@ -555,7 +597,7 @@ mod tests {
     fn no_line_with_text_is_dropped() {
         let text = "表題\n\n（見出しだけ）\n第１ 見出し\n本文\n";
         let doc = Document::parse(text);
-        let joined: Vec<&str> = doc.nodes.iter().map(|n| n.text.as_str()).collect();
+        let joined: Vec<&str> = doc.nodes.iter().map(|n| n.text.as_ref()).collect();
         assert_eq!(joined, ["表題", "（見出しだけ）", "第１ 見出し", "本文"]);
     }
 }

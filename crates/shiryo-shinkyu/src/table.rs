@@ -153,8 +153,8 @@ impl Table {
 }
 
 struct Tree<'a> {
-    old: &'a Document,
-    new: &'a Document,
+    old: &'a Document<'a>,
+    new: &'a Document<'a>,
     entries: &'a [Entry],
     /// Children as linked lists (no allocation per entry): first child and next sibling; index `len` is the root.
     first_child: Vec<Option<usize>>,
@@ -325,7 +325,8 @@ fn omitted_cell(nodes: &[&Node], parent_path: Option<&str>, join: PairJoin) -> C
 
 fn row_for(tree: &Tree, k: usize, options: &Options) -> Row {
     let e = &tree.entries[k];
-    let cell = |node: &Node, marks: Vec<Span>| Cell { path: Some(node.path.clone()), text: node.text.clone(), marks };
+    let cell =
+        |node: &Node, marks: Vec<Span>| Cell { path: Some(node.path.clone()), text: node.text.to_string(), marks };
     let whole = |node: &Node| vec![[0, node.text.chars().count()]];
     let placeholder =
         |text: &str| options.placeholders.then(|| Cell { path: None, text: text.to_string(), marks: vec![] });
