@@ -217,3 +217,28 @@ fn shift_jis_and_xlsx_tables_are_read_and_bad_rows_reported_by_number() {
         ]
     );
 }
+
+#[test]
+fn with_the_plan_the_three_level_preset_tells_progress_from_none() {
+    let dir = tempfile::tempdir().unwrap();
+    let req = KpiCheckRequest {
+        path: full_r4_results(dir.path()),
+        plan: Some(kpi("kpi_r5.csv")),
+        preset: shiryo_app::kpi::Preset::by_code("three-level"),
+        ..KpiCheckRequest::default()
+    };
+    let report = check_kpi_file(&req).unwrap().0;
+    let s = &report.summary;
+    assert_eq!((s.compared, s.agreed, s.disagreed), (84, 82, 2), "{s:?}");
+    assert!(s.completed_from_plan > 80, "{s:?}");
+    let status = |name: &str| {
+        let r = report.rows.iter().find(|r| r.name == name).unwrap();
+        (r.computed_status.clone().unwrap(), r.baseline.clone())
+    };
+    // 169 → 167.3 moved toward 165.6: 一部達成; 54 → 50 against a flat 54: 未達成
+    assert_eq!(status("建設業の総実労働時間／月"), ("一部達成".to_string(), "169".to_string()));
+    assert_eq!(status("県内ＩＴ企業等への就職や在宅就労に結び付いた人数"), ("未達成".to_string(), "54".to_string()));
+    // 資料2-1's 10,000人 target also disagrees with 資料2-4's 8,000
+    let bosai = report.rows.iter().find(|r| r.name == "防災啓発実施者数").unwrap();
+    assert!(bosai.findings.iter().any(|f| f.code == "cross_material_mismatch" && f.message.contains("kpi_r5.csv")));
+}

@@ -25,6 +25,8 @@ pub struct KpiCheckRequest {
     pub preset: Option<Preset>,
     pub year: Option<FiscalYear>,
     pub mapping: Option<ColumnMapping>,
+    /// The plan the results report on (資料2-4, `kpi_r5.csv`): baselines and later targets by reference.
+    pub plan: Option<PathBuf>,
 }
 
 /// Where the column mapping of an import came from.
@@ -73,7 +75,11 @@ pub fn check_kpi_file(req: &KpiCheckRequest) -> Result<(Report, Vec<RejectedRow>
         }
         None => Vec::new(),
     };
-    let options = CheckOptions { preset: req.preset.clone(), year, fields };
+    let plan = match &req.plan {
+        Some(p) => read_indicators(p, None)?.1,
+        None => Vec::new(),
+    };
+    let options = CheckOptions { preset: req.preset.clone(), year, fields, plan };
     Ok((shiryo_kpi::check(&indicators, &options), rejected))
 }
 

@@ -24,6 +24,9 @@ pub enum KpiCommand {
         /// The per-field summary table (資料2-1, dx_summary.csv): 事業数 and the printed counts to compare.
         #[arg(long)]
         fields: Option<PathBuf>,
+        /// The plan the results report on (資料2-4, kpi_r5.csv): baselines and later targets by reference.
+        #[arg(long)]
+        plan: Option<PathBuf>,
         /// The grading preset; default: the one the printed statuses use.
         #[arg(long, value_parser = ["two-level", "three-level"])]
         preset: Option<String>,
@@ -87,7 +90,7 @@ struct JsonReport<'a> {
 
 pub fn run(cmd: KpiCommand, now: NaiveDateTime, out: &mut impl Write) -> Result<(), AppError> {
     match cmd {
-        KpiCommand::Check { file, json, fields, preset, year, mapping } => {
+        KpiCommand::Check { file, json, fields, plan, preset, year, mapping } => {
             let mapping = mapping.as_deref().map(read_mapping).transpose()?;
             let req = KpiCheckRequest {
                 path: file.clone(),
@@ -95,6 +98,7 @@ pub fn run(cmd: KpiCommand, now: NaiveDateTime, out: &mut impl Write) -> Result<
                 preset: preset.as_deref().and_then(Preset::by_code),
                 year,
                 mapping,
+                plan,
             };
             let (report, rejected) = check_kpi_file(&req)?;
             let _ = write!(out, "{}", report.to_text());

@@ -18,6 +18,9 @@ pub struct CheckOptions {
     pub year: Option<FiscalYear>,
     /// The summary table's fields (資料2-1), for 事業数 and to map `Ⅱ-1` under `Ⅱ`.
     pub fields: Vec<FieldSpec>,
+    /// The plan the results report on (資料2-4): rows take its baselines and later targets by reference, and its
+    /// targets are cross-checked against the rows' own.
+    pub plan: Vec<Indicator>,
 }
 
 /// One finding as reported.
@@ -86,6 +89,8 @@ pub struct Summary {
     /// Rows with at least one error finding (contradiction, cross-material mismatch).
     pub flagged_errors: usize,
     pub findings_by_code: Vec<(String, usize)>,
+    /// Rows that took a baseline or later targets from the plan.
+    pub completed_from_plan: usize,
 }
 
 /// The whole report.
@@ -115,14 +120,20 @@ pub fn latest_year(indicators: &[Indicator]) -> Option<FiscalYear> {
 
 /// Reviews every indicator, cross-checks them, and rolls them up.
 pub fn check(indicators: &[Indicator], options: &CheckOptions) -> Report {
+    let mut completed = indicators.to_vec();
+    let attached = shiryo_core::kpi::attach_plan(&mut completed, &options.plan);
+    let indicators = completed.as_slice();
     let preset = options.preset.clone().unwrap_or_else(|| {
         Preset::matching(indicators.iter().flat_map(|i| i.printed_status.values().map(String::as_str)))
     });
     let year = options.year.or_else(|| latest_year(indicators));
     let reviews: Vec<IndicatorReview> = indicators.iter().map(|i| review(i, &preset)).collect();
-    let mut cross = cross_check(indicators);
+    // the plan's own rows take part in the cross-check; only findings on the checked rows are reported
+    let mut with_plan = indicators.to_vec();
+    with_plan.extend(options.plan.iter().cloned());
+    let mut cross = cross_check(&with_plan);
     let mut rows = Vec::new();
-    let mut summary = Summary { rows: indicators.len(), ..Summary::default() };
+    let mut summary = Summary { rows: indicators.len(), completed_from_plan: attached, ..Summary::default() };
     let mut by_code: std::collections::BTreeMap<FindingCode, usize> = std::collections::BTreeMap::new();
     for (i, (ind, rev)) in indicators.iter().zip(&reviews).enumerate() {
         let mut findings = rev.findings.clone();

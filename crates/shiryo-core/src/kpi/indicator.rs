@@ -177,11 +177,18 @@ impl Indicator {
         self.targets.iter().rev().find(|(_, v)| !v.is_blank()).map(|(y, v)| (*y, v))
     }
 
-    /// The polarity: the user's override, else inferred from a bound on any target (以上/以下), else from 基準値 →
-    /// final target, else from the first to the last target; flat or unreadable sequences assume higher-is-better.
+    /// The polarity: the user's override, else inferred from 基準値 → final target (the plan's intent), else from a
+    /// bound on any target (以上/以下), else from the first to the last target; flat or unreadable sequences assume
+    /// higher-is-better.
     pub fn polarity(&self) -> (Polarity, PolaritySource) {
         if let Some(p) = self.polarity_override {
             return (p, PolaritySource::Override);
+        }
+        let targets: Vec<&Quantity> = self.targets.values().filter_map(Value::quantity).collect();
+        if let (Some(base), Some(last)) = (self.baseline.quantity(), targets.last()) {
+            if let Some(p) = direction(base, last) {
+                return (p, PolaritySource::BaselineToFinal);
+            }
         }
         for v in self.targets.values() {
             if let Some(q) = v.quantity() {
@@ -192,12 +199,6 @@ impl Indicator {
                 }
             }
         }
-        let targets: Vec<&Quantity> = self.targets.values().filter_map(Value::quantity).collect();
-        if let (Some(base), Some(last)) = (self.baseline.quantity(), targets.last()) {
-            if let Some(p) = direction(base, last) {
-                return (p, PolaritySource::BaselineToFinal);
-            }
-        }
         if let (Some(first), Some(last)) = (targets.first(), targets.last()) {
             if let Some(p) = direction(first, last) {
                 return (p, PolaritySource::TargetTrend);
@@ -205,6 +206,29 @@ impl Indicator {
         }
         (Polarity::HigherIsBetter, PolaritySource::Assumed)
     }
+}
+
+/// Completes result rows from the plan they report on (資料2-4): by the same `reference`, a row without a baseline
+/// takes the plan's baseline and its year, and the plan's targets for years the row does not report on. Nothing the row
+/// prints is replaced. Returns how many rows were completed.
+pub fn attach_plan(rows: &mut [Indicator], plan: &[Indicator]) -> usize {
+    let mut attached = 0;
+    for row in rows.iter_mut().filter(|r| !r.reference.trim().is_empty()) {
+        let Some(p) = plan.iter().find(|p| p.reference.trim() == row.reference.trim()) else { continue };
+        if row.baseline.is_blank() {
+            row.baseline = p.baseline.clone();
+            row.baseline_year = p.baseline_year;
+            row.baseline_year_raw = p.baseline_year_raw.clone();
+        }
+        // only years the row does not report on: a row judged without a target keeps that gap visible
+        for (year, v) in &p.targets {
+            if !row.actuals.contains_key(year) && !row.printed_status.contains_key(year) {
+                row.targets.entry(*year).or_insert_with(|| v.clone());
+            }
+        }
+        attached += 1;
+    }
+    attached
 }
 
 fn direction(from: &Quantity, to: &Quantity) -> Option<Polarity> {
@@ -241,6 +265,20 @@ mod tests {
             ind.targets.insert(FiscalYear::reiwa(*y), parse(t));
         }
         ind
+    }
+
+    #[test]
+    fn result_rows_take_baseline_and_later_targets_from_the_plan() {
+        let mut row = with_targets("", &[(4, "165.6時間"), (5, "163.9")]);
+        row.reference = "地域-39".into();
+        let mut plan = with_targets("169", &[(4, "165.6"), (5, "163.9"), (6, "162.2"), (7, "160.5")]);
+        plan.reference = "地域-39".into();
+        let mut rows = vec![row];
+        assert_eq!(attach_plan(&mut rows, &[plan]), 1);
+        assert_eq!(rows[0].baseline.raw, "169");
+        assert_eq!(rows[0].targets[&FiscalYear::reiwa(4)].raw, "165.6時間", "the printed target stays");
+        assert_eq!(rows[0].targets[&FiscalYear::reiwa(7)].raw, "160.5");
+        assert_eq!(rows[0].polarity(), (Polarity::LowerIsBetter, PolaritySource::BaselineToFinal));
     }
 
     #[test]

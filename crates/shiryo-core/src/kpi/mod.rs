@@ -9,7 +9,7 @@ pub mod rollup;
 pub mod value;
 
 pub use decimal::Dec;
-pub use indicator::{FiscalYear, Indicator, Polarity, PolaritySource, Project};
+pub use indicator::{attach_plan, FiscalYear, Indicator, Polarity, PolaritySource, Project};
 pub use judge::{judge, Judgement, Outcome, Preset, PrintedClass, Unmeasurable};
 pub use lint::{cross_check, review, Finding, FindingCode, IndicatorReview, Severity, YearReview};
 pub use rollup::{differences, projects, rollup, Basis, FieldSpec, ProjectEntry, ProjectStatus, RollupRow};
