@@ -27,8 +27,9 @@ pub enum KpiCommand {
         /// The plan the results report on (資料2-4, kpi_r5.csv): baselines and later targets by reference.
         #[arg(long)]
         plan: Option<PathBuf>,
-        /// The grading preset; default: the one the printed statuses use.
-        #[arg(long, value_parser = ["two-level", "three-level"])]
+        /// The grading preset: two-level, three-level, or a JSON file with your own labels; default: the one
+        /// the printed statuses use.
+        #[arg(long)]
         preset: Option<String>,
         /// The fiscal year to judge and roll up (R4, 令和4年度, 2022); default: the latest with results.
         #[arg(long, value_parser = parse_year)]
@@ -80,6 +81,21 @@ fn read_mapping(path: &Path) -> Result<ColumnMapping, AppError> {
     serde_json::from_str(&text).map_err(|e| AppError::from(KpiError::Mapping(format!("{}: {e}", path.display()))))
 }
 
+/// `two-level`, `three-level`, or the path of a JSON preset with every label written.
+fn read_preset(text: &str) -> Result<Preset, AppError> {
+    if let Some(p) = Preset::by_code(text) {
+        return Ok(p);
+    }
+    let path = Path::new(text);
+    let json = std::fs::read_to_string(path).map_err(|source| KpiError::Io { path: path.to_path_buf(), source })?;
+    let preset: Preset =
+        serde_json::from_str(&json).map_err(|e| KpiError::Mapping(format!("preset {}: {e}", path.display())))?;
+    if !preset.is_complete() {
+        return Err(KpiError::Mapping(format!("preset {}: every label must be written", path.display())).into());
+    }
+    Ok(preset)
+}
+
 #[derive(Serialize)]
 struct JsonReport<'a> {
     file: String,
@@ -92,14 +108,8 @@ pub fn run(cmd: KpiCommand, now: NaiveDateTime, out: &mut impl Write) -> Result<
     match cmd {
         KpiCommand::Check { file, json, fields, plan, preset, year, mapping } => {
             let mapping = mapping.as_deref().map(read_mapping).transpose()?;
-            let req = KpiCheckRequest {
-                path: file.clone(),
-                fields,
-                preset: preset.as_deref().and_then(Preset::by_code),
-                year,
-                mapping,
-                plan,
-            };
+            let preset = preset.as_deref().map(read_preset).transpose()?;
+            let req = KpiCheckRequest { path: file.clone(), fields, preset, year, mapping, plan };
             let (report, rejected) = check_kpi_file(&req)?;
             let _ = write!(out, "{}", report.to_text());
             for r in &rejected {

@@ -115,3 +115,22 @@ fn a_confirmed_column_mapping_is_remembered_for_the_same_headers() {
     let o = shiryo(&["kpi", "check", &table, "--mapping", &mapping.display().to_string()]);
     assert!(text(&o.stdout).contains("[status_contradicts]"), "{}", text(&o.stdout));
 }
+
+#[test]
+fn a_preset_of_ones_own_labels_grades_the_rows() {
+    let dir = tempfile::tempdir().unwrap();
+    let preset = dir.path().join("p.json");
+    std::fs::write(
+        &preset,
+        r#"{"code": "abc", "name_ja": "3区分", "achieved": "A", "progressed": "B", "no_progress": "C",
+            "shortfall": "B", "not_measurable": "-"}"#,
+    )
+    .unwrap();
+    let o = shiryo(&["kpi", "check", &kpi("kpi_r4_results_2-2.csv"), "--preset", &preset.display().to_string()]);
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    let out = text(&o.stdout);
+    assert!(out.starts_with("判定の方式: abc"), "{out}");
+    assert!(out.contains("建設業の総実労働時間／月 | 目標 165.6時間 → 165.6時間 | 実績 167.3時間 → 167.3時間 | 方向 lower | 判定 B | 記載 達成"), "{out}");
+    let o = shiryo(&["kpi", "check", &kpi("kpi_r4_results_2-2.csv"), "--preset", "no-such-preset.json"]);
+    assert_eq!(o.status.code(), Some(9));
+}

@@ -3,7 +3,7 @@
 
 use std::cmp::Ordering;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::indicator::Polarity;
 use super::value::{Bound, Quantity, Value, ValueKind};
@@ -203,7 +203,8 @@ pub enum PrintedClass {
 }
 
 /// The grading rule and its labels: organisations print 達成 / 一部達成 (the seed), or add 未達成, or use S/A/B/C.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+/// A user's own preset is the same struct read from JSON (every label required).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Preset {
     pub code: String,
     pub name_ja: String,
@@ -259,6 +260,13 @@ impl Preset {
         } else {
             Preset::two_level()
         }
+    }
+
+    /// Whether every label is written (an empty label would make a status unreadable).
+    pub fn is_complete(&self) -> bool {
+        [&self.achieved, &self.progressed, &self.no_progress, &self.shortfall, &self.not_measurable]
+            .iter()
+            .all(|l| !l.trim().is_empty())
     }
 
     pub fn label(&self, outcome: Outcome) -> &str {
@@ -348,6 +356,13 @@ mod tests {
         assert_eq!(two.classify("－"), PrintedClass::NotMeasurable);
         assert_eq!(two.classify("S"), PrintedClass::Unknown);
         assert_eq!(Preset::matching(["達成", "一部達成"]).code, "two-level");
+        let own: Preset = serde_json::from_str(
+            r#"{"code": "abcd", "name_ja": "4段階", "achieved": "A", "progressed": "B", "no_progress": "C",
+                "shortfall": "C", "not_measurable": "D"}"#,
+        )
+        .unwrap();
+        assert!(own.is_complete());
+        assert_eq!((own.label(Outcome::Progressed), own.classify("C")), ("B", PrintedClass::NotAchieved));
         assert_eq!(Preset::matching(["達成", "未達成"]).code, "three-level");
     }
 }
