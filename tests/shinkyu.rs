@@ -95,8 +95,8 @@ fn jiku_in_a_long_sentence_are_whole_words_one_span_per_side() {
     insta::assert_snapshot!("jiku_long_sentence", render_text(&t));
     let r = row(&t, "第3 1 (1)");
     assert_eq!(r.kind, RowKind::Changed);
-    assert_eq!(marked(&r.new), ["情報通信技術", "宛", "若しく"]);
-    assert_eq!(marked(&r.old), ["電子情報処理組織", "あて", "又"]);
+    assert_eq!(marked(&r.new), ["情報通信技術", "宛", "若しくは"]);
+    assert_eq!(marked(&r.old), ["電子情報処理組織", "あて", "又は"]);
     assert_eq!(marked(&row(&t, "第3 1 (2)").new), ["ディスプレイ"]);
 }
 

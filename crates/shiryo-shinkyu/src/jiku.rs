@@ -65,7 +65,7 @@ pub fn marks(old: &str, new: &str) -> (Vec<Span>, Vec<Span>) {
     let mut snapped: Vec<Hunk> = Vec::with_capacity(hunks.len());
     for h in hunks {
         let floor = snapped.last().map_or(0, |p| p.old.1);
-        let h = snap(h, &o, &n, floor);
+        let h = snap_connectives(snap(h, &o, &n, floor), &o, &n);
         push_merging(&mut snapped, h, &o);
     }
     let spans = |f: fn(&Hunk) -> (usize, usize)| {
@@ -124,6 +124,35 @@ fn snap(mut h: Hunk, o: &[char], n: &[char], floor: usize) -> Hunk {
         h.old.1 += 1;
         h.new.1 += 1;
     }
+    h
+}
+
+/// The connectives of legal drafting are 字句 of their own: 又は → 若しくは is marked whole on both sides, not
+/// as 又 → 若しく with a shared は.
+const CONNECTIVES: [&str; 5] = ["若しくは", "又は", "並びに", "及び", "かつ"];
+
+fn snap_connectives(mut h: Hunk, o: &[char], n: &[char]) -> Hunk {
+    let (mut left, mut right) = (0, 0);
+    for (text, (start, end)) in [(o, h.old), (n, h.new)] {
+        if start == end {
+            continue;
+        }
+        for word in CONNECTIVES {
+            let w: Vec<char> = word.chars().collect();
+            let first = start.saturating_sub(w.len() - 1);
+            for at in first..end {
+                if text.get(at..at + w.len()) == Some(&w[..]) {
+                    left = left.max(start.saturating_sub(at));
+                    right = right.max((at + w.len()).saturating_sub(end));
+                }
+            }
+        }
+    }
+    // The widening covers equal text, the same on both sides; it never passes the ends of either text.
+    let left = left.min(h.old.0).min(h.new.0);
+    let right = right.min(o.len() - h.old.1).min(n.len() - h.new.1);
+    h.old = (h.old.0 - left, h.old.1 + right);
+    h.new = (h.new.0 - left, h.new.1 + right);
     h
 }
 
@@ -194,6 +223,14 @@ mod tests {
     fn changes_separated_by_punctuation_stay_apart() {
         let (o, n) = show("第８の規定、第８の手続", "第９の規定、第９の手続");
         assert_eq!((o.as_str(), n.as_str()), ("第[８]の規定、第[８]の手続", "第[９]の規定、第[９]の手続"));
+    }
+
+    #[test]
+    fn connectives_are_marked_whole() {
+        assert_eq!(
+            show("台帳を更新し、又は必要な措置", "台帳を更新し、若しくは必要な措置"),
+            ("台帳を更新し、[又は]必要な措置".into(), "台帳を更新し、[若しくは]必要な措置".into())
+        );
     }
 
     #[test]
