@@ -8,7 +8,7 @@ use shiryo_kpi::mapping::header_signature;
 use shiryo_kpi::{import, mapping_for, read_field_specs, read_file, recognise, Table};
 use shiryo_store::NewKpiTable;
 
-pub use shiryo_core::kpi::{FiscalYear, Preset};
+pub use shiryo_core::kpi::{FiscalYear, Polarity, Preset};
 pub use shiryo_kpi::report::{Report, Summary};
 pub use shiryo_kpi::tables;
 pub use shiryo_kpi::{CheckOptions, ColumnMapping, Error as KpiError, RejectedRow};
@@ -67,12 +67,9 @@ fn read_indicators(path: &Path, mapping: Option<&ColumnMapping>) -> Result<(Tabl
 /// Checks a KPI table file: no workspace needed.
 pub fn check_kpi_file(req: &KpiCheckRequest) -> Result<(Report, Vec<RejectedRow>)> {
     let (_, indicators, rejected) = read_indicators(&req.path, req.mapping.as_ref())?;
-    let year = req.year.or_else(|| shiryo_kpi::report::latest_year(&indicators));
+    let year = req.year.or_else(|| latest_year(&indicators));
     let fields = match &req.fields {
-        Some(p) => {
-            let prefix = year.map(|y| y.short().to_lowercase()).unwrap_or_default();
-            read_field_specs(&read_file(p)?, &prefix)?
-        }
+        Some(p) => read_fields(p, year)?,
         None => Vec::new(),
     };
     let plan = match &req.plan {
@@ -81,6 +78,17 @@ pub fn check_kpi_file(req: &KpiCheckRequest) -> Result<(Report, Vec<RejectedRow>
     };
     let options = CheckOptions { preset: req.preset.clone(), year, fields, plan };
     Ok((shiryo_kpi::check(&indicators, &options), rejected))
+}
+
+/// The latest year with a printed status or an actual.
+pub fn latest_year(indicators: &[Indicator]) -> Option<FiscalYear> {
+    shiryo_kpi::report::latest_year(indicators)
+}
+
+/// Reads a per-field summary table (資料2-1, `dx_summary.csv`) for the roll-up of `year`.
+pub fn read_fields(path: &Path, year: Option<FiscalYear>) -> Result<Vec<shiryo_core::kpi::FieldSpec>> {
+    let prefix = year.map(|y| y.short().to_lowercase()).unwrap_or_default();
+    Ok(read_field_specs(&read_file(path)?, &prefix)?)
 }
 
 fn media_type(path: &Path) -> &'static str {
@@ -144,6 +152,18 @@ impl App {
     /// The indicators of an imported KPI table.
     pub fn kpi_indicators(&self, table_id: i64) -> Result<Vec<Indicator>> {
         Ok(self.ws.load_kpi_indicators(table_id)?)
+    }
+
+    /// Saves the user's edits of one row of an imported table: polarity override (`Some(None)`: inferred again)
+    /// and note.
+    pub fn edit_kpi_row(
+        &mut self,
+        table_id: i64,
+        source_row: usize,
+        polarity: Option<Option<shiryo_core::kpi::Polarity>>,
+        note: Option<&str>,
+    ) -> Result<()> {
+        Ok(self.ws.edit_kpi_row(table_id, source_row, polarity, note)?)
     }
 
     /// An imported KPI table as UTF-8 CSV, values exactly as printed (the headers are recognised on import).

@@ -7,7 +7,8 @@ use chrono::NaiveDateTime;
 use clap::Subcommand;
 use serde::Serialize;
 use shiryo_app::kpi::{
-    check_kpi_file, ColumnMapping, FiscalYear, KpiCheckRequest, KpiError, MappingSource, Preset, RejectedRow, Report,
+    check_kpi_file, CheckOptions, ColumnMapping, FiscalYear, KpiCheckRequest, KpiError, MappingSource, Polarity,
+    Preset, RejectedRow, Report,
 };
 use shiryo_app::{App, AppError};
 
@@ -50,6 +51,41 @@ pub enum KpiCommand {
         /// A column mapping (JSON); it is remembered in the workspace for tables with the same headers.
         #[arg(long)]
         mapping: Option<PathBuf>,
+    },
+    /// Check an imported KPI table, with the edits saved in the workspace (polarity, notes).
+    Review {
+        /// The workspace file.
+        #[arg(long)]
+        db: PathBuf,
+        /// The table's id (see `shiryo kpi tables`).
+        #[arg(long)]
+        table: i64,
+        /// The per-field summary table (資料2-1, dx_summary.csv).
+        #[arg(long)]
+        fields: Option<PathBuf>,
+        /// two-level, three-level, or a JSON file with your own labels.
+        #[arg(long)]
+        preset: Option<String>,
+        /// Also write the report as JSON here.
+        #[arg(long)]
+        json: Option<PathBuf>,
+    },
+    /// Save an edit of one row of an imported table: its polarity (higher, lower, keep, or auto = inferred) and
+    /// its note.
+    Set {
+        /// The workspace file.
+        #[arg(long)]
+        db: PathBuf,
+        /// The table's id (see `shiryo kpi tables`).
+        #[arg(long)]
+        table: i64,
+        /// The row number in the imported file, as `shiryo kpi check` prints it (行56 → 56).
+        #[arg(long)]
+        row: usize,
+        #[arg(long, value_parser = ["higher", "lower", "keep", "auto"])]
+        polarity: Option<String>,
+        #[arg(long)]
+        note: Option<String>,
     },
     /// List the KPI tables of a workspace: id, meeting, rows, file name.
     Tables {
@@ -136,6 +172,31 @@ pub fn run(cmd: KpiCommand, now: NaiveDateTime, out: &mut impl Write) -> Result<
             for rej in &r.rejected {
                 let _ = writeln!(out, "取り込まなかった行 {}: {}", rej.row, rej.reason_ja);
             }
+        }
+        KpiCommand::Review { db, table, fields, preset, json } => {
+            let app = App::open(&db)?;
+            let indicators = app.kpi_indicators(table)?;
+            let year = shiryo_app::kpi::latest_year(&indicators);
+            let fields = match fields {
+                Some(p) => shiryo_app::kpi::read_fields(&p, year)?,
+                None => Vec::new(),
+            };
+            let preset = preset.as_deref().map(read_preset).transpose()?;
+            let options = CheckOptions { preset, year, fields, plan: Vec::new() };
+            let report = app.check_kpi_table(table, &options)?;
+            let _ = write!(out, "{}", report.to_text());
+            if let Some(path) = json {
+                let doc = JsonReport { file: format!("{} #{table}", db.display()), report: &report, rejected: &[] };
+                let text = serde_json::to_string_pretty(&doc)
+                    .map_err(|e| KpiError::Mapping(format!("report as JSON: {e}")))?;
+                std::fs::write(&path, text + "\n").map_err(|source| KpiError::Io { path: path.clone(), source })?;
+            }
+        }
+        KpiCommand::Set { db, table, row, polarity, note } => {
+            let mut app = App::open(&db)?;
+            let polarity = polarity.map(|p| Polarity::from_code(&p));
+            app.edit_kpi_row(table, row, polarity, note.as_deref())?;
+            let _ = writeln!(out, "KPI表 {table} の行 {row} を保存しました。");
         }
         KpiCommand::Tables { db } => {
             let app = App::open(&db)?;

@@ -134,3 +134,27 @@ fn a_preset_of_ones_own_labels_grades_the_rows() {
     let o = shiryo(&["kpi", "check", &kpi("kpi_r4_results_2-2.csv"), "--preset", "no-such-preset.json"]);
     assert_eq!(o.status.code(), Some(9));
 }
+
+#[test]
+fn a_polarity_set_in_the_workspace_changes_the_review() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("d.shiryo").display().to_string();
+    assert!(shiryo(&["demo", "--db", &db]).status.success());
+    let table = dir.path().join("paper.csv");
+    std::fs::write(&table, "indicator,r4_target,r4_actual,status\nコピー用紙購入量,40百万枚,35百万枚,達成\n").unwrap();
+    assert!(shiryo(&["kpi", "import", &table.display().to_string(), "--db", &db]).status.success());
+
+    // flat targets: higher-is-better is only assumed, so 35 < 40 reads as a shortfall
+    let o = shiryo(&["kpi", "review", "--db", &db, "--table", "1"]);
+    assert!(text(&o.stdout).contains("[status_contradicts]"), "{}", text(&o.stdout));
+    let o =
+        shiryo(&["kpi", "set", "--db", &db, "--table", "1", "--row", "2", "--polarity", "lower", "--note", "削減目標"]);
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    let o = shiryo(&["kpi", "review", "--db", &db, "--table", "1"]);
+    let out = text(&o.stdout);
+    assert!(out.contains("方向 lower | 判定 達成 | 記載 達成 ✓"), "{out}");
+    assert!(!out.contains("[status_contradicts]"), "{out}");
+
+    let o = shiryo(&["kpi", "set", "--db", &db, "--table", "1", "--row", "9", "--note", "x"]);
+    assert_eq!(o.status.code(), Some(1), "no such row");
+}

@@ -71,6 +71,33 @@ impl Workspace {
         Ok(())
     }
 
+    /// Saves the user's edits of one row (by its row number in the source file): the polarity override
+    /// (`Some(None)` clears it, back to inferred) and the note. One transaction; an unknown row changes nothing.
+    pub fn edit_kpi_row(
+        &mut self,
+        table_id: i64,
+        source_row: usize,
+        polarity: Option<Option<Polarity>>,
+        note: Option<&str>,
+    ) -> Result<()> {
+        let tx = self.conn.transaction()?;
+        let row = i64::try_from(source_row).unwrap_or(i64::MAX);
+        let id: Option<i64> = tx
+            .query_row("SELECT id FROM kpi_indicator WHERE table_id = ?1 AND source_row = ?2", [table_id, row], |r| {
+                r.get(0)
+            })
+            .optional()?;
+        let id = id.ok_or_else(|| Error::Invalid(format!("KPI table {table_id} has no row {source_row}")))?;
+        if let Some(p) = polarity {
+            tx.execute("UPDATE kpi_indicator SET polarity = ?1 WHERE id = ?2", params![p.map(Polarity::code), id])?;
+        }
+        if let Some(note) = note {
+            tx.execute("UPDATE kpi_indicator SET note = ?1 WHERE id = ?2", params![note, id])?;
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
     /// The KPI tables of a meeting (or, with `None`, every table), in import order.
     pub fn kpi_tables(&self, meeting_id: Option<i64>) -> Result<Vec<KpiTableRow>> {
         let mut stmt = self.conn.prepare(
@@ -285,6 +312,21 @@ mod tests {
         assert_eq!(count("SELECT count(*) FROM kpi_indicator"), 0);
         assert_eq!(count("SELECT count(*) FROM kpi_value"), 0);
         assert_eq!(count("SELECT count(*) FROM kpi_column_mapping"), 0);
+    }
+
+    #[test]
+    fn edits_of_polarity_and_note_are_saved_and_cleared() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut ws = Workspace::create(&dir.path().join("w.shiryo")).unwrap();
+        let inds = indicators();
+        let id = ws.import_kpi_table(&table(&inds), now()).unwrap();
+        ws.edit_kpi_row(id, 2, Some(Some(Polarity::Keep)), Some("維持で評価")).unwrap();
+        let loaded = ws.load_kpi_indicators(id).unwrap();
+        assert_eq!((loaded[0].polarity_override, loaded[0].note.as_str()), (Some(Polarity::Keep), "維持で評価"));
+        ws.edit_kpi_row(id, 2, Some(None), None).unwrap();
+        let loaded = ws.load_kpi_indicators(id).unwrap();
+        assert_eq!((loaded[0].polarity_override, loaded[0].note.as_str()), (None, "維持で評価"));
+        assert!(matches!(ws.edit_kpi_row(id, 99, None, Some("x")), Err(Error::Invalid(_))));
     }
 
     #[test]
