@@ -372,6 +372,17 @@ mod tests {
     }
 
     #[test]
+    fn a_stretch_too_large_for_the_dp_is_still_paired_in_order() {
+        // 600 × 600 candidate pairs exceed DP_LIMIT: every line changed, so one stretch, paired greedily.
+        let old: String = (1..=600).map(|i| format!("({i}) 第{i}号の規定による報告を毎月行うこと。\n")).collect();
+        let new: String = (1..=600).map(|i| format!("({i}) 第{i}号の規定による報告を毎週行うこと。\n")).collect();
+        assert!(600 * 600 > DP_LIMIT);
+        let s = statuses(&old, &new);
+        assert_eq!(s.len(), 600);
+        assert!(s.iter().all(|(o, n, st)| o == n && *st == Status::Changed), "{:?}", &s[..3]);
+    }
+
+    #[test]
     fn dice_of_identical_texts_is_one() {
         assert!((dice(&bigrams("情報資産"), &bigrams("情報資産")) - 1.0).abs() < 1e-9);
         assert!(dice(&bigrams("情報資産"), &bigrams("まったく別")) < 0.1);
