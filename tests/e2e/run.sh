@@ -11,7 +11,9 @@ fi
 npm run build
 
 cd "$root"
-cargo build --locked -p shiryo-desktop
+# The same build as `cargo test --workspace` (src-tauri's integration test needs the binary): building
+# `-p shiryo-desktop` alone would unify features differently and rebuild the whole Tauri graph.
+cargo test --workspace --locked --no-run
 
 # xvfb-run's default screen (640x480x8) is smaller than the window's minimum size, and the
 # test makes the window tall for a screenshot of the whole 次第.
