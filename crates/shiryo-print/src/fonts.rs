@@ -1,0 +1,143 @@
+//! The three embedded faces (BIZ UD明朝, BIZ UDゴシック Regular and Bold), with glyph ids and advance widths read
+//! by `ttf-parser` once per character and cached.
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+
+use crate::error::Error;
+
+/// The font files, embedded at compile time from `assets/fonts/` (OFL 1.1, see `assets/fonts/README.md`).
+const MINCHO: &[u8] = include_bytes!("../../../assets/fonts/BIZUDMincho-Regular.ttf");
+const GOTHIC: &[u8] = include_bytes!("../../../assets/fonts/BIZUDGothic-Regular.ttf");
+const GOTHIC_BOLD: &[u8] = include_bytes!("../../../assets/fonts/BIZUDGothic-Bold.ttf");
+
+/// A face of the packet: 明朝 for body text, ゴシック for headings, labels and table headers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Face {
+    Mincho,
+    Gothic,
+    GothicBold,
+}
+
+impl Face {
+    pub const ALL: [Face; 3] = [Face::Mincho, Face::Gothic, Face::GothicBold];
+
+    /// The short name used in page-model snapshots.
+    pub fn name(self) -> &'static str {
+        match self {
+            Face::Mincho => "mincho",
+            Face::Gothic => "gothic",
+            Face::GothicBold => "gothic-bold",
+        }
+    }
+
+    /// The font program's bytes.
+    pub fn bytes(self) -> &'static [u8] {
+        match self {
+            Face::Mincho => MINCHO,
+            Face::Gothic => GOTHIC,
+            Face::GothicBold => GOTHIC_BOLD,
+        }
+    }
+
+    fn index(self) -> usize {
+        match self {
+            Face::Mincho => 0,
+            Face::Gothic => 1,
+            Face::GothicBold => 2,
+        }
+    }
+}
+
+/// A glyph of a face: its id and advance in em.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Glyph {
+    pub id: u16,
+    pub advance: f32,
+}
+
+struct Parsed {
+    face: ttf_parser::Face<'static>,
+    units_per_em: f32,
+    cache: RefCell<HashMap<char, Option<Glyph>>>,
+}
+
+/// The faces with their glyph caches. Cheap to create: `ttf-parser` reads tables lazily.
+pub struct Fonts {
+    faces: [Parsed; 3],
+}
+
+impl std::fmt::Debug for Fonts {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Fonts").finish_non_exhaustive()
+    }
+}
+
+impl Fonts {
+    /// Parses the embedded faces.
+    pub fn load() -> Result<Fonts, Error> {
+        let parse = |face: Face| -> Result<Parsed, Error> {
+            let parsed = ttf_parser::Face::parse(face.bytes(), 0)
+                .map_err(|e| Error::Font { face: face.name(), reason: e.to_string() })?;
+            let units_per_em = f32::from(parsed.units_per_em());
+            Ok(Parsed { face: parsed, units_per_em, cache: RefCell::new(HashMap::with_capacity(2048)) })
+        };
+        Ok(Fonts { faces: [parse(Face::Mincho)?, parse(Face::Gothic)?, parse(Face::GothicBold)?] })
+    }
+
+    /// The glyph for `c`, or `None` when the face lacks it.
+    pub fn glyph(&self, face: Face, c: char) -> Option<Glyph> {
+        let parsed = &self.faces[face.index()];
+        if let Some(hit) = parsed.cache.borrow().get(&c) {
+            return *hit;
+        }
+        let glyph = parsed.face.glyph_index(c).filter(|g| g.0 != 0).map(|g| Glyph {
+            id: g.0,
+            advance: f32::from(parsed.face.glyph_hor_advance(g).unwrap_or(0)) / parsed.units_per_em,
+        });
+        parsed.cache.borrow_mut().insert(c, glyph);
+        glyph
+    }
+
+    /// The advance of `c` in em; a missing character measures as a full-width one (it prints as 〓).
+    pub fn advance(&self, face: Face, c: char) -> f32 {
+        match self.glyph(face, c) {
+            Some(g) => g.advance,
+            None => 1.0,
+        }
+    }
+
+    /// The width of `text` at `size` points.
+    pub fn width(&self, face: Face, size: f32, text: &str) -> f32 {
+        text.chars().map(|c| self.advance(face, c)).sum::<f32>() * size
+    }
+
+    /// Whether the face can print `c` (control characters never are).
+    pub fn has(&self, face: Face, c: char) -> bool {
+        self.glyph(face, c).is_some()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn full_width_characters_are_one_em_and_ascii_half() {
+        let fonts = Fonts::load().unwrap();
+        for face in Face::ALL {
+            assert_eq!(fonts.advance(face, '資'), 1.0, "{face:?}");
+            assert_eq!(fonts.advance(face, '１'), 1.0, "{face:?}");
+            assert_eq!(fonts.advance(face, '1'), 0.5, "{face:?}");
+        }
+        assert!((fonts.width(Face::Mincho, 10.0, "資料(1)") - 35.0).abs() < 0.01);
+    }
+
+    #[test]
+    fn a_character_outside_the_fonts_is_reported_missing() {
+        let fonts = Fonts::load().unwrap();
+        assert!(fonts.has(Face::Mincho, '髙'));
+        assert!(!fonts.has(Face::Mincho, '\u{1F600}'), "no emoji in BIZ UD");
+        assert!(!fonts.has(Face::Mincho, '\u{0007}'));
+    }
+}

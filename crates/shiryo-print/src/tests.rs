@@ -1,0 +1,327 @@
+//! Layout snapshots and PDF facts of the print engine on small meetings built here.
+
+use std::collections::BTreeMap;
+
+use chrono::NaiveDate;
+use shiryo_core::{AgendaItem, Material, MaterialKind, Meeting, MeetingHeader};
+
+use crate::layout::{Cell, Column, Flow, Frame, Table};
+use crate::model::Item;
+use crate::packet::{layout, Content, EmptyPolicy, GlyphPolicy, LayoutOptions, Selection, Warning};
+use crate::{fixtures, print, EmitOptions, Error, Fonts, PrintOptions};
+
+fn material(id: i64, title: &str, kind: MaterialKind) -> Material {
+    Material { id, title: title.into(), kind, empty: false }
+}
+
+/// 開会 / 議題 (1) with two 資料 / 閉会.
+fn meeting(materials: Vec<Material>) -> Meeting {
+    let leaf = |id, title: &str, materials| AgendaItem { id, title: title.into(), materials, children: vec![] };
+    Meeting {
+        id: 1,
+        header: MeetingHeader {
+            title_lines: vec!["第一本部・".into(), "第二本部合同会議".into()],
+            date: NaiveDate::from_ymd_opt(2023, 6, 5),
+            time_note: "※午前９時からの部長会議終了後".into(),
+            place_lines: vec!["本庁舎".into(), "第一会議室（北庁舎２階）".into()],
+        },
+        agenda: vec![
+            leaf(1, "開会", vec![]),
+            AgendaItem {
+                id: 2,
+                title: "議題".into(),
+                materials: vec![],
+                children: vec![leaf(
+                    3,
+                    "「福島県行財政改革プラン」に基づく令和４年度の取組状況及び令和５年度の取組の方向性（案）について",
+                    materials,
+                )],
+            },
+            leaf(4, "閉会", vec![]),
+        ],
+    }
+}
+
+fn opts() -> PrintOptions {
+    PrintOptions {
+        layout: LayoutOptions { author: "事務局".into(), ..LayoutOptions::default() },
+        emit: EmitOptions {
+            created: NaiveDate::from_ymd_opt(2023, 5, 20).unwrap().and_hms_opt(10, 0, 0).unwrap(),
+            document_id: [7; 16],
+        },
+    }
+}
+
+const POLICY: &str = "福島県情報セキュリティポリシー
+第1部 情報セキュリティ基本方針
+今日、県民生活の場に情報通信技術が急速に普及し、電子メールのやり取りや、ホームページの閲覧、電子商取引などが広く行われるようになり、経済面や生活面において様々な変化が起きています。
+１ 情報セキュリティを確保するため、全庁的な組織体制を整備します。
+第１ 対象範囲
+１ 適用範囲
+この対策基準は、(1)から(3)に該当する者（以下「職員等」という。）に適用する。
+(1) 知事、副知事、会計管理者及び病院事業管理者並びに以下の組織に属する職員
+ア 知事部局
+(ア) 本庁の課及び室並びにこれらに相当する組織で、規則で定めるものをいう。";
+
+#[test]
+fn the_shidai_and_a_text_material_lay_out_as_expected() {
+    let fonts = Fonts::load().unwrap();
+    let m = meeting(vec![material(10, "情報セキュリティ基本方針", MaterialKind::Text)]);
+    let contents = BTreeMap::from([(10, Content::Text(POLICY.into()))]);
+    let laid = layout(&fonts, &m, &contents, Selection::Packet, &LayoutOptions::default()).unwrap();
+    insta::assert_snapshot!(laid.document.to_string());
+}
+
+#[test]
+fn every_material_page_carries_its_label_and_number() {
+    let fonts = Fonts::load().unwrap();
+    let long: String = (0..200).map(|i| format!("{i} 行目の本文です。\n")).collect();
+    let m = meeting(vec![material(10, "本文", MaterialKind::Text), material(11, "別紙", MaterialKind::Text)]);
+    let contents = BTreeMap::from([(10, Content::Text(long)), (11, Content::Text("短い資料".into()))]);
+    let laid = layout(&fonts, &m, &contents, Selection::Packet, &LayoutOptions::default()).unwrap();
+    let pages = &laid.document.pages;
+    assert!(pages.len() >= 4, "{}", pages.len());
+    assert!(!pages[0].text().contains("資料１－１\n"), "the 次第 has no label box");
+    let (_, first, count) = &laid.materials[0];
+    for (n, page) in pages[*first..first + count].iter().enumerate() {
+        let text = page.text();
+        assert!(text.contains("資料１－１\n"), "page {n}: {text}");
+        assert!(text.contains(&format!("- {} -\n", n + 1)), "page {n}: {text}");
+    }
+    assert!(pages.last().unwrap().text().contains("資料１－２\n- 1 -\n"));
+    // Continuous numbering goes on across 資料.
+    let opts = LayoutOptions { continuous_page_numbers: true, ..LayoutOptions::default() };
+    let laid = layout(&fonts, &m, &contents, Selection::Packet, &opts).unwrap();
+    let last = laid.document.pages.last().unwrap().text();
+    assert!(last.contains(&format!("- {} -", laid.document.pages.len() - 1)), "{last}");
+}
+
+#[test]
+fn a_table_spanning_three_pages_repeats_its_header_and_loses_no_line() {
+    let fonts = Fonts::load().unwrap();
+    let mut flow = Flow::new(&fonts, Frame::landscape());
+    let columns = vec![
+        Column { title: "指標名".into(), weight: 3.0, min: 0.0 },
+        Column { title: "基準値".into(), weight: 1.0, min: 8.0 },
+        Column { title: "備考".into(), weight: 2.0, min: 0.0 },
+    ];
+    // Row 7 is taller than a page: it must be split between pages.
+    let rows: Vec<Vec<Cell>> = (1..=40)
+        .map(|i| {
+            let note = if i == 7 { (1..=60).map(|k| format!("分割{k}\n")).collect() } else { format!("注記{i}") };
+            vec![Cell::from(format!("指標{i}")), Cell::from(format!("{i},000件")), Cell::from(note)]
+        })
+        .collect();
+    flow.table(&Table { columns, rows, size: 9.0, header_size: 9.0 });
+    assert!(flow.pages.len() >= 3, "{} pages", flow.pages.len());
+    for (i, page) in flow.pages.iter().enumerate() {
+        let text = page.text();
+        assert!(text.starts_with("指標名\n基準値\n備考\n"), "page {} has no header:\n{text}", i + 1);
+    }
+    let all: String = flow.pages.iter().map(|p| p.text()).collect();
+    for k in 1..=60 {
+        assert_eq!(all.matches(&format!("分割{k}\n")).count(), 1, "分割{k}");
+    }
+    for i in 1..=40 {
+        assert_eq!(all.matches(&format!("指標{i}\n")).count(), 1, "指標{i}");
+        assert_eq!(all.matches(&format!("注記{i}\n")).count(), usize::from(i != 7), "注記{i}");
+    }
+    // Every text run stays inside the page.
+    for page in &flow.pages {
+        for item in &page.items {
+            if let Item::Text { y, .. } = item {
+                assert!(*y < page.height - crate::model::mm(18.0) + 1.0, "{y}");
+            }
+        }
+    }
+}
+
+#[test]
+fn kinsoku_holds_in_laid_out_text() {
+    let fonts = Fonts::load().unwrap();
+    let text = "情報セキュリティ対策の統一的な基準として「情報セキュリティ対策基準」を定め、それぞれの情報システムごとに「情報セキュリティ実施手順」を定めます。職員等は、２０２３年度から、情報セキュリティの重要性について共通の認識を持ち、業務の遂行において、ＤＸ推進の関係法令を遵守します。";
+    for width in [200.0, 240.0, 300.0, 333.0, 421.0] {
+        let frame = Frame { right: Frame::portrait().width - Frame::portrait().left - width, ..Frame::portrait() };
+        let mut flow = Flow::new(&fonts, frame);
+        crate::body::set_text(&mut flow, &format!("見出し\n{text}"), "", &mut |_, s| s.to_string());
+        let lines: Vec<String> = flow.pages[0].text().lines().map(str::to_string).collect();
+        for line in &lines[1..] {
+            let first = line.chars().next().unwrap();
+            let last = line.chars().last().unwrap();
+            assert!(!crate::linebreak::no_line_start(first), "width {width}: line starts with {first}: {lines:?}");
+            assert!(!crate::linebreak::no_line_end(last), "width {width}: line ends with {last}: {lines:?}");
+        }
+        assert_eq!(lines[1..].concat(), text, "no character lost or added");
+    }
+}
+
+#[test]
+fn a_character_missing_from_the_fonts_is_reported_by_name_and_position() {
+    let fonts = Fonts::load().unwrap();
+    let m = meeting(vec![material(10, "本文", MaterialKind::Text)]);
+    let contents = BTreeMap::from([(10, Content::Text("一行目\n二行目に絵文字😀があります".into()))]);
+    let err = layout(&fonts, &m, &contents, Selection::Packet, &LayoutOptions::default()).unwrap_err();
+    let Error::MissingGlyphs(missing) = &err else { panic!("{err}") };
+    assert_eq!(missing.len(), 1);
+    assert_eq!((missing[0].ch, missing[0].label.as_str(), missing[0].line), ('😀', "資料１－１", 2));
+    assert!(err.to_string().contains("U+1F600 😀 in 資料１－１ line 2"), "{err}");
+
+    let opts = LayoutOptions { missing_glyphs: GlyphPolicy::Substitute, ..LayoutOptions::default() };
+    let laid = layout(&fonts, &m, &contents, Selection::Packet, &opts).unwrap();
+    assert!(laid.document.pages.last().unwrap().text().contains("絵文字〓が"));
+    assert!(matches!(&laid.warnings[..], [Warning::MissingGlyph(g)] if g.ch == '😀'));
+}
+
+#[test]
+fn an_empty_material_is_refused_unless_a_placeholder_is_allowed() {
+    let fonts = Fonts::load().unwrap();
+    let m = meeting(vec![material(10, "助言", MaterialKind::Text)]);
+    let contents = BTreeMap::from([(10, Content::Empty)]);
+    let err = layout(&fonts, &m, &contents, Selection::Packet, &LayoutOptions::default()).unwrap_err();
+    assert!(matches!(&err, Error::EmptyMaterial { label, .. } if label == "資料１－１"), "{err}");
+    let opts = LayoutOptions { empty: EmptyPolicy::Placeholder, ..LayoutOptions::default() };
+    let laid = layout(&fonts, &m, &contents, Selection::Packet, &opts).unwrap();
+    assert_eq!(laid.warnings, [Warning::EmptyMaterial { label: "資料１－１".into(), title: "助言".into() }]);
+    assert!(laid.document.pages[1].text().contains("（別途配付）"));
+}
+
+#[test]
+fn the_same_input_gives_the_same_bytes() {
+    let m = meeting(vec![material(10, "本文", MaterialKind::Text), material(11, "表", MaterialKind::KpiTable)]);
+    let csv = "name,baseline,r5\n指標,\"1,000\",48.2%\n".as_bytes().to_vec();
+    let contents =
+        BTreeMap::from([(10, Content::Text(POLICY.into())), (11, Content::Csv(vec![("k.csv".into(), csv)]))]);
+    let a = print(&m, &contents, Selection::Packet, &opts(), &mut |_, _| {}).unwrap();
+    let b = print(&m, &contents, Selection::Packet, &opts(), &mut |_, _| {}).unwrap();
+    assert_eq!(a.bytes, b.bytes);
+    let mut other = opts();
+    other.emit.document_id = [8; 16];
+    let c = print(&m, &contents, Selection::Packet, &other, &mut |_, _| {}).unwrap();
+    assert_ne!(a.bytes, c.bytes, "the id passed in is the one written");
+}
+
+#[test]
+fn progress_counts_up_to_the_total() {
+    let m = meeting(vec![material(10, "本文", MaterialKind::Text)]);
+    let contents = BTreeMap::from([(10, Content::Text(POLICY.into()))]);
+    let mut seen = Vec::new();
+    print(&m, &contents, Selection::Packet, &opts(), &mut |done, total| seen.push((done, total))).unwrap();
+    assert!(seen.windows(2).all(|w| w[0].0 <= w[1].0), "{seen:?}");
+    let (done, total) = *seen.last().unwrap();
+    assert_eq!(done, total);
+}
+
+#[test]
+fn pdf_facts_info_language_outline_and_subset_fonts() {
+    let m = meeting(vec![material(10, "本文", MaterialKind::Text), material(11, "別紙", MaterialKind::Text)]);
+    let contents = BTreeMap::from([(10, Content::Text(POLICY.into())), (11, Content::Text("別紙".into()))]);
+    let printed = print(&m, &contents, Selection::Packet, &opts(), &mut |_, _| {}).unwrap();
+    assert!(printed.bytes.len() < 200_000, "{} bytes: fonts not subset?", printed.bytes.len());
+    let doc = lopdf::Document::load_mem(&printed.bytes).unwrap();
+    let catalog = doc.catalog().unwrap();
+    assert_eq!(catalog.get(b"Lang").unwrap().as_str().unwrap(), b"ja-JP");
+    let info = doc.get_dictionary(doc.trailer.get(b"Info").unwrap().as_reference().unwrap()).unwrap();
+    assert_eq!(lopdf::decode_text_string(info.get(b"Title").unwrap()).unwrap(), "第一本部・第二本部合同会議");
+    assert_eq!(info.get(b"CreationDate").unwrap().as_str().unwrap(), b"D:20230520100000");
+    assert_eq!(doc.get_pages().len(), printed.pages);
+    let toc = doc.get_toc().unwrap();
+    let titles: Vec<(usize, String)> = toc.toc.iter().map(|t| (t.level, t.title.clone())).collect();
+    assert_eq!(
+        titles,
+        [
+            (1, "次第".to_string()),
+            (1, "(1)\u{3000}「福島県行財政改革プラン」に基づく令和４年度の取組状況及び令和５年度の取組の方向性（案）について".into()),
+            (2, "資料１－１ 本文".into()),
+            (2, "資料１－２ 別紙".into()),
+        ]
+    );
+}
+
+#[test]
+fn an_imported_pdf_is_merged_with_its_label_stamped_and_its_outline_kept() {
+    let m = meeting(vec![material(10, "県の資料", MaterialKind::ImportedPdf)]);
+    let pdf = fixtures::sample_pdf(&["Imported page one", "Imported page two"], 0);
+    let contents = BTreeMap::from([(10, Content::Pdf("dept.pdf".into(), pdf))]);
+    let printed = print(&m, &contents, Selection::Packet, &opts(), &mut |_, _| {}).unwrap();
+    assert_eq!(printed.pages, 3);
+    let doc = lopdf::Document::load_mem(&printed.bytes).unwrap();
+    let pages: Vec<_> = doc.get_pages().into_values().collect();
+    for &page in &pages[1..] {
+        let content = String::from_utf8_lossy(&doc.get_page_content(page)).to_string();
+        assert!(content.contains(" Do Q"), "the imported page is drawn: {content}");
+        assert!(content.contains("Tj") || content.contains("TJ"), "our stamp is drawn over it");
+    }
+    let toc = doc.get_toc().unwrap();
+    let titles: Vec<(usize, String)> = toc.toc.iter().map(|t| (t.level, t.title.clone())).collect();
+    assert_eq!(titles[2..], [(2, "資料１－１ 県の資料".into()), (3, "Section 1".into()), (3, "Section 2".into())]);
+}
+
+#[test]
+fn a_rotated_imported_page_keeps_its_displayed_size() {
+    let m = meeting(vec![material(10, "横", MaterialKind::ImportedPdf)]);
+    let contents = BTreeMap::from([(10, Content::Pdf("wide.pdf".into(), fixtures::sample_pdf(&["Wide"], 90)))]);
+    let fonts = Fonts::load().unwrap();
+    let laid = layout(&fonts, &m, &contents, Selection::Packet, &LayoutOptions::default()).unwrap();
+    let page = &laid.document.pages[1];
+    assert!(page.is_landscape(), "{}x{}", page.width, page.height);
+}
+
+#[test]
+fn encrypted_and_broken_pdfs_are_refused_naming_the_file() {
+    let fonts = Fonts::load().unwrap();
+    let m = meeting(vec![material(10, "県の資料", MaterialKind::ImportedPdf)]);
+    let cases: [(&str, Vec<u8>); 3] = [
+        ("secret.pdf", fixtures::encrypted_pdf()),
+        ("truncated.pdf", fixtures::sample_pdf(&["x"], 0)[..60].to_vec()),
+        ("notes.pdf", "議事録です".as_bytes().to_vec()),
+    ];
+    for (name, bytes) in cases {
+        let contents = BTreeMap::from([(10, Content::Pdf(name.into(), bytes))]);
+        let err = layout(&fonts, &m, &contents, Selection::Packet, &LayoutOptions::default()).unwrap_err();
+        match (&err, name) {
+            (Error::EncryptedPdf { file, label }, "secret.pdf") => {
+                assert_eq!((file.as_str(), label.as_str()), (name, "資料１－１"))
+            }
+            (Error::BrokenPdf { file, .. }, "truncated.pdf" | "notes.pdf") => assert_eq!(file, name),
+            _ => panic!("{name}: unexpected {err:?}"),
+        }
+        assert!(err.to_string().contains(name), "{err}");
+    }
+}
+
+#[test]
+fn one_material_prints_alone() {
+    let m = meeting(vec![material(10, "本文", MaterialKind::Text), material(11, "別紙", MaterialKind::Text)]);
+    let contents = BTreeMap::from([(11, Content::Text("別紙の本文".into()))]);
+    let printed = print(&m, &contents, Selection::Material(11), &opts(), &mut |_, _| {}).unwrap();
+    assert_eq!(printed.pages, 1);
+    assert_eq!(printed.materials, [("資料１－２".to_string(), 1, 1)]);
+    let err = print(&m, &contents, Selection::Material(99), &opts(), &mut |_, _| {}).unwrap_err();
+    assert!(matches!(err, Error::NoSuchMaterial { id: 99 }));
+}
+
+#[test]
+fn a_shinkyu_table_underlines_changes_in_both_columns() {
+    let fonts = Fonts::load().unwrap();
+    let m = meeting(vec![material(10, "新旧対照表", MaterialKind::Shinkyu)]);
+    let pairs = r#"[{"new_text":"監査実施要綱を定める。","old_text":"監査実施要領を定める。","status":"modified"},
+                    {"new_text":"８ 新しい項","old_text":"","status":"added"}]"#;
+    let contents = BTreeMap::from([(10, Content::ShinkyuPairs("pairs.json".into(), pairs.as_bytes().to_vec()))]);
+    let laid = layout(&fonts, &m, &contents, Selection::Packet, &LayoutOptions::default()).unwrap();
+    let page = &laid.document.pages[1];
+    assert!(page.is_landscape());
+    let text = page.text();
+    assert!(text.contains("新\n旧\n"), "{text}");
+    assert!(text.contains("（新設）"), "{text}");
+    let underlines: Vec<f32> = page
+        .items
+        .iter()
+        .filter_map(|i| match i {
+            Item::Line { x1, x2, width, .. } if *width == 0.5 => Some(x2 - x1),
+            _ => None,
+        })
+        .collect();
+    // 綱 and 領 (one em each at 9 pt), and the whole added provision.
+    assert_eq!(underlines.len(), 3, "{underlines:?}");
+    assert!((underlines[0] - 9.0).abs() < 0.01 && (underlines[1] - 9.0).abs() < 0.01, "{underlines:?}");
+}
