@@ -6,6 +6,8 @@
 //! - `workspace`: first start creates the demo once; duplicating a meeting; refused files keep their bytes.
 //! - `kpi`: the seed's KPI tables checked (agreed / flagged rows, 資料2-1 roll-ups) and imported all-or-nothing.
 //! - `shinkyu`: 新旧対照表 fixtures (one folder per case in `fixtures/shinkyu/`) and the seed's 資料3-2.
+//! - `print`: the exported PDF read back with poppler-utils: fonts subset, A4, 次第 text, labels, outline, kinsoku,
+//!   repeated table headers, identical bytes, imported and encrypted PDFs.
 #![allow(clippy::unwrap_used)] // a test that cannot read its own fixtures should fail loudly
 
 mod kpi;
@@ -157,3 +159,5 @@ mod workspace {
 }
 
 mod shinkyu;
+
+mod print;

@@ -103,3 +103,98 @@ pub struct ShidaiView {
     /// The whole page as plain text, as `shiryo show` prints it.
     pub text: String,
 }
+
+/// What to export: the whole packet of a meeting, or one of its 資料.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct ExportRequest {
+    #[ts(type = "number")]
+    pub meeting_id: i64,
+    /// One 資料 only (by id); null for the packet (次第 and every 資料).
+    #[ts(type = "number | null")]
+    pub material_id: Option<i64>,
+    /// Number pages across the packet instead of within each 資料.
+    #[serde(default)]
+    pub continuous_page_numbers: bool,
+    /// Print an empty 資料 as （別途配付） instead of refusing to export.
+    #[serde(default)]
+    pub allow_empty: bool,
+    /// Print characters the fonts lack as 〓 instead of refusing to export.
+    #[serde(default)]
+    pub allow_missing_glyphs: bool,
+}
+
+/// How far an export is: pages done out of the total (the UI's progress bar).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct ExportProgress {
+    pub done: u32,
+    pub total: u32,
+}
+
+/// Something printed that the user should check.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct ExportWarning {
+    /// `empty_material`, `missing_glyph` or `duplicate_label`.
+    pub code: String,
+    /// The 資料 label concerned (資料１－２).
+    pub label: String,
+    /// One line in Japanese.
+    pub message: String,
+}
+
+impl From<&shiryo_print::Warning> for ExportWarning {
+    fn from(w: &shiryo_print::Warning) -> Self {
+        use shiryo_print::Warning as W;
+        match w {
+            W::EmptyMaterial { label, title } => ExportWarning {
+                code: "empty_material".into(),
+                label: label.clone(),
+                message: format!("{label}「{title}」は内容がないため、（別途配付）と印刷しました。"),
+            },
+            W::MissingGlyph(m) => ExportWarning {
+                code: "missing_glyph".into(),
+                label: m.label.clone(),
+                message: format!(
+                    "{} の {} 行目の文字 {} はフォントにないため 〓 と印刷しました。",
+                    m.label,
+                    m.line,
+                    m.name()
+                ),
+            },
+            W::DuplicateLabel { label } => ExportWarning {
+                code: "duplicate_label".into(),
+                label: label.clone(),
+                message: format!("{label} という番号の資料が複数あります。"),
+            },
+        }
+    }
+}
+
+/// A 資料 in the exported PDF: where it starts and how many pages it has.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct ExportedMaterial {
+    pub label: String,
+    /// 1-based page of the PDF.
+    pub first_page: u32,
+    pub pages: u32,
+}
+
+/// The result of an export.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct ExportReport {
+    pub path: String,
+    pub pages: u32,
+    #[ts(type = "number")]
+    pub bytes: u64,
+    pub warnings: Vec<ExportWarning>,
+    pub materials: Vec<ExportedMaterial>,
+}

@@ -13,6 +13,12 @@ pub enum AppError {
     #[error("demo asset {name} is invalid: {reason}")]
     DemoAsset { name: String, reason: String },
     #[error(transparent)]
+    Print(#[from] shiryo_print::Error),
+    #[error("cannot write {path}: {source}")]
+    ExportIo { path: std::path::PathBuf, source: std::io::Error },
+    #[error("no 資料 labelled {label} in meeting {meeting_id}")]
+    MaterialNotFound { meeting_id: i64, label: String },
+    #[error(transparent)]
     Kpi(shiryo_kpi::Error),
 }
 
@@ -30,6 +36,16 @@ pub enum ErrorCode {
     MeetingNotFound,
     Io,
     Internal,
+    /// A 資料 has no content (export refused unless empty ones are allowed).
+    EmptyMaterial,
+    /// Characters the fonts cannot print (export refused unless substitution is allowed).
+    MissingGlyph,
+    /// An imported PDF is encrypted or cannot be read.
+    ImportedPdf,
+    /// A 資料's stored file (CSV, JSON) cannot be read.
+    MaterialSource,
+    /// No 資料 with that label or id.
+    MaterialNotFound,
 }
 
 /// An error as it crosses IPC: a code for the UI, a Japanese message for the user, the English detail for us.
@@ -58,6 +74,19 @@ impl AppError {
             },
             AppError::NoMeetings => ErrorCode::MeetingNotFound,
             AppError::DemoAsset { .. } => ErrorCode::Internal,
+            AppError::Print(e) => {
+                use shiryo_print::Error as P;
+                match e {
+                    P::EmptyMaterial { .. } => ErrorCode::EmptyMaterial,
+                    P::MissingGlyphs(_) => ErrorCode::MissingGlyph,
+                    P::EncryptedPdf { .. } | P::BrokenPdf { .. } => ErrorCode::ImportedPdf,
+                    P::BadSource { .. } => ErrorCode::MaterialSource,
+                    P::NoSuchMaterial { .. } => ErrorCode::MaterialNotFound,
+                    P::Font { .. } | P::Pdf(_) => ErrorCode::Internal,
+                }
+            }
+            AppError::ExportIo { .. } => ErrorCode::Io,
+            AppError::MaterialNotFound { .. } => ErrorCode::MaterialNotFound,
             AppError::Kpi(e) => crate::kpi::error_code(e),
         }
     }
@@ -95,8 +124,37 @@ impl AppError {
             },
             AppError::NoMeetings => "このワークスペースには会議がありません。".to_string(),
             AppError::DemoAsset { .. } => "デモ会議のデータを読み込めませんでした。".to_string(),
+            AppError::Print(e) => print_message_ja(e),
+            AppError::ExportIo { path, .. } => {
+                format!("「{}」に書き込めません。保存先のフォルダと空き容量を確認してください。", path.display())
+            }
+            AppError::MaterialNotFound { label, .. } => format!("この会議に{label}はありません。"),
             AppError::Kpi(e) => e.message_ja(),
         }
+    }
+}
+
+/// The Japanese message of a print error: which 資料, file or character, and what to do.
+fn print_message_ja(e: &shiryo_print::Error) -> String {
+    use shiryo_print::Error as P;
+    match e {
+        P::EmptyMaterial { label, title } => format!(
+            "{label}「{title}」に内容がありません。内容を入れるか、空の資料を（別途配付）として印刷する設定にしてください。"
+        ),
+        P::MissingGlyphs(missing) => {
+            let shown: Vec<String> = missing.iter().take(5).map(|m| format!("{} {}行目の {}", m.label, m.line, m.name())).collect();
+            let more = if missing.len() > 5 { format!(" ほか{}件", missing.len() - 5) } else { String::new() };
+            format!("フォントにない文字があります: {}{more}。文字を置き換えてください。", shown.join("、"))
+        }
+        P::EncryptedPdf { label, file } => format!(
+            "{label}のPDF「{file}」は暗号化（パスワード保護）されているため取り込めません。保護を解除したPDFを取り込んでください。"
+        ),
+        P::BrokenPdf { label, file, .. } => {
+            format!("{label}のPDF「{file}」は壊れているか PDF ではないため読み込めません。")
+        }
+        P::BadSource { label, file, .. } => format!("{label}のファイル「{file}」を読み込めません。"),
+        P::NoSuchMaterial { .. } => "指定された資料が見つかりません。".to_string(),
+        P::Font { .. } | P::Pdf(_) => "PDF の作成中にエラーが発生しました。".to_string(),
     }
 }
 

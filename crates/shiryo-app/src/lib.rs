@@ -3,6 +3,7 @@
 pub mod demo;
 pub mod dto;
 mod error;
+mod export;
 pub mod kpi;
 
 use std::path::Path;
@@ -12,7 +13,8 @@ use shiryo_core::{shidai, Meeting};
 use shiryo_store::Workspace;
 
 pub use dto::{
-    AgendaLineView, MaterialKind, MaterialLineView, MeetingSummary, ShidaiRequest, ShidaiView, WorkspaceInfo,
+    AgendaLineView, ExportProgress, ExportReport, ExportRequest, ExportWarning, ExportedMaterial, MaterialKind,
+    MaterialLineView, MeetingSummary, ShidaiRequest, ShidaiView, WorkspaceInfo,
 };
 pub use error::{AppError, AppErrorDto, ErrorCode};
 
@@ -90,6 +92,32 @@ impl App {
             None => self.ws.list_meetings()?.first().map(|m| m.id).ok_or(AppError::NoMeetings)?,
         };
         Ok(shidai::render_text(&self.ws.load_meeting(id)?))
+    }
+
+    /// The meeting to use when none is named: the first one listed.
+    pub fn default_meeting_id(&self) -> Result<i64> {
+        self.ws.list_meetings()?.first().map(|m| m.id).ok_or(AppError::NoMeetings)
+    }
+
+    /// The id of the 資料 labelled `label` (資料３－２; 資料3-2 and 3-2 are accepted too).
+    pub fn material_id_by_label(&self, meeting_id: i64, label: &str) -> Result<i64> {
+        let meeting = self.ws.load_meeting(meeting_id)?;
+        let found = meeting.numbered_materials().into_iter().find(|m| export::same_label(label, &m.label));
+        found.map(|m| m.material.id).ok_or_else(|| AppError::MaterialNotFound { meeting_id, label: label.to_string() })
+    }
+
+    /// Prints the packet (or one 資料) of a meeting to `out` as PDF. The file appears complete or not at all
+    /// (temporary file + rename). `now` is written as the creation date: the same workspace and `now` give the
+    /// same bytes. `progress` is told the pages done out of the total as the work goes on.
+    pub fn export_pdf(
+        &self,
+        req: &ExportRequest,
+        out: &Path,
+        now: NaiveDateTime,
+        progress: &mut dyn FnMut(ExportProgress),
+    ) -> Result<ExportReport> {
+        let meeting = self.ws.load_meeting(req.meeting_id)?;
+        export::export(&self.ws, &meeting, req, out, now, progress)
     }
 
     /// Starts a new meeting from a past one: agenda and 資料 kept, date cleared.

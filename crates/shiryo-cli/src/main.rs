@@ -1,5 +1,6 @@
 //! `shiryo`: Shiryo without a window — create the demo workspace, print a meeting's 次第.
 
+mod export;
 mod kpi;
 mod shinkyu;
 
@@ -24,6 +25,46 @@ enum Command {
         /// The workspace file to create (e.g. demo.shiryo); an existing file is never overwritten.
         #[arg(long)]
         db: PathBuf,
+        /// Also print the demo packet to this PDF (its empty 資料１－２ prints as （別途配付）, with a warning).
+        #[arg(long)]
+        pdf: Option<PathBuf>,
+    },
+    /// Print a meeting's packet (次第 and every 資料), or one 資料, to a PDF.
+    Export {
+        /// The workspace file.
+        #[arg(long)]
+        db: PathBuf,
+        /// The meeting's id; default: the first meeting listed.
+        #[arg(long)]
+        meeting: Option<i64>,
+        /// Only this 資料, by its label (資料３－２, 資料3-2 or 3-2).
+        #[arg(long)]
+        material: Option<String>,
+        /// The PDF to write (replaced if it exists, only once complete).
+        #[arg(long)]
+        pdf: PathBuf,
+        /// Number pages across the packet instead of within each 資料.
+        #[arg(long)]
+        continuous: bool,
+        /// Print an empty 資料 as （別途配付） instead of stopping.
+        #[arg(long)]
+        allow_empty: bool,
+        /// Print characters the fonts lack as 〓 instead of stopping.
+        #[arg(long)]
+        allow_missing_glyphs: bool,
+        /// The creation date written into the PDF (e.g. 2023-06-01T09:00:00); default: now. The same workspace
+        /// and date give the same bytes.
+        #[arg(long)]
+        created: Option<chrono::NaiveDateTime>,
+    },
+    /// Time the export of the demo packet: wall time, peak memory, pages, bytes (and LibreOffice with --peer).
+    Bench {
+        /// Runs; the best time is reported.
+        #[arg(long, default_value_t = 3)]
+        runs: u32,
+        /// Also convert plain text of the same page count with LibreOffice (`soffice`) and give the ratio.
+        #[arg(long)]
+        peer: bool,
     },
     /// Print a meeting's 次第 as it will be printed (plain text, UTF-8).
     Show {
@@ -59,6 +100,12 @@ fn exit_code(code: ErrorCode) -> u8 {
         ErrorCode::MeetingNotFound => 8,
         ErrorCode::Io => 9,
         ErrorCode::Internal => 1,
+        // Export (`shiryo export`, `shiryo demo --pdf`): 20 and up.
+        ErrorCode::MaterialNotFound => 20,
+        ErrorCode::EmptyMaterial => 21,
+        ErrorCode::MissingGlyph => 22,
+        ErrorCode::ImportedPdf => 23,
+        ErrorCode::MaterialSource => 24,
     }
 }
 
@@ -74,9 +121,22 @@ fn run(cli: Cli, out: &mut impl Write) -> Result<(), AppError> {
         let _ = writeln!(out, "{text}");
     };
     match cli.command {
-        Command::Demo { db } => {
-            let (_, id) = App::create_demo(&db, now())?;
+        Command::Demo { db, pdf } => {
+            let (app, id) = App::create_demo(&db, now())?;
             write(out, &format!("デモ会議を作成しました: {} (会議ID {id})", db.display()));
+            if let Some(pdf) = pdf {
+                let req = shiryo_app::ExportRequest { meeting_id: id, allow_empty: true, ..Default::default() };
+                export::print_report(&app.export_pdf(&req, &pdf, now(), &mut |_| {})?, out);
+            }
+        }
+        Command::Export { db, meeting, material, pdf, continuous, allow_empty, allow_missing_glyphs, created } => {
+            let flags = (continuous, allow_empty, allow_missing_glyphs);
+            let created = created.unwrap_or_else(now);
+            export::export(&db, meeting, material.as_deref(), &pdf, flags.0, flags.1, flags.2, created, out)?;
+        }
+        Command::Bench { runs, peer } => {
+            let (_dir, path) = export::scratch()?;
+            export::bench(&path, runs, peer, now(), out)?;
         }
         Command::Kpi(cmd) => kpi::run(cmd, now(), out)?,
         Command::Show { db, meeting } => {

@@ -1,0 +1,165 @@
+//! `shiryo export`, `shiryo demo --pdf` and `shiryo bench`: the print engine from the command line.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::Instant;
+
+use shiryo_app::{App, AppError, ExportReport, ExportRequest};
+
+/// Exports the packet (or one 資料, by label) of a meeting.
+#[allow(clippy::too_many_arguments)]
+pub fn export(
+    db: &Path,
+    meeting: Option<i64>,
+    material: Option<&str>,
+    pdf: &Path,
+    continuous: bool,
+    allow_empty: bool,
+    allow_missing_glyphs: bool,
+    now: chrono::NaiveDateTime,
+    out: &mut dyn Write,
+) -> Result<(), AppError> {
+    let app = App::open(db)?;
+    let meeting_id = match meeting {
+        Some(id) => id,
+        None => app.default_meeting_id()?,
+    };
+    let material_id = material.map(|label| app.material_id_by_label(meeting_id, label)).transpose()?;
+    let req = ExportRequest {
+        meeting_id,
+        material_id,
+        continuous_page_numbers: continuous,
+        allow_empty,
+        allow_missing_glyphs,
+    };
+    let report = app.export_pdf(&req, pdf, now, &mut |_| {})?;
+    print_report(&report, out);
+    Ok(())
+}
+
+/// The report: one line for the file, one per warning (warnings go to stderr so scripts see them).
+pub fn print_report(report: &ExportReport, out: &mut dyn Write) {
+    let _ = writeln!(out, "PDFを作成しました: {} ({} ページ, {} バイト)", report.path, report.pages, report.bytes);
+    for w in &report.warnings {
+        eprintln!("shiryo: 警告: {}", w.message);
+    }
+}
+
+/// Peak resident memory of this process in kB (VmHWM), where /proc exists.
+fn peak_kb() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    line.split_whitespace().nth(1)?.parse().ok()
+}
+
+/// Resets the peak so that it measures the export alone (Linux: `echo 5 > /proc/self/clear_refs`).
+fn reset_peak() {
+    let _ = std::fs::write("/proc/self/clear_refs", "5");
+}
+
+fn pdf_pages(path: &Path) -> Option<usize> {
+    let out = Command::new("pdfinfo").arg(path).output().ok()?;
+    let text = String::from_utf8_lossy(&out.stdout).to_string();
+    text.lines().find(|l| l.starts_with("Pages:"))?.split_whitespace().nth(1)?.parse().ok()
+}
+
+/// Exports the whole demo packet `runs` times and prints wall time, peak memory, pages and bytes; with
+/// `peer`, converts plain text of the same page count with LibreOffice and prints the ratio.
+pub fn bench(
+    dir: &Path,
+    runs: u32,
+    peer: bool,
+    now: chrono::NaiveDateTime,
+    out: &mut dyn Write,
+) -> Result<(), AppError> {
+    let db = dir.join("bench.shiryo");
+    let pdf = dir.join("bench.pdf");
+    let (app, id) = App::create_demo(&db, now)?;
+    let req = ExportRequest { meeting_id: id, allow_empty: true, ..ExportRequest::default() };
+    let mut best = f64::MAX;
+    let mut report = None;
+    let mut peak = None;
+    for _ in 0..runs.max(1) {
+        reset_peak();
+        let start = Instant::now();
+        let r = app.export_pdf(&req, &pdf, now, &mut |_| {})?;
+        best = best.min(start.elapsed().as_secs_f64());
+        peak = peak_kb();
+        report = Some(r);
+    }
+    let Some(report) = report else { return Ok(()) };
+    let _ = writeln!(out, "shiryo: demo packet, best of {} run(s)", runs.max(1));
+    let _ = writeln!(out, "  wall time   {:.3} s", best);
+    match peak {
+        Some(kb) => {
+            let _ = writeln!(out, "  peak memory {:.1} MB (VmHWM, process)", kb as f64 / 1024.0);
+        }
+        None => {
+            let _ = writeln!(out, "  peak memory n/a (no /proc)");
+        }
+    }
+    let _ = writeln!(out, "  pages       {}", report.pages);
+    let _ = writeln!(out, "  bytes       {} ({:.2} MB)", report.bytes, report.bytes as f64 / 1_048_576.0);
+    let _ = writeln!(out, "  per 100 pp  {:.3} s", best * 100.0 / f64::from(report.pages.max(1)));
+    if peer {
+        bench_libreoffice(dir, report.pages as usize, best, out);
+    }
+    Ok(())
+}
+
+/// LibreOffice on plain text of (at least) the same page count: the peer the issue compares with.
+fn bench_libreoffice(dir: &Path, pages: usize, ours: f64, out: &mut dyn Write) {
+    let para = "本県でも、行政サービスを提供するため、多くの業務において情報通信技術を活用しており、個人情報や行政運営上重要な情報などの多数の情報資産を保有しています。";
+    // About 45 lines of about 40 characters fit a default Writer page; fill a little more than needed, then
+    // check the real count with pdfinfo and trim by proportion once.
+    let mut lines_per_page = 20usize;
+    // A first run creates LibreOffice's user profile; it is not part of converting a document.
+    let warm = dir.join("warm.txt");
+    if std::fs::write(&warm, "warm up\n").is_ok() {
+        let _ = Command::new("soffice")
+            .args(["--headless", "--convert-to", "pdf", "--outdir"])
+            .arg(dir)
+            .arg(&warm)
+            .output();
+    }
+    let txt = dir.join("peer.txt");
+    let mut result: Option<(f64, usize)> = None;
+    for _ in 0..3 {
+        let text: String = (0..pages * lines_per_page).map(|i| format!("{} {para}\n", i + 1)).collect();
+        if std::fs::write(&txt, text).is_err() {
+            return;
+        }
+        let start = Instant::now();
+        let status =
+            Command::new("soffice").args(["--headless", "--convert-to", "pdf", "--outdir"]).arg(dir).arg(&txt).output();
+        let elapsed = start.elapsed().as_secs_f64();
+        match status {
+            Ok(o) if o.status.success() => {}
+            _ => {
+                let _ =
+                    writeln!(out, "  LibreOffice: soffice not available (apt-get install libreoffice-writer-nogui)");
+                return;
+            }
+        }
+        let got = pdf_pages(&dir.join("peer.pdf")).unwrap_or(0);
+        result = Some((elapsed, got));
+        if got == pages || got == 0 {
+            break;
+        }
+        lines_per_page = (lines_per_page * pages).div_ceil(got.max(1)).max(1);
+    }
+    if let Some((elapsed, got)) = result {
+        let _ = writeln!(out, "LibreOffice: soffice --headless --convert-to pdf, plain text");
+        let _ = writeln!(out, "  wall time   {elapsed:.3} s for {got} pages");
+        let scaled = elapsed * pages as f64 / got.max(1) as f64;
+        let _ = writeln!(out, "  ratio       shiryo / LibreOffice = {:.3} (same page count)", ours / scaled);
+    }
+}
+
+/// A scratch folder for the bench that is removed afterwards.
+pub fn scratch() -> Result<(tempfile::TempDir, PathBuf), AppError> {
+    let dir = tempfile::tempdir().map_err(|source| AppError::ExportIo { path: PathBuf::from("."), source })?;
+    let path = dir.path().to_path_buf();
+    Ok((dir, path))
+}
