@@ -17,6 +17,21 @@ pub fn run() -> tauri::Result<()> {
             commands::workspace_info,
             commands::list_meetings,
             commands::get_shidai,
+            commands::open_meeting,
+            commands::create_meeting,
+            commands::duplicate_meeting,
+            commands::delete_meeting,
+            commands::update_header,
+            commands::add_item,
+            commands::rename_item,
+            commands::delete_item,
+            commands::move_item,
+            commands::indent_item,
+            commands::outdent_item,
+            commands::move_material,
+            commands::attach_material,
+            commands::undo,
+            commands::redo,
         ])
         .run(tauri::generate_context!())
 }

@@ -26,14 +26,27 @@ impl Workspace {
 
     /// Runs one use case on the open workspace.
     pub fn with<T>(&self, use_case: impl FnOnce(&App) -> Result<T, AppError>) -> Result<T, AppErrorDto> {
-        let guard = self
+        self.with_mut(|app| use_case(app))
+    }
+
+    /// Runs one use case that edits the workspace (one at a time: the lock is held throughout).
+    pub fn with_mut<T>(&self, use_case: impl FnOnce(&mut App) -> Result<T, AppError>) -> Result<T, AppErrorDto> {
+        let mut guard = self
             .0
             .lock()
             .map_err(|_| internal("an earlier command panicked while holding the workspace".to_string()))?;
-        match &*guard {
+        match &mut *guard {
             Ok(app) => use_case(app).map_err(Into::into),
             Err(error) => Err(error.clone()),
         }
+    }
+
+    /// Runs one edit with the current local time passed in.
+    pub fn edit<T>(
+        &self,
+        use_case: impl FnOnce(&mut App, chrono::NaiveDateTime) -> Result<T, AppError>,
+    ) -> Result<T, AppErrorDto> {
+        self.with_mut(|app| use_case(app, local_now()))
     }
 }
 

@@ -13,13 +13,17 @@ pub enum AppError {
     #[error("demo asset {name} is invalid: {reason}")]
     DemoAsset { name: String, reason: String },
     #[error(transparent)]
+    Kpi(shiryo_kpi::Error),
+    #[error("not a date (YYYY-MM-DD): {value:?}")]
+    InvalidDate { value: String },
+    #[error("nothing to undo or redo")]
+    NothingToUndo,
+    #[error(transparent)]
     Print(#[from] shiryo_print::Error),
     #[error("cannot write {path}: {source}")]
     ExportIo { path: std::path::PathBuf, source: std::io::Error },
     #[error("no 資料 labelled {label} in meeting {meeting_id}")]
     MaterialNotFound { meeting_id: i64, label: String },
-    #[error(transparent)]
-    Kpi(shiryo_kpi::Error),
 }
 
 /// The kinds of error the UI tells apart.
@@ -36,6 +40,8 @@ pub enum ErrorCode {
     MeetingNotFound,
     Io,
     Internal,
+    /// An edit of the 次第 that cannot be done (nothing was changed).
+    EditRefused,
     /// A 資料 has no content (export refused unless empty ones are allowed).
     EmptyMaterial,
     /// Characters the fonts cannot print (export refused unless substitution is allowed).
@@ -71,9 +77,12 @@ impl AppError {
                 S::MeetingNotFound { .. } => ErrorCode::MeetingNotFound,
                 S::Io { .. } => ErrorCode::Io,
                 S::Migration { .. } | S::Invalid(_) | S::Sqlite(_) => ErrorCode::Internal,
+                S::ItemNotFound { .. } | S::MaterialNotFound { .. } | S::Refused(_) => ErrorCode::EditRefused,
             },
             AppError::NoMeetings => ErrorCode::MeetingNotFound,
             AppError::DemoAsset { .. } => ErrorCode::Internal,
+            AppError::Kpi(e) => crate::kpi::error_code(e),
+            AppError::InvalidDate { .. } | AppError::NothingToUndo => ErrorCode::EditRefused,
             AppError::Print(e) => {
                 use shiryo_print::Error as P;
                 match e {
@@ -87,7 +96,6 @@ impl AppError {
             }
             AppError::ExportIo { .. } => ErrorCode::Io,
             AppError::MaterialNotFound { .. } => ErrorCode::MaterialNotFound,
-            AppError::Kpi(e) => crate::kpi::error_code(e),
         }
     }
 
@@ -121,15 +129,21 @@ impl AppError {
                     "ワークスペースを更新できませんでした。ファイルは元のままです。".to_string()
                 }
                 S::Invalid(_) | S::Sqlite(_) => "ワークスペースの処理中にエラーが発生しました。".to_string(),
+                S::ItemNotFound { .. } | S::MaterialNotFound { .. } => {
+                    "対象の項目が見つかりません。会議を選び直してください。".to_string()
+                }
+                S::Refused(r) => refusal_ja(*r).to_string(),
             },
             AppError::NoMeetings => "このワークスペースには会議がありません。".to_string(),
             AppError::DemoAsset { .. } => "デモ会議のデータを読み込めませんでした。".to_string(),
+            AppError::Kpi(e) => e.message_ja(),
+            AppError::InvalidDate { value } => format!("「{value}」は日付として読めません。"),
+            AppError::NothingToUndo => "元に戻す（やり直す）操作がありません。".to_string(),
             AppError::Print(e) => print_message_ja(e),
             AppError::ExportIo { path, .. } => {
                 format!("「{}」に書き込めません。保存先のフォルダと空き容量を確認してください。", path.display())
             }
             AppError::MaterialNotFound { label, .. } => format!("この会議に{label}はありません。"),
-            AppError::Kpi(e) => e.message_ja(),
         }
     }
 }
@@ -155,6 +169,20 @@ fn print_message_ja(e: &shiryo_print::Error) -> String {
         P::BadSource { label, file, .. } => format!("{label}のファイル「{file}」を読み込めません。"),
         P::NoSuchMaterial { .. } => "指定された資料が見つかりません。".to_string(),
         P::Font { .. } | P::Pdf(_) => "PDF の作成中にエラーが発生しました。".to_string(),
+    }
+}
+
+/// Why a 次第 edit was refused, and what to do instead.
+fn refusal_ja(r: shiryo_store::Refusal) -> &'static str {
+    use shiryo_store::Refusal as R;
+    match r {
+        R::EmptyTitle => "項目名が空です。項目名を入力してください（項目ごと消すには削除を使います）。",
+        R::MultiLineTitle => "項目名は１行で入力してください。",
+        R::TooDeep => "これ以上深い階層（６段まで）にはできません。",
+        R::NoPreviousSibling => "先頭の項目は字下げできません。前に同じ階層の項目が必要です。",
+        R::AlreadyTopLevel => "最上位の項目はこれ以上字上げできません。",
+        R::AlreadyFirst => "先頭の項目はこれ以上上へ移動できません。",
+        R::AlreadyLast => "末尾の項目はこれ以上下へ移動できません。",
     }
 }
 

@@ -2,6 +2,7 @@
 
 pub mod demo;
 pub mod dto;
+pub mod editor;
 mod error;
 mod export;
 pub mod kpi;
@@ -16,6 +17,7 @@ pub use dto::{
     AgendaLineView, ExportProgress, ExportReport, ExportRequest, ExportWarning, ExportedMaterial, MaterialKind,
     MaterialLineView, MeetingSummary, ShidaiRequest, ShidaiView, WorkspaceInfo,
 };
+pub use editor::{EditOutcome, MeetingEditorView};
 pub use error::{AppError, AppErrorDto, ErrorCode};
 
 pub type Result<T, E = AppError> = std::result::Result<T, E>;
@@ -24,12 +26,13 @@ pub type Result<T, E = AppError> = std::result::Result<T, E>;
 #[derive(Debug)]
 pub struct App {
     ws: Workspace,
+    history: editor::History,
 }
 
 impl App {
     /// Opens an existing workspace (refusing, untouched, anything that is not a healthy Shiryo workspace).
     pub fn open(path: &Path) -> Result<App> {
-        Ok(App { ws: Workspace::open(path)? })
+        Ok(App { ws: Workspace::open(path)?, history: editor::History::default() })
     }
 
     /// Creates a new workspace at `path` holding the demo meeting; returns it with the meeting's id.
@@ -38,7 +41,7 @@ impl App {
         let meeting = demo::meeting()?;
         let mut ws = Workspace::create(path)?;
         match ws.insert_meeting(&meeting, now) {
-            Ok(id) => Ok((App { ws }, id)),
+            Ok(id) => Ok((App { ws, history: editor::History::default() }, id)),
             Err(e) => {
                 drop(ws);
                 remove_workspace_files(path);

@@ -100,6 +100,8 @@ fn exit_code(code: ErrorCode) -> u8 {
         ErrorCode::MeetingNotFound => 8,
         ErrorCode::Io => 9,
         ErrorCode::Internal => 1,
+        // The desktop 次第 editor's refusals; the CLI does not edit agendas.
+        ErrorCode::EditRefused => 1,
         // Export (`shiryo export`, `shiryo demo --pdf`): 20 and up.
         ErrorCode::MaterialNotFound => 20,
         ErrorCode::EmptyMaterial => 21,

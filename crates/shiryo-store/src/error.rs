@@ -23,10 +23,35 @@ pub enum Error {
     Io { path: PathBuf, source: std::io::Error },
     #[error("meeting {id} not found")]
     MeetingNotFound { id: i64 },
+    #[error("agenda item {item_id} is not part of meeting {meeting_id}")]
+    ItemNotFound { meeting_id: i64, item_id: i64 },
+    #[error("資料 {material_id} is not part of meeting {meeting_id}")]
+    MaterialNotFound { meeting_id: i64, material_id: i64 },
+    #[error("edit refused: {0:?}")]
+    Refused(Refusal),
     #[error("stored value is invalid: {0}")]
     Invalid(String),
     #[error(transparent)]
     Sqlite(#[from] rusqlite::Error),
+}
+
+/// Why an edit of the agenda was refused; nothing was changed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Refusal {
+    /// An agenda item needs a title.
+    EmptyTitle,
+    /// An agenda item's title is one line.
+    MultiLineTitle,
+    /// The agenda would get deeper than `MAX_AGENDA_DEPTH` levels.
+    TooDeep,
+    /// Indenting needs a previous sibling to become the parent.
+    NoPreviousSibling,
+    /// Outdenting a top-level item.
+    AlreadyTopLevel,
+    /// Moving the first item up.
+    AlreadyFirst,
+    /// Moving the last item down.
+    AlreadyLast,
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;

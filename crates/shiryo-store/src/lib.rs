@@ -1,12 +1,14 @@
 //! The Shiryo workspace: one SQLite file (`.shiryo`) holding many meetings, opened safely and migrated.
 
+mod edit;
 mod error;
 mod kpi;
 mod meetings;
 mod migrate;
 mod open;
 
-pub use error::{Error, Result};
+pub use edit::{Direction, ItemPlace, MeetingSnapshot, MAX_AGENDA_DEPTH, NEW_MEETING_TITLE};
+pub use error::{Error, Refusal, Result};
 pub use kpi::{KpiTableRow, NewKpiTable};
 pub use meetings::{MaterialFile, MeetingRow, NewAgendaItem, NewMaterial, NewMeeting};
 pub use migrate::SCHEMA_VERSION;

@@ -13,6 +13,12 @@ const ALL_CODES: ErrorCode[] = [
   "meeting_not_found",
   "io",
   "internal",
+  "edit_refused",
+  "empty_material",
+  "missing_glyph",
+  "imported_pdf",
+  "material_source",
+  "material_not_found",
 ];
 
 describe("ERROR_HEADLINES", () => {

@@ -13,6 +13,12 @@ export const ERROR_HEADLINES: Record<ErrorCode, string> = {
   meeting_not_found: "指定された会議が見つかりません。",
   io: "ファイルの読み書きに失敗しました。",
   internal: "内部エラーが発生しました。",
+  edit_refused: "この編集はできません。",
+  empty_material: "内容のない資料があるため印刷できません。",
+  missing_glyph: "フォントにない文字があるため印刷できません。",
+  imported_pdf: "取り込んだＰＤＦを読み込めません。",
+  material_source: "資料の元ファイルを読み込めません。",
+  material_not_found: "指定された資料が見つかりません。",
 };
 
 export function isErrorCode(value: unknown): value is ErrorCode {

@@ -2,6 +2,20 @@
 import { invoke } from "@tauri-apps/api/core";
 
 import type { AppErrorDto } from "./generated/AppErrorDto";
+import type { OpenMeetingRequest } from "./generated/OpenMeetingRequest";
+import type { CreateMeetingRequest } from "./generated/CreateMeetingRequest";
+import type { DuplicateMeetingRequest } from "./generated/DuplicateMeetingRequest";
+import type { DeleteMeetingRequest } from "./generated/DeleteMeetingRequest";
+import type { UpdateHeaderRequest } from "./generated/UpdateHeaderRequest";
+import type { AddItemRequest } from "./generated/AddItemRequest";
+import type { RenameItemRequest } from "./generated/RenameItemRequest";
+import type { DeleteItemRequest } from "./generated/DeleteItemRequest";
+import type { MoveItemRequest } from "./generated/MoveItemRequest";
+import type { IndentItemRequest } from "./generated/IndentItemRequest";
+import type { OutdentItemRequest } from "./generated/OutdentItemRequest";
+import type { MoveMaterialRequest } from "./generated/MoveMaterialRequest";
+import type { AttachMaterialRequest } from "./generated/AttachMaterialRequest";
+import type { EditOutcome } from "./generated/EditOutcome";
 import type { MeetingSummary } from "./generated/MeetingSummary";
 import type { ShidaiRequest } from "./generated/ShidaiRequest";
 import type { ShidaiView } from "./generated/ShidaiView";
@@ -17,6 +31,22 @@ export type { MeetingSummary } from "./generated/MeetingSummary";
 export type { ShidaiRequest } from "./generated/ShidaiRequest";
 export type { ShidaiView } from "./generated/ShidaiView";
 export type { WorkspaceInfo } from "./generated/WorkspaceInfo";
+export type { OpenMeetingRequest } from "./generated/OpenMeetingRequest";
+export type { CreateMeetingRequest } from "./generated/CreateMeetingRequest";
+export type { DuplicateMeetingRequest } from "./generated/DuplicateMeetingRequest";
+export type { DeleteMeetingRequest } from "./generated/DeleteMeetingRequest";
+export type { UpdateHeaderRequest } from "./generated/UpdateHeaderRequest";
+export type { AddItemRequest } from "./generated/AddItemRequest";
+export type { RenameItemRequest } from "./generated/RenameItemRequest";
+export type { DeleteItemRequest } from "./generated/DeleteItemRequest";
+export type { MoveItemRequest } from "./generated/MoveItemRequest";
+export type { IndentItemRequest } from "./generated/IndentItemRequest";
+export type { OutdentItemRequest } from "./generated/OutdentItemRequest";
+export type { MoveMaterialRequest } from "./generated/MoveMaterialRequest";
+export type { AttachMaterialRequest } from "./generated/AttachMaterialRequest";
+export type { EditOutcome } from "./generated/EditOutcome";
+export type { MeetingEditorView } from "./generated/MeetingEditorView";
+export type { MoveDirection } from "./generated/MoveDirection";
 export { describeError, toAppError } from "./errors";
 
 /** A failed command; `error` says what failed in the backend's terms. */
@@ -48,6 +78,68 @@ export function listMeetings(): Promise<MeetingSummary[]> {
 
 export function getShidai(req: ShidaiRequest): Promise<ShidaiView> {
   return call<ShidaiView>("get_shidai", { req });
+}
+
+// The 次第 editor: every edit answers with the whole editor state (see shiryo_app::editor).
+
+export function openMeeting(req: OpenMeetingRequest): Promise<EditOutcome> {
+  return call<EditOutcome>("open_meeting", { req });
+}
+
+export function createMeeting(req: CreateMeetingRequest): Promise<EditOutcome> {
+  return call<EditOutcome>("create_meeting", { req });
+}
+
+export function duplicateMeeting(req: DuplicateMeetingRequest): Promise<EditOutcome> {
+  return call<EditOutcome>("duplicate_meeting", { req });
+}
+
+export function deleteMeeting(req: DeleteMeetingRequest): Promise<EditOutcome> {
+  return call<EditOutcome>("delete_meeting", { req });
+}
+
+export function updateHeader(req: UpdateHeaderRequest): Promise<EditOutcome> {
+  return call<EditOutcome>("update_header", { req });
+}
+
+export function addItem(req: AddItemRequest): Promise<EditOutcome> {
+  return call<EditOutcome>("add_item", { req });
+}
+
+export function renameItem(req: RenameItemRequest): Promise<EditOutcome> {
+  return call<EditOutcome>("rename_item", { req });
+}
+
+export function deleteItem(req: DeleteItemRequest): Promise<EditOutcome> {
+  return call<EditOutcome>("delete_item", { req });
+}
+
+export function moveItem(req: MoveItemRequest): Promise<EditOutcome> {
+  return call<EditOutcome>("move_item", { req });
+}
+
+export function indentItem(req: IndentItemRequest): Promise<EditOutcome> {
+  return call<EditOutcome>("indent_item", { req });
+}
+
+export function outdentItem(req: OutdentItemRequest): Promise<EditOutcome> {
+  return call<EditOutcome>("outdent_item", { req });
+}
+
+export function moveMaterial(req: MoveMaterialRequest): Promise<EditOutcome> {
+  return call<EditOutcome>("move_material", { req });
+}
+
+export function attachMaterial(req: AttachMaterialRequest): Promise<EditOutcome> {
+  return call<EditOutcome>("attach_material", { req });
+}
+
+export function undo(): Promise<EditOutcome> {
+  return call<EditOutcome>("undo");
+}
+
+export function redo(): Promise<EditOutcome> {
+  return call<EditOutcome>("redo");
 }
 
 /** The `AppErrorDto` behind anything a command function threw. */

@@ -1,6 +1,7 @@
 import { fireEvent, render, waitFor } from "@testing-library/svelte";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 
+import type { EditOutcome, ShidaiView } from "../../ipc";
 import AgendaScreen from "./AgendaScreen.svelte";
 import { demoMeetings, demoShidai } from "./fixtures";
 
@@ -21,34 +22,68 @@ function backend(handlers: Handlers): void {
 
 const workspace = { path: "/tmp/demo.shiryo", meetingCount: 2, schemaVersion: 1 };
 
+function outcome(shidai: ShidaiView | null, canUndo = false, meetings = demoMeetings): EditOutcome {
+  return {
+    meetings,
+    meeting: shidai === null ? null : { shidai, date: "2023-06-05" },
+    canUndo,
+    canRedo: false,
+  };
+}
+
+/** demoShidai after (2) moved above (1): its 資料 become 資料１－１. */
+const moved: ShidaiView = {
+  ...demoShidai,
+  agenda: demoShidai.agenda.map((a) =>
+    a.id === 12 ? { ...a, label: "(2)" } : a.id === 13 ? { ...a, label: "(1)" } : a,
+  ),
+  materials: [
+    { id: 102, label: "資料１－１", title: "新旧対照表", kind: "shinkyu", empty: false, agendaItemId: 13 },
+    { id: 100, label: "資料２－１", title: "行財政改革の取組状況", kind: "text", empty: false, agendaItemId: 12 },
+    { id: 101, label: "資料２－２", title: "ＫＰＩ一覧", kind: "kpiTable", empty: true, agendaItemId: 12 },
+  ],
+};
+
+function basics(extra: Handlers = {}): void {
+  backend({
+    workspace_info: () => workspace,
+    list_meetings: () => demoMeetings,
+    open_meeting: (args) => {
+      const id = (args?.req as { meetingId: number }).meetingId;
+      return outcome({ ...demoShidai, meetingId: id, titleLines: id === 1 ? demoShidai.titleLines : [`会議${id}`] });
+    },
+    ...extra,
+  });
+}
+
+function row(container: HTMLElement, itemId: number): HTMLElement {
+  const found = container.querySelector<HTMLElement>(`[data-testid=agenda-row][data-item-id="${itemId}"]`);
+  if (found === null) {
+    throw new Error(`row ${itemId} missing`);
+  }
+  return found;
+}
+
 beforeEach(() => {
   invoke.mockReset();
 });
 
 describe("AgendaScreen", () => {
-  it("selects the first meeting at start and shows its 次第", async () => {
-    backend({
-      workspace_info: () => workspace,
-      list_meetings: () => demoMeetings,
-      get_shidai: (args) => ({ ...demoShidai, meetingId: (args?.req as { meetingId: number }).meetingId }),
-    });
+  it("opens the first meeting in the editor with the printed date and the preview", async () => {
+    basics();
     const { findByTestId, getAllByTestId, getByTestId } = render(AgendaScreen);
     const shidai = await findByTestId("shidai");
     expect(shidai.textContent).toContain("危機管理センター");
-    expect(invoke).toHaveBeenCalledWith("get_shidai", { req: { meetingId: 1 } });
+    expect(invoke).toHaveBeenCalledWith("open_meeting", { req: { meetingId: 1 } });
     expect(getAllByTestId("meeting-item")[0]?.getAttribute("aria-current")).toBe("true");
     expect(getByTestId("workspace-file").textContent).toBe("demo.shiryo");
+    expect(getByTestId("date-label").textContent).toBe("令和５年６月５日（月）");
+    expect((getByTestId("date") as HTMLInputElement).value).toBe("2023-06-05");
+    expect(getAllByTestId("agenda-row")).toHaveLength(5);
   });
 
-  it("loads another meeting's 次第 when it is chosen", async () => {
-    backend({
-      workspace_info: () => workspace,
-      list_meetings: () => demoMeetings,
-      get_shidai: (args) => {
-        const id = (args?.req as { meetingId: number }).meetingId;
-        return { ...demoShidai, meetingId: id, titleLines: [`会議${id}`] };
-      },
-    });
+  it("loads another meeting when it is chosen", async () => {
+    basics();
     const { findByTestId, getAllByTestId } = render(AgendaScreen);
     await findByTestId("shidai");
     const second = getAllByTestId("meeting-item")[1];
@@ -60,6 +95,108 @@ describe("AgendaScreen", () => {
       expect(document.querySelector("[data-testid=shidai]")?.textContent).toContain("会議2");
     });
     expect(second.getAttribute("aria-current")).toBe("true");
+  });
+
+  it("moves an item up with Alt+↑ and re-renders the labels from the answer", async () => {
+    basics({ move_item: () => outcome(moved, true) });
+    const { container, findByTestId } = render(AgendaScreen);
+    await findByTestId("shidai");
+    await fireEvent.keyDown(row(container, 13), { key: "ArrowUp", altKey: true });
+    expect(invoke).toHaveBeenCalledWith("move_item", { req: { meetingId: 1, itemId: 13, direction: "up" } });
+    await waitFor(() => {
+      const first = container.querySelector("[data-testid=shidai] [data-testid=material]");
+      expect(first?.textContent).toContain("【資料１－１】");
+      expect(first?.textContent).toContain("新旧対照表");
+    });
+    expect((container.querySelector("[data-testid=undo]") as HTMLButtonElement).disabled).toBe(false);
+  });
+
+  it("indents with Tab and outdents with Shift+Tab on a focused row", async () => {
+    basics({ indent_item: () => outcome(demoShidai, true), outdent_item: () => outcome(demoShidai, true) });
+    const { container, findByTestId } = render(AgendaScreen);
+    await findByTestId("shidai");
+    await fireEvent.keyDown(row(container, 14), { key: "Tab" });
+    expect(invoke).toHaveBeenCalledWith("indent_item", { req: { meetingId: 1, itemId: 14 } });
+    await fireEvent.keyDown(row(container, 12), { key: "Tab", shiftKey: true });
+    expect(invoke).toHaveBeenCalledWith("outdent_item", { req: { meetingId: 1, itemId: 12 } });
+  });
+
+  it("asks before deleting an item", async () => {
+    basics({ delete_item: () => outcome(demoShidai, true) });
+    const { container, findByTestId, getByTestId } = render(AgendaScreen);
+    await findByTestId("shidai");
+    await fireEvent.keyDown(row(container, 12), { key: "Delete" });
+    expect(getByTestId("confirm-delete").textContent).toContain("資料 2 件");
+    expect(invoke).not.toHaveBeenCalledWith("delete_item", expect.anything());
+    await fireEvent.click(getByTestId("confirm-delete-yes"));
+    expect(invoke).toHaveBeenCalledWith("delete_item", { req: { meetingId: 1, itemId: 12 } });
+  });
+
+  it("never commits a title on the Enter that ends an IME composition", async () => {
+    basics({ rename_item: () => outcome(demoShidai, true) });
+    const { container, findByTestId } = render(AgendaScreen);
+    await findByTestId("shidai");
+    await fireEvent.keyDown(row(container, 12), { key: "Enter" });
+    const input = await findByTestId("item-title-input");
+    await fireEvent.input(input, { target: { value: "予算について" } });
+    await fireEvent.keyDown(input, { key: "Enter", isComposing: true });
+    await fireEvent.keyDown(input, { key: "Enter", keyCode: 229 });
+    expect(invoke).not.toHaveBeenCalledWith("rename_item", expect.anything());
+    await fireEvent.keyDown(input, { key: "Enter" });
+    expect(invoke).toHaveBeenCalledWith("rename_item", { req: { meetingId: 1, itemId: 12, title: "予算について" } });
+  });
+
+  it("undoes with Ctrl+Z outside text fields", async () => {
+    basics({ move_item: () => outcome(moved, true), undo: () => outcome(demoShidai) });
+    const { container, findByTestId } = render(AgendaScreen);
+    await findByTestId("shidai");
+    await fireEvent.keyDown(row(container, 13), { key: "ArrowUp", altKey: true });
+    await waitFor(() => {
+      expect((container.querySelector("[data-testid=undo]") as HTMLButtonElement).disabled).toBe(false);
+    });
+    await fireEvent.keyDown(window, { key: "z", ctrlKey: true });
+    expect(invoke).toHaveBeenCalledWith("undo", undefined);
+  });
+
+  it("saves the header when the date changes and shows the 令和 date the backend returns", async () => {
+    basics({
+      update_header: () => outcome({ ...demoShidai, dateLabel: "令和６年４月１日（月）" }, true),
+    });
+    const { findByTestId, getByTestId } = render(AgendaScreen);
+    await findByTestId("shidai");
+    const date = getByTestId("date") as HTMLInputElement;
+    await fireEvent.input(date, { target: { value: "2024-04-01" } });
+    await fireEvent.change(date);
+    expect(invoke).toHaveBeenCalledWith("update_header", {
+      req: {
+        meetingId: 1,
+        titleLines: demoShidai.titleLines,
+        date: "2024-04-01",
+        timeNote: demoShidai.timeNote,
+        placeLines: demoShidai.placeLines,
+      },
+    });
+    await waitFor(() => expect(getByTestId("date-label").textContent).toBe("令和６年４月１日（月）"));
+  });
+
+  it("creates a meeting with 新規 and asks before deleting one", async () => {
+    basics({
+      create_meeting: () =>
+        outcome({ ...demoShidai, meetingId: 3, titleLines: ["新しい会議"] }, true, [
+          { id: 3, titleLines: ["新しい会議"], dateLabel: null, materialCount: 0 },
+          ...demoMeetings,
+        ]),
+      delete_meeting: () => outcome(null, true),
+    });
+    const { findByTestId, getByTestId, queryByTestId } = render(AgendaScreen);
+    await findByTestId("shidai");
+    await fireEvent.click(getByTestId("new-meeting"));
+    expect(invoke).toHaveBeenCalledWith("create_meeting", { req: { titleLines: [] } });
+    await fireEvent.click(getByTestId("delete-meeting"));
+    expect(invoke).not.toHaveBeenCalledWith("delete_meeting", expect.anything());
+    await fireEvent.click(getByTestId("confirm-delete-meeting-yes"));
+    expect(invoke).toHaveBeenCalledWith("delete_meeting", { req: { meetingId: 3 } });
+    await waitFor(() => expect(queryByTestId("editor")).toBeNull());
   });
 
   it("shows the Japanese message when the workspace cannot be opened", async () => {
@@ -81,17 +218,18 @@ describe("AgendaScreen", () => {
     expect(queryByTestId("shidai")).toBeNull();
   });
 
-  it("shows the error when one 次第 cannot be loaded, and keeps the list", async () => {
-    backend({
-      workspace_info: () => workspace,
-      list_meetings: () => demoMeetings,
-      get_shidai: () => {
-        throw { code: "meeting_not_found", message: "会議が削除されています。", detail: "id 1" };
+  it("shows a refused edit in Japanese and keeps the editor", async () => {
+    basics({
+      move_item: () => {
+        throw { code: "edit_refused", message: "先頭の項目はこれ以上上へ移動できません。", detail: "AlreadyFirst" };
       },
     });
-    const { findByRole, getAllByTestId } = render(AgendaScreen);
+    const { container, findByRole, findByTestId, getAllByTestId } = render(AgendaScreen);
+    await findByTestId("shidai");
+    await fireEvent.keyDown(row(container, 10), { key: "ArrowUp", altKey: true });
     const alert = await findByRole("alert");
-    expect(alert.textContent).toContain("指定された会議が見つかりません。");
-    expect(getAllByTestId("meeting-item")).toHaveLength(2);
+    expect(alert.textContent).toContain("この編集はできません。");
+    expect(alert.textContent).toContain("先頭の項目はこれ以上上へ移動できません。");
+    expect(getAllByTestId("agenda-row")).toHaveLength(5);
   });
 });

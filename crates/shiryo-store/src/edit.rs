@@ -1,0 +1,484 @@
+//! Edits of a meeting from the 次第 editor: header, agenda items, the order of 資料. Each edit is one transaction
+//! that renumbers positions densely (1, 2, 3 …) and bumps the meeting's `updated_at`. Snapshots of a whole
+//! meeting back the app's undo/redo.
+
+use chrono::NaiveDateTime;
+use rusqlite::{params, OptionalExtension, Transaction};
+use shiryo_core::MeetingHeader;
+
+use crate::error::{Error, Refusal, Result};
+use crate::Workspace;
+
+/// Agenda levels a meeting may have: １ → (1) → ア → (ア) → a → (a).
+pub const MAX_AGENDA_DEPTH: usize = 6;
+
+/// The title of a meeting created from nothing.
+pub const NEW_MEETING_TITLE: &str = "新しい会議";
+
+/// Where a new agenda item goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ItemPlace {
+    /// Right after this item, at its level.
+    After(i64),
+    /// Last child of this item, or last top-level item for `None`.
+    LastChildOf(Option<i64>),
+}
+
+/// One step up (towards the first) or down among siblings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Direction {
+    Up,
+    Down,
+}
+
+/// Every row of one meeting, to put it back exactly as it was (same ids) on undo.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MeetingSnapshot {
+    pub meeting_id: i64,
+    /// title_lines, date, time_note, place_lines, created_at, updated_at as stored.
+    meeting: (String, Option<String>, String, String, String, String),
+    /// (id, parent_id, position, title)
+    items: Vec<(i64, Option<i64>, i64, String)>,
+    /// (id, agenda_item_id, position, title, kind)
+    materials: Vec<(i64, i64, i64, String, String)>,
+    /// (material_id, body)
+    texts: Vec<(i64, String)>,
+    /// (id, material_id, role, file_name, media_type, content)
+    files: Vec<(i64, i64, String, String, String, Vec<u8>)>,
+}
+
+fn stamp(now: NaiveDateTime) -> String {
+    now.format("%Y-%m-%dT%H:%M:%S").to_string()
+}
+
+/// Lines as stored: each trimmed at the end, blank lines dropped (they would print as empty lines).
+fn clean_lines(lines: &[String]) -> String {
+    lines.iter().map(|l| l.trim_end()).filter(|l| !l.trim().is_empty()).collect::<Vec<_>>().join("\n")
+}
+
+fn clean_title(title: &str) -> Result<String> {
+    let title = title.trim();
+    if title.is_empty() {
+        return Err(Error::Refused(Refusal::EmptyTitle));
+    }
+    if title.contains('\n') {
+        return Err(Error::Refused(Refusal::MultiLineTitle));
+    }
+    Ok(title.to_string())
+}
+
+fn touch(tx: &Transaction<'_>, meeting: i64, now: NaiveDateTime) -> Result<()> {
+    let changed = tx.execute("UPDATE meeting SET updated_at = ?2 WHERE id = ?1", params![meeting, stamp(now)])?;
+    if changed == 0 {
+        return Err(Error::MeetingNotFound { id: meeting });
+    }
+    Ok(())
+}
+
+/// The agenda items of a meeting as (id, parent) in sibling order.
+fn items(tx: &Transaction<'_>, meeting: i64) -> Result<Vec<(i64, Option<i64>)>> {
+    let mut stmt = tx.prepare("SELECT id, parent_id FROM agenda_item WHERE meeting_id = ?1 ORDER BY position, id")?;
+    let rows = stmt.query_map([meeting], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+fn parent_of(items: &[(i64, Option<i64>)], meeting: i64, item: i64) -> Result<Option<i64>> {
+    items
+        .iter()
+        .find(|(id, _)| *id == item)
+        .map(|(_, parent)| *parent)
+        .ok_or(Error::ItemNotFound { meeting_id: meeting, item_id: item })
+}
+
+fn siblings(items: &[(i64, Option<i64>)], parent: Option<i64>) -> Vec<i64> {
+    items.iter().filter(|(_, p)| *p == parent).map(|(id, _)| *id).collect()
+}
+
+/// Levels above `item` (0 for a top-level item).
+fn depth(items: &[(i64, Option<i64>)], item: i64) -> usize {
+    let mut depth = 0;
+    let mut current = items.iter().find(|(id, _)| *id == item).and_then(|(_, p)| *p);
+    while let Some(parent) = current {
+        depth += 1;
+        if depth > MAX_AGENDA_DEPTH * 8 {
+            break;
+        }
+        current = items.iter().find(|(id, _)| *id == parent).and_then(|(_, p)| *p);
+    }
+    depth
+}
+
+/// Levels of `item` and everything under it (1 for a leaf).
+fn height(items: &[(i64, Option<i64>)], item: i64) -> usize {
+    fn walk(items: &[(i64, Option<i64>)], item: i64, guard: usize) -> usize {
+        if guard > MAX_AGENDA_DEPTH * 8 {
+            return guard;
+        }
+        1 + items.iter().filter(|(_, p)| *p == Some(item)).map(|(id, _)| walk(items, *id, guard + 1)).max().unwrap_or(0)
+    }
+    walk(items, item, 0)
+}
+
+/// Writes `ids` as the children of `parent` in this order, positions 1, 2, 3 …
+fn place(tx: &Transaction<'_>, parent: Option<i64>, ids: &[i64]) -> Result<()> {
+    let mut stmt = tx.prepare("UPDATE agenda_item SET parent_id = ?2, position = ?3 WHERE id = ?1")?;
+    for (position, id) in (1i64..).zip(ids) {
+        stmt.execute(params![id, parent, position])?;
+    }
+    Ok(())
+}
+
+/// The 資料 of an item in order.
+fn materials_of(tx: &Transaction<'_>, item: i64) -> Result<Vec<i64>> {
+    let mut stmt = tx.prepare("SELECT id FROM material WHERE agenda_item_id = ?1 ORDER BY position, id")?;
+    let rows = stmt.query_map([item], |r| r.get(0))?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+fn place_materials(tx: &Transaction<'_>, item: i64, ids: &[i64]) -> Result<()> {
+    let mut stmt = tx.prepare("UPDATE material SET agenda_item_id = ?2, position = ?3 WHERE id = ?1")?;
+    for (position, id) in (1i64..).zip(ids) {
+        stmt.execute(params![id, item, position])?;
+    }
+    Ok(())
+}
+
+/// The agenda item a 資料 of this meeting is attached to.
+fn material_item(tx: &Transaction<'_>, meeting: i64, material: i64) -> Result<i64> {
+    tx.query_row(
+        "SELECT m.agenda_item_id FROM material m JOIN agenda_item a ON a.id = m.agenda_item_id
+         WHERE m.id = ?1 AND a.meeting_id = ?2",
+        params![material, meeting],
+        |r| r.get(0),
+    )
+    .optional()?
+    .ok_or(Error::MaterialNotFound { meeting_id: meeting, material_id: material })
+}
+
+impl Workspace {
+    /// Runs one edit of `meeting` in a transaction and bumps its `updated_at`.
+    fn edit<T>(
+        &mut self,
+        meeting: i64,
+        now: NaiveDateTime,
+        f: impl FnOnce(&Transaction<'_>) -> Result<T>,
+    ) -> Result<T> {
+        let tx = self.conn.transaction()?;
+        touch(&tx, meeting, now)?;
+        let out = f(&tx)?;
+        tx.commit()?;
+        Ok(out)
+    }
+
+    /// A new meeting with the usual skeleton: １ 開会, ２ 議題, ３ 閉会; no date yet.
+    pub fn create_meeting(&mut self, header: &MeetingHeader, now: NaiveDateTime) -> Result<i64> {
+        let tx = self.conn.transaction()?;
+        tx.execute(
+            "INSERT INTO meeting (title_lines, date, time_note, place_lines, created_at, updated_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?5)",
+            params![
+                clean_lines(&header.title_lines),
+                header.date.map(|d| d.format("%Y-%m-%d").to_string()),
+                header.time_note.trim(),
+                clean_lines(&header.place_lines),
+                stamp(now)
+            ],
+        )?;
+        let id = tx.last_insert_rowid();
+        for (position, title) in (1i64..).zip(["開会", "議題", "閉会"]) {
+            tx.execute(
+                "INSERT INTO agenda_item (meeting_id, parent_id, position, title) VALUES (?1, NULL, ?2, ?3)",
+                params![id, position, title],
+            )?;
+        }
+        tx.commit()?;
+        Ok(id)
+    }
+
+    /// Replaces the header: title lines, date (or none), time note, place lines. Blank lines are dropped.
+    pub fn update_header(&mut self, meeting: i64, header: &MeetingHeader, now: NaiveDateTime) -> Result<()> {
+        self.edit(meeting, now, |tx| {
+            tx.execute(
+                "UPDATE meeting SET title_lines = ?2, date = ?3, time_note = ?4, place_lines = ?5 WHERE id = ?1",
+                params![
+                    meeting,
+                    clean_lines(&header.title_lines),
+                    header.date.map(|d| d.format("%Y-%m-%d").to_string()),
+                    header.time_note.trim(),
+                    clean_lines(&header.place_lines)
+                ],
+            )?;
+            Ok(())
+        })
+    }
+
+    /// Deletes a meeting with its agenda, 資料 and KPI tables.
+    pub fn delete_meeting(&mut self, meeting: i64) -> Result<()> {
+        let tx = self.conn.transaction()?;
+        if tx.execute("DELETE FROM meeting WHERE id = ?1", [meeting])? == 0 {
+            return Err(Error::MeetingNotFound { id: meeting });
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Adds an agenda item and returns its id.
+    pub fn add_item(&mut self, meeting: i64, place_at: ItemPlace, title: &str, now: NaiveDateTime) -> Result<i64> {
+        let title = clean_title(title)?;
+        self.edit(meeting, now, |tx| {
+            let all = items(tx, meeting)?;
+            let (parent, index) = match place_at {
+                ItemPlace::After(item) => {
+                    let parent = parent_of(&all, meeting, item)?;
+                    let index = siblings(&all, parent).iter().position(|id| *id == item).map_or(0, |i| i + 1);
+                    (parent, index)
+                }
+                ItemPlace::LastChildOf(parent) => {
+                    if let Some(parent) = parent {
+                        parent_of(&all, meeting, parent)?;
+                    }
+                    (parent, siblings(&all, parent).len())
+                }
+            };
+            let new_depth = parent.map_or(0, |p| depth(&all, p) + 1);
+            if new_depth >= MAX_AGENDA_DEPTH {
+                return Err(Error::Refused(Refusal::TooDeep));
+            }
+            tx.execute(
+                "INSERT INTO agenda_item (meeting_id, parent_id, position, title) VALUES (?1, ?2, 0, ?3)",
+                params![meeting, parent, title],
+            )?;
+            let id = tx.last_insert_rowid();
+            let mut ids = siblings(&all, parent);
+            ids.insert(index.min(ids.len()), id);
+            place(tx, parent, &ids)?;
+            Ok(id)
+        })
+    }
+
+    /// Changes the title of an agenda item.
+    pub fn rename_item(&mut self, meeting: i64, item: i64, title: &str, now: NaiveDateTime) -> Result<()> {
+        let title = clean_title(title)?;
+        self.edit(meeting, now, |tx| {
+            let changed = tx.execute(
+                "UPDATE agenda_item SET title = ?3 WHERE id = ?1 AND meeting_id = ?2",
+                params![item, meeting, title],
+            )?;
+            if changed == 0 {
+                return Err(Error::ItemNotFound { meeting_id: meeting, item_id: item });
+            }
+            Ok(())
+        })
+    }
+
+    /// Deletes an agenda item with its sub-items and their 資料 (the UI confirms first; undo brings them back).
+    pub fn delete_item(&mut self, meeting: i64, item: i64, now: NaiveDateTime) -> Result<()> {
+        self.edit(meeting, now, |tx| {
+            let all = items(tx, meeting)?;
+            let parent = parent_of(&all, meeting, item)?;
+            tx.execute("DELETE FROM agenda_item WHERE id = ?1", [item])?;
+            let rest: Vec<i64> = siblings(&all, parent).into_iter().filter(|id| *id != item).collect();
+            place(tx, parent, &rest)
+        })
+    }
+
+    /// Swaps an agenda item with its previous or next sibling.
+    pub fn move_item(&mut self, meeting: i64, item: i64, direction: Direction, now: NaiveDateTime) -> Result<()> {
+        self.edit(meeting, now, |tx| {
+            let all = items(tx, meeting)?;
+            let parent = parent_of(&all, meeting, item)?;
+            let mut ids = siblings(&all, parent);
+            let index = ids.iter().position(|id| *id == item).unwrap_or(0);
+            let other = match direction {
+                Direction::Up => index.checked_sub(1).ok_or(Error::Refused(Refusal::AlreadyFirst))?,
+                Direction::Down => {
+                    Some(index + 1).filter(|i| *i < ids.len()).ok_or(Error::Refused(Refusal::AlreadyLast))?
+                }
+            };
+            ids.swap(index, other);
+            place(tx, parent, &ids)
+        })
+    }
+
+    /// Makes an item the last child of its previous sibling.
+    pub fn indent_item(&mut self, meeting: i64, item: i64, now: NaiveDateTime) -> Result<()> {
+        self.edit(meeting, now, |tx| {
+            let all = items(tx, meeting)?;
+            let parent = parent_of(&all, meeting, item)?;
+            let ids = siblings(&all, parent);
+            let index = ids.iter().position(|id| *id == item).unwrap_or(0);
+            let new_parent = index
+                .checked_sub(1)
+                .and_then(|i| ids.get(i))
+                .copied()
+                .ok_or(Error::Refused(Refusal::NoPreviousSibling))?;
+            if depth(&all, item) + 1 + height(&all, item) > MAX_AGENDA_DEPTH {
+                return Err(Error::Refused(Refusal::TooDeep));
+            }
+            let rest: Vec<i64> = ids.iter().copied().filter(|id| *id != item).collect();
+            let mut children = siblings(&all, Some(new_parent));
+            children.push(item);
+            place(tx, Some(new_parent), &children)?;
+            place(tx, parent, &rest)
+        })
+    }
+
+    /// Makes an item the next sibling of its parent; the siblings after it stay with the old parent.
+    pub fn outdent_item(&mut self, meeting: i64, item: i64, now: NaiveDateTime) -> Result<()> {
+        self.edit(meeting, now, |tx| {
+            let all = items(tx, meeting)?;
+            let parent = parent_of(&all, meeting, item)?.ok_or(Error::Refused(Refusal::AlreadyTopLevel))?;
+            let grandparent = parent_of(&all, meeting, parent)?;
+            let rest: Vec<i64> = siblings(&all, Some(parent)).into_iter().filter(|id| *id != item).collect();
+            let mut outer = siblings(&all, grandparent);
+            let at = outer.iter().position(|id| *id == parent).map_or(outer.len(), |i| i + 1);
+            outer.insert(at, item);
+            place(tx, Some(parent), &rest)?;
+            place(tx, grandparent, &outer)
+        })
+    }
+
+    /// Swaps a 資料 with the previous or next one of the same agenda item (its label changes with it).
+    pub fn move_material(
+        &mut self,
+        meeting: i64,
+        material: i64,
+        direction: Direction,
+        now: NaiveDateTime,
+    ) -> Result<()> {
+        self.edit(meeting, now, |tx| {
+            let item = material_item(tx, meeting, material)?;
+            let mut ids = materials_of(tx, item)?;
+            let index = ids.iter().position(|id| *id == material).unwrap_or(0);
+            let other = match direction {
+                Direction::Up => index.checked_sub(1).ok_or(Error::Refused(Refusal::AlreadyFirst))?,
+                Direction::Down => {
+                    Some(index + 1).filter(|i| *i < ids.len()).ok_or(Error::Refused(Refusal::AlreadyLast))?
+                }
+            };
+            ids.swap(index, other);
+            place_materials(tx, item, &ids)
+        })
+    }
+
+    /// Attaches a 資料 to another agenda item of the same meeting, as its last 資料.
+    pub fn attach_material(&mut self, meeting: i64, material: i64, item: i64, now: NaiveDateTime) -> Result<()> {
+        self.edit(meeting, now, |tx| {
+            let from = material_item(tx, meeting, material)?;
+            parent_of(&items(tx, meeting)?, meeting, item)?;
+            if from == item {
+                return Ok(());
+            }
+            let rest: Vec<i64> = materials_of(tx, from)?.into_iter().filter(|id| *id != material).collect();
+            let mut target = materials_of(tx, item)?;
+            target.push(material);
+            place_materials(tx, from, &rest)?;
+            place_materials(tx, item, &target)
+        })
+    }
+
+    /// Every row of a meeting, or `None` when there is no such meeting.
+    pub fn snapshot_meeting(&self, meeting: i64) -> Result<Option<MeetingSnapshot>> {
+        let row = self
+            .conn
+            .query_row(
+                "SELECT title_lines, date, time_note, place_lines, created_at, updated_at FROM meeting WHERE id = ?1",
+                [meeting],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?)),
+            )
+            .optional()?;
+        let Some(row) = row else { return Ok(None) };
+        let mut stmt = self
+            .conn
+            .prepare("SELECT id, parent_id, position, title FROM agenda_item WHERE meeting_id = ?1 ORDER BY id")?;
+        let items = stmt
+            .query_map([meeting], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
+            .collect::<Result<_, _>>()?;
+        let mut stmt = self.conn.prepare(
+            "SELECT m.id, m.agenda_item_id, m.position, m.title, m.kind FROM material m
+             JOIN agenda_item a ON a.id = m.agenda_item_id WHERE a.meeting_id = ?1 ORDER BY m.id",
+        )?;
+        let materials = stmt
+            .query_map([meeting], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)))?
+            .collect::<Result<_, _>>()?;
+        let mut stmt = self.conn.prepare(
+            "SELECT t.material_id, t.body FROM material_text t JOIN material m ON m.id = t.material_id
+             JOIN agenda_item a ON a.id = m.agenda_item_id WHERE a.meeting_id = ?1 ORDER BY t.material_id",
+        )?;
+        let texts = stmt.query_map([meeting], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<Result<_, _>>()?;
+        let mut stmt = self.conn.prepare(
+            "SELECT f.id, f.material_id, f.role, f.file_name, f.media_type, f.content FROM material_file f
+             JOIN material m ON m.id = f.material_id JOIN agenda_item a ON a.id = m.agenda_item_id
+             WHERE a.meeting_id = ?1 ORDER BY f.id",
+        )?;
+        let files = stmt
+            .query_map([meeting], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?)))?
+            .collect::<Result<_, _>>()?;
+        Ok(Some(MeetingSnapshot { meeting_id: meeting, meeting: row, items, materials, texts, files }))
+    }
+
+    /// Puts meeting `meeting` back as `snapshot` recorded it (same ids), or deletes it for `None`, in one
+    /// transaction. KPI tables of a meeting are not part of the snapshot: they stay when the meeting stays.
+    pub fn restore_meeting(&mut self, meeting: i64, snapshot: Option<&MeetingSnapshot>) -> Result<()> {
+        let tx = self.conn.transaction()?;
+        match snapshot {
+            None => {
+                tx.execute("DELETE FROM meeting WHERE id = ?1", [meeting])?;
+            }
+            Some(s) => {
+                let m = &s.meeting;
+                tx.execute(
+                    "INSERT INTO meeting (id, title_lines, date, time_note, place_lines, created_at, updated_at)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
+                     ON CONFLICT (id) DO UPDATE SET title_lines = excluded.title_lines, date = excluded.date,
+                       time_note = excluded.time_note, place_lines = excluded.place_lines,
+                       created_at = excluded.created_at, updated_at = excluded.updated_at",
+                    params![meeting, m.0, m.1, m.2, m.3, m.4, m.5],
+                )?;
+                tx.execute("DELETE FROM agenda_item WHERE meeting_id = ?1", [meeting])?;
+                {
+                    let mut insert = tx.prepare(
+                        "INSERT INTO agenda_item (id, meeting_id, parent_id, position, title) VALUES (?1, ?2, NULL, ?3, ?4)",
+                    )?;
+                    for (id, _, position, title) in &s.items {
+                        insert.execute(params![id, meeting, position, title])?;
+                    }
+                    let mut parent = tx.prepare("UPDATE agenda_item SET parent_id = ?2 WHERE id = ?1")?;
+                    for (id, p, _, _) in s.items.iter().filter(|i| i.1.is_some()) {
+                        parent.execute(params![id, p])?;
+                    }
+                    let mut insert = tx.prepare(
+                        "INSERT INTO material (id, agenda_item_id, position, title, kind) VALUES (?1, ?2, ?3, ?4, ?5)",
+                    )?;
+                    for (id, item, position, title, kind) in &s.materials {
+                        insert.execute(params![id, item, position, title, kind])?;
+                    }
+                    let mut insert = tx.prepare("INSERT INTO material_text (material_id, body) VALUES (?1, ?2)")?;
+                    for (id, body) in &s.texts {
+                        insert.execute(params![id, body])?;
+                    }
+                    let mut insert = tx.prepare(
+                        "INSERT INTO material_file (id, material_id, role, file_name, media_type, content)
+                         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                    )?;
+                    for (id, material, role, name, media, content) in &s.files {
+                        insert.execute(params![id, material, role, name, media, content])?;
+                    }
+                }
+            }
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// When the meeting was last changed (`updated_at` as stored).
+    pub fn meeting_updated_at(&self, meeting: i64) -> Result<String> {
+        self.conn
+            .query_row("SELECT updated_at FROM meeting WHERE id = ?1", [meeting], |r| r.get(0))
+            .optional()?
+            .ok_or(Error::MeetingNotFound { id: meeting })
+    }
+}
+
+#[cfg(test)]
+mod tests;
