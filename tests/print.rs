@@ -280,3 +280,37 @@ fn an_encrypted_pdf_gives_a_clear_error_naming_the_file() {
     assert_eq!(dto.code, ErrorCode::ImportedPdf);
     assert!(dto.message.contains("資料１－１のPDF「locked.pdf」は暗号化"), "{}", dto.message);
 }
+
+#[test]
+fn a_character_missing_from_the_fonts_stops_the_export_naming_it_and_its_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("emoji.shiryo");
+    let mut ws = Workspace::create(&path).unwrap();
+    let meeting = NewMeeting {
+        header: MeetingHeader { title_lines: vec!["文字試験会議".into()], ..MeetingHeader::default() },
+        agenda: vec![NewAgendaItem {
+            title: "報告".into(),
+            children: vec![],
+            materials: vec![NewMaterial {
+                title: "報告書".into(),
+                kind: MaterialKind::Text,
+                text: Some("一行目\n二行目\n三行目に絵文字😀があります。".into()),
+                files: vec![],
+            }],
+        }],
+    };
+    let id = ws.insert_meeting(&meeting, now()).unwrap();
+    drop(ws);
+    let app = App::open(&path).unwrap();
+    let out = dir.path().join("x.pdf");
+    let err = app.export_pdf(&ExportRequest { meeting_id: id, ..ExportRequest::default() }, &out, now(), &mut |_| {});
+    let dto: shiryo_app::AppErrorDto = err.unwrap_err().into();
+    assert_eq!(dto.code, ErrorCode::MissingGlyph);
+    assert!(dto.message.contains("資料１－１ 3行目の U+1F600 😀"), "{}", dto.message);
+    assert!(!out.exists());
+    let req = ExportRequest { meeting_id: id, allow_missing_glyphs: true, ..ExportRequest::default() };
+    let report = app.export_pdf(&req, &out, now(), &mut |_| {}).unwrap();
+    assert_eq!(report.warnings.len(), 1);
+    assert_eq!(report.warnings[0].code, "missing_glyph");
+    assert!(page_text(&out, 2).contains("三行目に絵文字〓があります。"));
+}
