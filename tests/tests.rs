@@ -8,6 +8,7 @@
 //! - `shinkyu`: 新旧対照表 fixtures (one folder per case in `fixtures/shinkyu/`) and the seed's 資料3-2.
 //! - `print`: the exported PDF read back with poppler-utils: fonts subset, A4, 次第 text, labels, outline, kinsoku,
 //!   repeated table headers, identical bytes, imported and encrypted PDFs.
+//! - `crash`: a writer process SIGKILLed ≥ 200 times loses no commit and leaves nothing half-written; busy waits.
 #![allow(clippy::unwrap_used)] // a test that cannot read its own fixtures should fail loudly
 
 mod kpi;
@@ -160,4 +161,5 @@ mod workspace {
 
 mod shinkyu;
 
+mod crash;
 mod print;

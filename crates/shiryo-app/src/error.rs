@@ -75,7 +75,9 @@ impl AppError {
                 S::TooNew { .. } => ErrorCode::WorkspaceTooNew,
                 S::InUse { .. } => ErrorCode::WorkspaceInUse,
                 S::MeetingNotFound { .. } => ErrorCode::MeetingNotFound,
-                S::Io { .. } => ErrorCode::Io,
+                S::Io { .. } | S::ReadOnly { .. } | S::DiskFull { .. } => ErrorCode::Io,
+                S::Sqlite(e) if sqlite_busy(e) => ErrorCode::WorkspaceInUse,
+                S::Sqlite(e) if sqlite_full(e) => ErrorCode::Io,
                 S::Migration { .. } | S::Invalid(_) | S::Sqlite(_) => ErrorCode::Internal,
                 S::ItemNotFound { .. } | S::MaterialNotFound { .. } | S::Refused(_) => ErrorCode::EditRefused,
             },
@@ -125,9 +127,19 @@ impl AppError {
                 ),
                 S::MeetingNotFound { .. } => "指定された会議が見つかりません。".to_string(),
                 S::Io { path, .. } => format!("「{}」を読み書きできません。", path.display()),
+                S::ReadOnly { path } => format!(
+                    "「{}」またはそのフォルダが読み取り専用のため、ワークスペースを開けません。ファイルは変更していません。書き込みできる場所にコピーしてから開いてください。",
+                    path.display()
+                ),
+                S::DiskFull { path } => format!(
+                    "ディスクの空き容量が足りないため「{}」に書き込めませんでした。保存済みの内容は失われていません。空き容量を増やしてからやり直してください。",
+                    path.display()
+                ),
                 S::Migration { .. } => {
                     "ワークスペースを更新できませんでした。ファイルは元のままです。".to_string()
                 }
+                S::Sqlite(e) if sqlite_busy(e) => "ワークスペースは他のプログラムが使用中のため保存できませんでした。変更は保存されていません。しばらくしてからやり直してください。".to_string(),
+                S::Sqlite(e) if sqlite_full(e) => "ディスクの空き容量が足りないため保存できませんでした。保存済みの内容は失われていません。空き容量を増やしてからやり直してください。".to_string(),
                 S::Invalid(_) | S::Sqlite(_) => "ワークスペースの処理中にエラーが発生しました。".to_string(),
                 S::ItemNotFound { .. } | S::MaterialNotFound { .. } => {
                     "対象の項目が見つかりません。会議を選び直してください。".to_string()
@@ -184,6 +196,16 @@ fn refusal_ja(r: shiryo_store::Refusal) -> &'static str {
         R::AlreadyFirst => "先頭の項目はこれ以上上へ移動できません。",
         R::AlreadyLast => "末尾の項目はこれ以上下へ移動できません。",
     }
+}
+
+/// A write that waited the whole busy timeout for another program's transaction (SQLITE_BUSY / LOCKED).
+fn sqlite_busy(e: &rusqlite::Error) -> bool {
+    matches!(e.sqlite_error_code(), Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked))
+}
+
+/// A write refused because the disk (or SQLite's page limit) is full (SQLITE_FULL).
+fn sqlite_full(e: &rusqlite::Error) -> bool {
+    e.sqlite_error_code() == Some(rusqlite::ErrorCode::DiskFull)
 }
 
 impl From<AppError> for AppErrorDto {

@@ -1,5 +1,6 @@
 //! Shiryo's use cases: one function per command, called by the desktop shell and the `shiryo` CLI alike.
 
+pub mod backup;
 pub mod demo;
 pub mod dto;
 pub mod editor;

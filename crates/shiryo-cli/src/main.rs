@@ -1,5 +1,6 @@
 //! `shiryo`: Shiryo without a window — create the demo workspace, print a meeting's 次第.
 
+mod backup;
 mod export;
 mod kpi;
 mod shinkyu;
@@ -86,6 +87,10 @@ enum Command {
     Kpi(kpi::KpiCommand),
     /// Build the 新旧対照表 of two texts: printed with marks as [ ], or as JSON with --json.
     Shinkyu(shinkyu::ShinkyuArgs),
+    /// Back the workspace up into `<db>.backups/` (the newest 10 are kept), or list the backups with --list.
+    Backup(backup::BackupArgs),
+    /// Replace the workspace with a backup (checked first; the current state is backed up before).
+    Restore(backup::RestoreArgs),
 }
 
 /// The exit code for each kind of failure, so scripts can tell them apart (2 is clap's usage error).
@@ -141,6 +146,8 @@ fn run(cli: Cli, out: &mut impl Write) -> Result<(), AppError> {
             export::bench(&path, runs, peer, now(), out)?;
         }
         Command::Kpi(cmd) => kpi::run(cmd, now(), out)?,
+        Command::Backup(args) => backup::backup(args, now(), out)?,
+        Command::Restore(args) => backup::restore(args, now(), out)?,
         Command::Show { db, meeting } => {
             let app = App::open(&db)?;
             write(out, &app.shidai_text(meeting)?);

@@ -17,6 +17,10 @@ pub enum Error {
     TooNew { path: PathBuf, found: u32, supported: u32 },
     #[error("workspace is in use by another program: {path}")]
     InUse { path: PathBuf },
+    #[error("workspace or its folder is read-only: {path}")]
+    ReadOnly { path: PathBuf },
+    #[error("disk full while writing {path}")]
+    DiskFull { path: PathBuf },
     #[error("migration to schema version {version} failed: {source}")]
     Migration { version: u32, source: rusqlite_migration::Error },
     #[error("cannot read {path}: {source}")]

@@ -1,5 +1,6 @@
 //! The Shiryo workspace: one SQLite file (`.shiryo`) holding many meetings, opened safely and migrated.
 
+mod backup;
 mod edit;
 mod error;
 mod kpi;
@@ -7,6 +8,7 @@ mod meetings;
 mod migrate;
 mod open;
 
+pub use backup::{backup_dir, list_backups, restore, BackupInfo, RestoreReport, KEEP as BACKUPS_KEPT};
 pub use edit::{Direction, ItemPlace, MeetingSnapshot, MAX_AGENDA_DEPTH, NEW_MEETING_TITLE};
 pub use error::{Error, Refusal, Result};
 pub use kpi::{KpiTableRow, NewKpiTable};
@@ -51,5 +53,7 @@ impl Workspace {
     }
 }
 
+#[cfg(test)]
+mod reliability_tests;
 #[cfg(test)]
 mod tests;

@@ -25,10 +25,29 @@ pub(crate) fn create(path: &Path) -> Result<Workspace> {
     }
     let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
     let conn = Connection::open_with_flags(path, flags).map_err(|e| classify(path, e))?;
-    finish_open(path, conn)
+    // A new file has nothing to back up; its time is never used.
+    finish_open(path, conn, chrono::NaiveDateTime::default())
 }
 
 pub(crate) fn open(path: &Path) -> Result<Workspace> {
+    check(path)?;
+    // Read before SQLite touches the file: the time a migration backup is named after.
+    let written = last_written(path);
+    let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    let conn = Connection::open_with_flags(path, flags).map_err(|e| classify(path, e))?;
+    // SQLite falls back to read-only for a write-protected file; we refuse instead of failing at the first edit.
+    if conn.is_readonly(rusqlite::MAIN_DB).unwrap_or(false) {
+        return Err(Error::ReadOnly { path: path.to_path_buf() });
+    }
+    let ws = finish_open(path, conn, written)?;
+    // Take the write lock once: in a read-only folder SQLite cannot create the -wal it needs and says so here,
+    // not at the user's first edit.
+    ws.conn.execute_batch("BEGIN IMMEDIATE; ROLLBACK").map_err(|e| classify(path, e))?;
+    Ok(ws)
+}
+
+/// The checks of [`open`] that never write: the file's bytes, then identity, version and integrity read-only.
+pub(crate) fn check(path: &Path) -> Result<()> {
     check_file(path)?;
     let companions_before = companions(path).map(|p| p.exists());
     if let Err(e) = inspect_read_only(path) {
@@ -40,13 +59,12 @@ pub(crate) fn open(path: &Path) -> Result<Workspace> {
         }
         return Err(e);
     }
-    let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-    let conn = Connection::open_with_flags(path, flags).map_err(|e| classify(path, e))?;
-    finish_open(path, conn)
+    Ok(())
 }
 
 /// Settings every connection gets, then the migrations.
-fn finish_open(path: &Path, mut conn: Connection) -> Result<Workspace> {
+/// `written`: when the file was last written, for the name of the backup taken before a migration.
+fn finish_open(path: &Path, mut conn: Connection, written: chrono::NaiveDateTime) -> Result<Workspace> {
     conn.busy_timeout(BUSY_TIMEOUT).map_err(|e| classify(path, e))?;
     conn.pragma_update(None, "foreign_keys", true).map_err(|e| classify(path, e))?;
     let mode: String =
@@ -55,11 +73,29 @@ fn finish_open(path: &Path, mut conn: Connection) -> Result<Workspace> {
         return Err(Error::Invalid(format!("journal_mode is {mode}, not wal")));
     }
     conn.pragma_update(None, "synchronous", "normal").map_err(|e| classify(path, e))?;
+    let version: u32 = conn.pragma_query_value(None, "user_version", |r| r.get(0)).map_err(|e| classify(path, e))?;
+    if version > 0 && version < SCHEMA_VERSION {
+        // A backup before the schema changes; named after the file's last write, since the store reads no clock.
+        crate::backup::backup_connection(
+            &conn,
+            path,
+            &format!("before-migration-v{version}-to-v{SCHEMA_VERSION}"),
+            written,
+        )?;
+    }
     migrate::to_latest(&mut conn).map_err(|e| match e {
         Error::Migration { source: rusqlite_migration::Error::RusqliteError { err, .. }, .. } => classify(path, err),
         other => other,
     })?;
     Ok(Workspace { conn, path: path.to_path_buf() })
+}
+
+/// When the workspace was last written (its file's or its WAL's modification time, whichever is later).
+fn last_written(path: &Path) -> chrono::NaiveDateTime {
+    let [wal, _] = companions(path);
+    let times = [path, wal.as_path()].map(|p| std::fs::metadata(p).and_then(|m| m.modified()).ok());
+    let latest = times.into_iter().flatten().max().unwrap_or(std::time::UNIX_EPOCH);
+    chrono::DateTime::<chrono::Local>::from(latest).naive_local()
 }
 
 /// The -wal and -shm files SQLite keeps beside a workspace in WAL mode.
@@ -153,6 +189,9 @@ pub(crate) fn classify(path: &Path, err: rusqlite::Error) -> Error {
         Some(ErrorCode::DatabaseCorrupt) => Error::Damaged { path, reason: err.to_string() },
         Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => Error::InUse { path },
         Some(ErrorCode::CannotOpen) if !path.exists() => Error::NotFound { path },
+        // The file exists but SQLite cannot open it or create its -wal/-shm beside it: no write permission.
+        Some(ErrorCode::CannotOpen | ErrorCode::ReadOnly) => Error::ReadOnly { path },
+        Some(ErrorCode::DiskFull) => Error::DiskFull { path },
         _ => Error::Sqlite(err),
     }
 }
