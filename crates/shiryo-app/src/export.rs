@@ -69,7 +69,15 @@ fn write_atomically(out: &Path, bytes: &[u8]) -> Result<(), AppError> {
         Some(d) if !d.as_os_str().is_empty() => d,
         _ => Path::new("."),
     };
-    let mut tmp = tempfile::Builder::new().prefix(".shiryo-export-").suffix(".pdf.tmp").tempfile_in(dir).map_err(io)?;
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".shiryo-export-").suffix(".pdf.tmp");
+    // tempfile creates 0600 files; a handout PDF gets the mode any new file gets (0666 less the umask).
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(std::fs::Permissions::from_mode(0o666));
+    }
+    let mut tmp = builder.tempfile_in(dir).map_err(io)?;
     tmp.write_all(bytes).map_err(io)?;
     tmp.as_file().sync_all().map_err(io)?;
     tmp.persist(out).map_err(|e| io(e.error))?;
@@ -148,6 +156,20 @@ pub(crate) fn same_label(typed: &str, label: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[cfg(unix)]
+    #[test]
+    fn an_exported_file_gets_the_mode_of_any_new_file() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let plain = dir.path().join("plain.pdf");
+        std::fs::write(&plain, b"x").unwrap();
+        let out = dir.path().join("out.pdf");
+        write_atomically(&out, b"%PDF-1.7").unwrap();
+        let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode(&out), mode(&plain), "not the 0600 of a temporary file");
+        assert_eq!(std::fs::read(&out).unwrap(), b"%PDF-1.7");
+    }
 
     #[test]
     fn typed_labels_match_loosely() {
