@@ -7,7 +7,9 @@ use rusqlite::{params, OptionalExtension, Transaction};
 use shiryo_core::MeetingHeader;
 
 use crate::error::{Error, Refusal, Result};
+use crate::meetings::timestamp;
 use crate::Workspace;
+use crate::{NewAgendaItem, NewMeeting};
 
 /// Agenda levels a meeting may have: １ → (1) → ア → (ア) → a → (a).
 pub const MAX_AGENDA_DEPTH: usize = 6;
@@ -47,10 +49,6 @@ pub struct MeetingSnapshot {
     files: Vec<(i64, i64, String, String, String, Vec<u8>)>,
 }
 
-fn stamp(now: NaiveDateTime) -> String {
-    now.format("%Y-%m-%dT%H:%M:%S").to_string()
-}
-
 /// Lines as stored: each trimmed at the end, blank lines dropped (they would print as empty lines).
 fn clean_lines(lines: &[String]) -> String {
     lines.iter().map(|l| l.trim_end()).filter(|l| !l.trim().is_empty()).collect::<Vec<_>>().join("\n")
@@ -68,7 +66,7 @@ fn clean_title(title: &str) -> Result<String> {
 }
 
 fn touch(tx: &Transaction<'_>, meeting: i64, now: NaiveDateTime) -> Result<()> {
-    let changed = tx.execute("UPDATE meeting SET updated_at = ?2 WHERE id = ?1", params![meeting, stamp(now)])?;
+    let changed = tx.execute("UPDATE meeting SET updated_at = ?2 WHERE id = ?1", params![meeting, timestamp(now)])?;
     if changed == 0 {
         return Err(Error::MeetingNotFound { id: meeting });
     }
@@ -172,27 +170,22 @@ impl Workspace {
 
     /// A new meeting with the usual skeleton: １ 開会, ２ 議題, ３ 閉会; no date yet.
     pub fn create_meeting(&mut self, header: &MeetingHeader, now: NaiveDateTime) -> Result<i64> {
-        let tx = self.conn.transaction()?;
-        tx.execute(
-            "INSERT INTO meeting (title_lines, date, time_note, place_lines, created_at, updated_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?5)",
-            params![
-                clean_lines(&header.title_lines),
-                header.date.map(|d| d.format("%Y-%m-%d").to_string()),
-                header.time_note.trim(),
-                clean_lines(&header.place_lines),
-                stamp(now)
-            ],
-        )?;
-        let id = tx.last_insert_rowid();
-        for (position, title) in (1i64..).zip(["開会", "議題", "閉会"]) {
-            tx.execute(
-                "INSERT INTO agenda_item (meeting_id, parent_id, position, title) VALUES (?1, NULL, ?2, ?3)",
-                params![id, position, title],
-            )?;
-        }
-        tx.commit()?;
-        Ok(id)
+        let split = |lines: &[String]| -> Vec<String> {
+            let joined = clean_lines(lines);
+            if joined.is_empty() {
+                Vec::new()
+            } else {
+                joined.split('\n').map(String::from).collect()
+            }
+        };
+        let header = MeetingHeader {
+            title_lines: split(&header.title_lines),
+            date: header.date,
+            time_note: header.time_note.trim().to_string(),
+            place_lines: split(&header.place_lines),
+        };
+        let item = |title: &str| NewAgendaItem { title: title.to_string(), materials: vec![], children: vec![] };
+        self.insert_meeting(&NewMeeting { header, agenda: vec![item("開会"), item("議題"), item("閉会")] }, now)
     }
 
     /// Replaces the header: title lines, date (or none), time note, place lines. Blank lines are dropped.

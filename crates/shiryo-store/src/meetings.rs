@@ -69,7 +69,7 @@ fn parse_date(text: Option<String>) -> Result<Option<NaiveDate>> {
     .transpose()
 }
 
-fn timestamp(now: NaiveDateTime) -> String {
+pub(crate) fn timestamp(now: NaiveDateTime) -> String {
     now.format("%Y-%m-%dT%H:%M:%S").to_string()
 }
 
