@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs Shiryo on the bundled demo meeting (令和５年６月５日 合同会議), installing what is missing first.
-# With a display: the desktop app (its workspace starts with the demo meeting). Without one: the headless CLI
-# creates a demo workspace under target/demo/ and prints the meeting's 次第.
+# With a display: the desktop app (its workspace starts with the demo meeting). Without one (or with
+# --headless): the CLI creates a demo workspace under target/demo/, prints the meeting's 次第 and exports the
+# whole packet as target/demo/packet.pdf.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
@@ -18,5 +19,5 @@ cargo build --locked -q -p shiryo-cli
 mkdir -p target/demo
 db=target/demo/demo.shiryo
 rm -f "$db" "$db-wal" "$db-shm"
-target/debug/shiryo demo --db "$db"
+target/debug/shiryo demo --db "$db" --pdf target/demo/packet.pdf
 target/debug/shiryo show --db "$db"
