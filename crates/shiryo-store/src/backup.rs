@@ -164,12 +164,25 @@ pub(crate) fn backup_connection(
         // A backup is a single self-contained file: no -wal/-shm beside it.
         let _: String =
             dst.pragma_update_and_check(None, "journal_mode", "delete", |r| r.get(0)).map_err(|e| classify(&tmp, e))?;
-        dst.close().map_err(|(_, e)| classify(&tmp, e))?;
-        sync_file(&tmp)?;
-        std::fs::rename(&tmp, &path).map_err(|source| io_error(&path, source))
+        dst.close().map_err(|(_, e)| classify(&tmp, e))
     })();
+    publish(workspace, (dir, path, reason), &tmp, result, now)
+}
+
+/// Makes a written `.partial` copy a backup: synced, renamed into place, the folder synced, old ones pruned.
+/// On any failure the partial file is removed and nothing else changes.
+fn publish(
+    workspace: &Path,
+    (dir, path, reason): (PathBuf, PathBuf, String),
+    tmp: &Path,
+    written: Result<()>,
+    now: NaiveDateTime,
+) -> Result<BackupInfo> {
+    let result = written
+        .and_then(|()| sync_file(tmp))
+        .and_then(|()| std::fs::rename(tmp, &path).map_err(|source| io_error(&path, source)));
     if let Err(e) = result {
-        let _ = std::fs::remove_file(&tmp);
+        let _ = std::fs::remove_file(tmp);
         return Err(e);
     }
     sync_dir(&dir);
@@ -285,20 +298,10 @@ fn lock_exclusive(workspace: &Path) -> Result<Option<Connection>> {
 /// Copies the workspace file byte for byte into its backup folder as `before-restore` (it is locked, and in
 /// rollback-journal mode, so the one file is the whole workspace).
 fn copy_raw_into_backups(workspace: &Path, now: NaiveDateTime) -> Result<BackupInfo> {
-    let (dir, path, reason) = new_backup_path(workspace, "before-restore", now)?;
-    let tmp = dir.join(format!(".{}.partial", file_name(&path)));
-    let result = std::fs::copy(workspace, &tmp)
-        .map_err(|source| io_error(&tmp, source))
-        .and_then(|_| sync_file(&tmp))
-        .and_then(|()| std::fs::rename(&tmp, &path).map_err(|source| io_error(&path, source)));
-    if let Err(e) = result {
-        let _ = std::fs::remove_file(&tmp);
-        return Err(e);
-    }
-    sync_dir(&dir);
-    let size = std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
-    prune(workspace)?;
-    Ok(BackupInfo { path, taken_at: trunc(now), reason, size })
+    let target = new_backup_path(workspace, "before-restore", now)?;
+    let tmp = target.0.join(format!(".{}.partial", file_name(&target.1)));
+    let written = std::fs::copy(workspace, &tmp).map(|_| ()).map_err(|source| io_error(&tmp, source));
+    publish(workspace, target, &tmp, written, now)
 }
 
 /// Copies the database at `from` (with its WAL, if any) into a new file `to` through the online backup API.
