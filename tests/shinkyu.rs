@@ -292,3 +292,69 @@ fn write_docx(path: &Path, text: &str) {
     zip.write_all(xml.as_bytes()).unwrap();
     zip.finish().unwrap();
 }
+
+/// Text of each page of a PDF, by pdftotext (poppler), in reading order.
+fn pdf_pages(pdf: &Path) -> Vec<String> {
+    let out = std::process::Command::new("pdftotext")
+        .args(["-layout", "-enc", "UTF-8"])
+        .arg(pdf)
+        .arg("-")
+        .output()
+        .expect("pdftotext is needed (apt-get install poppler-utils)");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let text = String::from_utf8(out.stdout).unwrap();
+    let mut pages: Vec<String> = text.split('\u{c}').map(str::to_string).collect();
+    if pages.last().is_some_and(|p| p.trim().is_empty()) {
+        pages.pop();
+    }
+    pages
+}
+
+/// `pdffonts` rows: (name, emb, sub).
+fn pdf_fonts(pdf: &Path) -> Vec<(String, String, String)> {
+    let out = std::process::Command::new("pdffonts").arg(pdf).output().expect("pdffonts is needed");
+    String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .skip(2)
+        .map(|l| {
+            let f: Vec<&str> = l.split_whitespace().collect();
+            let n = f.len();
+            (f[0].to_string(), f[n - 5].to_string(), f[n - 4].to_string())
+        })
+        .collect()
+}
+
+/// The demo's 資料3-2 prints from the engine run on its stored old and new policy texts: headings on every page,
+/// the caption, 要綱 in 第2部 第2 ９ (2), （新設） for 第1部 ８, fonts embedded.
+#[test]
+fn the_demo_material_3_2_prints_the_engine_table_of_its_texts() {
+    let dir = tempfile::tempdir().unwrap();
+    let (app, id) = shiryo_app::App::create_demo(&dir.path().join("demo.shiryo"), super::now()).unwrap();
+    let material_id = app.material_id_by_label(id, "資料3-2").unwrap();
+    let out = dir.path().join("3-2.pdf");
+    let req = shiryo_app::ExportRequest { meeting_id: id, material_id: Some(material_id), ..Default::default() };
+    let report = app.export_pdf(&req, &out, super::now(), &mut |_| {}).unwrap();
+    let pages = pdf_pages(&out);
+    assert_eq!(pages.len() as u32, report.pages);
+    assert!(pages.len() >= 3, "{} pages", pages.len());
+    for (i, page) in pages.iter().enumerate() {
+        let head: Vec<&str> = page.lines().filter(|l| !l.trim().is_empty()).take(4).collect();
+        let has_headings = head.iter().any(|l| {
+            let words: Vec<&str> = l.split_whitespace().collect();
+            words == ["新", "旧"]
+        });
+        assert!(has_headings, "page {}: {head:?}", i + 1);
+        assert!(page.contains("資料３－２"), "page {} has its label box", i + 1);
+    }
+    let all = pages.concat();
+    assert!(pages[0].contains("（下線部分は改正部分）"), "{}", pages[0]);
+    let line = all.lines().find(|l| l.contains("監査実施要綱を")).expect("第2部 第2 ９ (2) is shown");
+    assert!(line.contains("監査実施要領を"), "new and old side by side: {line}");
+    assert!(all.contains("（新設）"));
+    assert!(all.contains("８ 公社等外郭団体においては"), "第1部 ８ is shown");
+    assert!(all.contains("１～７ （略）"), "the （略） row of 第1部");
+    let fonts = pdf_fonts(&out);
+    assert!(!fonts.is_empty());
+    assert!(fonts.iter().all(|(_, emb, sub)| emb == "yes" && sub == "yes"), "{fonts:?}");
+}

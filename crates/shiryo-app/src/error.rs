@@ -24,6 +24,8 @@ pub enum AppError {
     ExportIo { path: std::path::PathBuf, source: std::io::Error },
     #[error("no 資料 labelled {label} in meeting {meeting_id}")]
     MaterialNotFound { meeting_id: i64, label: String },
+    #[error(transparent)]
+    Shinkyu(shiryo_shinkyu::Error),
 }
 
 /// The kinds of error the UI tells apart.
@@ -52,6 +54,8 @@ pub enum ErrorCode {
     MaterialSource,
     /// No 資料 with that label or id.
     MaterialNotFound,
+    /// An old or new text of a 新旧対照表 is not a text Shiryo can read (format, encoding, size).
+    ShinkyuInput,
 }
 
 /// An error as it crosses IPC: a code for the UI, a Japanese message for the user, the English detail for us.
@@ -98,6 +102,8 @@ impl AppError {
             }
             AppError::ExportIo { .. } => ErrorCode::Io,
             AppError::MaterialNotFound { .. } => ErrorCode::MaterialNotFound,
+            AppError::Shinkyu(shiryo_shinkyu::Error::Read { .. }) => ErrorCode::Io,
+            AppError::Shinkyu(_) => ErrorCode::ShinkyuInput,
         }
     }
 
@@ -156,6 +162,7 @@ impl AppError {
                 format!("「{}」に書き込めません。保存先のフォルダと空き容量を確認してください。", path.display())
             }
             AppError::MaterialNotFound { label, .. } => format!("この会議に{label}はありません。"),
+            AppError::Shinkyu(e) => e.to_string(),
         }
     }
 }

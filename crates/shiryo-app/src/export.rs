@@ -33,10 +33,7 @@ fn content(ws: &Workspace, id: i64, kind: MaterialKind) -> Result<Content, AppEr
                 Content::Csv(csv)
             }
         }
-        MaterialKind::Shinkyu => match files.into_iter().find(|f| f.role == "pairs") {
-            Some(f) => Content::ShinkyuPairs(f.file_name, f.content),
-            None => Content::Empty,
-        },
+        MaterialKind::Shinkyu => crate::shinkyu::print_content(files)?,
         MaterialKind::ImportedPdf => match files.into_iter().find(|f| is(f, ".pdf", "application/pdf")) {
             Some(f) => Content::Pdf(f.file_name, f.content),
             None => Content::Empty,
@@ -45,7 +42,7 @@ fn content(ws: &Workspace, id: i64, kind: MaterialKind) -> Result<Content, AppEr
 }
 
 /// A stable 16-byte file identifier from what the PDF is of (FNV-1a, two seeds): no clock, no randomness.
-fn document_id(parts: &[&str]) -> [u8; 16] {
+pub(crate) fn document_id(parts: &[&str]) -> [u8; 16] {
     let hash = |seed: u64| {
         let mut h = seed;
         for part in parts {
@@ -63,7 +60,7 @@ fn document_id(parts: &[&str]) -> [u8; 16] {
 }
 
 /// Writes `bytes` to `out` through a temporary file in the same folder, renamed into place at the end.
-fn write_atomically(out: &Path, bytes: &[u8]) -> Result<(), AppError> {
+pub(crate) fn write_atomically(out: &Path, bytes: &[u8]) -> Result<(), AppError> {
     let io = |source: std::io::Error| AppError::ExportIo { path: out.to_path_buf(), source };
     let dir = match out.parent() {
         Some(d) if !d.as_os_str().is_empty() => d,

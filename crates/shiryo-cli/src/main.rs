@@ -113,6 +113,8 @@ fn exit_code(code: ErrorCode) -> u8 {
         ErrorCode::MissingGlyph => 22,
         ErrorCode::ImportedPdf => 23,
         ErrorCode::MaterialSource => 24,
+        // `shiryo shinkyu`: an input that is not a text it can read.
+        ErrorCode::ShinkyuInput => 11,
     }
 }
 

@@ -1,4 +1,4 @@
-//! `shiryo shinkyu OLD NEW`: the 新旧対照表 of two texts, as text with visible marks or as JSON.
+//! `shiryo shinkyu OLD NEW`: the 新旧対照表 of two texts, as text with visible marks, as JSON or as PDF.
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -17,6 +17,18 @@ pub struct ShinkyuArgs {
     /// Write the table as JSON to this file instead of printing it.
     #[arg(long, value_name = "OUT.json")]
     json: Option<PathBuf>,
+    /// Print the table to this PDF (A4 landscape, headings on every page, changes underlined).
+    #[arg(long, value_name = "OUT.pdf")]
+    pdf: Option<PathBuf>,
+    /// The title above the PDF's table.
+    #[arg(long, default_value = "新旧対照表")]
+    title: String,
+    /// The sentence above the PDF's table (default: the preset's, or （下線部分は改正部分） for 新/旧; "" for none).
+    #[arg(long)]
+    caption: Option<String>,
+    /// The date written into the PDF, e.g. 2023-06-01T09:00:00 (default: now): same input and date, same bytes.
+    #[arg(long, value_name = "DATETIME")]
+    created: Option<chrono::NaiveDateTime>,
     /// Headings and caption: 新/旧, 改正後/改正前, 改正案/現行.
     #[arg(long, value_enum, default_value_t = PresetArg::ShinKyu)]
     preset: PresetArg,
@@ -61,6 +73,17 @@ pub fn main(args: ShinkyuArgs) -> ExitCode {
             return ExitCode::from(exit_code(&e));
         }
     };
+    if let Some(path) = &args.pdf {
+        let caption = match args.caption.as_deref() {
+            Some(c) => Some(c),
+            None => Some(table.caption.as_deref().unwrap_or(shiryo_app::shinkyu::DEFAULT_CAPTION)),
+        };
+        let created = args.created.unwrap_or_else(super::now);
+        if let Err(e) = shiryo_app::shinkyu::write_pdf(&table, &args.title, caption, path, created) {
+            eprintln!("shiryo: {}（{e}）", e.message_ja());
+            return ExitCode::from(super::exit_code(e.code()));
+        }
+    }
     match args.json {
         Some(path) => {
             let written = std::fs::File::create(&path).and_then(|file| {
@@ -73,6 +96,7 @@ pub fn main(args: ShinkyuArgs) -> ExitCode {
                 return ExitCode::from(9);
             }
         }
+        None if args.pdf.is_some() => {}
         None => {
             // A closed pipe (`shiryo shinkyu … | head`) is not an error worth reporting.
             let _ = std::io::stdout().lock().write_all(shiryo_shinkyu::render_text(&table).as_bytes());

@@ -87,3 +87,39 @@ fn a_missing_file_is_an_io_error_with_exit_code_9() {
     assert_eq!(o.status.code(), Some(9));
     assert!(stderr(&o).contains("ない.txt"), "{}", stderr(&o));
 }
+
+#[test]
+fn prints_a_pdf_with_the_preset_headings_on_every_page() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("t.pdf");
+    let args = ["--preset", "an-genko", "--old-left", "--created", "2023-06-01T09:00:00", "--pdf"];
+    let (old, new) = (seed("policy_old.txt"), seed("policy_new.txt"));
+    let run = |pdf: &Path| {
+        let mut all: Vec<&str> = vec!["shinkyu", &old, &new];
+        all.extend(args);
+        all.push(pdf.to_str().unwrap());
+        shiryo(&all)
+    };
+    let o = run(&out);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(o.stdout.is_empty(), "nothing printed when a file is written");
+    let text = Command::new("pdftotext").args(["-layout"]).arg(&out).arg("-").output().unwrap();
+    let text = String::from_utf8(text.stdout).unwrap();
+    let pages: Vec<&str> = text.split('\u{c}').filter(|p| !p.trim().is_empty()).collect();
+    assert!(pages.len() >= 3);
+    for (i, page) in pages.iter().enumerate() {
+        let headings =
+            page.lines().find(|l| !l.trim().is_empty() && !l.contains("新旧対照表") && !l.contains("改正部分"));
+        let words: Vec<&str> = headings.unwrap_or_default().split_whitespace().collect();
+        assert_eq!(words, ["現行", "改正案"], "page {}", i + 1);
+        assert!(page.contains(&format!("- {} -", i + 1)), "page number on page {}", i + 1);
+    }
+    assert!(pages[0].contains("（傍線部分は改正部分）"), "the preset's caption");
+    // Old on the left: 要領 comes before 要綱 on the line of 第2部 第2 ９ (2).
+    let line = text.lines().find(|l| l.contains("監査実施要領を")).unwrap();
+    assert!(line.find("要領").unwrap() < line.find("要綱").unwrap(), "{line}");
+    // Same input and date, same bytes.
+    let again = dir.path().join("again.pdf");
+    assert!(run(&again).status.success());
+    assert_eq!(std::fs::read(&out).unwrap(), std::fs::read(&again).unwrap());
+}
