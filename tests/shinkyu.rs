@@ -358,3 +358,239 @@ fn the_demo_material_3_2_prints_the_engine_table_of_its_texts() {
     assert!(!fonts.is_empty());
     assert!(fonts.iter().all(|(_, emb, sub)| emb == "yes" && sub == "yes"), "{fonts:?}");
 }
+
+mod workspace {
+    //! The 新旧対照表 use cases on a real workspace file: texts, settings and hand edits stored, reopened,
+    //! regenerated and undone.
+
+    use shiryo_app::shinkyu::{
+        SetShinkyuOptionsRequest, SetShinkyuTextRequest, ShinkyuColumnOrder, ShinkyuEditOp, ShinkyuEditRequest,
+        ShinkyuPreset, ShinkyuRef, ShinkyuRowKind, ShinkyuRowView, ShinkyuSide, ShinkyuView,
+    };
+    use shiryo_app::{App, ErrorCode};
+
+    fn demo(dir: &std::path::Path) -> (App, ShinkyuRef) {
+        let (app, meeting_id) = App::create_demo(&dir.join("demo.shiryo"), super::super::now()).unwrap();
+        let material_id = app.material_id_by_label(meeting_id, "資料3-2").unwrap();
+        (app, ShinkyuRef { meeting_id, material_id })
+    }
+
+    fn reopen(dir: &std::path::Path) -> App {
+        App::open(&dir.join("demo.shiryo")).unwrap()
+    }
+
+    /// The row whose left (new) cell has this path.
+    fn row<'a>(v: &'a ShinkyuView, path: &str) -> &'a ShinkyuRowView {
+        v.rows
+            .iter()
+            .find(|r| r.left.as_ref().and_then(|c| c.path.as_deref()) == Some(path))
+            .unwrap_or_else(|| panic!("no row {path}"))
+    }
+
+    fn marked(text: &str, marks: &[[u32; 2]]) -> Vec<String> {
+        let chars: Vec<char> = text.chars().collect();
+        marks.iter().map(|&[s, e]| chars[s as usize..e as usize].iter().collect()).collect()
+    }
+
+    fn edit(r: &ShinkyuRef, edit: ShinkyuEditOp) -> ShinkyuEditRequest {
+        ShinkyuEditRequest { meeting_id: r.meeting_id, material_id: r.material_id, edit }
+    }
+
+    fn policy(name: &str) -> Vec<u8> {
+        std::fs::read(super::seed(name)).unwrap()
+    }
+
+    #[test]
+    fn the_demo_table_opens_from_its_stored_texts_with_marks_in_scalar_offsets() {
+        let dir = tempfile::tempdir().unwrap();
+        let (app, r) = demo(dir.path());
+        let v = app.open_shinkyu(&r).unwrap();
+        assert_eq!(v.label, "資料３－２");
+        assert_eq!((v.old_file.as_deref(), v.new_file.as_deref()), (Some("policy_old.txt"), Some("policy_new.txt")));
+        assert_eq!(v.headings, ["新".to_string(), "旧".to_string()]);
+        assert_eq!(v.caption, "（下線部分は改正部分）");
+        let r92 = row(&v, "第2部 第2 9 (2)");
+        assert_eq!(r92.kind, ShinkyuRowKind::Changed);
+        let (new, old) = (r92.left.as_ref().unwrap(), r92.right.as_ref().unwrap());
+        assert_eq!(marked(&new.text, &new.marks), ["綱"]);
+        assert_eq!(marked(&old.text, &old.marks), ["領"]);
+        let added = row(&v, "第1部 8");
+        assert_eq!(added.kind, ShinkyuRowKind::Added);
+        assert!(added.right.as_ref().unwrap().placeholder);
+        assert_eq!(added.right.as_ref().unwrap().text, "（新設）");
+    }
+
+    #[test]
+    fn options_persist_and_undo_redo_put_them_back() {
+        let dir = tempfile::tempdir().unwrap();
+        let (mut app, r) = demo(dir.path());
+        let req = SetShinkyuOptionsRequest {
+            meeting_id: r.meeting_id,
+            material_id: r.material_id,
+            preset: ShinkyuPreset::Kaisei,
+            column_order: ShinkyuColumnOrder::OldLeft,
+            caption: Some(String::new()),
+        };
+        let v = app.set_shinkyu_options(&req).unwrap();
+        assert_eq!(v.headings, ["改正前".to_string(), "改正後".to_string()]);
+        assert_eq!(v.caption, "");
+        // Old on the left now: the left cell of 第2部 第2 9 (2) reads 要領.
+        let r92 = v.rows.iter().find(|r| r.right.as_ref().and_then(|c| c.path.as_deref()) == Some("第2部 第2 9 (2)"));
+        let left = r92.unwrap().left.as_ref().unwrap();
+        assert_eq!(marked(&left.text, &left.marks), ["領"]);
+        drop(app);
+        let mut app = reopen(dir.path());
+        let v = app.open_shinkyu(&r).unwrap();
+        assert_eq!((v.preset, v.column_order), (ShinkyuPreset::Kaisei, ShinkyuColumnOrder::OldLeft));
+        assert!(!v.can_undo, "the history lasts as long as the workspace is open");
+        let mut app2 = app;
+        let v = app2.set_shinkyu_options(&SetShinkyuOptionsRequest { preset: ShinkyuPreset::AnGenko, ..req.clone() });
+        assert_eq!(v.unwrap().headings, ["現行".to_string(), "改正案".to_string()]);
+        let v = app2.undo_shinkyu().unwrap();
+        assert_eq!(v.preset, ShinkyuPreset::Kaisei);
+        assert!(v.can_redo);
+        let v = app2.redo_shinkyu().unwrap();
+        assert_eq!(v.preset, ShinkyuPreset::AnGenko);
+        app = app2;
+        let dto: shiryo_app::AppErrorDto = app.redo_shinkyu().unwrap_err().into();
+        assert_eq!(dto.code, ErrorCode::EditRefused);
+    }
+
+    #[test]
+    fn edits_are_stored_survive_regeneration_where_their_text_did_not_change_and_are_dropped_otherwise() {
+        let dir = tempfile::tempdir().unwrap();
+        let (mut app, r) = demo(dir.path());
+        let v = app.open_shinkyu(&r).unwrap();
+        let key92 = row(&v, "第2部 第2 9 (2)").key.clone();
+        let key8 = row(&v, "第1部 8").key.clone();
+        let text = "(2) 情報セキュリティ監査統括責任者は、監査の実施要綱を定める。".to_string();
+        let at = text.chars().position(|c| c == '綱').unwrap() as u32;
+        let cell = ShinkyuEditOp::Cell {
+            key: key92.clone(),
+            side: ShinkyuSide::New,
+            text: text.clone(),
+            marks: vec![[at - 1, at + 1]],
+        };
+        app.edit_shinkyu(&edit(&r, cell)).unwrap();
+        let v = app.edit_shinkyu(&edit(&r, ShinkyuEditOp::Omit { key: key8.clone() })).unwrap();
+        let omitted = v.rows.iter().find(|x| x.key == key8).unwrap();
+        assert_eq!(omitted.kind, ShinkyuRowKind::Omitted);
+        assert_eq!(omitted.left.as_ref().unwrap().text, "８ （略）");
+        assert_eq!(v.edit_count, 2);
+
+        // Reopened from the file, both edits are there.
+        drop(app);
+        let mut app = reopen(dir.path());
+        let v = app.open_shinkyu(&r).unwrap();
+        let edited = v.rows.iter().find(|x| x.key == key92).unwrap();
+        assert!(edited.edited);
+        assert_eq!(edited.left.as_ref().unwrap().text, text);
+        assert_eq!(marked(&text, &edited.left.as_ref().unwrap().marks), ["要綱"]);
+
+        // A new text that changes 第1部 ８ only: the edit of 9 (2) stays, the omission of ８ is dropped and said.
+        let new = String::from_utf8(policy("policy_new.txt")).unwrap();
+        let changed = new.replacen("所管部局は適正に助言等を行う", "所管部局は適切に助言等を行う", 1);
+        assert_ne!(changed, new);
+        let v = app
+            .set_shinkyu_text(&SetShinkyuTextRequest {
+                meeting_id: r.meeting_id,
+                material_id: r.material_id,
+                side: ShinkyuSide::New,
+                file_name: "改正案.txt".into(),
+                bytes: changed.into_bytes(),
+            })
+            .unwrap();
+        assert_eq!(v.new_file.as_deref(), Some("改正案.txt"));
+        assert_eq!(v.dropped.len(), 1, "{:?}", v.dropped);
+        assert!(v.dropped[0].description.contains("第1部 8"), "{:?}", v.dropped);
+        assert_eq!(v.edit_count, 1);
+        assert!(v.rows.iter().any(|x| x.key == key92 && x.edited));
+        assert_eq!(row(&v, "第1部 8").kind, ShinkyuRowKind::Added);
+
+        // Undo brings back the old text and both edits, in one step.
+        let v = app.undo_shinkyu().unwrap();
+        assert_eq!(v.new_file.as_deref(), Some("policy_new.txt"));
+        assert_eq!(v.edit_count, 2);
+        assert_eq!(v.rows.iter().find(|x| x.key == key8).unwrap().kind, ShinkyuRowKind::Omitted);
+        // The PDF prints the edited table.
+        let out = dir.path().join("3-2.pdf");
+        let req = shiryo_app::ExportRequest {
+            meeting_id: r.meeting_id,
+            material_id: Some(r.material_id),
+            ..Default::default()
+        };
+        app.export_pdf(&req, &out, super::super::now(), &mut |_| {}).unwrap();
+        let all = super::pdf_pages(&out).concat();
+        assert!(all.contains("監査の実施要綱を定める。"), "the hand-edited cell is printed");
+        assert!(all.contains("８ （略）"));
+    }
+
+    #[test]
+    fn a_row_splits_and_an_added_and_a_deleted_row_re_pair_into_one() {
+        let dir = tempfile::tempdir().unwrap();
+        let (mut app, r) = demo(dir.path());
+        let v = app.open_shinkyu(&r).unwrap();
+        let n = v.rows.len();
+        let added = v.rows.iter().find(|x| x.kind == ShinkyuRowKind::Added).unwrap().clone();
+        let deleted = v.rows.iter().find(|x| x.kind == ShinkyuRowKind::Deleted).unwrap().clone();
+        let op = ShinkyuEditOp::Repair { key: added.key.clone(), other: deleted.key.clone() };
+        let v = app.edit_shinkyu(&edit(&r, op)).unwrap();
+        assert_eq!(v.rows.len(), n - 1, "the row left with （削る） and （新設） disappears");
+        let paired = v.rows.iter().find(|x| x.key == added.key).unwrap();
+        assert_eq!(paired.left.as_ref().unwrap().text, added.left.as_ref().unwrap().text);
+        assert_eq!(paired.right.as_ref().unwrap().text, deleted.right.as_ref().unwrap().text);
+        assert!(matches!(paired.kind, ShinkyuRowKind::Changed | ShinkyuRowKind::Context));
+
+        let long = row(&v, "第2部 第2 9 (2)").clone();
+        let new_text = &long.left.as_ref().unwrap().text;
+        let old_text = &long.right.as_ref().unwrap().text;
+        let at = |t: &str| t.chars().position(|c| c == '、').unwrap() as u32 + 1;
+        let op = ShinkyuEditOp::Split { key: long.key.clone(), new_at: at(new_text), old_at: at(old_text) };
+        let v = app.edit_shinkyu(&edit(&r, op)).unwrap();
+        assert_eq!(v.rows.len(), n);
+        let a = v.rows.iter().find(|x| x.key == format!("{}#a", long.key)).unwrap();
+        let b = v.rows.iter().find(|x| x.key == format!("{}#b", long.key)).unwrap();
+        let joined = format!("{}{}", a.left.as_ref().unwrap().text, b.left.as_ref().unwrap().text);
+        assert_eq!(&joined, new_text);
+        let bl = b.left.as_ref().unwrap();
+        assert_eq!(marked(&bl.text, &bl.marks), ["綱"], "the mark follows its half");
+
+        // An edit naming a row that does not exist is refused and nothing is stored.
+        let before = app.open_shinkyu(&r).unwrap().edit_count;
+        let err = app.edit_shinkyu(&edit(&r, ShinkyuEditOp::Omit { key: "no such row".into() })).unwrap_err();
+        let dto: shiryo_app::AppErrorDto = err.into();
+        assert_eq!(dto.code, ErrorCode::EditRefused);
+        assert!(dto.message.contains("対象の行が見つかりません"), "{}", dto.message);
+        assert_eq!(app.open_shinkyu(&r).unwrap().edit_count, before);
+    }
+
+    #[test]
+    fn chosen_files_are_decoded_or_refused_naming_the_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let (mut app, r) = demo(dir.path());
+        let set = |side, file_name: &str, bytes: Vec<u8>| SetShinkyuTextRequest {
+            meeting_id: r.meeting_id,
+            material_id: r.material_id,
+            side,
+            file_name: file_name.into(),
+            bytes,
+        };
+        let err = app.set_shinkyu_text(&set(ShinkyuSide::Old, "改正前.pdf", b"%PDF-1.7".to_vec())).unwrap_err();
+        let dto: shiryo_app::AppErrorDto = err.into();
+        assert_eq!(dto.code, ErrorCode::ShinkyuInput);
+        assert!(dto.message.contains("改正前.pdf"), "{}", dto.message);
+        let err = app.set_shinkyu_text(&set(ShinkyuSide::Old, "壊れた.txt", vec![0x82, 0x00, 0xff])).unwrap_err();
+        let dto: shiryo_app::AppErrorDto = err.into();
+        assert_eq!(dto.code, ErrorCode::ShinkyuInput);
+        assert!(dto.message.contains("壊れた.txt") && dto.message.contains("Shift_JIS"), "{}", dto.message);
+        assert_eq!(app.open_shinkyu(&r).unwrap().old_file.as_deref(), Some("policy_old.txt"), "nothing stored");
+
+        let sjis = std::fs::read(super::fixture("shift_jis_input").join("old.txt")).unwrap();
+        let utf8 = std::fs::read(super::fixture("shift_jis_input").join("new.txt")).unwrap();
+        app.set_shinkyu_text(&set(ShinkyuSide::Old, "旧.txt", sjis)).unwrap();
+        let v = app.set_shinkyu_text(&set(ShinkyuSide::New, "", utf8)).unwrap();
+        assert_eq!(v.new_file.as_deref(), Some("貼り付けた文章.txt"));
+        let expected = super::table_of("shift_jis_input");
+        assert_eq!(v.rows.len(), expected.rows.len());
+    }
+}

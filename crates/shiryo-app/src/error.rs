@@ -26,6 +26,8 @@ pub enum AppError {
     MaterialNotFound { meeting_id: i64, label: String },
     #[error(transparent)]
     Shinkyu(shiryo_shinkyu::Error),
+    #[error("新旧対照表 edit refused: {reason}")]
+    ShinkyuEdit { reason: String },
 }
 
 /// The kinds of error the UI tells apart.
@@ -104,6 +106,7 @@ impl AppError {
             AppError::MaterialNotFound { .. } => ErrorCode::MaterialNotFound,
             AppError::Shinkyu(shiryo_shinkyu::Error::Read { .. }) => ErrorCode::Io,
             AppError::Shinkyu(_) => ErrorCode::ShinkyuInput,
+            AppError::ShinkyuEdit { .. } => ErrorCode::EditRefused,
         }
     }
 
@@ -163,6 +166,7 @@ impl AppError {
             }
             AppError::MaterialNotFound { label, .. } => format!("この会議に{label}はありません。"),
             AppError::Shinkyu(e) => e.to_string(),
+            AppError::ShinkyuEdit { reason } => format!("{reason}。"),
         }
     }
 }

@@ -33,7 +33,7 @@ fn content(ws: &Workspace, id: i64, kind: MaterialKind) -> Result<Content, AppEr
                 Content::Csv(csv)
             }
         }
-        MaterialKind::Shinkyu => crate::shinkyu::print_content(files)?,
+        MaterialKind::Shinkyu => crate::shinkyu::print_content(ws, id, files)?,
         MaterialKind::ImportedPdf => match files.into_iter().find(|f| is(f, ".pdf", "application/pdf")) {
             Some(f) => Content::Pdf(f.file_name, f.content),
             None => Content::Empty,

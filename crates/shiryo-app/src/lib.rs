@@ -29,12 +29,17 @@ pub type Result<T, E = AppError> = std::result::Result<T, E>;
 pub struct App {
     ws: Workspace,
     history: editor::History,
+    shinkyu_history: shinkyu::History,
 }
 
 impl App {
     /// Opens an existing workspace (refusing, untouched, anything that is not a healthy Shiryo workspace).
     pub fn open(path: &Path) -> Result<App> {
-        Ok(App { ws: Workspace::open(path)?, history: editor::History::default() })
+        Ok(App {
+            ws: Workspace::open(path)?,
+            history: editor::History::default(),
+            shinkyu_history: shinkyu::History::default(),
+        })
     }
 
     /// Creates a new workspace at `path` holding the demo meeting; returns it with the meeting's id.
@@ -43,7 +48,9 @@ impl App {
         let meeting = demo::meeting()?;
         let mut ws = Workspace::create(path)?;
         match ws.insert_meeting(&meeting, now) {
-            Ok(id) => Ok((App { ws, history: editor::History::default() }, id)),
+            Ok(id) => {
+                Ok((App { ws, history: editor::History::default(), shinkyu_history: shinkyu::History::default() }, id))
+            }
             Err(e) => {
                 drop(ws);
                 remove_workspace_files(path);

@@ -7,6 +7,7 @@ mod kpi;
 mod meetings;
 mod migrate;
 mod open;
+mod shinkyu;
 
 pub use backup::{backup_dir, list_backups, restore, BackupInfo, RestoreReport, KEEP as BACKUPS_KEPT};
 pub use edit::{Direction, ItemPlace, MeetingSnapshot, MAX_AGENDA_DEPTH, NEW_MEETING_TITLE};
@@ -15,6 +16,7 @@ pub use kpi::{KpiTableRow, NewKpiTable};
 pub use meetings::{MaterialFile, MeetingRow, NewAgendaItem, NewMaterial, NewMeeting};
 pub use migrate::SCHEMA_VERSION;
 pub use open::companions;
+pub use shinkyu::{ShinkyuEdit, ShinkyuSetting, ShinkyuState};
 
 use std::path::{Path, PathBuf};
 

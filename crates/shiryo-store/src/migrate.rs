@@ -6,8 +6,11 @@ use rusqlite_migration::{Migrations, M};
 use crate::error::{Error, Result};
 
 /// The migrations, in order; the schema version is their count.
-const MIGRATIONS: &[M<'static>] =
-    &[M::up(include_str!("../migrations/0001_init.sql")), M::up(include_str!("../migrations/0002_kpi.sql"))];
+const MIGRATIONS: &[M<'static>] = &[
+    M::up(include_str!("../migrations/0001_init.sql")),
+    M::up(include_str!("../migrations/0002_kpi.sql")),
+    M::up(include_str!("../migrations/0003_shinkyu.sql")),
+];
 
 /// The schema version this build writes and understands.
 pub const SCHEMA_VERSION: u32 = MIGRATIONS.len() as u32;
