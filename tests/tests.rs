@@ -9,6 +9,7 @@
 //! - `print`: the exported PDF read back with poppler-utils: fonts subset, A4, 次第 text, labels, outline, kinsoku,
 //!   repeated table headers, identical bytes, imported and encrypted PDFs.
 //! - `crash`: a writer process SIGKILLed ≥ 200 times loses no commit and leaves nothing half-written; busy waits.
+//! - `reliability`: deleting a meeting, an item with 資料, or restoring backs the workspace up first.
 #![allow(clippy::unwrap_used)] // a test that cannot read its own fixtures should fail loudly
 
 mod kpi;
@@ -163,3 +164,4 @@ mod shinkyu;
 
 mod crash;
 mod print;
+mod reliability;

@@ -45,7 +45,7 @@ pub fn duplicate_meeting(
 
 #[tauri::command(async)]
 pub fn delete_meeting(workspace: State<'_, Workspace>, req: DeleteMeetingRequest) -> Result<EditOutcome, AppErrorDto> {
-    workspace.with_mut(|app| app.delete_meeting(&req))
+    workspace.edit(|app, now| app.delete_meeting(&req, now))
 }
 
 #[tauri::command(async)]

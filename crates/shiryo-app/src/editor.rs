@@ -37,6 +37,14 @@ pub struct MeetingEditorView {
     pub date: Option<String>,
 }
 
+/// Whether the item `id` (found anywhere in `items`) or one of its sub-items has 資料.
+fn has_materials(items: &[shiryo_core::AgendaItem], id: i64, inside: bool) -> bool {
+    items.iter().any(|item| {
+        let here = inside || item.id == id;
+        (here && !item.materials.is_empty()) || has_materials(&item.children, id, here)
+    })
+}
+
 /// Which meeting to open in the editor.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
@@ -289,9 +297,14 @@ impl App {
         self.outcome(Some(id))
     }
 
-    /// Deletes a meeting; `meeting` is null in the answer.
-    pub fn delete_meeting(&mut self, req: &DeleteMeetingRequest) -> Result<EditOutcome> {
+    /// Deletes a meeting; `meeting` is null in the answer. The workspace is backed up first
+    /// (`before-delete-meeting`): undo lasts only while the app is open, the backup survives a restart.
+    pub fn delete_meeting(&mut self, req: &DeleteMeetingRequest, now: NaiveDateTime) -> Result<EditOutcome> {
         let before = self.ws.snapshot_meeting(req.meeting_id)?;
+        if before.is_none() {
+            return Err(shiryo_store::Error::MeetingNotFound { id: req.meeting_id }.into());
+        }
+        self.backup_before("delete-meeting", now)?;
         self.ws.delete_meeting(req.meeting_id)?;
         self.history.record(req.meeting_id, before);
         self.outcome(None)
@@ -319,7 +332,13 @@ impl App {
         self.edited(req.meeting_id, |ws| ws.rename_item(req.meeting_id, req.item_id, &req.title, now))
     }
 
+    /// Deletes an item with its sub-items; when any of them has 資料 the workspace is backed up first
+    /// (`before-delete-item`).
     pub fn delete_item(&mut self, req: &DeleteItemRequest, now: NaiveDateTime) -> Result<EditOutcome> {
+        let meeting = self.ws.load_meeting(req.meeting_id)?;
+        if has_materials(&meeting.agenda, req.item_id, false) {
+            self.backup_before("delete-item", now)?;
+        }
         self.edited(req.meeting_id, |ws| ws.delete_item(req.meeting_id, req.item_id, now))
     }
 
@@ -427,7 +446,7 @@ mod tests {
         assert_eq!(view.shidai.title_lines, [NEW_MEETING_TITLE]);
         let agenda: Vec<&str> = view.shidai.agenda.iter().map(|a| a.title.as_str()).collect();
         assert_eq!(agenda, ["開会", "議題", "閉会"]);
-        let deleted = app.delete_meeting(&DeleteMeetingRequest { meeting_id: view.shidai.meeting_id }).unwrap();
+        let deleted = app.delete_meeting(&DeleteMeetingRequest { meeting_id: view.shidai.meeting_id }, now()).unwrap();
         assert_eq!(deleted.meetings.len(), 1);
         assert!(deleted.meeting.is_none());
         let back = app.undo().unwrap();
