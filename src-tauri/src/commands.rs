@@ -105,3 +105,83 @@ pub fn undo(workspace: State<'_, Workspace>) -> Result<EditOutcome, AppErrorDto>
 pub fn redo(workspace: State<'_, Workspace>) -> Result<EditOutcome, AppErrorDto> {
     workspace.with_mut(|app| app.redo())
 }
+
+// ── Export (helper "app"): save dialog in the backend, worker thread, progress channel, cancel ──
+
+#[tauri::command]
+pub async fn export_pdf<R: tauri::Runtime>(
+    app: tauri::AppHandle<R>,
+    workspace: State<'_, Workspace>,
+    exports: State<'_, crate::export::Exports>,
+    req: shiryo_app::ExportRequest,
+    run: u64,
+    on_progress: tauri::ipc::Channel<shiryo_app::ExportProgress>,
+) -> Result<shiryo_app::ExportOutcome, AppErrorDto> {
+    let running = exports.begin(run)?;
+    let Some(prepared) = running.prepare(&workspace, &req)? else {
+        return Ok(shiryo_app::ExportOutcome::Cancelled);
+    };
+    let Some(out) = running.choose_target(app, prepared.file_name().to_string()).await? else {
+        return Ok(shiryo_app::ExportOutcome::NoTarget);
+    };
+    let now = crate::workspace::local_now();
+    // A closed page cannot take progress any more; the export goes on regardless.
+    running.run(prepared, out, now, move |p| drop(on_progress.send(p))).await
+}
+
+/// Stops export `run` (the id the page gave `export_pdf`), even if it has not started yet.
+#[tauri::command]
+pub fn cancel_export(exports: State<'_, crate::export::Exports>, run: u64) {
+    exports.cancel(run);
+}
+
+/// The bytes of the PDF exported last (for the preview); the page never names a file.
+#[tauri::command(async)]
+pub fn exported_pdf(exports: State<'_, crate::export::Exports>) -> Result<tauri::ipc::Response, AppErrorDto> {
+    exports.last_pdf().map(tauri::ipc::Response::new)
+}
+
+// ── 新旧対照表 (helper "shinkyu"): the table of a 新旧 資料, its texts, settings and hand edits, with undo ──
+
+#[tauri::command(async)]
+pub fn open_shinkyu(
+    workspace: State<'_, Workspace>,
+    req: shiryo_app::shinkyu::ShinkyuRef,
+) -> Result<shiryo_app::shinkyu::ShinkyuView, AppErrorDto> {
+    workspace.with(|app| app.open_shinkyu(&req))
+}
+
+/// The bytes of a chosen file (or pasted text as UTF-8) with its name; decoded and checked by the backend.
+#[tauri::command(async)]
+pub fn set_shinkyu_text(
+    workspace: State<'_, Workspace>,
+    req: shiryo_app::shinkyu::SetShinkyuTextRequest,
+) -> Result<shiryo_app::shinkyu::ShinkyuView, AppErrorDto> {
+    workspace.with_mut(|app| app.set_shinkyu_text(&req))
+}
+
+#[tauri::command(async)]
+pub fn set_shinkyu_options(
+    workspace: State<'_, Workspace>,
+    req: shiryo_app::shinkyu::SetShinkyuOptionsRequest,
+) -> Result<shiryo_app::shinkyu::ShinkyuView, AppErrorDto> {
+    workspace.with_mut(|app| app.set_shinkyu_options(&req))
+}
+
+#[tauri::command(async)]
+pub fn edit_shinkyu(
+    workspace: State<'_, Workspace>,
+    req: shiryo_app::shinkyu::ShinkyuEditRequest,
+) -> Result<shiryo_app::shinkyu::ShinkyuView, AppErrorDto> {
+    workspace.with_mut(|app| app.edit_shinkyu(&req))
+}
+
+#[tauri::command(async)]
+pub fn undo_shinkyu(workspace: State<'_, Workspace>) -> Result<shiryo_app::shinkyu::ShinkyuView, AppErrorDto> {
+    workspace.with_mut(|app| app.undo_shinkyu())
+}
+
+#[tauri::command(async)]
+pub fn redo_shinkyu(workspace: State<'_, Workspace>) -> Result<shiryo_app::shinkyu::ShinkyuView, AppErrorDto> {
+    workspace.with_mut(|app| app.redo_shinkyu())
+}

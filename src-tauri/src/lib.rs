@@ -1,6 +1,7 @@
 //! Shiryo's desktop shell: the Tauri window, the open workspace as state, and one command per use case.
 
 mod commands;
+mod export;
 mod workspace;
 
 use tauri::Manager;
@@ -8,9 +9,11 @@ use tauri::Manager;
 /// Opens the window and runs until it is closed.
 pub fn run() -> tauri::Result<()> {
     tauri::Builder::default()
+        .plugin(tauri_plugin_dialog::init())
         .setup(|app| {
             // Never fails: an error opening the workspace is kept and shown by the UI.
             app.manage(workspace::Workspace::open(app.handle()));
+            app.manage(export::Exports::from_env());
             Ok(())
         })
         .invoke_handler(tauri::generate_handler![
@@ -32,6 +35,15 @@ pub fn run() -> tauri::Result<()> {
             commands::attach_material,
             commands::undo,
             commands::redo,
+            commands::export_pdf,
+            commands::cancel_export,
+            commands::exported_pdf,
+            commands::open_shinkyu,
+            commands::set_shinkyu_text,
+            commands::set_shinkyu_options,
+            commands::edit_shinkyu,
+            commands::undo_shinkyu,
+            commands::redo_shinkyu,
         ])
         .run(tauri::generate_context!())
 }

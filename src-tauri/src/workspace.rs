@@ -75,6 +75,6 @@ fn internal(detail: String) -> AppErrorDto {
 /// The local wall-clock time, passed into the core as `now`.
 // The one place the desktop app reads the clock; everything below it gets the time passed in.
 #[allow(clippy::disallowed_methods)]
-fn local_now() -> chrono::NaiveDateTime {
+pub(crate) fn local_now() -> chrono::NaiveDateTime {
     chrono::Local::now().naive_local()
 }

@@ -37,3 +37,19 @@ fn the_window_gets_only_core_permissions() {
 fn the_desktop_binary_is_built() {
     assert!(Path::new(env!("CARGO_BIN_EXE_shiryo-desktop")).is_file());
 }
+
+#[test]
+fn plugins_are_used_from_rust_without_granting_the_page_their_commands() {
+    // tauri-plugin-dialog: the backend opens the save/open dialogs itself (the page never names a path), so no
+    // `dialog:` permission is granted; nor any `fs:`, `shell:` or `opener:` one.
+    let cap = json("capabilities/default.json");
+    let permissions = cap["permissions"].as_array().unwrap();
+    for granted in permissions {
+        let name = granted.as_str().or_else(|| granted["identifier"].as_str()).unwrap();
+        for plugin in ["dialog:", "fs:", "shell:", "opener:"] {
+            assert!(!name.starts_with(plugin), "{name} must not be granted to the page");
+        }
+    }
+    let manifest = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("Cargo.toml")).unwrap();
+    assert!(!manifest.contains("tauri-plugin-shell"), "no shell execution");
+}

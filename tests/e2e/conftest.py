@@ -116,6 +116,8 @@ class TauriDriver:
     process: subprocess.Popen[bytes]
     workspace: Path
     log: Path
+    # SHIRYO_EXPORT_DIR of the app: its save dialogs answer with a file in this folder (WebDriver cannot drive them).
+    export_dir: Path
 
 
 @pytest.fixture()
@@ -126,7 +128,9 @@ def tauri_driver(tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[Tau
     marker = request.node.get_closest_marker("workspace_bytes")
     if marker is not None:
         workspace.write_bytes(marker.args[0])
-    env = dict(os.environ, SHIRYO_WORKSPACE=str(workspace))
+    export_dir = tmp_path / "exports"
+    export_dir.mkdir()
+    env = dict(os.environ, SHIRYO_WORKSPACE=str(workspace), SHIRYO_EXPORT_DIR=str(export_dir))
     command = _tauri_driver_command() + ["--port", str(port), "--native-port", str(native_port)]
     if NATIVE_DRIVER.is_file():
         command += ["--native-driver", str(NATIVE_DRIVER)]
@@ -138,7 +142,11 @@ def tauri_driver(tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[Tau
             _wait_for_port(port, process, DRIVER_START_TIMEOUT_S)
             _wait_for_port(native_port, process, DRIVER_START_TIMEOUT_S)
             yield TauriDriver(
-                url=f"http://127.0.0.1:{port}", process=process, workspace=workspace, log=log_path
+                url=f"http://127.0.0.1:{port}",
+                process=process,
+                workspace=workspace,
+                log=log_path,
+                export_dir=export_dir,
             )
         finally:
             # The app and WebKitWebDriver are tauri-driver's children: end any it leaves behind.

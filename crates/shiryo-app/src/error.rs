@@ -28,6 +28,10 @@ pub enum AppError {
     Shinkyu(shiryo_shinkyu::Error),
     #[error("新旧対照表 edit refused: {reason}")]
     ShinkyuEdit { reason: String },
+    #[error("the export was cancelled")]
+    ExportCancelled,
+    #[error("another export is running")]
+    ExportRunning,
 }
 
 /// The kinds of error the UI tells apart.
@@ -107,6 +111,8 @@ impl AppError {
             AppError::Shinkyu(shiryo_shinkyu::Error::Read { .. }) => ErrorCode::Io,
             AppError::Shinkyu(_) => ErrorCode::ShinkyuInput,
             AppError::ShinkyuEdit { .. } => ErrorCode::EditRefused,
+            // A cancel reaches the page as `ExportOutcome::Cancelled`, not as an error.
+            AppError::ExportCancelled | AppError::ExportRunning => ErrorCode::EditRefused,
         }
     }
 
@@ -167,6 +173,8 @@ impl AppError {
             AppError::MaterialNotFound { label, .. } => format!("この会議に{label}はありません。"),
             AppError::Shinkyu(e) => e.to_string(),
             AppError::ShinkyuEdit { reason } => format!("{reason}。"),
+            AppError::ExportCancelled => "書き出しを中止しました。ファイルは作成していません。".to_string(),
+            AppError::ExportRunning => "別の書き出しが進行中です。終わるか中止してからやり直してください。".to_string(),
         }
     }
 }

@@ -21,6 +21,7 @@ pub use dto::{
 };
 pub use editor::{EditOutcome, MeetingEditorView};
 pub use error::{AppError, AppErrorDto, ErrorCode};
+pub use export::{ExportOutcome, PreparedExport};
 
 pub type Result<T, E = AppError> = std::result::Result<T, E>;
 
@@ -128,8 +129,14 @@ impl App {
         now: NaiveDateTime,
         progress: &mut dyn FnMut(ExportProgress),
     ) -> Result<ExportReport> {
-        let meeting = self.ws.load_meeting(req.meeting_id)?;
-        export::export(&self.ws, &meeting, req, out, now, progress)
+        let never = || false;
+        export::prepare(&self.ws, req, &never)?.run(out, now, progress, &never)
+    }
+
+    /// Reads what an export prints (the desktop app then prints it off the workspace lock, cancellably:
+    /// see [`PreparedExport::run`]). `cancelled` is asked between 資料.
+    pub fn prepare_export(&self, req: &ExportRequest, cancelled: &dyn Fn() -> bool) -> Result<PreparedExport> {
+        export::prepare(&self.ws, req, cancelled)
     }
 
     /// Starts a new meeting from a past one: agenda and 資料 kept, date cleared.

@@ -1,5 +1,5 @@
 // The only module that talks to the Rust side. Every command has one typed function here.
-import { invoke } from "@tauri-apps/api/core";
+import { Channel, invoke } from "@tauri-apps/api/core";
 
 import type { AppErrorDto } from "./generated/AppErrorDto";
 import type { OpenMeetingRequest } from "./generated/OpenMeetingRequest";
@@ -145,4 +145,41 @@ export function redo(): Promise<EditOutcome> {
 /** The `AppErrorDto` behind anything a command function threw. */
 export function errorOf(error: unknown): AppErrorDto {
   return error instanceof IpcError ? error.error : toAppError(error);
+}
+
+// ── Export (helper "app"): the backend opens the save dialog itself; progress arrives through a channel ──
+
+import type { ExportProgress } from "./generated/ExportProgress";
+import type { ExportOutcome } from "./generated/ExportOutcome";
+import type { ExportRequest } from "./generated/ExportRequest";
+export type { ExportOutcome } from "./generated/ExportOutcome";
+export type { ExportProgress } from "./generated/ExportProgress";
+export type { ExportReport } from "./generated/ExportReport";
+export type { ExportRequest } from "./generated/ExportRequest";
+export type { ExportWarning } from "./generated/ExportWarning";
+export type { ExportedMaterial } from "./generated/ExportedMaterial";
+
+/**
+ * Asks where to save (the backend's save dialog), then prints on a worker thread. Resolves with `done` and the
+ * report, `noTarget` when the save dialog was closed, or `cancelled` after {@link cancelExport}.
+ */
+export function exportPdf(
+  req: ExportRequest,
+  run: number,
+  onProgress: (progress: ExportProgress) => void,
+): Promise<ExportOutcome> {
+  const channel = new Channel<ExportProgress>();
+  channel.onmessage = onProgress;
+  return call<ExportOutcome>("export_pdf", { req, run, onProgress: channel });
+}
+
+/** Stops export `run` (the id given to {@link exportPdf}); it may overtake the export's start. */
+export function cancelExport(run: number): Promise<void> {
+  return call<void>("cancel_export", { run });
+}
+
+/** The bytes of the PDF this window exported last (for the in-app preview). */
+export async function exportedPdf(): Promise<Uint8Array> {
+  const raw = await call<ArrayBuffer | number[]>("exported_pdf");
+  return raw instanceof ArrayBuffer ? new Uint8Array(raw) : Uint8Array.from(raw);
 }

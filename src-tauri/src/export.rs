@@ -1,0 +1,159 @@
+//! Export from the window: the target comes from a save dialog opened here, in the backend (the page never
+//! names a path), the PDF is printed on a worker thread with progress sent through a channel, and it can be
+//! cancelled. The last file written is the only one the page can read back (for the in-app preview).
+
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
+
+use shiryo_app::{AppError, AppErrorDto, ExportOutcome, ExportProgress, ExportRequest, PreparedExport};
+use tauri::{AppHandle, Runtime};
+use tauri_plugin_dialog::DialogExt;
+
+/// For tests only (the save dialog cannot be driven through WebDriver): when set at start, every save dialog
+/// answers at once with the suggested file name inside this folder. Never a path from the page.
+pub const EXPORT_DIR_ENV: &str = "SHIRYO_EXPORT_DIR";
+
+/// The export state of the window: one export at a time, which run the page cancelled, and the last file written.
+/// Each run has an id chosen by the page, so a cancel that overtakes its export's start still stops it, and a
+/// late cancel of a finished run never stops the next one.
+pub struct Exports {
+    running: AtomicBool,
+    cancelled_run: Arc<AtomicU64>,
+    last: Mutex<Option<PathBuf>>,
+    answer_dir: Option<PathBuf>,
+}
+
+impl Exports {
+    pub fn from_env() -> Self {
+        let answer_dir = std::env::var_os(EXPORT_DIR_ENV).filter(|v| !v.is_empty()).map(PathBuf::from);
+        if let Some(dir) = &answer_dir {
+            eprintln!("shiryo-desktop: {EXPORT_DIR_ENV} is set: save dialogs answer with files in {}", dir.display());
+        }
+        Exports {
+            running: AtomicBool::new(false),
+            cancelled_run: Arc::new(AtomicU64::new(0)),
+            last: Mutex::new(None),
+            answer_dir,
+        }
+    }
+
+    /// Marks export `run` as started (refused while another runs).
+    pub fn begin(&self, run: u64) -> Result<Running<'_>, AppErrorDto> {
+        if self.running.swap(true, Ordering::AcqRel) {
+            return Err(AppError::ExportRunning.into());
+        }
+        Ok(Running { exports: self, run })
+    }
+
+    /// Asks export `run` to stop (before or while it runs).
+    pub fn cancel(&self, run: u64) {
+        self.cancelled_run.store(run, Ordering::Relaxed);
+    }
+
+    fn is_cancelled(&self, run: u64) -> bool {
+        self.cancelled_run.load(Ordering::Relaxed) == run
+    }
+
+    /// The bytes of the last PDF this window exported (nothing else can be read this way).
+    pub fn last_pdf(&self) -> Result<Vec<u8>, AppErrorDto> {
+        let path = self.last.lock().map_err(|_| poisoned())?.clone();
+        let path = path.ok_or_else(|| AppErrorDto {
+            code: shiryo_app::ErrorCode::MaterialNotFound,
+            message: "表示できる書き出し済みの PDF がありません。先に書き出してください。".to_string(),
+            detail: "no PDF exported in this session".to_string(),
+        })?;
+        std::fs::read(&path).map_err(|e| AppError::ExportIo { path: path.clone(), source: e }.into())
+    }
+}
+
+/// One export under way; clears the running mark when it ends, however it ends.
+pub struct Running<'a> {
+    exports: &'a Exports,
+    run: u64,
+}
+
+impl Drop for Running<'_> {
+    fn drop(&mut self) {
+        self.exports.running.store(false, Ordering::Release);
+    }
+}
+
+impl Running<'_> {
+    /// Reads what the export prints under the workspace lock; `None` when it was cancelled meanwhile.
+    pub fn prepare(
+        &self,
+        workspace: &crate::workspace::Workspace,
+        req: &ExportRequest,
+    ) -> Result<Option<PreparedExport>, AppErrorDto> {
+        let cancelled = || self.exports.is_cancelled(self.run);
+        workspace.with(|app| match app.prepare_export(req, &cancelled) {
+            Ok(prepared) => Ok(Some(prepared)),
+            Err(AppError::ExportCancelled) => Ok(None),
+            Err(e) => Err(e),
+        })
+    }
+
+    /// Asks where to save `suggested` (the save dialog, or the test folder); `None` when the person closed it.
+    /// The dialog blocks, so it is shown from a worker thread, never the main one.
+    pub async fn choose_target<R: Runtime>(
+        &self,
+        app: AppHandle<R>,
+        suggested: String,
+    ) -> Result<Option<PathBuf>, AppErrorDto> {
+        let answer_dir = self.exports.answer_dir.clone();
+        tauri::async_runtime::spawn_blocking(move || {
+            if let Some(dir) = answer_dir {
+                return Some(dir.join(suggested));
+            }
+            let chosen = app
+                .dialog()
+                .file()
+                .set_title("PDF の保存先")
+                .add_filter("PDF", &["pdf"])
+                .set_file_name(suggested)
+                .blocking_save_file()?;
+            let mut path = chosen.into_path().ok()?;
+            if !path.extension().is_some_and(|e| e.eq_ignore_ascii_case("pdf")) {
+                path.as_mut_os_string().push(".pdf");
+            }
+            Some(path)
+        })
+        .await
+        .map_err(|e| internal(format!("the save dialog thread failed: {e}")))
+    }
+
+    /// Prints `prepared` to `out` on a worker thread, sending progress through `progress`.
+    pub async fn run(
+        &self,
+        prepared: PreparedExport,
+        out: PathBuf,
+        now: chrono::NaiveDateTime,
+        progress: impl Fn(ExportProgress) + Send + 'static,
+    ) -> Result<ExportOutcome, AppErrorDto> {
+        let (cancelled_run, run) = (Arc::clone(&self.exports.cancelled_run), self.run);
+        let target = out.clone();
+        let outcome = tauri::async_runtime::spawn_blocking(move || {
+            let cancelled = || cancelled_run.load(Ordering::Relaxed) == run;
+            ExportOutcome::of(prepared.run(&target, now, &mut |p| progress(p), &cancelled)).map_err(AppErrorDto::from)
+        })
+        .await
+        .map_err(|e| internal(format!("the export thread failed: {e}")))??;
+        if let ExportOutcome::Done { .. } = outcome {
+            *self.exports.last.lock().map_err(|_| poisoned())? = Some(out);
+        }
+        Ok(outcome)
+    }
+}
+
+fn poisoned() -> AppErrorDto {
+    internal("an earlier export panicked".to_string())
+}
+
+fn internal(detail: String) -> AppErrorDto {
+    AppErrorDto {
+        code: shiryo_app::ErrorCode::Internal,
+        message: "Shiryo の内部でエラーが発生しました。Shiryo を再起動してください。".to_string(),
+        detail,
+    }
+}
