@@ -185,3 +185,48 @@ pub fn undo_shinkyu(workspace: State<'_, Workspace>) -> Result<shiryo_app::shink
 pub fn redo_shinkyu(workspace: State<'_, Workspace>) -> Result<shiryo_app::shinkyu::ShinkyuView, AppErrorDto> {
     workspace.with_mut(|app| app.redo_shinkyu())
 }
+
+// ── 新旧対照表 (helper "shinkyu"): the table of a 新旧 資料, its texts, settings and hand edits, with undo ──
+
+#[tauri::command(async)]
+pub fn open_shinkyu(
+    workspace: State<'_, Workspace>,
+    req: shiryo_app::shinkyu::ShinkyuRef,
+) -> Result<shiryo_app::shinkyu::ShinkyuView, AppErrorDto> {
+    workspace.with(|app| app.open_shinkyu(&req))
+}
+
+/// The bytes of a chosen file (or pasted text as UTF-8) with its name; decoded and checked by the backend.
+#[tauri::command(async)]
+pub fn set_shinkyu_text(
+    workspace: State<'_, Workspace>,
+    req: shiryo_app::shinkyu::SetShinkyuTextRequest,
+) -> Result<shiryo_app::shinkyu::ShinkyuView, AppErrorDto> {
+    workspace.with_mut(|app| app.set_shinkyu_text(&req))
+}
+
+#[tauri::command(async)]
+pub fn set_shinkyu_options(
+    workspace: State<'_, Workspace>,
+    req: shiryo_app::shinkyu::SetShinkyuOptionsRequest,
+) -> Result<shiryo_app::shinkyu::ShinkyuView, AppErrorDto> {
+    workspace.with_mut(|app| app.set_shinkyu_options(&req))
+}
+
+#[tauri::command(async)]
+pub fn edit_shinkyu(
+    workspace: State<'_, Workspace>,
+    req: shiryo_app::shinkyu::ShinkyuEditRequest,
+) -> Result<shiryo_app::shinkyu::ShinkyuView, AppErrorDto> {
+    workspace.with_mut(|app| app.edit_shinkyu(&req))
+}
+
+#[tauri::command(async)]
+pub fn undo_shinkyu(workspace: State<'_, Workspace>) -> Result<shiryo_app::shinkyu::ShinkyuView, AppErrorDto> {
+    workspace.with_mut(|app| app.undo_shinkyu())
+}
+
+#[tauri::command(async)]
+pub fn redo_shinkyu(workspace: State<'_, Workspace>) -> Result<shiryo_app::shinkyu::ShinkyuView, AppErrorDto> {
+    workspace.with_mut(|app| app.redo_shinkyu())
+}

@@ -44,6 +44,12 @@ pub fn run() -> tauri::Result<()> {
             commands::edit_shinkyu,
             commands::undo_shinkyu,
             commands::redo_shinkyu,
+            commands::open_shinkyu,
+            commands::set_shinkyu_text,
+            commands::set_shinkyu_options,
+            commands::edit_shinkyu,
+            commands::undo_shinkyu,
+            commands::redo_shinkyu,
         ])
         .run(tauri::generate_context!())
 }

@@ -183,3 +183,49 @@ export async function exportedPdf(): Promise<Uint8Array> {
   const raw = await call<ArrayBuffer | number[]>("exported_pdf");
   return raw instanceof ArrayBuffer ? new Uint8Array(raw) : Uint8Array.from(raw);
 }
+
+// ── 新旧対照表 (helper "shinkyu"): every command answers with the whole table (see shiryo_app::shinkyu) ──
+
+import type { ShinkyuView } from "./generated/ShinkyuView";
+import type { ShinkyuRef } from "./generated/ShinkyuRef";
+import type { SetShinkyuTextRequest } from "./generated/SetShinkyuTextRequest";
+import type { SetShinkyuOptionsRequest } from "./generated/SetShinkyuOptionsRequest";
+import type { ShinkyuEditRequest } from "./generated/ShinkyuEditRequest";
+export type { ShinkyuView } from "./generated/ShinkyuView";
+export type { ShinkyuRef } from "./generated/ShinkyuRef";
+export type { ShinkyuRowView } from "./generated/ShinkyuRowView";
+export type { ShinkyuCellView } from "./generated/ShinkyuCellView";
+export type { ShinkyuRowKind } from "./generated/ShinkyuRowKind";
+export type { ShinkyuPreset } from "./generated/ShinkyuPreset";
+export type { ShinkyuColumnOrder } from "./generated/ShinkyuColumnOrder";
+export type { ShinkyuSide } from "./generated/ShinkyuSide";
+export type { ShinkyuEditOp } from "./generated/ShinkyuEditOp";
+export type { ShinkyuDroppedEdit } from "./generated/ShinkyuDroppedEdit";
+export type { SetShinkyuTextRequest } from "./generated/SetShinkyuTextRequest";
+export type { SetShinkyuOptionsRequest } from "./generated/SetShinkyuOptionsRequest";
+export type { ShinkyuEditRequest } from "./generated/ShinkyuEditRequest";
+
+export function openShinkyu(req: ShinkyuRef): Promise<ShinkyuView> {
+  return call<ShinkyuView>("open_shinkyu", { req });
+}
+
+/** A chosen file's bytes (or pasted text as UTF-8) for the old or new side; the backend decodes and checks. */
+export function setShinkyuText(req: SetShinkyuTextRequest): Promise<ShinkyuView> {
+  return call<ShinkyuView>("set_shinkyu_text", { req });
+}
+
+export function setShinkyuOptions(req: SetShinkyuOptionsRequest): Promise<ShinkyuView> {
+  return call<ShinkyuView>("set_shinkyu_options", { req });
+}
+
+export function editShinkyu(req: ShinkyuEditRequest): Promise<ShinkyuView> {
+  return call<ShinkyuView>("edit_shinkyu", { req });
+}
+
+export function undoShinkyu(): Promise<ShinkyuView> {
+  return call<ShinkyuView>("undo_shinkyu");
+}
+
+export function redoShinkyu(): Promise<ShinkyuView> {
+  return call<ShinkyuView>("redo_shinkyu");
+}

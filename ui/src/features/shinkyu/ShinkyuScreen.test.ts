@@ -1,0 +1,146 @@
+import { fireEvent, render, waitFor } from "@testing-library/svelte";
+import { beforeEach, describe, expect, it, vi } from "vitest";
+
+import type { ShinkyuView } from "../../ipc";
+import { nav, openMaterial } from "../../navigation.svelte";
+import ShinkyuScreen from "./ShinkyuScreen.svelte";
+
+const invoke = vi.hoisted(() => vi.fn());
+vi.mock("@tauri-apps/api/core", () => ({ invoke }));
+
+function view(over: Partial<ShinkyuView> = {}): ShinkyuView {
+  return {
+    meetingId: 1,
+    materialId: 7,
+    label: "資料３－２",
+    title: "福島県情報セキュリティポリシー改正 新旧対照表",
+    oldFile: "policy_old.txt",
+    newFile: "policy_new.txt",
+    preset: "shin-kyu",
+    columnOrder: "new-left",
+    caption: "（下線部分は改正部分）",
+    captionIsDefault: true,
+    headings: ["新", "旧"],
+    rows: [
+      {
+        key: "第1部|第1部|1",
+        kind: "omitted",
+        left: { text: "１～７ （略）", marks: [], path: "第1部 1～7", placeholder: false },
+        right: { text: "１～７ （略）", marks: [], path: "第1部 1～7", placeholder: false },
+        edited: false,
+      },
+      {
+        key: "k92",
+        kind: "changed",
+        left: { text: "(2) 監査実施要綱を定め", marks: [[9, 10]], path: "第2部 第2 9 (2)", placeholder: false },
+        right: { text: "(2) 監査実施要領を定め", marks: [[9, 10]], path: "第2部 第2 9 (2)", placeholder: false },
+        edited: false,
+      },
+    ],
+    dropped: [],
+    editCount: 0,
+    canUndo: false,
+    canRedo: false,
+    ...over,
+  };
+}
+
+type Calls = Array<{ command: string; args: Record<string, unknown> | undefined }>;
+
+function backend(answers: Record<string, (args?: Record<string, unknown>) => unknown>): Calls {
+  const calls: Calls = [];
+  invoke.mockImplementation(async (command: string, args?: Record<string, unknown>) => {
+    calls.push({ command, args });
+    const answer = answers[command];
+    if (answer === undefined) {
+      throw { code: "internal", message: `no ${command}`, detail: "" };
+    }
+    return answer(args);
+  });
+  return calls;
+}
+
+beforeEach(() => {
+  invoke.mockReset();
+});
+
+describe("ShinkyuScreen", () => {
+  it("shows the headings and underlines the marked 字句", async () => {
+    backend({ open_shinkyu: () => view() });
+    const { findByTestId, getAllByTestId } = render(ShinkyuScreen, { meetingId: 1, materialId: 7 });
+    expect((await findByTestId("shinkyu-heading-left")).textContent).toBe("新");
+    const marks = getAllByTestId("mark").map((m) => m.textContent);
+    expect(marks).toEqual(["綱", "領"]);
+    expect(getAllByTestId("mark")[0]?.tagName).toBe("U");
+    expect(getAllByTestId("shinkyu-row")[1]?.textContent).toContain("改正");
+  });
+
+  it("changes the preset through the backend and shows its headings", async () => {
+    const calls = backend({
+      open_shinkyu: () => view(),
+      set_shinkyu_options: () => view({ preset: "kaisei", headings: ["改正後", "改正前"], canUndo: true }),
+    });
+    const { findByTestId } = render(ShinkyuScreen, { meetingId: 1, materialId: 7 });
+    const select = (await findByTestId("shinkyu-preset")) as HTMLSelectElement;
+    select.value = "kaisei";
+    await fireEvent.change(select);
+    await waitFor(async () => expect((await findByTestId("shinkyu-heading-left")).textContent).toBe("改正後"));
+    const req = calls.find((c) => c.command === "set_shinkyu_options")?.args?.req;
+    expect(req).toEqual({ meetingId: 1, materialId: 7, preset: "kaisei", columnOrder: "new-left", caption: null });
+  });
+
+  it("omits a selected row and undoes with Ctrl+Z", async () => {
+    const omitted = view({
+      canUndo: true,
+      editCount: 1,
+      rows: [
+        view().rows[0]!,
+        { ...view().rows[1]!, kind: "omitted", edited: true,
+          left: { text: "(2) （略）", marks: [], path: "第2部 第2 9 (2)", placeholder: false },
+          right: { text: "(2) （略）", marks: [], path: "第2部 第2 9 (2)", placeholder: false } },
+      ],
+    });
+    const calls = backend({
+      open_shinkyu: () => view(),
+      edit_shinkyu: () => omitted,
+      undo_shinkyu: () => view({ canRedo: true }),
+    });
+    const { findAllByTestId, findByTestId, getAllByTestId } = render(ShinkyuScreen, { meetingId: 1, materialId: 7 });
+    const rows = await findAllByTestId("shinkyu-row");
+    await fireEvent.click(rows[1]!);
+    await fireEvent.click(await findByTestId("shinkyu-omit"));
+    await waitFor(() => expect(getAllByTestId("shinkyu-row")[1]?.dataset.kind).toBe("omitted"));
+    const edit = calls.find((c) => c.command === "edit_shinkyu")?.args?.req as { edit: unknown };
+    expect(edit.edit).toEqual({ kind: "omit", key: "k92" });
+    expect((await findByTestId("shinkyu-undo")).getAttribute("title")).toContain("Ctrl+Z");
+    await fireEvent.keyDown(window, { key: "z", ctrlKey: true });
+    await waitFor(() => expect(getAllByTestId("shinkyu-row")[1]?.dataset.kind).toBe("changed"));
+    expect(calls.some((c) => c.command === "undo_shinkyu")).toBe(true);
+  });
+
+  it("sends a chosen file as bytes with its name and shows the backend's error naming it", async () => {
+    const calls = backend({
+      open_shinkyu: () => view(),
+      set_shinkyu_text: () => {
+        throw { code: "shinkyu_input", message: "「改正案.pdf」は対応していない形式です", detail: "unsupported" };
+      },
+    });
+    const { findByTestId } = render(ShinkyuScreen, { meetingId: 1, materialId: 7 });
+    const input = (await findByTestId("shinkyu-input-new")) as HTMLInputElement;
+    const file = new File([new Uint8Array([0x25, 0x50, 0x44, 0x46])], "改正案.pdf");
+    Object.defineProperty(input, "files", { value: [file] });
+    await fireEvent.change(input);
+    const error = await findByTestId("error");
+    expect(error.textContent).toContain("改正案.pdf");
+    const req = calls.find((c) => c.command === "set_shinkyu_text")?.args?.req;
+    expect(req).toEqual({ meetingId: 1, materialId: 7, side: "new", fileName: "改正案.pdf", bytes: [0x25, 0x50, 0x44, 0x46] });
+  });
+
+  it("goes back to the 次第", async () => {
+    backend({ open_shinkyu: () => view() });
+    openMaterial({ meetingId: 1, materialId: 7, kind: "shinkyu", label: "資料３－２", title: "t" });
+    const { findByTestId } = render(ShinkyuScreen, { meetingId: 1, materialId: 7 });
+    await fireEvent.click(await findByTestId("shinkyu-back"));
+    expect(nav.view.screen).toBe("agenda");
+  });
+});
