@@ -170,7 +170,7 @@ fn the_kpi_table_repeats_its_header_on_each_of_its_pages() {
     assert!(kpi.pages >= 3, "{} pages", kpi.pages);
     for k in 0..kpi.pages {
         let text = page_text(&pdf, kpi.first_page + k);
-        for heading in ["指標名", "基準値", "R5", "R7"] {
+        for heading in ["指標名", "基準値", "令和５年度", "令和７年度"] {
             assert!(text.contains(heading), "page {} lacks {heading}: {text}", k + 1);
         }
     }

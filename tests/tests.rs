@@ -8,6 +8,7 @@
 //! - `shinkyu`: 新旧対照表 fixtures (one folder per case in `fixtures/shinkyu/`) and the seed's 資料3-2.
 //! - `print`: the exported PDF read back with poppler-utils: fonts subset, A4, 次第 text, labels, outline, kinsoku,
 //!   repeated table headers, identical bytes, imported and encrypted PDFs.
+//! - `kpi_print`: KPI 資料 printed from the KPI model: 令和 headings on every page, the 資料2-1 roll-up and chart.
 //! - `crash`: a writer process SIGKILLed ≥ 200 times loses no commit and leaves nothing half-written; busy waits.
 //! - `reliability`: deleting a meeting, an item with 資料, or restoring backs the workspace up first.
 #![allow(clippy::unwrap_used)] // a test that cannot read its own fixtures should fail loudly
@@ -164,4 +165,5 @@ mod shinkyu;
 
 mod crash;
 mod print;
+mod kpi_print;
 mod reliability;

@@ -53,6 +53,13 @@ pub struct KpiImportReport {
 pub(crate) fn error_code(e: &KpiError) -> ErrorCode {
     match e {
         KpiError::Io { .. } => ErrorCode::Io,
+        KpiError::Encoding { .. }
+        | KpiError::TooLarge { .. }
+        | KpiError::ZipBomb { .. }
+        | KpiError::UnsupportedType { .. }
+        | KpiError::Csv { .. }
+        | KpiError::Spreadsheet { .. }
+        | KpiError::Empty { .. } => ErrorCode::KpiInput,
         _ => ErrorCode::Internal,
     }
 }
@@ -186,4 +193,104 @@ impl From<KpiError> for AppError {
     fn from(e: KpiError) -> Self {
         AppError::Kpi(e)
     }
+}
+
+/// The indicators of one stored KPI file, when its columns are recognised or were mapped before in this
+/// workspace; `None` otherwise (the file then prints as the table it is).
+fn stored_indicators(
+    ws: &shiryo_store::Workspace,
+    file: &shiryo_store::MaterialFile,
+) -> Result<Option<Vec<Indicator>>> {
+    let table = shiryo_kpi::read_bytes(&file.file_name, &file.content)?;
+    let mapping = match ws.kpi_mapping(&header_signature(&table.headers))? {
+        Some(json) => serde_json::from_str::<ColumnMapping>(&json).ok(),
+        None => None,
+    };
+    let Some(mapping) = mapping.or_else(|| recognise(&table.headers)) else { return Ok(None) };
+    Ok(Some(import(&table, &mapping)?.indicators))
+}
+
+/// Whether a stored file is a KPI table the importer reads (CSV or a spreadsheet).
+fn is_table_file(f: &shiryo_store::MaterialFile) -> bool {
+    let name = f.file_name.to_ascii_lowercase();
+    [".csv", ".xlsx", ".xlsm", ".xls", ".ods"].iter().any(|ext| name.ends_with(ext))
+}
+
+/// What a KPI 資料 prints, built from the KPI model: its roll-up (when it has a per-field summary file, role
+/// `summary`, like 資料2-1) with the chart, then one indicator table per source file with 令和 year headings.
+/// `None` when a file's columns are not recognised: the caller prints the stored files as they are.
+///
+/// The roll-up counts the printed 達成状況 of the meeting's other KPI 資料 without a summary of their own (資料2-1
+/// summarises 資料2-2's rows, as the seed's does), or its own rows when the meeting has none.
+pub(crate) fn print_content(
+    ws: &shiryo_store::Workspace,
+    meeting: &shiryo_core::Meeting,
+    material_id: i64,
+) -> Result<Option<shiryo_print::KpiPrint>> {
+    use shiryo_print::{KpiColumn, KpiPrint, KpiRollup, KpiSection, KpiTable};
+
+    let files = ws.material_files(material_id)?;
+    let summary = files.iter().find(|f| f.role == "summary" && is_table_file(f));
+    let mut own = Vec::new();
+    for f in files.iter().filter(|f| f.role != "summary" && is_table_file(f)) {
+        match stored_indicators(ws, f)? {
+            Some(inds) => own.push(inds),
+            None => return Ok(None),
+        }
+    }
+    if own.is_empty() && summary.is_none() {
+        return Ok(None);
+    }
+    let mut sections = Vec::new();
+    if let Some(summary) = summary {
+        let mut pool: Vec<Indicator> = Vec::new();
+        let mut counted: Vec<String> = Vec::new();
+        for m in meeting.numbered_materials() {
+            if m.material.id == material_id || m.material.kind != shiryo_core::MaterialKind::KpiTable {
+                continue;
+            }
+            let theirs = ws.material_files(m.material.id)?;
+            if theirs.iter().any(|f| f.role == "summary") {
+                continue;
+            }
+            let before = pool.len();
+            for f in theirs.iter().filter(|f| is_table_file(f)) {
+                if let Some(inds) = stored_indicators(ws, f)? {
+                    pool.extend(inds.into_iter().filter(|i| i.printed_status.values().any(|s| !s.trim().is_empty())));
+                }
+            }
+            if pool.len() > before {
+                counted.push(m.label.clone());
+            }
+        }
+        if pool.is_empty() {
+            pool = own.iter().flatten().cloned().collect();
+            counted.push("この資料".to_string());
+        }
+        let year = latest_year(&pool);
+        let prefix = year.map(|y| y.short().to_lowercase()).unwrap_or_default();
+        let fields = read_field_specs(&shiryo_kpi::read_bytes(&summary.file_name, &summary.content)?, &prefix)?;
+        let report = shiryo_kpi::check(&pool, &CheckOptions { year, fields, ..CheckOptions::default() });
+        let rows: Vec<_> = report.rollups.into_iter().filter(|r| r.basis == shiryo_core::kpi::Basis::Printed).collect();
+        let year_label = year.map(FiscalYear::label).unwrap_or_default();
+        sections.push(KpiSection::Rollup(KpiRollup {
+            title: format!("{year_label}　分野別のＫＰＩ達成状況"),
+            rows,
+            note: format!(
+                "※{}の記載の達成状況を事業単位で集計（一つの事業に複数の指標があるときは全て達成で「達成」、再掲は数えない）。",
+                counted.join("・")
+            ),
+        }));
+    }
+    for inds in &own {
+        let t = tables::indicator_table("", inds);
+        let columns = t
+            .headers
+            .iter()
+            .zip(&t.numeric)
+            .map(|(title, &numeric)| KpiColumn { title: title.clone(), numeric })
+            .collect();
+        sections.push(KpiSection::Table(KpiTable { title: t.title, columns, rows: t.rows }));
+    }
+    Ok(Some(KpiPrint { sections }))
 }

@@ -13,6 +13,8 @@ use crate::report::Report;
 pub struct TextTable {
     pub title: String,
     pub headers: Vec<String>,
+    /// Per column: values are numbers (printed right-aligned).
+    pub numeric: Vec<bool>,
     pub rows: Vec<Vec<String>>,
 }
 
@@ -33,6 +35,8 @@ pub fn targets_table(title: &str, indicators: &[Indicator]) -> TextTable {
     let years: BTreeSet<FiscalYear> = indicators.iter().flat_map(|i| i.targets.keys().copied()).collect();
     let mut headers: Vec<String> = ["分野", "項目", "指標名", "基準値"].map(String::from).to_vec();
     headers.extend(years.iter().map(|y| format!("{}目標", y.label())));
+    let mut numeric = vec![false, false, false, true];
+    numeric.extend(years.iter().map(|_| true));
     let rows = indicators
         .iter()
         .map(|ind| {
@@ -49,7 +53,105 @@ pub fn targets_table(title: &str, indicators: &[Indicator]) -> TextTable {
             row
         })
         .collect();
-    TextTable { title: title.to_string(), headers, rows }
+    TextTable { title: title.to_string(), headers, numeric, rows }
+}
+
+/// How a column reads its cell from an indicator.
+type CellOf = Box<dyn Fn(&Indicator) -> String>;
+
+/// The indicators as a printed KPI list: 番号, 区分, 分野, 項目 (事業), 指標名, 基準値 (with its year), then per fiscal year
+/// its 目標値, 実績値 and 達成状況 under 令和 headings (`令和４年度\n目標値`), then 備考. A column nobody filled is left
+/// out; values are as printed (the raw text), 再掲 rows say so.
+pub fn indicator_table(title: &str, indicators: &[Indicator]) -> TextTable {
+    let any = |f: &dyn Fn(&Indicator) -> bool| indicators.iter().any(f);
+    let mut cols: Vec<(String, bool, CellOf)> = Vec::new();
+    if any(&|i| i.project.as_ref().and_then(|p| p.no.as_ref()).is_some_and(|n| !n.trim().is_empty())) {
+        cols.push((
+            "番号".into(),
+            true,
+            Box::new(|i: &Indicator| i.project.as_ref().and_then(|p| p.no.clone()).unwrap_or_default()),
+        ));
+    }
+    if any(&|i| !i.part.trim().is_empty()) {
+        cols.push(("区分".into(), false, Box::new(|i: &Indicator| i.part.clone())));
+    }
+    if any(&|i| !i.field.trim().is_empty() || !i.field_code.trim().is_empty()) {
+        cols.push((
+            "分野".into(),
+            false,
+            Box::new(|i: &Indicator| format!("{} {}", i.field_code.trim(), i.field.trim()).trim().to_string()),
+        ));
+    }
+    if any(&|i| i.project.as_ref().is_some_and(|p| !p.name.trim().is_empty())) {
+        cols.push((
+            "項目".into(),
+            false,
+            Box::new(|i: &Indicator| {
+                let name = i.project.as_ref().map(|p| p.name.clone()).unwrap_or_default();
+                if i.relisted {
+                    format!("{name}（再掲）")
+                } else {
+                    name
+                }
+            }),
+        ));
+    }
+    cols.push(("指標名".into(), false, Box::new(|i: &Indicator| i.name.clone())));
+    if any(&|i| !i.baseline.is_blank()) {
+        cols.push((
+            "基準値".into(),
+            true,
+            Box::new(|i: &Indicator| match i.baseline_year_raw.trim() {
+                "" => i.baseline.raw.clone(),
+                _ if i.baseline.is_blank() => String::new(),
+                year => format!("{}\n（{year}）", i.baseline.raw),
+            }),
+        ));
+    }
+    let years: BTreeSet<FiscalYear> = indicators
+        .iter()
+        .flat_map(|i| {
+            i.targets
+                .iter()
+                .chain(&i.actuals)
+                .filter(|(_, v)| !v.is_blank())
+                .map(|(y, _)| *y)
+                .chain(i.printed_status.iter().filter(|(_, s)| !s.trim().is_empty()).map(|(y, _)| *y))
+        })
+        .collect();
+    for year in years {
+        let label = year.label();
+        if any(&|i| i.targets.get(&year).is_some_and(|v| !v.is_blank())) {
+            cols.push((
+                format!("{label}\n目標値"),
+                true,
+                Box::new(move |i: &Indicator| i.targets.get(&year).map(|v| v.raw.clone()).unwrap_or_default()),
+            ));
+        }
+        if any(&|i| i.actuals.get(&year).is_some_and(|v| !v.is_blank())) {
+            cols.push((
+                format!("{label}\n実績値"),
+                true,
+                Box::new(move |i: &Indicator| i.actuals.get(&year).map(|v| v.raw.clone()).unwrap_or_default()),
+            ));
+        }
+        if any(&|i| i.printed_status.get(&year).is_some_and(|s| !s.trim().is_empty())) {
+            cols.push((
+                format!("{label}\n達成状況"),
+                false,
+                Box::new(move |i: &Indicator| i.printed_status.get(&year).cloned().unwrap_or_default()),
+            ));
+        }
+    }
+    if any(&|i| !i.note.trim().is_empty()) {
+        cols.push(("備考".into(), false, Box::new(|i: &Indicator| i.note.clone())));
+    }
+    TextTable {
+        title: title.to_string(),
+        headers: cols.iter().map(|c| c.0.clone()).collect(),
+        numeric: cols.iter().map(|c| c.1).collect(),
+        rows: indicators.iter().map(|i| cols.iter().map(|c| (c.2)(i)).collect()).collect(),
+    }
 }
 
 /// 資料2-2: 指標名, the year's target and actual as printed, the printed 達成状況, the computed judgement and the
@@ -66,6 +168,7 @@ pub fn results_table(title: &str, report: &Report) -> TextTable {
         "数値による判定".to_string(),
         "指摘".to_string(),
     ];
+    let numeric = vec![false, false, true, true, false, false, false];
     let rows = report
         .rows
         .iter()
@@ -81,7 +184,7 @@ pub fn results_table(title: &str, report: &Report) -> TextTable {
             ]
         })
         .collect();
-    TextTable { title: title.to_string(), headers, rows }
+    TextTable { title: title.to_string(), headers, numeric, rows }
 }
 
 /// 資料2-1: per field 事業数, KPI設定事業数 (A), 達成 (B), 達成率 (B)/(A), 一部達成, and a 合計 per part.
@@ -89,6 +192,7 @@ pub fn rollup_table(title: &str, rollups: &[RollupRow], basis: Basis) -> TextTab
     let headers = ["区分", "分野", "事業数", "KPI設定事業数(A)", "達成(B)", "達成率(B)/(A)", "一部達成"]
         .map(String::from)
         .to_vec();
+    let numeric = vec![false, false, true, true, true, true, true];
     let rows = rollups
         .iter()
         .filter(|r| r.basis == basis)
@@ -109,7 +213,7 @@ pub fn rollup_table(title: &str, rollups: &[RollupRow], basis: Basis) -> TextTab
             ]
         })
         .collect();
-    TextTable { title: title.to_string(), headers, rows }
+    TextTable { title: title.to_string(), headers, numeric, rows }
 }
 
 #[cfg(test)]

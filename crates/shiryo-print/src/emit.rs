@@ -59,9 +59,25 @@ fn page_ops(fonts: &Fonts, page: &crate::model::Page) -> Vec<Op> {
         ops.push(Op::SetOutlineColor { col: black() });
         let mut width = f32::NAN;
         for item in lines {
+            if let Item::Fill { x, y, w, h: rh, gray } = item {
+                // Vector bars of a chart: `re f` in a grey (printed in black and white alike).
+                let g = gray.clamp(0.0, 1.0);
+                ops.push(Op::SetFillColor { col: Color::Rgb(Rgb { r: g, g, b: g, icc_profile: None }) });
+                ops.push(Op::DrawRectangle {
+                    rectangle: Rect {
+                        x: Pt(*x),
+                        y: Pt(h - y - rh),
+                        width: Pt(*w),
+                        height: Pt(*rh),
+                        mode: Some(PaintMode::Fill),
+                        winding_order: None,
+                    },
+                });
+                continue;
+            }
             let w = match item {
                 Item::Line { width, .. } | Item::Rect { width, .. } => *width,
-                Item::Text { .. } => continue,
+                Item::Text { .. } | Item::Fill { .. } => continue,
             };
             if w != width {
                 ops.push(Op::SetOutlineThickness { pt: Pt(w) });
@@ -81,7 +97,7 @@ fn page_ops(fonts: &Fonts, page: &crate::model::Page) -> Vec<Op> {
                         winding_order: None,
                     },
                 }),
-                Item::Text { .. } => {}
+                Item::Text { .. } | Item::Fill { .. } => {}
             }
         }
         ops.push(Op::RestoreGraphicsState);

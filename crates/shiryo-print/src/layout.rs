@@ -200,6 +200,15 @@ pub struct Table {
     pub header_size: f32,
 }
 
+/// Where the text of a table column sits in its cells (numbers right-aligned, headings centred).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum CellAlign {
+    #[default]
+    Left,
+    Center,
+    Right,
+}
+
 const PAD: f32 = 3.0;
 const RULE: f32 = 0.6;
 
@@ -268,7 +277,7 @@ impl Flow<'_> {
         to: usize,
         face: Face,
         size: f32,
-        center: bool,
+        aligns: &[CellAlign],
     ) {
         let leading = size * 1.45;
         let top = self.y;
@@ -276,8 +285,11 @@ impl Flow<'_> {
         for (col, lines) in cells.iter().enumerate() {
             for (k, (range, line)) in lines.iter().enumerate().take(to).skip(from) {
                 let mut x = xs[col] + PAD;
-                if center {
-                    x += ((xs[col + 1] - xs[col] - 2.0 * PAD) - self.fonts.width(face, size, line)).max(0.0) / 2.0;
+                let free = || ((xs[col + 1] - xs[col] - 2.0 * PAD) - self.fonts.width(face, size, line)).max(0.0);
+                match aligns.get(col).copied().unwrap_or_default() {
+                    CellAlign::Left => {}
+                    CellAlign::Center => x += free() / 2.0,
+                    CellAlign::Right => x += free(),
                 }
                 let base = top + PAD + (k - from) as f32 * leading + size * 0.88 + (leading - size) / 2.0;
                 if !line.is_empty() {
@@ -320,11 +332,17 @@ impl Flow<'_> {
             .map(|(i, c)| self.break_cell(&c.title, Face::Gothic, table.header_size, xs[i + 1] - xs[i]))
             .collect();
         let n = cells.iter().map(Vec::len).max().unwrap_or(1);
-        self.draw_band(xs, &cells, &[], 0, n, Face::Gothic, table.header_size, true);
+        let center = vec![CellAlign::Center; cells.len()];
+        self.draw_band(xs, &cells, &[], 0, n, Face::Gothic, table.header_size, &center);
     }
 
     /// Sets a table: header on every page, rows split between pages without losing a line.
     pub fn table(&mut self, table: &Table) {
+        self.table_aligned(table, &[]);
+    }
+
+    /// [`Flow::table`] with the alignment of each column's cells (missing ones are left-aligned).
+    pub fn table_aligned(&mut self, table: &Table, aligns: &[CellAlign]) {
         let xs = self.column_xs(table);
         let leading = table.size * 1.45;
         let header_lines = table
@@ -361,7 +379,7 @@ impl Flow<'_> {
                     continue;
                 }
                 let to = n.min(from + fit);
-                self.draw_band(&xs, &cells, &underlines, from, to, Face::Mincho, table.size, false);
+                self.draw_band(&xs, &cells, &underlines, from, to, Face::Mincho, table.size, aligns);
                 from = to;
                 if from < n {
                     self.new_page();

@@ -4,12 +4,12 @@
 //! printable as text for snapshot tests) and [`emit::emit`] (printpdf + lopdf). [`print`] runs both.
 
 pub mod body;
-pub mod comparison;
 pub mod emit;
 mod error;
 pub mod fixtures;
 pub mod fonts;
 pub mod import;
+pub mod kpi;
 pub mod layout;
 pub mod linebreak;
 pub mod model;
@@ -19,10 +19,10 @@ use std::collections::BTreeMap;
 
 use shiryo_core::Meeting;
 
-pub use comparison::{print_comparison, Comparison, ComparisonCell};
 pub use emit::EmitOptions;
 pub use error::{Error, MissingGlyph, Result};
 pub use fonts::{Face, Fonts};
+pub use kpi::{KpiColumn, KpiPrint, KpiRollup, KpiSection, KpiTable};
 pub use packet::{Content, EmptyPolicy, GlyphPolicy, LayoutOptions, Selection, Warning};
 
 /// Everything a print needs besides the meeting and its contents.

@@ -25,6 +25,9 @@ pub enum Item {
     Line { x1: f32, y1: f32, x2: f32, y2: f32, width: f32 },
     /// A stroked rectangle; (`x`, `y`) is its top-left corner.
     Rect { x: f32, y: f32, w: f32, h: f32, width: f32 },
+    /// A filled rectangle (a bar of a chart) in a grey level from 0 (black) to 1 (white); (`x`, `y`) is its
+    /// top-left corner.
+    Fill { x: f32, y: f32, w: f32, h: f32, gray: f32 },
 }
 
 /// A page of an imported PDF drawn under the page's own items (the label and page number stamped on it).
@@ -123,6 +126,7 @@ impl fmt::Display for Page {
                     writeln!(f, "  line {x1:.1},{y1:.1} -> {x2:.1},{y2:.1} w{width}")?
                 }
                 Item::Rect { x, y, w, h, width } => writeln!(f, "  rect {x:.1},{y:.1} {w:.1}x{h:.1} w{width}")?,
+                Item::Fill { x, y, w, h, gray } => writeln!(f, "  fill {x:.1},{y:.1} {w:.1}x{h:.1} g{gray:.2}")?,
             }
         }
         Ok(())

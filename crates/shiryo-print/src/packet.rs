@@ -22,12 +22,13 @@ pub enum Content {
     Empty,
     /// The body of a text 資料.
     Text(String),
-    /// KPI tables: CSV files (name, bytes), each printed as a landscape table.
+    /// KPI tables: CSV files (name, bytes), each printed as a landscape table as they are (files whose columns
+    /// are not recognised).
     Csv(Vec<(String, Vec<u8>)>),
+    /// KPI tables printed from the KPI model: indicator tables with 令和 year headings, the roll-up and its chart.
+    Kpi(crate::kpi::KpiPrint),
     /// A 新旧対照表 from its `shinkyu_pairs.json` (name, bytes).
     ShinkyuPairs(String, Vec<u8>),
-    /// A comparison table (新旧対照表) built by the caller: headings, caption, rows with marked spans.
-    Comparison(crate::comparison::Comparison),
     /// An imported PDF (name, bytes).
     Pdf(String, Vec<u8>),
 }
@@ -398,6 +399,22 @@ fn layout_material(
             }
             flow.pages
         }
+        Content::Kpi(kpi) => {
+            let mut flow = Flow::new(fonts, Frame::landscape());
+            let title = checker.check(Face::GothicBold, 0, title);
+            material_title(&mut flow, &title);
+            let mut check = |face: Face, line: usize, s: &str| checker.check(face, line, s);
+            for (i, section) in kpi.sections.iter().enumerate() {
+                if i > 0 {
+                    flow.space(BODY_LEADING);
+                }
+                match section {
+                    crate::kpi::KpiSection::Table(t) => crate::kpi::table(&mut flow, t, &mut check),
+                    crate::kpi::KpiSection::Rollup(r) => crate::kpi::rollup(&mut flow, r, &mut check),
+                }
+            }
+            flow.pages
+        }
         Content::ShinkyuPairs(name, bytes) => {
             let mut flow = Flow::new(fonts, Frame::landscape());
             let title = checker.check(Face::GothicBold, 0, title);
@@ -408,13 +425,6 @@ fn layout_material(
             flow.space(4.0);
             let table = shinkyu_table(label, name, bytes, checker)?;
             flow.table(&table);
-            flow.pages
-        }
-        Content::Comparison(cmp) => {
-            let mut flow = Flow::new(fonts, crate::comparison::frame());
-            let title = checker.check(Face::GothicBold, 0, title);
-            material_title(&mut flow, &title);
-            crate::comparison::set_comparison(&mut flow, cmp, &mut |face, line, s| checker.check(face, line, s));
             flow.pages
         }
         Content::Pdf(name, bytes) => {
