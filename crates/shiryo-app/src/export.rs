@@ -6,9 +6,11 @@ use std::io::Write;
 use std::path::Path;
 
 use chrono::NaiveDateTime;
+use serde::Serialize;
 use shiryo_core::{MaterialKind, Meeting};
 use shiryo_print::{Content, EmitOptions, EmptyPolicy, GlyphPolicy, LayoutOptions, PrintOptions, Selection};
 use shiryo_store::Workspace;
+use ts_rs::TS;
 
 use crate::dto::{ExportProgress, ExportReport, ExportRequest, ExportWarning, ExportedMaterial};
 use crate::error::AppError;
@@ -36,10 +38,7 @@ fn content(ws: &Workspace, meeting: &Meeting, id: i64, kind: MaterialKind) -> Re
                 Content::Csv(csv)
             }
         }
-        MaterialKind::Shinkyu => match files.into_iter().find(|f| f.role == "pairs") {
-            Some(f) => Content::ShinkyuPairs(f.file_name, f.content),
-            None => Content::Empty,
-        },
+        MaterialKind::Shinkyu => crate::shinkyu::print_content(ws, id, files)?,
         MaterialKind::ImportedPdf => match files.into_iter().find(|f| is(f, ".pdf", "application/pdf")) {
             Some(f) => Content::Pdf(f.file_name, f.content),
             None => Content::Empty,
@@ -48,7 +47,7 @@ fn content(ws: &Workspace, meeting: &Meeting, id: i64, kind: MaterialKind) -> Re
 }
 
 /// A stable 16-byte file identifier from what the PDF is of (FNV-1a, two seeds): no clock, no randomness.
-fn document_id(parts: &[&str]) -> [u8; 16] {
+pub(crate) fn document_id(parts: &[&str]) -> [u8; 16] {
     let hash = |seed: u64| {
         let mut h = seed;
         for part in parts {
@@ -66,7 +65,7 @@ fn document_id(parts: &[&str]) -> [u8; 16] {
 }
 
 /// Writes `bytes` to `out` through a temporary file in the same folder, renamed into place at the end.
-fn write_atomically(out: &Path, bytes: &[u8]) -> Result<(), AppError> {
+pub(crate) fn write_atomically(out: &Path, bytes: &[u8]) -> Result<(), AppError> {
     let io = |source: std::io::Error| AppError::ExportIo { path: out.to_path_buf(), source };
     let dir = match out.parent() {
         Some(d) if !d.as_os_str().is_empty() => d,
@@ -87,63 +86,158 @@ fn write_atomically(out: &Path, bytes: &[u8]) -> Result<(), AppError> {
     Ok(())
 }
 
-/// Prints and writes the PDF; see [`crate::App::export_pdf`].
-pub(crate) fn export(
-    ws: &Workspace,
-    meeting: &Meeting,
-    req: &ExportRequest,
-    out: &Path,
-    now: NaiveDateTime,
-    progress: &mut dyn FnMut(ExportProgress),
-) -> Result<ExportReport, AppError> {
-    let numbered = meeting.numbered_materials();
-    let selection = match req.material_id {
-        Some(id) => Selection::Material(id),
-        None => Selection::Packet,
-    };
-    let mut contents = BTreeMap::new();
-    for m in &numbered {
-        if req.material_id.is_none_or(|id| id == m.material.id) {
-            contents.insert(m.material.id, content(ws, meeting, m.material.id, m.material.kind)?);
+/// How an export from the window ended.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(tag = "status", rename_all = "camelCase")]
+#[ts(export)]
+pub enum ExportOutcome {
+    /// Written; where, how many pages, what to check.
+    Done { report: ExportReport },
+    /// Cancelled by the person: nothing was written.
+    Cancelled,
+    /// The save dialog was closed without choosing a file: nothing was written.
+    NoTarget,
+}
+
+impl ExportOutcome {
+    /// The result of [`PreparedExport::run`], with a cancel as an outcome rather than an error.
+    pub fn of(result: Result<ExportReport, AppError>) -> Result<ExportOutcome, AppError> {
+        match result {
+            Ok(report) => Ok(ExportOutcome::Done { report }),
+            Err(AppError::ExportCancelled) => Ok(ExportOutcome::Cancelled),
+            Err(e) => Err(e),
         }
     }
-    let title = meeting.header.title_lines.concat();
-    let created = now.format("%Y-%m-%dT%H:%M:%S").to_string();
-    let selected = req.material_id.map(|id| id.to_string()).unwrap_or_default();
-    let opts = PrintOptions {
-        layout: LayoutOptions {
-            continuous_page_numbers: req.continuous_page_numbers,
-            empty: if req.allow_empty { EmptyPolicy::Placeholder } else { EmptyPolicy::Refuse },
-            missing_glyphs: if req.allow_missing_glyphs { GlyphPolicy::Substitute } else { GlyphPolicy::Refuse },
-            author: format!("{title} 事務局"),
-        },
-        emit: EmitOptions {
-            created: now,
-            document_id: document_id(&["shiryo", &meeting.id.to_string(), &selected, &created, &title]),
-        },
+}
+
+/// What an export prints, read from the workspace: the meeting and the content of each selected 資料. Built
+/// while the workspace is locked (quick: SQLite reads), then printed without the lock ([`PreparedExport::run`]),
+/// so the 次第 editor stays usable during a long export.
+#[derive(Debug)]
+pub struct PreparedExport {
+    meeting: Meeting,
+    contents: BTreeMap<i64, Content>,
+    req: ExportRequest,
+    file_name: String,
+}
+
+/// Reads what `req` prints; `cancelled` is asked between 資料.
+pub(crate) fn prepare(
+    ws: &Workspace,
+    req: &ExportRequest,
+    cancelled: &dyn Fn() -> bool,
+) -> Result<PreparedExport, AppError> {
+    let meeting = ws.load_meeting(req.meeting_id)?;
+    let numbered = meeting.numbered_materials();
+    let mut contents = BTreeMap::new();
+    let mut label = None;
+    for m in &numbered {
+        if req.material_id.is_none_or(|id| id == m.material.id) {
+            if cancelled() {
+                return Err(AppError::ExportCancelled);
+            }
+            contents.insert(m.material.id, content(ws, &meeting, m.material.id, m.material.kind)?);
+            if req.material_id.is_some() {
+                label = Some(m.label.clone());
+            }
+        }
+    }
+    if let (Some(_), None) = (req.material_id, &label) {
+        return Err(AppError::MaterialNotFound {
+            meeting_id: req.meeting_id,
+            label: req.material_id.map(|id| format!("id {id}")).unwrap_or_default(),
+        });
+    }
+    let file_name = suggested_file_name(&meeting, label.as_deref());
+    Ok(PreparedExport { meeting, contents, req: req.clone(), file_name })
+}
+
+/// `令和５年６月５日_合同会議.pdf` for a packet, `資料３－２_合同会議.pdf` for one 資料: characters that file
+/// systems refuse (`/ \ : * ? " < > |` and controls) become `_`.
+fn suggested_file_name(meeting: &Meeting, label: Option<&str>) -> String {
+    let title: String = meeting.header.title_lines.concat();
+    let title = if title.trim().is_empty() { "会議".to_string() } else { title };
+    let first = match (label, meeting.header.date) {
+        (Some(label), _) => label.to_string(),
+        (None, Some(date)) => shiryo_core::wareki::formal_date(date).split('（').next().unwrap_or_default().to_string(),
+        (None, None) => "次第と資料".to_string(),
     };
-    let printed = shiryo_print::print(meeting, &contents, selection, &opts, &mut |done, total| {
-        progress(ExportProgress {
-            done: u32::try_from(done).unwrap_or(u32::MAX),
-            total: u32::try_from(total).unwrap_or(u32::MAX),
+    let name: String = format!("{first}_{title}")
+        .chars()
+        .map(|c| if c.is_control() || "/\\:*?\"<>|".contains(c) { '_' } else { c })
+        .take(120)
+        .collect();
+    format!("{}.pdf", name.trim())
+}
+
+impl PreparedExport {
+    /// The file name to offer in the save dialog.
+    pub fn file_name(&self) -> &str {
+        &self.file_name
+    }
+
+    /// Prints and writes the PDF. `cancelled` is asked between pages; once it says yes the work stops being
+    /// reported, nothing is written and the answer is [`AppError::ExportCancelled`] (no file, not even part of one).
+    pub fn run(
+        self,
+        out: &Path,
+        now: NaiveDateTime,
+        progress: &mut dyn FnMut(ExportProgress),
+        cancelled: &dyn Fn() -> bool,
+    ) -> Result<ExportReport, AppError> {
+        if cancelled() {
+            return Err(AppError::ExportCancelled);
+        }
+        let PreparedExport { meeting, contents, req, .. } = self;
+        let selection = match req.material_id {
+            Some(id) => Selection::Material(id),
+            None => Selection::Packet,
+        };
+        let title = meeting.header.title_lines.concat();
+        let created = now.format("%Y-%m-%dT%H:%M:%S").to_string();
+        let selected = req.material_id.map(|id| id.to_string()).unwrap_or_default();
+        let opts = PrintOptions {
+            layout: LayoutOptions {
+                continuous_page_numbers: req.continuous_page_numbers,
+                empty: if req.allow_empty { EmptyPolicy::Placeholder } else { EmptyPolicy::Refuse },
+                missing_glyphs: if req.allow_missing_glyphs { GlyphPolicy::Substitute } else { GlyphPolicy::Refuse },
+                author: format!("{title} 事務局"),
+            },
+            emit: EmitOptions {
+                created: now,
+                document_id: document_id(&["shiryo", &meeting.id.to_string(), &selected, &created, &title]),
+            },
+        };
+        // shiryo-print reports each page but cannot be stopped midway: after a cancel the remaining pages are
+        // drawn unreported (a fraction of a second for the demo packet) and the result is dropped below.
+        let printed = shiryo_print::print(&meeting, &contents, selection, &opts, &mut |done, total| {
+            if !cancelled() {
+                progress(ExportProgress {
+                    done: u32::try_from(done).unwrap_or(u32::MAX),
+                    total: u32::try_from(total).unwrap_or(u32::MAX),
+                })
+            }
+        })?;
+        if cancelled() {
+            return Err(AppError::ExportCancelled);
+        }
+        write_atomically(out, &printed.bytes)?;
+        Ok(ExportReport {
+            path: out.display().to_string(),
+            pages: u32::try_from(printed.pages).unwrap_or(u32::MAX),
+            bytes: u64::try_from(printed.bytes.len()).unwrap_or(u64::MAX),
+            warnings: printed.warnings.iter().map(ExportWarning::from).collect(),
+            materials: printed
+                .materials
+                .into_iter()
+                .map(|(label, first, count)| ExportedMaterial {
+                    label,
+                    first_page: u32::try_from(first).unwrap_or(u32::MAX),
+                    pages: u32::try_from(count).unwrap_or(u32::MAX),
+                })
+                .collect(),
         })
-    })?;
-    write_atomically(out, &printed.bytes)?;
-    Ok(ExportReport {
-        path: out.display().to_string(),
-        pages: u32::try_from(printed.pages).unwrap_or(u32::MAX),
-        bytes: u64::try_from(printed.bytes.len()).unwrap_or(u64::MAX),
-        warnings: printed.warnings.iter().map(ExportWarning::from).collect(),
-        materials: printed
-            .materials
-            .into_iter()
-            .map(|(label, first, count)| ExportedMaterial {
-                label,
-                first_page: u32::try_from(first).unwrap_or(u32::MAX),
-                pages: u32::try_from(count).unwrap_or(u32::MAX),
-            })
-            .collect(),
-    })
+    }
 }
 
 /// 資料３－２, 資料3-2, 3-2 and ３―２ all name the same 資料: digits and dashes are compared loosely.
@@ -187,5 +281,69 @@ mod tests {
     fn the_document_id_depends_on_its_input_only() {
         assert_eq!(document_id(&["a", "b"]), document_id(&["a", "b"]));
         assert_ne!(document_id(&["a", "b"]), document_id(&["ab", ""]));
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod cancel_tests {
+    use std::sync::atomic::{AtomicBool, Ordering};
+
+    use crate::{App, AppError, ExportRequest};
+
+    fn now() -> chrono::NaiveDateTime {
+        chrono::NaiveDate::from_ymd_opt(2023, 6, 1).unwrap().and_hms_opt(9, 0, 0).unwrap()
+    }
+
+    #[test]
+    fn a_cancelled_export_writes_nothing_and_an_uncancelled_one_the_whole_packet() {
+        let dir = tempfile::tempdir().unwrap();
+        let (app, id) = App::create_demo(&dir.path().join("w.shiryo"), now()).unwrap();
+        let req = ExportRequest { meeting_id: id, allow_empty: true, ..ExportRequest::default() };
+        let out = dir.path().join("packet.pdf");
+
+        let cancel = AtomicBool::new(false);
+        let is_cancelled = || cancel.load(Ordering::Relaxed);
+        let prepared = app.prepare_export(&req, &is_cancelled).unwrap();
+        assert_eq!(
+            prepared.file_name(),
+            "令和５年６月５日_福島県行財政改革推進本部・福島県デジタル社会形成推進本部合同会議.pdf"
+        );
+        let mut reports = 0;
+        let result = prepared.run(
+            &out,
+            now(),
+            &mut |p| {
+                reports += 1;
+                assert!(p.done <= p.total);
+                // Cancelled while the pages are drawn.
+                cancel.store(true, Ordering::Relaxed);
+            },
+            &is_cancelled,
+        );
+        assert!(matches!(result, Err(AppError::ExportCancelled)), "{result:?}");
+        assert_eq!(reports, 1, "no progress is reported after the cancel");
+        let left: Vec<_> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+        assert!(!out.exists() && !left.iter().any(|n| n.to_string_lossy().contains(".pdf")), "{left:?}");
+
+        // Cancelled before any 資料 was read.
+        assert!(matches!(app.prepare_export(&req, &is_cancelled), Err(AppError::ExportCancelled)));
+
+        let never = || false;
+        let report = app.prepare_export(&req, &never).unwrap().run(&out, now(), &mut |_| {}, &never).unwrap();
+        assert!(report.pages > 100, "{}", report.pages);
+        assert_eq!(std::fs::metadata(&out).unwrap().len(), report.bytes);
+    }
+
+    #[test]
+    fn one_material_is_offered_under_its_label() {
+        let dir = tempfile::tempdir().unwrap();
+        let (app, id) = App::create_demo(&dir.path().join("w.shiryo"), now()).unwrap();
+        let material = app.material_id_by_label(id, "資料3-2").unwrap();
+        let req = ExportRequest { meeting_id: id, material_id: Some(material), ..ExportRequest::default() };
+        let prepared = app.prepare_export(&req, &|| false).unwrap();
+        assert!(prepared.file_name().starts_with("資料３－２_"), "{}", prepared.file_name());
+        let missing = ExportRequest { meeting_id: id, material_id: Some(-5), ..ExportRequest::default() };
+        assert!(matches!(app.prepare_export(&missing, &|| false), Err(AppError::MaterialNotFound { .. })));
     }
 }

@@ -4,6 +4,7 @@
 //! printable as text for snapshot tests) and [`emit::emit`] (printpdf + lopdf). [`print`] runs both.
 
 pub mod body;
+pub mod comparison;
 pub mod emit;
 mod error;
 pub mod fixtures;
@@ -19,6 +20,7 @@ use std::collections::BTreeMap;
 
 use shiryo_core::Meeting;
 
+pub use comparison::{print_comparison, Comparison, ComparisonCell};
 pub use emit::EmitOptions;
 pub use error::{Error, MissingGlyph, Result};
 pub use fonts::{Face, Fonts};

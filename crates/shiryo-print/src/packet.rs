@@ -29,6 +29,8 @@ pub enum Content {
     Kpi(crate::kpi::KpiPrint),
     /// A 新旧対照表 from its `shinkyu_pairs.json` (name, bytes).
     ShinkyuPairs(String, Vec<u8>),
+    /// A comparison table (新旧対照表) built by the caller: headings, caption, rows with marked spans.
+    Comparison(crate::comparison::Comparison),
     /// An imported PDF (name, bytes).
     Pdf(String, Vec<u8>),
 }
@@ -425,6 +427,13 @@ fn layout_material(
             flow.space(4.0);
             let table = shinkyu_table(label, name, bytes, checker)?;
             flow.table(&table);
+            flow.pages
+        }
+        Content::Comparison(cmp) => {
+            let mut flow = Flow::new(fonts, crate::comparison::frame());
+            let title = checker.check(Face::GothicBold, 0, title);
+            material_title(&mut flow, &title);
+            crate::comparison::set_comparison(&mut flow, cmp, &mut |face, line, s| checker.check(face, line, s));
             flow.pages
         }
         Content::Pdf(name, bytes) => {
