@@ -11,6 +11,7 @@
 //! - `kpi_print`: KPI 資料 printed from the KPI model: 令和 headings on every page, the 資料2-1 roll-up and chart.
 //! - `crash`: a writer process SIGKILLed ≥ 200 times loses no commit and leaves nothing half-written; busy waits.
 //! - `reliability`: deleting a meeting, an item with 資料, or restoring backs the workspace up first.
+//! - `limits`: oversized files, zip bombs, deep nesting, bad encodings and missing glyphs: refused clearly.
 #![allow(clippy::unwrap_used)] // a test that cannot read its own fixtures should fail loudly
 
 mod kpi;
@@ -164,6 +165,8 @@ mod workspace {
 mod shinkyu;
 
 mod crash;
-mod print;
+
 mod kpi_print;
+mod limits;
+mod print;
 mod reliability;

@@ -62,6 +62,8 @@ pub enum ErrorCode {
     MaterialNotFound,
     /// An old or new text of a 新旧対照表 is not a text Shiryo can read (format, encoding, size).
     ShinkyuInput,
+    /// A KPI table file Shiryo cannot read (format, encoding, size, a zip bomb).
+    KpiInput,
 }
 
 /// An error as it crosses IPC: a code for the UI, a Japanese message for the user, the English detail for us.
@@ -100,7 +102,7 @@ impl AppError {
                 match e {
                     P::EmptyMaterial { .. } => ErrorCode::EmptyMaterial,
                     P::MissingGlyphs(_) => ErrorCode::MissingGlyph,
-                    P::EncryptedPdf { .. } | P::BrokenPdf { .. } => ErrorCode::ImportedPdf,
+                    P::EncryptedPdf { .. } | P::BrokenPdf { .. } | P::PdfTooLarge { .. } => ErrorCode::ImportedPdf,
                     P::BadSource { .. } => ErrorCode::MaterialSource,
                     P::NoSuchMaterial { .. } => ErrorCode::MaterialNotFound,
                     P::Font { .. } | P::Pdf(_) => ErrorCode::Internal,
@@ -191,6 +193,10 @@ fn print_message_ja(e: &shiryo_print::Error) -> String {
             let more = if missing.len() > 5 { format!(" ほか{}件", missing.len() - 5) } else { String::new() };
             format!("フォントにない文字があります: {}{more}。文字を置き換えてください。", shown.join("、"))
         }
+        P::PdfTooLarge { label, file, limit, .. } => format!(
+            "{label}のPDF「{file}」は大きすぎるため取り込めません（上限 {} MB）。分割するか、解像度を下げて保存し直してください。",
+            limit / (1024 * 1024)
+        ),
         P::EncryptedPdf { label, file } => format!(
             "{label}のPDF「{file}」は暗号化（パスワード保護）されているため取り込めません。保護を解除したPDFを取り込んでください。"
         ),

@@ -1,6 +1,7 @@
 //! Shiryo's domain core: meetings, the agenda tree, 資料 numbering and 和暦 dates, with no I/O.
 
 pub mod kpi;
+pub mod limits;
 pub mod meeting;
 pub mod numbering;
 pub mod shidai;

@@ -7,8 +7,12 @@ use std::path::PathBuf;
 pub enum Error {
     #[error("cannot read {path}: {source}")]
     Io { path: PathBuf, source: std::io::Error },
-    #[error("{name} is neither UTF-8 nor Shift_JIS text")]
-    Encoding { name: String },
+    #[error("{name} is neither UTF-8 nor Shift_JIS text: the {encoding} reading fails at byte offset {offset}")]
+    Encoding { name: String, offset: usize, encoding: &'static str },
+    #[error("{name} is {size} bytes, over the limit of {limit} bytes")]
+    TooLarge { name: String, size: u64, limit: u64 },
+    #[error("{name}: refused as a zip bomb: {reason}")]
+    ZipBomb { name: String, reason: String },
     #[error("{name}: unsupported file type (expected .csv or .xlsx)")]
     UnsupportedType { name: String },
     #[error("{name}: CSV is malformed: {source}")]
@@ -30,9 +34,17 @@ impl Error {
     pub fn message_ja(&self) -> String {
         match self {
             Error::Io { path, .. } => format!("「{}」を読み込めません。", path.display()),
-            Error::Encoding { name } => {
-                format!("「{name}」の文字コードを判別できません（UTF-8 または Shift_JIS で保存してください）。")
-            }
+            Error::Encoding { name, offset, .. } => format!(
+                "「{name}」の文字コードを判別できません。先頭から {} バイト目に UTF-8 としても Shift_JIS としても読めない文字があります（UTF-8 または Shift_JIS で保存してください）。",
+                offset + 1
+            ),
+            Error::TooLarge { name, limit, .. } => format!(
+                "「{name}」は大きすぎるため読み込めません（上限 {} MB）。表を分けてから読み込んでください。",
+                limit / (1024 * 1024)
+            ),
+            Error::ZipBomb { name, .. } => format!(
+                "「{name}」は展開すると極端に大きくなる（または部品が多すぎる）ため読み込めません。Excel で開いて保存し直してください。"
+            ),
             Error::UnsupportedType { name } => {
                 format!("「{name}」は読み込めない形式です（CSV または Excel（.xlsx）を指定してください）。")
             }

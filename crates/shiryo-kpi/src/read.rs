@@ -5,6 +5,7 @@ use std::path::Path;
 
 use calamine::{open_workbook_auto_from_rs, Data, Reader};
 use shiryo_core::kpi::FieldSpec;
+use shiryo_core::limits::{undecodable_at, MAX_TABLE_BYTES, MAX_UNZIPPED_BYTES, MAX_ZIP_ENTRIES};
 
 use crate::error::{Error, Result};
 
@@ -33,7 +34,13 @@ pub fn read_file(path: &Path) -> Result<Table> {
 }
 
 /// Reads file content named `name` (the extension decides the format).
+/// A file over [`MAX_TABLE_BYTES`] is refused before it is parsed, and so is an .xlsx that would unpack to
+/// more than [`MAX_UNZIPPED_BYTES`] (see [`check_zip`]).
 pub fn read_bytes(name: &str, bytes: &[u8]) -> Result<Table> {
+    let size = u64::try_from(bytes.len()).unwrap_or(u64::MAX);
+    if size > MAX_TABLE_BYTES {
+        return Err(Error::TooLarge { name: name.to_string(), size, limit: MAX_TABLE_BYTES });
+    }
     let ext = Path::new(name).extension().map(|e| e.to_string_lossy().to_ascii_lowercase()).unwrap_or_default();
     match ext.as_str() {
         "csv" | "txt" => read_csv(name, bytes),
@@ -50,7 +57,8 @@ pub fn decode_text(name: &str, bytes: &[u8]) -> Result<String> {
     }
     let (text, _, had_errors) = encoding_rs::SHIFT_JIS.decode(bytes);
     if had_errors {
-        return Err(Error::Encoding { name: name.to_string() });
+        let (offset, encoding) = undecodable_at(bytes);
+        return Err(Error::Encoding { name: name.to_string(), offset, encoding });
     }
     Ok(text.into_owned())
 }
@@ -87,8 +95,33 @@ fn read_csv(name: &str, bytes: &[u8]) -> Result<Table> {
     Ok(table)
 }
 
+/// Refuses a zip container (.xlsx, .xlsm, .ods) whose parts would unpack to more than [`MAX_UNZIPPED_BYTES`]
+/// together or that holds more than [`MAX_ZIP_ENTRIES`] parts, before calamine unpacks anything.
+pub fn check_zip(name: &str, bytes: &[u8]) -> Result<()> {
+    let bomb = |reason: String| Error::ZipBomb { name: name.to_string(), reason };
+    let Ok(mut archive) = zip::ZipArchive::new(Cursor::new(bytes)) else {
+        return Ok(()); // not a zip (an .xls): calamine reports what it is
+    };
+    if archive.len() > MAX_ZIP_ENTRIES {
+        return Err(bomb(format!("{} entries (limit {MAX_ZIP_ENTRIES})", archive.len())));
+    }
+    let mut total: u64 = 0;
+    for i in 0..archive.len() {
+        let size = archive
+            .by_index_raw(i)
+            .map_err(|e| Error::Spreadsheet { name: name.to_string(), reason: e.to_string() })?
+            .size();
+        total = total.saturating_add(size);
+        if total > MAX_UNZIPPED_BYTES {
+            return Err(bomb(format!("unpacks to more than {MAX_UNZIPPED_BYTES} bytes")));
+        }
+    }
+    Ok(())
+}
+
 fn read_sheet(name: &str, bytes: &[u8]) -> Result<Table> {
     let spreadsheet = |reason: String| Error::Spreadsheet { name: name.to_string(), reason };
+    check_zip(name, bytes)?;
     let mut book = open_workbook_auto_from_rs(Cursor::new(bytes.to_vec())).map_err(|e| spreadsheet(e.to_string()))?;
     let range = book
         .worksheet_range_at(0)

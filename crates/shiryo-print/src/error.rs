@@ -39,6 +39,8 @@ pub enum Error {
     EncryptedPdf { label: String, file: String },
     #[error("the PDF {file} of {label} cannot be read: {reason}")]
     BrokenPdf { label: String, file: String, reason: String },
+    #[error("the PDF {file} of {label} is {size} bytes, over the limit of {limit} bytes")]
+    PdfTooLarge { label: String, file: String, size: u64, limit: u64 },
     #[error("the file {file} of {label} cannot be read: {reason}")]
     BadSource { label: String, file: String, reason: String },
     #[error("no 資料 with id {id} in this meeting")]

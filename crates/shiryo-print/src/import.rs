@@ -13,7 +13,12 @@ fn broken(label: &str, file: &str, reason: impl ToString) -> Error {
 }
 
 /// Loads a PDF, refusing encrypted or unreadable files with an error naming the file.
+/// A file over [`shiryo_core::limits::MAX_PDF_BYTES`] is refused before it is parsed.
 pub fn load(label: &str, file: &str, bytes: &[u8]) -> Result<Document> {
+    let (size, limit) = (u64::try_from(bytes.len()).unwrap_or(u64::MAX), shiryo_core::limits::MAX_PDF_BYTES);
+    if size > limit {
+        return Err(Error::PdfTooLarge { label: label.to_string(), file: file.to_string(), size, limit });
+    }
     if !bytes.starts_with(b"%PDF-") {
         return Err(broken(label, file, "no %PDF- header: not a PDF file"));
     }

@@ -9,8 +9,9 @@ pub enum Error {
     Read { file: PathBuf, source: std::io::Error },
     #[error("「{}」は対応していない形式です（.txt または .docx を指定してください）", file.display())]
     Unsupported { file: PathBuf },
-    #[error("「{}」の文字コードを判別できません（UTF-8 または Shift_JIS のテキストを指定してください）", file.display())]
-    Encoding { file: PathBuf },
+    /// `offset`: the first byte (from 0) that no reading accepts; the message counts from 1.
+    #[error("「{}」の文字コードを判別できません（先頭から {} バイト目が {encoding} として読めません。UTF-8 または Shift_JIS のテキストを指定してください）", file.display(), offset + 1)]
+    Encoding { file: PathBuf, offset: usize, encoding: &'static str },
     #[error("「{}」は大きすぎます（上限 {limit} バイト）", file.display())]
     TooLarge { file: PathBuf, limit: u64 },
     #[error("「{}」は Word 文書（.docx）として読み込めません（{detail}）", file.display())]

@@ -55,7 +55,14 @@ pub fn decode(bytes: &[u8], file: &Path) -> Result<String> {
     };
     match text {
         Some(t) if !t.contains('\0') => Ok(t.into_owned()),
-        _ => Err(Error::Encoding { file: file.to_path_buf() }),
+        Some(_) => {
+            let offset = bytes.iter().position(|&b| b == 0).unwrap_or(0);
+            Err(Error::Encoding { file: file.to_path_buf(), offset, encoding: "text (a NUL byte: binary file)" })
+        }
+        None => {
+            let (offset, encoding) = shiryo_core::limits::undecodable_at(bytes);
+            Err(Error::Encoding { file: file.to_path_buf(), offset, encoding })
+        }
     }
 }
 
@@ -64,6 +71,10 @@ pub fn decode(bytes: &[u8], file: &Path) -> Result<String> {
 pub fn docx_text(bytes: &[u8], file: &Path, limit: u64) -> Result<String> {
     let bad = |detail: String| Error::Docx { file: file.to_path_buf(), detail };
     let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).map_err(|e| bad(e.to_string()))?;
+    if archive.len() > shiryo_core::limits::MAX_ZIP_ENTRIES {
+        let limit = shiryo_core::limits::MAX_ZIP_ENTRIES;
+        return Err(bad(format!("{} parts, more than a Word document has (limit {limit})", archive.len())));
+    }
     let entry = archive.by_name("word/document.xml").map_err(|e| bad(format!("word/document.xml: {e}")))?;
     if entry.size() > limit {
         return Err(Error::TooLarge { file: file.to_path_buf(), limit });

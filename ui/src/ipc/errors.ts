@@ -20,6 +20,7 @@ export const ERROR_HEADLINES: Record<ErrorCode, string> = {
   material_source: "資料の元ファイルを読み込めません。",
   material_not_found: "指定された資料が見つかりません。",
   shinkyu_input: "新旧対照表の文章として読み込めないファイルです。",
+  kpi_input: "KPI の表として読み込めないファイルです。",
 };
 
 export function isErrorCode(value: unknown): value is ErrorCode {
