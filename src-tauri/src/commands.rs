@@ -186,47 +186,60 @@ pub fn redo_shinkyu(workspace: State<'_, Workspace>) -> Result<shiryo_app::shink
     workspace.with_mut(|app| app.redo_shinkyu())
 }
 
-// ── 新旧対照表 (helper "shinkyu"): the table of a 新旧 資料, its texts, settings and hand edits, with undo ──
+// ── 資料 on the 次第 editor (helper "app"): add (bytes from the page, decoded here), rename, delete, text, drag ──
 
 #[tauri::command(async)]
-pub fn open_shinkyu(
+pub fn add_material(
     workspace: State<'_, Workspace>,
-    req: shiryo_app::shinkyu::ShinkyuRef,
-) -> Result<shiryo_app::shinkyu::ShinkyuView, AppErrorDto> {
-    workspace.with(|app| app.open_shinkyu(&req))
+    req: shiryo_app::materials::AddMaterialRequest,
+) -> Result<shiryo_app::materials::AddMaterialOutcome, AppErrorDto> {
+    workspace.edit(|app, now| app.add_material(&req, now))
 }
 
-/// The bytes of a chosen file (or pasted text as UTF-8) with its name; decoded and checked by the backend.
 #[tauri::command(async)]
-pub fn set_shinkyu_text(
+pub fn rename_material(
     workspace: State<'_, Workspace>,
-    req: shiryo_app::shinkyu::SetShinkyuTextRequest,
-) -> Result<shiryo_app::shinkyu::ShinkyuView, AppErrorDto> {
-    workspace.with_mut(|app| app.set_shinkyu_text(&req))
+    req: shiryo_app::materials::RenameMaterialRequest,
+) -> Result<EditOutcome, AppErrorDto> {
+    workspace.edit(|app, now| app.rename_material(&req, now))
 }
 
 #[tauri::command(async)]
-pub fn set_shinkyu_options(
+pub fn delete_material(
     workspace: State<'_, Workspace>,
-    req: shiryo_app::shinkyu::SetShinkyuOptionsRequest,
-) -> Result<shiryo_app::shinkyu::ShinkyuView, AppErrorDto> {
-    workspace.with_mut(|app| app.set_shinkyu_options(&req))
+    req: shiryo_app::materials::MaterialRef,
+) -> Result<EditOutcome, AppErrorDto> {
+    workspace.edit(|app, now| app.delete_material(&req, now))
 }
 
 #[tauri::command(async)]
-pub fn edit_shinkyu(
+pub fn material_text(
     workspace: State<'_, Workspace>,
-    req: shiryo_app::shinkyu::ShinkyuEditRequest,
-) -> Result<shiryo_app::shinkyu::ShinkyuView, AppErrorDto> {
-    workspace.with_mut(|app| app.edit_shinkyu(&req))
+    req: shiryo_app::materials::MaterialRef,
+) -> Result<shiryo_app::materials::MaterialTextView, AppErrorDto> {
+    workspace.with(|app| app.material_text(&req))
 }
 
 #[tauri::command(async)]
-pub fn undo_shinkyu(workspace: State<'_, Workspace>) -> Result<shiryo_app::shinkyu::ShinkyuView, AppErrorDto> {
-    workspace.with_mut(|app| app.undo_shinkyu())
+pub fn set_material_text(
+    workspace: State<'_, Workspace>,
+    req: shiryo_app::materials::SetMaterialTextRequest,
+) -> Result<EditOutcome, AppErrorDto> {
+    workspace.edit(|app, now| app.set_material_text(&req, now))
 }
 
 #[tauri::command(async)]
-pub fn redo_shinkyu(workspace: State<'_, Workspace>) -> Result<shiryo_app::shinkyu::ShinkyuView, AppErrorDto> {
-    workspace.with_mut(|app| app.redo_shinkyu())
+pub fn place_material(
+    workspace: State<'_, Workspace>,
+    req: shiryo_app::materials::PlaceMaterialRequest,
+) -> Result<EditOutcome, AppErrorDto> {
+    workspace.edit(|app, now| app.place_material(&req, now))
+}
+
+#[tauri::command(async)]
+pub fn place_item(
+    workspace: State<'_, Workspace>,
+    req: shiryo_app::materials::PlaceItemRequest,
+) -> Result<EditOutcome, AppErrorDto> {
+    workspace.edit(|app, now| app.place_item(&req, now))
 }

@@ -238,7 +238,7 @@ fn parse_date(date: Option<&str>) -> Result<Option<NaiveDate>> {
 
 impl App {
     /// Runs one edit of `meeting`, recording its state before for undo.
-    fn edited(
+    pub(crate) fn edited(
         &mut self,
         meeting: i64,
         edit: impl FnOnce(&mut Workspace) -> shiryo_store::Result<()>,
@@ -249,7 +249,7 @@ impl App {
         self.outcome(Some(meeting))
     }
 
-    fn outcome(&self, meeting: Option<i64>) -> Result<EditOutcome> {
+    pub(crate) fn outcome(&self, meeting: Option<i64>) -> Result<EditOutcome> {
         let meeting = match meeting {
             Some(id) => match self.ws.load_meeting(id) {
                 Ok(m) => Some(MeetingEditorView {

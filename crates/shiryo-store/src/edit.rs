@@ -54,7 +54,7 @@ fn clean_lines(lines: &[String]) -> String {
     lines.iter().map(|l| l.trim_end()).filter(|l| !l.trim().is_empty()).collect::<Vec<_>>().join("\n")
 }
 
-fn clean_title(title: &str) -> Result<String> {
+pub(crate) fn clean_title(title: &str) -> Result<String> {
     let title = title.trim();
     if title.is_empty() {
         return Err(Error::Refused(Refusal::EmptyTitle));
@@ -65,7 +65,7 @@ fn clean_title(title: &str) -> Result<String> {
     Ok(title.to_string())
 }
 
-fn touch(tx: &Transaction<'_>, meeting: i64, now: NaiveDateTime) -> Result<()> {
+pub(crate) fn touch(tx: &Transaction<'_>, meeting: i64, now: NaiveDateTime) -> Result<()> {
     let changed = tx.execute("UPDATE meeting SET updated_at = ?2 WHERE id = ?1", params![meeting, timestamp(now)])?;
     if changed == 0 {
         return Err(Error::MeetingNotFound { id: meeting });
@@ -74,13 +74,13 @@ fn touch(tx: &Transaction<'_>, meeting: i64, now: NaiveDateTime) -> Result<()> {
 }
 
 /// The agenda items of a meeting as (id, parent) in sibling order.
-fn items(tx: &Transaction<'_>, meeting: i64) -> Result<Vec<(i64, Option<i64>)>> {
+pub(crate) fn items(tx: &Transaction<'_>, meeting: i64) -> Result<Vec<(i64, Option<i64>)>> {
     let mut stmt = tx.prepare("SELECT id, parent_id FROM agenda_item WHERE meeting_id = ?1 ORDER BY position, id")?;
     let rows = stmt.query_map([meeting], |r| Ok((r.get(0)?, r.get(1)?)))?;
     Ok(rows.collect::<Result<_, _>>()?)
 }
 
-fn parent_of(items: &[(i64, Option<i64>)], meeting: i64, item: i64) -> Result<Option<i64>> {
+pub(crate) fn parent_of(items: &[(i64, Option<i64>)], meeting: i64, item: i64) -> Result<Option<i64>> {
     items
         .iter()
         .find(|(id, _)| *id == item)
@@ -88,12 +88,12 @@ fn parent_of(items: &[(i64, Option<i64>)], meeting: i64, item: i64) -> Result<Op
         .ok_or(Error::ItemNotFound { meeting_id: meeting, item_id: item })
 }
 
-fn siblings(items: &[(i64, Option<i64>)], parent: Option<i64>) -> Vec<i64> {
+pub(crate) fn siblings(items: &[(i64, Option<i64>)], parent: Option<i64>) -> Vec<i64> {
     items.iter().filter(|(_, p)| *p == parent).map(|(id, _)| *id).collect()
 }
 
 /// Levels above `item` (0 for a top-level item).
-fn depth(items: &[(i64, Option<i64>)], item: i64) -> usize {
+pub(crate) fn depth(items: &[(i64, Option<i64>)], item: i64) -> usize {
     let mut depth = 0;
     let mut current = items.iter().find(|(id, _)| *id == item).and_then(|(_, p)| *p);
     while let Some(parent) = current {
@@ -107,7 +107,7 @@ fn depth(items: &[(i64, Option<i64>)], item: i64) -> usize {
 }
 
 /// Levels of `item` and everything under it (1 for a leaf).
-fn height(items: &[(i64, Option<i64>)], item: i64) -> usize {
+pub(crate) fn height(items: &[(i64, Option<i64>)], item: i64) -> usize {
     fn walk(items: &[(i64, Option<i64>)], item: i64, guard: usize) -> usize {
         if guard > MAX_AGENDA_DEPTH * 8 {
             return guard;
@@ -118,7 +118,7 @@ fn height(items: &[(i64, Option<i64>)], item: i64) -> usize {
 }
 
 /// Writes `ids` as the children of `parent` in this order, positions 1, 2, 3 …
-fn place(tx: &Transaction<'_>, parent: Option<i64>, ids: &[i64]) -> Result<()> {
+pub(crate) fn place(tx: &Transaction<'_>, parent: Option<i64>, ids: &[i64]) -> Result<()> {
     let mut stmt = tx.prepare("UPDATE agenda_item SET parent_id = ?2, position = ?3 WHERE id = ?1")?;
     for (position, id) in (1i64..).zip(ids) {
         stmt.execute(params![id, parent, position])?;
@@ -127,13 +127,13 @@ fn place(tx: &Transaction<'_>, parent: Option<i64>, ids: &[i64]) -> Result<()> {
 }
 
 /// The 資料 of an item in order.
-fn materials_of(tx: &Transaction<'_>, item: i64) -> Result<Vec<i64>> {
+pub(crate) fn materials_of(tx: &Transaction<'_>, item: i64) -> Result<Vec<i64>> {
     let mut stmt = tx.prepare("SELECT id FROM material WHERE agenda_item_id = ?1 ORDER BY position, id")?;
     let rows = stmt.query_map([item], |r| r.get(0))?;
     Ok(rows.collect::<Result<_, _>>()?)
 }
 
-fn place_materials(tx: &Transaction<'_>, item: i64, ids: &[i64]) -> Result<()> {
+pub(crate) fn place_materials(tx: &Transaction<'_>, item: i64, ids: &[i64]) -> Result<()> {
     let mut stmt = tx.prepare("UPDATE material SET agenda_item_id = ?2, position = ?3 WHERE id = ?1")?;
     for (position, id) in (1i64..).zip(ids) {
         stmt.execute(params![id, item, position])?;
@@ -142,7 +142,7 @@ fn place_materials(tx: &Transaction<'_>, item: i64, ids: &[i64]) -> Result<()> {
 }
 
 /// The agenda item a 資料 of this meeting is attached to.
-fn material_item(tx: &Transaction<'_>, meeting: i64, material: i64) -> Result<i64> {
+pub(crate) fn material_item(tx: &Transaction<'_>, meeting: i64, material: i64) -> Result<i64> {
     tx.query_row(
         "SELECT m.agenda_item_id FROM material m JOIN agenda_item a ON a.id = m.agenda_item_id
          WHERE m.id = ?1 AND a.meeting_id = ?2",
@@ -155,7 +155,7 @@ fn material_item(tx: &Transaction<'_>, meeting: i64, material: i64) -> Result<i6
 
 impl Workspace {
     /// Runs one edit of `meeting` in a transaction and bumps its `updated_at`.
-    fn edit<T>(
+    pub(crate) fn edit<T>(
         &mut self,
         meeting: i64,
         now: NaiveDateTime,

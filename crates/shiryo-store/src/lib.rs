@@ -4,6 +4,7 @@ mod backup;
 mod edit;
 mod error;
 mod kpi;
+mod materials;
 mod meetings;
 mod migrate;
 mod open;

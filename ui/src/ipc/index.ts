@@ -229,3 +229,47 @@ export function undoShinkyu(): Promise<ShinkyuView> {
 export function redoShinkyu(): Promise<ShinkyuView> {
   return call<ShinkyuView>("redo_shinkyu");
 }
+
+// ── 資料 on the 次第 editor (helper "app"): files are sent as bytes (number[]) with their name ──
+
+import type { AddMaterialOutcome } from "./generated/AddMaterialOutcome";
+import type { AddMaterialRequest } from "./generated/AddMaterialRequest";
+import type { MaterialRef } from "./generated/MaterialRef";
+import type { MaterialTextView } from "./generated/MaterialTextView";
+import type { PlaceItemRequest } from "./generated/PlaceItemRequest";
+import type { PlaceMaterialRequest } from "./generated/PlaceMaterialRequest";
+import type { RenameMaterialRequest } from "./generated/RenameMaterialRequest";
+import type { SetMaterialTextRequest } from "./generated/SetMaterialTextRequest";
+export type { AddMaterialOutcome } from "./generated/AddMaterialOutcome";
+export type { AddMaterialRequest } from "./generated/AddMaterialRequest";
+export type { MaterialSource } from "./generated/MaterialSource";
+export type { MaterialRef } from "./generated/MaterialRef";
+export type { MaterialTextView } from "./generated/MaterialTextView";
+
+export function addMaterial(req: AddMaterialRequest): Promise<AddMaterialOutcome> {
+  return call<AddMaterialOutcome>("add_material", { req });
+}
+
+export function renameMaterial(req: RenameMaterialRequest): Promise<EditOutcome> {
+  return call<EditOutcome>("rename_material", { req });
+}
+
+export function deleteMaterial(req: MaterialRef): Promise<EditOutcome> {
+  return call<EditOutcome>("delete_material", { req });
+}
+
+export function materialText(req: MaterialRef): Promise<MaterialTextView> {
+  return call<MaterialTextView>("material_text", { req });
+}
+
+export function setMaterialText(req: SetMaterialTextRequest): Promise<EditOutcome> {
+  return call<EditOutcome>("set_material_text", { req });
+}
+
+export function placeMaterial(req: PlaceMaterialRequest): Promise<EditOutcome> {
+  return call<EditOutcome>("place_material", { req });
+}
+
+export function placeItem(req: PlaceItemRequest): Promise<EditOutcome> {
+  return call<EditOutcome>("place_item", { req });
+}

@@ -1,0 +1,372 @@
+//! 資料 on the 次第 editor: added (pasted or chosen text, .txt/.docx, a PDF, a new KPI table or 新旧対照表),
+//! renamed, deleted (after a backup), a text 資料's body edited, and 資料 and agenda items placed by drag and
+//! drop. Every edit is recorded for undo like the other 次第 edits. Files come as bytes from the page (never a
+//! path) and are decoded and checked here.
+
+use std::path::Path;
+
+use chrono::NaiveDateTime;
+use serde::{Deserialize, Serialize};
+use shiryo_core::MaterialKind as CoreKind;
+use shiryo_store::MaterialFile;
+use ts_rs::TS;
+
+use crate::{App, AppError, EditOutcome, Result};
+
+/// The largest text file or PDF taken in (the decoder caps .docx's unpacked size itself).
+pub const MAX_MATERIAL_BYTES: usize = 64 * 1024 * 1024;
+
+/// What a new 資料 is made of.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, TS)]
+#[serde(tag = "kind", rename_all = "camelCase")]
+#[ts(export)]
+pub enum MaterialSource {
+    /// Text typed or pasted in the window.
+    Text { text: String },
+    /// A .txt (UTF-8, UTF-16 with BOM, Shift_JIS) or .docx file chosen in the window, as bytes.
+    #[serde(rename_all = "camelCase")]
+    TextFile { file_name: String, bytes: Vec<u8> },
+    /// An existing PDF, as bytes (checked: not encrypted, readable).
+    #[serde(rename_all = "camelCase")]
+    Pdf { file_name: String, bytes: Vec<u8> },
+    /// An empty KPI table, filled on the KPI review screen.
+    KpiTable,
+    /// An empty 新旧対照表, filled on its screen.
+    Shinkyu,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct AddMaterialRequest {
+    #[ts(type = "number")]
+    pub meeting_id: i64,
+    /// The agenda item it is attached to (as its last 資料).
+    #[ts(type = "number")]
+    pub item_id: i64,
+    pub title: String,
+    pub source: MaterialSource,
+}
+
+/// The editor state after adding a 資料, and the new 資料's id (to open its screen).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct AddMaterialOutcome {
+    pub outcome: EditOutcome,
+    #[ts(type = "number")]
+    pub material_id: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct RenameMaterialRequest {
+    #[ts(type = "number")]
+    pub meeting_id: i64,
+    #[ts(type = "number")]
+    pub material_id: i64,
+    pub title: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct MaterialRef {
+    #[ts(type = "number")]
+    pub meeting_id: i64,
+    #[ts(type = "number")]
+    pub material_id: i64,
+}
+
+/// The body of a text 資料, for its editor panel.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct MaterialTextView {
+    #[ts(type = "number")]
+    pub material_id: i64,
+    pub text: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct SetMaterialTextRequest {
+    #[ts(type = "number")]
+    pub meeting_id: i64,
+    #[ts(type = "number")]
+    pub material_id: i64,
+    pub text: String,
+}
+
+/// Drag and drop of a 資料: to `index` (0-based) among the 資料 of `item_id`.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct PlaceMaterialRequest {
+    #[ts(type = "number")]
+    pub meeting_id: i64,
+    #[ts(type = "number")]
+    pub material_id: i64,
+    #[ts(type = "number")]
+    pub item_id: i64,
+    pub index: u32,
+}
+
+/// Drag and drop of an agenda item (with its sub-items): to `index` among the children of `parent_item_id`
+/// (null: the top level).
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct PlaceItemRequest {
+    #[ts(type = "number")]
+    pub meeting_id: i64,
+    #[ts(type = "number")]
+    pub item_id: i64,
+    #[ts(type = "number | null")]
+    pub parent_item_id: Option<i64>,
+    pub index: u32,
+}
+
+fn too_large(file_name: &str) -> AppError {
+    AppError::Shinkyu(shiryo_shinkyu::Error::TooLarge {
+        file: file_name.into(),
+        limit: u64::try_from(MAX_MATERIAL_BYTES).unwrap_or(u64::MAX),
+    })
+}
+
+/// A .txt or .docx file's text (by its name's extension), decoded as the 新旧 engine decodes its inputs.
+fn text_of_file(file_name: &str, bytes: &[u8]) -> Result<String> {
+    if bytes.len() > MAX_MATERIAL_BYTES {
+        return Err(too_large(file_name));
+    }
+    let path = Path::new(file_name);
+    let ext = path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase);
+    let text = match ext.as_deref() {
+        None | Some("txt" | "text") => shiryo_shinkyu::input::decode(bytes, path),
+        Some("docx") => shiryo_shinkyu::input::docx_text(bytes, path, shiryo_shinkyu::input::MAX_INPUT_BYTES),
+        Some(_) => Err(shiryo_shinkyu::Error::Unsupported { file: path.to_path_buf() }),
+    }
+    .map_err(AppError::Shinkyu)?;
+    // Line ends as the print engine expects them.
+    Ok(text.replace("\r\n", "\n").replace('\r', "\n"))
+}
+
+impl App {
+    /// Adds a 資料 as the last one of an agenda item; answers with the editor state and its id.
+    pub fn add_material(&mut self, req: &AddMaterialRequest, now: NaiveDateTime) -> Result<AddMaterialOutcome> {
+        let (kind, text, files): (CoreKind, Option<String>, Vec<MaterialFile>) = match &req.source {
+            MaterialSource::Text { text } => (CoreKind::Text, Some(text.replace("\r\n", "\n")), vec![]),
+            MaterialSource::TextFile { file_name, bytes } => {
+                (CoreKind::Text, Some(text_of_file(file_name, bytes)?), vec![])
+            }
+            MaterialSource::Pdf { file_name, bytes } => {
+                if bytes.len() > MAX_MATERIAL_BYTES {
+                    return Err(too_large(file_name));
+                }
+                shiryo_print::import::inspect(&req.title, file_name, bytes)?;
+                let file = MaterialFile {
+                    role: "pdf".to_string(),
+                    file_name: file_name.clone(),
+                    media_type: "application/pdf".to_string(),
+                    content: bytes.clone(),
+                };
+                (CoreKind::ImportedPdf, None, vec![file])
+            }
+            MaterialSource::KpiTable => (CoreKind::KpiTable, None, vec![]),
+            MaterialSource::Shinkyu => (CoreKind::Shinkyu, None, vec![]),
+        };
+        let mut id = 0;
+        let outcome = self.edited(req.meeting_id, |ws| {
+            let material = shiryo_store::NewMaterial { title: req.title.clone(), kind, text, files };
+            id = ws.add_material(req.meeting_id, req.item_id, &material, now)?;
+            Ok(())
+        })?;
+        Ok(AddMaterialOutcome { outcome, material_id: id })
+    }
+
+    pub fn rename_material(&mut self, req: &RenameMaterialRequest, now: NaiveDateTime) -> Result<EditOutcome> {
+        self.edited(req.meeting_id, |ws| ws.rename_material(req.meeting_id, req.material_id, &req.title, now))
+    }
+
+    /// Deletes a 資料 (undo brings it back while the app is open); the workspace is backed up first
+    /// (`before-delete-material`), so it survives a restart too.
+    pub fn delete_material(&mut self, req: &MaterialRef, now: NaiveDateTime) -> Result<EditOutcome> {
+        // Unknown ids are refused before a backup is taken for nothing.
+        let meeting = self.ws.load_meeting(req.meeting_id)?;
+        if !meeting.numbered_materials().iter().any(|m| m.material.id == req.material_id) {
+            return Err(shiryo_store::Error::MaterialNotFound {
+                meeting_id: req.meeting_id,
+                material_id: req.material_id,
+            }
+            .into());
+        }
+        self.backup_before("delete-material", now)?;
+        self.edited(req.meeting_id, |ws| ws.delete_material(req.meeting_id, req.material_id, now))
+    }
+
+    /// The body of a text 資料 ("" when it has none yet).
+    pub fn material_text(&self, req: &MaterialRef) -> Result<MaterialTextView> {
+        let meeting = self.ws.load_meeting(req.meeting_id)?;
+        if !meeting.numbered_materials().iter().any(|m| m.material.id == req.material_id) {
+            return Err(shiryo_store::Error::MaterialNotFound {
+                meeting_id: req.meeting_id,
+                material_id: req.material_id,
+            }
+            .into());
+        }
+        let text = self.ws.material_text(req.material_id)?.unwrap_or_default();
+        Ok(MaterialTextView { material_id: req.material_id, text })
+    }
+
+    pub fn set_material_text(&mut self, req: &SetMaterialTextRequest, now: NaiveDateTime) -> Result<EditOutcome> {
+        let text = req.text.replace("\r\n", "\n");
+        self.edited(req.meeting_id, |ws| ws.set_material_text(req.meeting_id, req.material_id, &text, now))
+    }
+
+    pub fn place_material(&mut self, req: &PlaceMaterialRequest, now: NaiveDateTime) -> Result<EditOutcome> {
+        let index = usize::try_from(req.index).unwrap_or(usize::MAX);
+        self.edited(req.meeting_id, |ws| ws.place_material(req.meeting_id, req.material_id, req.item_id, index, now))
+    }
+
+    pub fn place_item(&mut self, req: &PlaceItemRequest, now: NaiveDateTime) -> Result<EditOutcome> {
+        let index = usize::try_from(req.index).unwrap_or(usize::MAX);
+        self.edited(req.meeting_id, |ws| ws.place_item(req.meeting_id, req.item_id, req.parent_item_id, index, now))
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+    use crate::MaterialLineView;
+
+    fn now() -> NaiveDateTime {
+        chrono::NaiveDate::from_ymd_opt(2023, 6, 1).unwrap().and_hms_opt(9, 0, 0).unwrap()
+    }
+
+    fn materials(outcome: &EditOutcome) -> Vec<MaterialLineView> {
+        outcome.meeting.as_ref().unwrap().shidai.materials.clone()
+    }
+
+    #[test]
+    fn text_pdf_and_empty_materials_are_added_renamed_deleted_and_undone() {
+        let dir = tempfile::tempdir().unwrap();
+        let workspace = dir.path().join("w.shiryo");
+        let (mut app, id) = App::create_demo(&workspace, now()).unwrap();
+        let shidai = app.shidai(&crate::ShidaiRequest { meeting_id: id }).unwrap();
+        // (1) under 議題, holding 資料１－１ and 資料１－２.
+        let closing = shidai.agenda.iter().find(|a| a.label == "(1)").unwrap().id;
+        let before = shidai.materials.len();
+
+        // Shift_JIS text file: decoded by the backend.
+        let (sjis, _, _) = encoding_rs::SHIFT_JIS.encode("閉会のあいさつ\r\n本日はありがとうございました。");
+        let added = app
+            .add_material(
+                &AddMaterialRequest {
+                    meeting_id: id,
+                    item_id: closing,
+                    title: "あいさつ".into(),
+                    source: MaterialSource::TextFile { file_name: "aisatsu.txt".into(), bytes: sjis.into_owned() },
+                },
+                now(),
+            )
+            .unwrap();
+        let list = materials(&added.outcome);
+        assert_eq!(list.len(), before + 1);
+        let new = list.iter().find(|m| m.id == added.material_id).unwrap();
+        assert_eq!((new.label.as_str(), new.empty), ("資料１－３", false), "{new:?}");
+        let text = app.material_text(&MaterialRef { meeting_id: id, material_id: added.material_id }).unwrap();
+        assert_eq!(text.text, "閉会のあいさつ\n本日はありがとうございました。");
+
+        // A file that is not text is refused, nothing added.
+        let refused = app.add_material(
+            &AddMaterialRequest {
+                meeting_id: id,
+                item_id: closing,
+                title: "x".into(),
+                source: MaterialSource::TextFile { file_name: "x.txt".into(), bytes: vec![0, 159, 146, 150] },
+            },
+            now(),
+        );
+        assert!(refused.is_err());
+        let refused = app.add_material(
+            &AddMaterialRequest {
+                meeting_id: id,
+                item_id: closing,
+                title: "壊れたPDF".into(),
+                source: MaterialSource::Pdf { file_name: "x.pdf".into(), bytes: b"%PDF-1.7 not really".to_vec() },
+            },
+            now(),
+        );
+        assert_eq!(refused.unwrap_err().code(), crate::ErrorCode::ImportedPdf);
+
+        // A real PDF (the demo's own export) is taken in.
+        let pdf = dir.path().join("p.pdf");
+        let material = app.material_id_by_label(id, "資料3-2").unwrap();
+        let req = crate::ExportRequest { meeting_id: id, material_id: Some(material), ..Default::default() };
+        app.export_pdf(&req, &pdf, now(), &mut |_| {}).unwrap();
+        let with_pdf = app
+            .add_material(
+                &AddMaterialRequest {
+                    meeting_id: id,
+                    item_id: closing,
+                    title: "参考".into(),
+                    source: MaterialSource::Pdf { file_name: "p.pdf".into(), bytes: std::fs::read(&pdf).unwrap() },
+                },
+                now(),
+            )
+            .unwrap();
+        let kpi = app
+            .add_material(
+                &AddMaterialRequest {
+                    meeting_id: id,
+                    item_id: closing,
+                    title: "指標".into(),
+                    source: MaterialSource::KpiTable,
+                },
+                now(),
+            )
+            .unwrap();
+        let list = materials(&kpi.outcome);
+        let labels: Vec<(&str, &str, bool)> = list
+            .iter()
+            .filter(|m| m.agenda_item_id == closing)
+            .map(|m| (m.label.as_str(), m.title.as_str(), m.empty))
+            .collect();
+        assert_eq!(
+            labels[2..],
+            [("資料１－３", "あいさつ", false), ("資料１－４", "参考", false), ("資料１－５", "指標", true)]
+        );
+
+        let renamed = app
+            .rename_material(
+                &RenameMaterialRequest {
+                    meeting_id: id, material_id: with_pdf.material_id, title: "参考資料".into()
+                },
+                now(),
+            )
+            .unwrap();
+        assert!(materials(&renamed).iter().any(|m| m.title == "参考資料"));
+
+        // Delete: a backup first, the next 資料 relabelled, undo puts it back with its text.
+        let deleted =
+            app.delete_material(&MaterialRef { meeting_id: id, material_id: added.material_id }, now()).unwrap();
+        assert!(materials(&deleted).iter().any(|m| m.title == "参考資料" && m.label == "資料１－３"));
+        assert!(app.list_backups().unwrap().iter().any(|b| b.reason == "before-delete-material"));
+        let undone = app.undo().unwrap();
+        assert!(materials(&undone).iter().any(|m| m.id == added.material_id && m.label == "資料１－３"));
+        let text = app.material_text(&MaterialRef { meeting_id: id, material_id: added.material_id }).unwrap();
+        assert!(text.text.starts_with("閉会のあいさつ"));
+
+        // Drag and drop: 指標 first.
+        let placed = app
+            .place_material(
+                &PlaceMaterialRequest { meeting_id: id, material_id: kpi.material_id, item_id: closing, index: 0 },
+                now(),
+            )
+            .unwrap();
+        assert!(materials(&placed).iter().any(|m| m.id == kpi.material_id && m.label == "資料１－１"));
+    }
+}
