@@ -26,7 +26,6 @@ describe("Shidai", () => {
       "(1) 行財政改革の取組状況について",
       "(2) デジタル変革の取組状況について",
       "３ 閉会",
-      "配付資料",
       "【資料１－１】 行財政改革の取組状況",
       "【資料１－２】 ＫＰＩ一覧",
       "【資料２－１】 新旧対照表",
@@ -37,6 +36,13 @@ describe("Shidai", () => {
       expect(at, `「${part}」 after position ${from} in: ${text}`).toBeGreaterThanOrEqual(0);
       from = at + part.length;
     }
+  });
+
+  it("lists the 資料 without a heading, as the printed 次第 and the seed's do", () => {
+    const { getByTestId, getByLabelText } = render(Shidai, { view: demoShidai });
+    expect(textOf(getByTestId("shidai"))).not.toContain("配付資料");
+    // Still named for screen readers.
+    expect(within(getByLabelText("配付資料")).getAllByTestId("material")).toHaveLength(3);
   });
 
   it("centres the title lines in the heading", () => {
