@@ -98,7 +98,7 @@ export function shortcut(event: KeyLike): Shortcut {
 
 /** What each row kind is called on screen (status in words, never by colour alone). */
 export const KIND_LABELS: Record<ShinkyuRowKind, string> = {
-  context: "見出し",
+  context: "変更なし",
   changed: "改正",
   added: "新設",
   deleted: "削除",

@@ -1,0 +1,140 @@
+"""The 新旧対照表 screen: open the demo's 資料３－２ from the 次第 editor, load the old and new texts as files,
+see 要綱 underlined, switch the headings preset, omit a row, and find the edit again after a restart."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from selenium import webdriver
+from selenium.common.exceptions import NoSuchElementException
+from selenium.webdriver.common.by import By
+from selenium.webdriver.common.options import ArgOptions
+from selenium.webdriver.remote.client_config import ClientConfig
+from selenium.webdriver.remote.file_detector import UselessFileDetector
+from selenium.webdriver.remote.remote_connection import RemoteConnection
+from selenium.webdriver.remote.webdriver import WebDriver
+from selenium.webdriver.support.wait import WebDriverWait
+
+from conftest import TauriDriver
+
+TIMEOUT_S = 60
+
+
+def _start(tauri_driver: TauriDriver, app_binary: Path) -> WebDriver:
+    options = ArgOptions()
+    options.set_capability("browserName", "wry")
+    options.set_capability("tauri:options", {"application": str(app_binary)})
+    connection = RemoteConnection(client_config=ClientConfig(remote_server_addr=tauri_driver.url))
+    driver = webdriver.Remote(command_executor=connection, options=options)
+    driver.set_window_size(1366, 900)
+    # The driver runs on this machine: a file input takes the path itself (no upload through /se/file).
+    driver.file_detector = UselessFileDetector()
+    return driver
+
+
+def _open_material(driver: WebDriver, wait: WebDriverWait, label: str) -> None:
+    """Clicks 「開く」 on the 資料 row of the 次第 editor (the "app" helper's button)."""
+    wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, "[data-testid=outline-material]"))
+    xpath = (
+        f"//*[@data-testid='outline-material'][contains(normalize-space(.), '{label}')]"
+        "//button[contains(normalize-space(.), '開く')]"
+    )
+    try:
+        button = driver.find_element(By.XPATH, xpath)
+    except NoSuchElementException:
+        pytest.skip("the 次第 editor has no 「開く」 button on 資料 rows yet")
+    button.click()
+    wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, "[data-testid=shinkyu-table]"))
+
+
+def _row_kind(driver: WebDriver, path: str) -> str | None:
+    """The kind of the row whose cells show a provision of this path (data-kind)."""
+    return driver.execute_script(
+        """
+        const rows = [...document.querySelectorAll('[data-testid=shinkyu-row]')];
+        const row = rows.find((r) => r.textContent.includes(arguments[0]));
+        return row ? row.dataset.kind : null;
+        """,
+        path,
+    )
+
+
+def _marks(driver: WebDriver) -> list[str]:
+    return driver.execute_script(
+        "return [...document.querySelectorAll('[data-testid=shinkyu-table] u')].map((u) => u.textContent);"
+    )
+
+
+def _heading(driver: WebDriver) -> str:
+    return driver.find_element(By.CSS_SELECTOR, "[data-testid=shinkyu-heading-left]").text
+
+
+def test_loading_texts_shows_underlines_presets_and_persistent_row_edits(
+    tauri_driver: TauriDriver, app_binary: Path, repo_root: Path
+) -> None:
+    screenshots = repo_root / "target" / "e2e-screenshots"
+    screenshots.mkdir(parents=True, exist_ok=True)
+    texts = repo_root / "assets" / "demo" / "shinkyu"
+    driver = _start(tauri_driver, app_binary)
+    try:
+        wait = WebDriverWait(driver, TIMEOUT_S)
+        _open_material(driver, wait, "資料３－２")
+        assert _heading(driver) == "新"
+
+        # Load the two texts as files, as a person would choose them.
+        driver.find_element(By.CSS_SELECTOR, "[data-testid=shinkyu-input-old]").send_keys(
+            str(texts / "policy_old.txt")
+        )
+        wait.until(lambda d: d.find_element(By.CSS_SELECTOR, "[data-testid=shinkyu-file-old]").text == "policy_old.txt")
+        driver.find_element(By.CSS_SELECTOR, "[data-testid=shinkyu-input-new]").send_keys(
+            str(texts / "policy_new.txt")
+        )
+        wait.until(lambda d: d.find_element(By.CSS_SELECTOR, "[data-testid=shinkyu-file-new]").text == "policy_new.txt")
+
+        # 要領 → 要綱 of 第2部 第2 ９ (2) is underlined (a <u>, not a colour).
+        wait.until(lambda d: "綱" in _marks(d) and "領" in _marks(d))
+        assert _row_kind(driver, "監査実施要綱") == "changed"
+        assert driver.save_screenshot(str(screenshots / "shinkyu.png"))
+
+        # Switch the preset: the headings follow.
+        preset = driver.find_element(By.CSS_SELECTOR, "[data-testid=shinkyu-preset]")
+        preset.find_element(By.CSS_SELECTOR, "option[value=kaisei]").click()
+        wait.until(lambda d: _heading(d) == "改正後")
+
+        # Omit the row of 第2部 第2 ９ (2).
+        row = driver.execute_script(
+            """
+            return [...document.querySelectorAll('[data-testid=shinkyu-row]')]
+              .find((r) => r.textContent.includes('監査実施要綱'));
+            """
+        )
+        row.click()
+        key = row.get_attribute("data-key")
+        driver.find_element(By.CSS_SELECTOR, "[data-testid=shinkyu-omit]").click()
+        wait.until(
+            lambda d: d.execute_script(
+                "return document.querySelector(`[data-testid=shinkyu-row][data-key=\"${arguments[0]}\"]`)"
+                "?.dataset.kind;",
+                key,
+            )
+            == "omitted"
+        )
+        assert driver.save_screenshot(str(screenshots / "shinkyu-edited.png"))
+    finally:
+        driver.quit()
+
+    # After a restart the preset and the omitted row are still there: both were saved as they were made.
+    driver = _start(tauri_driver, app_binary)
+    try:
+        wait = WebDriverWait(driver, TIMEOUT_S)
+        _open_material(driver, wait, "資料３－２")
+        wait.until(lambda d: _heading(d) == "改正後")
+        kind = driver.execute_script(
+            "return document.querySelector(`[data-testid=shinkyu-row][data-key=\"${arguments[0]}\"]`)?.dataset.kind;",
+            key,
+        )
+        assert kind == "omitted", kind
+        assert "監査実施要綱" not in driver.find_element(By.CSS_SELECTOR, "[data-testid=shinkyu-table]").text
+    finally:
+        driver.quit()
