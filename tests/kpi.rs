@@ -242,3 +242,96 @@ fn with_the_plan_the_three_level_preset_tells_progress_from_none() {
     let bosai = report.rows.iter().find(|r| r.name == "防災啓発実施者数").unwrap();
     assert!(bosai.findings.iter().any(|f| f.code == "cross_material_mismatch" && f.message.contains("kpi_r5.csv")));
 }
+
+/// A one-sheet .xlsx written part by part (the smallest workbook Excel and calamine read): `cells` are
+/// (reference, value, style) with style 0 general, 1 `0.0%`, 2 `0%`; strings are inline.
+fn xlsx_with_styles(cells: &[(&str, &str, u8)]) -> Vec<u8> {
+    use std::io::Write;
+    let mut rows: std::collections::BTreeMap<u32, Vec<String>> = std::collections::BTreeMap::new();
+    for (r, v, s) in cells {
+        let row: u32 = r.trim_start_matches(|c: char| c.is_ascii_alphabetic()).parse().unwrap();
+        let cell = if v.parse::<f64>().is_ok() {
+            format!(r#"<c r="{r}" s="{s}"><v>{v}</v></c>"#)
+        } else {
+            format!(r#"<c r="{r}" s="{s}" t="inlineStr"><is><t>{v}</t></is></c>"#)
+        };
+        rows.entry(row).or_default().push(cell);
+    }
+    let sheet_data: String = rows.iter().map(|(n, cs)| format!(r#"<row r="{n}">{}</row>"#, cs.concat())).collect();
+    let parts = [
+        (
+            "[Content_Types].xml",
+            r#"<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/><Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/></Types>"#.to_string(),
+        ),
+        (
+            "_rels/.rels",
+            r#"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>"#.to_string(),
+        ),
+        (
+            "xl/workbook.xml",
+            r#"<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="KPI" sheetId="1" r:id="rId1"/></sheets></workbook>"#.to_string(),
+        ),
+        (
+            "xl/_rels/workbook.xml.rels",
+            r#"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/></Relationships>"#.to_string(),
+        ),
+        (
+            "xl/styles.xml",
+            r#"<?xml version="1.0" encoding="UTF-8"?><styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><numFmts count="1"><numFmt numFmtId="164" formatCode="0.0%"/></numFmts><fonts count="1"><font><sz val="11"/><name val="Calibri"/></font></fonts><fills count="1"><fill><patternFill patternType="none"/></fill></fills><borders count="1"><border/></borders><cellXfs count="3"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/><xf numFmtId="164" fontId="0" fillId="0" borderId="0" applyNumberFormat="1"/><xf numFmtId="9" fontId="0" fillId="0" borderId="0" applyNumberFormat="1"/></cellXfs></styleSheet>"#.to_string(),
+        ),
+        (
+            "xl/worksheets/sheet1.xml",
+            format!(r#"<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>{sheet_data}</sheetData></worksheet>"#),
+        ),
+    ];
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let opts = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
+    for (name, body) in parts {
+        zip.start_file(name, opts).unwrap();
+        zip.write_all(body.as_bytes()).unwrap();
+    }
+    zip.finish().unwrap().into_inner()
+}
+
+#[test]
+fn xlsx_cells_formatted_as_percent_read_as_percentages() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("percent.xlsx");
+    let bytes = xlsx_with_styles(&[
+        ("A1", "indicator", 0),
+        ("B1", "baseline", 0),
+        ("C1", "r4_target", 0),
+        ("D1", "r4_actual", 0),
+        ("E1", "status", 0),
+        ("A2", "オンライン利用率", 0),
+        ("B2", "0.482", 1),
+        ("C2", "0.61", 1),
+        ("D2", "0.473", 1),
+        ("E2", "一部達成", 0),
+        ("A3", "充足率", 0),
+        ("B3", "0.96", 2),
+        ("C3", "1", 2),
+        ("D3", "0.99", 2),
+        ("E3", "一部達成", 0),
+        ("A4", "件数", 0),
+        ("B4", "14442", 0),
+        ("C4", "15000", 0),
+        ("D4", "15200", 0),
+        ("E4", "達成", 0),
+    ]);
+    std::fs::write(&path, bytes).unwrap();
+    let report = check(path, false);
+    let values: Vec<[String; 3]> = report
+        .rows
+        .iter()
+        .map(|r| [r.baseline.clone(), r.target.clone().unwrap_or_default(), r.actual.clone().unwrap_or_default()])
+        .collect();
+    let want = [["48.2%", "61.0%", "47.3%"], ["96%", "100%", "99%"], ["14442", "15000", "15200"]];
+    assert_eq!(
+        values,
+        want.map(|r| r.map(String::from)),
+        "a percent format multiplies by 100 and shows its decimals; a general number stays as it is"
+    );
+    // …and the judgement reads them as percentages: each computed status agrees with the printed one.
+    assert_eq!(report.summary.agreed, 3, "{:?}", report.summary);
+}

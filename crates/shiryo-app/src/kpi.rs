@@ -21,7 +21,7 @@ pub struct KpiCheckRequest {
     pub path: PathBuf,
     /// A per-field summary table (資料2-1, `dx_summary.csv`): 事業数 and the printed A/B to compare.
     pub fields: Option<PathBuf>,
-    /// `two-level` or `three-level`; default: the one the printed statuses use.
+    /// `two-level`, `three-level` or `s-a-b-c`; default: the one the printed statuses use.
     pub preset: Option<Preset>,
     pub year: Option<FiscalYear>,
     pub mapping: Option<ColumnMapping>,

@@ -28,7 +28,7 @@ pub enum KpiCommand {
         /// The plan the results report on (資料2-4, kpi_r5.csv): baselines and later targets by reference.
         #[arg(long)]
         plan: Option<PathBuf>,
-        /// The grading preset: two-level, three-level, or a JSON file with your own labels; default: the one
+        /// The grading preset: two-level, three-level, s-a-b-c, or a JSON file with your own labels; default: the one
         /// the printed statuses use.
         #[arg(long)]
         preset: Option<String>,
@@ -63,7 +63,7 @@ pub enum KpiCommand {
         /// The per-field summary table (資料2-1, dx_summary.csv).
         #[arg(long)]
         fields: Option<PathBuf>,
-        /// two-level, three-level, or a JSON file with your own labels.
+        /// two-level, three-level, s-a-b-c, or a JSON file with your own labels.
         #[arg(long)]
         preset: Option<String>,
         /// Also write the report as JSON here.
@@ -117,7 +117,7 @@ fn read_mapping(path: &Path) -> Result<ColumnMapping, AppError> {
     serde_json::from_str(&text).map_err(|e| AppError::from(KpiError::Mapping(format!("{}: {e}", path.display()))))
 }
 
-/// `two-level`, `three-level`, or the path of a JSON preset with every label written.
+/// `two-level`, `three-level`, `s-a-b-c`, or the path of a JSON preset with every label written.
 fn read_preset(text: &str) -> Result<Preset, AppError> {
     if let Some(p) = Preset::by_code(text) {
         return Ok(p);

@@ -3,7 +3,7 @@
 use std::io::Cursor;
 use std::path::Path;
 
-use calamine::{open_workbook_auto_from_rs, Data, Reader};
+use calamine::{open_workbook_auto_from_rs, Data, Reader, Sheets, StyleRange};
 use shiryo_core::kpi::FieldSpec;
 use shiryo_core::limits::{undecodable_at, MAX_TABLE_BYTES, MAX_UNZIPPED_BYTES, MAX_ZIP_ENTRIES};
 
@@ -127,13 +127,36 @@ fn read_sheet(name: &str, bytes: &[u8]) -> Result<Table> {
         .worksheet_range_at(0)
         .ok_or_else(|| Error::Empty { name: name.to_string() })?
         .map_err(|e| spreadsheet(e.to_string()))?;
-    let mut rows = range.rows();
-    let headers: Vec<String> =
-        rows.next().ok_or_else(|| Error::Empty { name: name.to_string() })?.iter().map(cell_text).collect();
-    let first_row = usize::try_from(range.start().map_or(0, |(r, _)| r)).unwrap_or(0) + 1;
+    // Number formats (only .xlsx exposes them through calamine): a percentage is stored as 0.482 and shown 48.2%.
+    let styles = match &mut book {
+        Sheets::Xlsx(x) => match x.sheet_names().first().cloned() {
+            Some(sheet) => x.worksheet_style(&sheet).ok(),
+            None => None,
+        },
+        _ => None,
+    };
+    let (row0, col0) = range.start().unwrap_or((0, 0));
+    let text = |r: usize, c: usize, cell: &Data| {
+        let at = (
+            row0.saturating_add(u32::try_from(r).unwrap_or(u32::MAX)),
+            col0.saturating_add(u32::try_from(c).unwrap_or(u32::MAX)),
+        );
+        cell_text_formatted(cell, percent_places(styles.as_ref(), at))
+    };
+    let mut rows = range.rows().enumerate();
+    let headers: Vec<String> = rows
+        .next()
+        .ok_or_else(|| Error::Empty { name: name.to_string() })?
+        .1
+        .iter()
+        .enumerate()
+        .map(|(c, cell)| text(0, c, cell))
+        .collect();
+    let first_row = usize::try_from(row0).unwrap_or(0) + 1;
     let mut table = Table { name: name.to_string(), headers, rows: Vec::new(), unreadable: Vec::new() };
-    for (i, row) in rows.enumerate() {
-        let cells: Vec<String> = row.iter().map(cell_text).collect();
+    for (r, row) in rows {
+        let i = r - 1;
+        let cells: Vec<String> = row.iter().enumerate().map(|(c, cell)| text(r, c, cell)).collect();
         if cells.iter().all(|c| c.trim().is_empty()) {
             continue;
         }
@@ -142,8 +165,51 @@ fn read_sheet(name: &str, bytes: &[u8]) -> Result<Table> {
     Ok(table)
 }
 
-/// A cell as text: strings as they are, whole floats without `.0`. (A number formatted as a percentage in Excel
-/// is stored as a fraction, 0.482; its `%` is a display format that is not read.)
+/// The decimals a cell's number format shows when it is a percentage (`0.0%` → 1), `None` for other formats.
+fn percent_places(styles: Option<&StyleRange>, at: (u32, u32)) -> Option<usize> {
+    let code = &styles?.get(at)?.number_format.as_ref()?.format_code;
+    // A `%` outside quotes and escapes, in the first (positive) section, makes it a percentage.
+    let first = code.split(';').next().unwrap_or("");
+    let mut quoted = false;
+    let mut escaped = false;
+    let mut percent = false;
+    for ch in first.chars() {
+        match ch {
+            _ if escaped => escaped = false,
+            '\\' => escaped = true,
+            '"' => quoted = !quoted,
+            '%' if !quoted => percent = true,
+            _ => {}
+        }
+    }
+    percent.then(|| first.split_once('.').map_or(0, |(_, dec)| dec.chars().take_while(|c| *c == '0').count()))
+}
+
+/// A number shown as a percentage: the stored fraction × 100, exactly as far as it goes (0.482 → `48.2%`), with at
+/// least the decimals the format shows (0.5 in `0.0%` → `50.0%`).
+fn percent_text(f: f64, places: usize) -> String {
+    // Rounded to 9 decimals so that binary fractions (0.482 × 100 = 48.199999…) read as typed.
+    let v = (f * 100.0 * 1e9).round() / 1e9;
+    let exact = format!("{v}");
+    let have = exact.split_once('.').map_or(0, |(_, d)| d.len());
+    if have >= places {
+        format!("{exact}%")
+    } else {
+        format!("{v:.places$}%")
+    }
+}
+
+fn cell_text_formatted(cell: &Data, percent: Option<usize>) -> String {
+    match (cell, percent) {
+        (Data::Float(f), Some(places)) => percent_text(*f, places),
+        #[allow(clippy::cast_precision_loss)]
+        (Data::Int(i), Some(places)) => percent_text(*i as f64, places),
+        _ => cell_text(cell),
+    }
+}
+
+/// A cell as text: strings as they are, whole floats without `.0`. (Percent-formatted numbers: see
+/// [`cell_text_formatted`].)
 fn cell_text(cell: &Data) -> String {
     match cell {
         Data::Empty => String::new(),

@@ -214,6 +214,17 @@ pub struct Preset {
     /// For a shortfall whose progress cannot be told (no comparable baseline).
     pub shortfall: String,
     pub not_measurable: String,
+    /// A grade above 達成 for an actual well beyond its target (the S of S/A/B/C); absent in most presets.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub exceeded: Option<Exceeded>,
+}
+
+/// The grade above 達成: its label and the progress rate (実績 − 基準) / (目標 − 基準), in percent, from which it
+/// applies (120: the actual went a fifth further than the target asked for).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Exceeded {
+    pub label: String,
+    pub from_percent: u32,
 }
 
 impl Preset {
@@ -227,6 +238,7 @@ impl Preset {
             no_progress: "一部達成".to_string(),
             shortfall: "一部達成".to_string(),
             not_measurable: "－".to_string(),
+            exceeded: None,
         }
     }
 
@@ -241,6 +253,23 @@ impl Preset {
             no_progress: "未達成".to_string(),
             shortfall: "未達成".to_string(),
             not_measurable: "－".to_string(),
+            exceeded: None,
+        }
+    }
+
+    /// S / A / B / C against the 基準値: S when achieved with a progress rate of 120 % or more, A achieved, B
+    /// short of the target but moved from the baseline toward it, C did not move or moved away (and a shortfall
+    /// whose progress cannot be shown for want of a baseline), － not measurable.
+    pub fn s_a_b_c() -> Preset {
+        Preset {
+            code: "s-a-b-c".to_string(),
+            name_ja: "4段階（S・A・B・C）".to_string(),
+            achieved: "A".to_string(),
+            progressed: "B".to_string(),
+            no_progress: "C".to_string(),
+            shortfall: "C".to_string(),
+            not_measurable: "－".to_string(),
+            exceeded: Some(Exceeded { label: "S".to_string(), from_percent: 120 }),
         }
     }
 
@@ -248,14 +277,20 @@ impl Preset {
         match code {
             "two-level" => Some(Preset::two_level()),
             "three-level" => Some(Preset::three_level()),
+            "s-a-b-c" => Some(Preset::s_a_b_c()),
             _ => None,
         }
     }
 
-    /// The preset whose labels the printed statuses use: three-level when any says 未達成, else two-level.
+    /// The preset whose labels the printed statuses use: S/A/B/C when they are letters, three-level when any says
+    /// 未達成, else two-level.
     pub fn matching<'a>(printed: impl IntoIterator<Item = &'a str>) -> Preset {
         let three = Preset::three_level();
-        if printed.into_iter().any(|s| s.trim() == three.no_progress) {
+        let printed: Vec<&str> = printed.into_iter().map(str::trim).filter(|s| !s.is_empty()).collect();
+        let letter = |s: &&str| matches!(*s, "S" | "A" | "B" | "C" | "Ｓ" | "Ａ" | "Ｂ" | "Ｃ");
+        if printed.iter().any(letter) && !printed.iter().any(|s| s.contains("達成")) {
+            Preset::s_a_b_c()
+        } else if printed.contains(&three.no_progress.as_str()) {
             three
         } else {
             Preset::two_level()
@@ -267,6 +302,18 @@ impl Preset {
         [&self.achieved, &self.progressed, &self.no_progress, &self.shortfall, &self.not_measurable]
             .iter()
             .all(|l| !l.trim().is_empty())
+            && self.exceeded.as_ref().is_none_or(|e| !e.label.trim().is_empty())
+    }
+
+    /// The label of a judgement: [`Preset::label`] of its outcome, or the grade above 達成 when the progress rate
+    /// reaches it.
+    pub fn status(&self, judgement: &Judgement) -> &str {
+        if let (Outcome::Achieved, Some(e), Some(rate)) = (judgement.outcome, &self.exceeded, judgement.progress_rate) {
+            if rate * 100.0 >= f64::from(e.from_percent) - 1e-9 {
+                return &e.label;
+            }
+        }
+        self.label(judgement.outcome)
     }
 
     pub fn label(&self, outcome: Outcome) -> &str {
@@ -279,14 +326,17 @@ impl Preset {
         }
     }
 
-    /// Reads a printed label: this preset's own, plus the dashes and an empty cell as not measurable.
+    /// Reads a printed label: this preset's own (full- and half-width alike: Ａ is A), plus the dashes and an
+    /// empty cell as not measurable.
     pub fn classify(&self, printed: &str) -> PrintedClass {
-        let p = printed.trim();
-        if p == self.achieved {
+        let norm = |s: &str| crate::kpi::value::normalize(s.trim());
+        let p = norm(printed);
+        let is = |label: &str| p == norm(label);
+        if is(&self.achieved) || self.exceeded.as_ref().is_some_and(|e| is(&e.label)) {
             PrintedClass::Achieved
-        } else if p == self.progressed || p == self.no_progress || p == self.shortfall {
+        } else if is(&self.progressed) || is(&self.no_progress) || is(&self.shortfall) {
             PrintedClass::NotAchieved
-        } else if p.is_empty() || p == self.not_measurable || matches!(p, "-" | "－" | "―" | "ー") {
+        } else if p.is_empty() || is(&self.not_measurable) || matches!(p.as_str(), "-" | "―" | "ー") {
             PrintedClass::NotMeasurable
         } else {
             PrintedClass::Unknown
@@ -364,5 +414,33 @@ mod tests {
         assert!(own.is_complete());
         assert_eq!((own.label(Outcome::Progressed), own.classify("C")), ("B", PrintedClass::NotAchieved));
         assert_eq!(Preset::matching(["達成", "未達成"]).code, "three-level");
+    }
+
+    #[test]
+    fn s_a_b_c_grades_against_the_baseline() {
+        let p = Preset::s_a_b_c();
+        let status = |t: &str, a: &str, b: &str, pol| p.status(&j(t, a, b, pol)).to_string();
+        // 40 → 12 百万枚 (lower is better): 35 is short but moved (B); 12 meets it (A); 5 goes 125 % of the way (S).
+        assert_eq!(status("12百万枚", "35百万枚", "40百万枚", Polarity::LowerIsBetter), "B");
+        assert_eq!(status("12百万枚", "12百万枚", "40百万枚", Polarity::LowerIsBetter), "A");
+        assert_eq!(status("12百万枚", "5百万枚", "40百万枚", Polarity::LowerIsBetter), "S");
+        // 48.2 % → 61.0 %: 47.3 % moved away (C); 64 % is 123 % of the way (S); no baseline: achieved is A.
+        assert_eq!(status("61.0%", "47.3%", "48.2%", Polarity::HigherIsBetter), "C");
+        assert_eq!(status("61.0%", "64%", "48.2%", Polarity::HigherIsBetter), "S");
+        assert_eq!(status("61.0%", "64%", "", Polarity::HigherIsBetter), "A");
+        assert_eq!(status("61.0%", "", "48.2%", Polarity::HigherIsBetter), "－");
+        assert_eq!(
+            (p.classify("S"), p.classify("Ａ"), p.classify("C")),
+            (PrintedClass::Achieved, PrintedClass::Achieved, PrintedClass::NotAchieved)
+        );
+        assert_eq!(Preset::matching(["S", "A", "C"]).code, "s-a-b-c");
+        assert_eq!(Preset::by_code("s-a-b-c"), Some(p));
+        // A user's JSON preset without the grade above 達成 still reads.
+        let own: Preset = serde_json::from_str(
+            r#"{"code": "x", "name_ja": "x", "achieved": "A", "progressed": "B", "no_progress": "C",
+                "shortfall": "C", "not_measurable": "D"}"#,
+        )
+        .unwrap();
+        assert_eq!(own.exceeded, None);
     }
 }

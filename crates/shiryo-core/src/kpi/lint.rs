@@ -159,7 +159,7 @@ pub fn review(ind: &Indicator, preset: &Preset) -> IndicatorReview {
         };
         if agrees == Some(false) {
             let printed_text = printed.clone().unwrap_or_default();
-            let computed = preset.label(judgement.outcome);
+            let computed = preset.status(&judgement);
             findings.push(Finding::new(
                 FindingCode::StatusContradicts,
                 Some(year),
@@ -192,7 +192,7 @@ pub fn review(ind: &Indicator, preset: &Preset) -> IndicatorReview {
         }
         reviewed.push(YearReview {
             year,
-            computed_status: preset.label(judgement.outcome).to_string(),
+            computed_status: preset.status(&judgement).to_string(),
             judgement,
             printed_status: printed,
             printed_class,

@@ -10,7 +10,7 @@ pub mod value;
 
 pub use decimal::Dec;
 pub use indicator::{attach_plan, FiscalYear, Indicator, Polarity, PolaritySource, Project};
-pub use judge::{judge, Judgement, Outcome, Preset, PrintedClass, Unmeasurable};
+pub use judge::{judge, Exceeded, Judgement, Outcome, Preset, PrintedClass, Unmeasurable};
 pub use lint::{cross_check, review, Finding, FindingCode, IndicatorReview, Severity, YearReview};
 pub use rollup::{differences, projects, rollup, Basis, FieldSpec, ProjectEntry, ProjectStatus, RollupRow};
 pub use value::{parse as parse_value, Bound, Quantity, Value, ValueKind};
