@@ -177,13 +177,19 @@ pub fn edit_shinkyu(
 }
 
 #[tauri::command(async)]
-pub fn undo_shinkyu(workspace: State<'_, Workspace>) -> Result<shiryo_app::shinkyu::ShinkyuView, AppErrorDto> {
-    workspace.with_mut(|app| app.undo_shinkyu())
+pub fn undo_shinkyu(
+    workspace: State<'_, Workspace>,
+    req: shiryo_app::shinkyu::ShinkyuRef,
+) -> Result<shiryo_app::shinkyu::ShinkyuView, AppErrorDto> {
+    workspace.with_mut(|app| app.undo_shinkyu(&req))
 }
 
 #[tauri::command(async)]
-pub fn redo_shinkyu(workspace: State<'_, Workspace>) -> Result<shiryo_app::shinkyu::ShinkyuView, AppErrorDto> {
-    workspace.with_mut(|app| app.redo_shinkyu())
+pub fn redo_shinkyu(
+    workspace: State<'_, Workspace>,
+    req: shiryo_app::shinkyu::ShinkyuRef,
+) -> Result<shiryo_app::shinkyu::ShinkyuView, AppErrorDto> {
+    workspace.with_mut(|app| app.redo_shinkyu(&req))
 }
 
 // ── 資料 on the 次第 editor (helper "app"): add (bytes from the page, decoded here), rename, delete, text, drag ──

@@ -747,7 +747,18 @@ impl History {
         if self.undo.len() > SHINKYU_UNDO_DEPTH {
             self.undo.remove(0);
         }
-        self.redo.clear();
+        // A new command of this table makes its redo meaningless; other tables keep theirs.
+        self.redo.retain(|(_, m, _)| *m != material);
+    }
+
+    /// Takes the newest entry of one table: undo and redo act on the table on screen, never on another one.
+    fn take(stack: &mut Vec<(i64, i64, ShinkyuState)>, material: i64) -> Option<(i64, i64, ShinkyuState)> {
+        let at = stack.iter().rposition(|(_, m, _)| *m == material)?;
+        Some(stack.remove(at))
+    }
+
+    fn has(stack: &[(i64, i64, ShinkyuState)], material: i64) -> bool {
+        stack.iter().any(|(_, m, _)| *m == material)
     }
 }
 
@@ -805,8 +816,8 @@ impl App {
             rows,
             dropped,
             edit_count: u32::try_from(state.edits.len()).unwrap_or(u32::MAX),
-            can_undo: !self.shinkyu_history.undo.is_empty(),
-            can_redo: !self.shinkyu_history.redo.is_empty(),
+            can_undo: History::has(&self.shinkyu_history.undo, material_id),
+            can_redo: History::has(&self.shinkyu_history.redo, material_id),
         })
     }
 
@@ -898,9 +909,11 @@ impl App {
         self.shinkyu_view(req.meeting_id, req.material_id, Vec::new())
     }
 
-    /// Takes back the last 新旧対照表 command (text, options or edit).
-    pub fn undo_shinkyu(&mut self) -> Result<ShinkyuView> {
-        let (meeting, material, before) = self.shinkyu_history.undo.pop().ok_or(AppError::NothingToUndo)?;
+    /// Takes back the last command (text, options or edit) on this 新旧対照表.
+    pub fn undo_shinkyu(&mut self, req: &ShinkyuRef) -> Result<ShinkyuView> {
+        self.shinkyu_material(req.meeting_id, req.material_id)?;
+        let (meeting, material, before) =
+            History::take(&mut self.shinkyu_history.undo, req.material_id).ok_or(AppError::NothingToUndo)?;
         let now = self.ws.shinkyu_state(material)?;
         if let Err(e) = self.ws.restore_shinkyu(meeting, material, &before) {
             self.shinkyu_history.undo.push((meeting, material, before));
@@ -910,9 +923,11 @@ impl App {
         self.shinkyu_view(meeting, material, Vec::new())
     }
 
-    /// Does again what the last undo took back.
-    pub fn redo_shinkyu(&mut self) -> Result<ShinkyuView> {
-        let (meeting, material, after) = self.shinkyu_history.redo.pop().ok_or(AppError::NothingToUndo)?;
+    /// Does again what the last undo on this 新旧対照表 took back.
+    pub fn redo_shinkyu(&mut self, req: &ShinkyuRef) -> Result<ShinkyuView> {
+        self.shinkyu_material(req.meeting_id, req.material_id)?;
+        let (meeting, material, after) =
+            History::take(&mut self.shinkyu_history.redo, req.material_id).ok_or(AppError::NothingToUndo)?;
         let now = self.ws.shinkyu_state(material)?;
         if let Err(e) = self.ws.restore_shinkyu(meeting, material, &after) {
             self.shinkyu_history.redo.push((meeting, material, after));

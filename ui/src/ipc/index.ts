@@ -222,12 +222,13 @@ export function editShinkyu(req: ShinkyuEditRequest): Promise<ShinkyuView> {
   return call<ShinkyuView>("edit_shinkyu", { req });
 }
 
-export function undoShinkyu(): Promise<ShinkyuView> {
-  return call<ShinkyuView>("undo_shinkyu");
+/** Undo and redo act on the table given (the one on screen), never on another 資料's. */
+export function undoShinkyu(req: ShinkyuRef): Promise<ShinkyuView> {
+  return call<ShinkyuView>("undo_shinkyu", { req });
 }
 
-export function redoShinkyu(): Promise<ShinkyuView> {
-  return call<ShinkyuView>("redo_shinkyu");
+export function redoShinkyu(req: ShinkyuRef): Promise<ShinkyuView> {
+  return call<ShinkyuView>("redo_shinkyu", { req });
 }
 
 // ── 資料 on the 次第 editor (helper "app"): files are sent as bytes (number[]) with their name ──

@@ -115,7 +115,7 @@ describe("ShinkyuScreen", () => {
     expect((await findByTestId("shinkyu-undo")).getAttribute("title")).toContain("Ctrl+Z");
     await fireEvent.keyDown(window, { key: "z", ctrlKey: true });
     await waitFor(() => expect(getAllByTestId("shinkyu-row")[1]?.dataset.kind).toBe("changed"));
-    expect(calls.some((c) => c.command === "undo_shinkyu")).toBe(true);
+    expect(calls.find((c) => c.command === "undo_shinkyu")?.args?.req).toEqual({ meetingId: 1, materialId: 7 });
   });
 
   it("sends a chosen file as bytes with its name and shows the backend's error naming it", async () => {
