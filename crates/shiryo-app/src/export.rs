@@ -64,15 +64,46 @@ pub(crate) fn document_id(parts: &[&str]) -> [u8; 16] {
     id
 }
 
-/// Writes `bytes` to `out` through a temporary file in the same folder, renamed into place at the end.
+/// Temporary export files: `.shiryo-export-<pid>-<random>.pdf.tmp` beside the target.
+const TEMP_PREFIX: &str = ".shiryo-export-";
+const TEMP_SUFFIX: &str = ".pdf.tmp";
+
+/// Removes the temporary files of exports that were killed before their rename: those whose process no longer
+/// runs (Linux) or, where that cannot be told, that are more than an hour old. Best effort, never an error.
+fn remove_stale_temps(dir: &Path) {
+    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let Some(rest) = name.to_str().and_then(|n| n.strip_prefix(TEMP_PREFIX)?.strip_suffix(TEMP_SUFFIX)) else {
+            continue;
+        };
+        let pid = rest.split('-').next().and_then(|p| p.parse::<u32>().ok());
+        if pid == Some(std::process::id()) {
+            continue;
+        }
+        let old = || {
+            let age = entry.metadata().and_then(|m| m.modified()).ok().and_then(|t| t.elapsed().ok());
+            age.is_some_and(|a| a > std::time::Duration::from_secs(3600))
+        };
+        let gone = cfg!(target_os = "linux") && pid.is_some_and(|p| !Path::new("/proc").join(p.to_string()).exists());
+        if gone || old() {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
+}
+
+/// Writes `bytes` to `out` through a temporary file in the same folder, renamed into place at the end. Temporary
+/// files that killed exports left there are removed first.
 pub(crate) fn write_atomically(out: &Path, bytes: &[u8]) -> Result<(), AppError> {
     let io = |source: std::io::Error| AppError::ExportIo { path: out.to_path_buf(), source };
     let dir = match out.parent() {
         Some(d) if !d.as_os_str().is_empty() => d,
         _ => Path::new("."),
     };
+    remove_stale_temps(dir);
     let mut builder = tempfile::Builder::new();
-    builder.prefix(".shiryo-export-").suffix(".pdf.tmp");
+    let prefix = format!("{TEMP_PREFIX}{}-", std::process::id());
+    builder.prefix(&prefix).suffix(TEMP_SUFFIX);
     // tempfile creates 0600 files; a handout PDF gets the mode any new file gets (0666 less the umask).
     #[cfg(unix)]
     {
