@@ -335,3 +335,114 @@ fn xlsx_cells_formatted_as_percent_read_as_percentages() {
     // …and the judgement reads them as percentages: each computed status agrees with the printed one.
     assert_eq!(report.summary.agreed, 3, "{:?}", report.summary);
 }
+
+mod review {
+    use shiryo_app::kpi_review::{KpiEditRowRequest, KpiImportRequest, KpiReviewRequest};
+    use shiryo_app::App;
+
+    use super::{kpi, now};
+
+    fn demo(dir: &std::path::Path) -> (std::path::PathBuf, i64, i64) {
+        let path = dir.join("demo.shiryo");
+        let (app, meeting) = App::create_demo(&path, now()).unwrap();
+        let material = app.material_id_by_label(meeting, "資料2-2").unwrap();
+        (path, meeting, material)
+    }
+
+    #[test]
+    fn the_demo_2_2_review_flags_the_hours_row_and_keeps_a_note_across_a_reopen() {
+        let dir = tempfile::tempdir().unwrap();
+        let (path, meeting_id, material_id) = demo(dir.path());
+        let req = KpiReviewRequest { meeting_id, material_id };
+        let mut app = App::open(&path).unwrap();
+        let view = app.kpi_review(&req, now()).unwrap();
+        assert_eq!(view.rows.len(), 73, "every row of kpi_r4_results_2-2.csv");
+        assert_eq!(view.year_label, "令和４年度");
+        assert_eq!(view.files, ["kpi_r4_results_2-2.csv"]);
+        let hours = view.rows.iter().find(|r| r.name.contains("総実労働時間")).unwrap();
+        assert_eq!((hours.printed_status.as_str(), hours.agrees), ("達成", Some(false)));
+        assert!(hours.findings.iter().any(|f| f.code == "status_contradicts"), "{:?}", hours.findings);
+        assert_eq!(hours.polarity, "lower");
+        // The printed roll-up reproduces 資料2-1's 行政 12 / 7 / 58 % beside the computed one.
+        let total = |basis: &str| {
+            view.rollups.iter().find(|r| r.basis == basis && r.part == "行政" && r.is_total).unwrap().clone()
+        };
+        assert_eq!(
+            (total("printed").kpi_projects, total("printed").achieved, total("printed").rate.as_str()),
+            (12, 7, "58%")
+        );
+        assert_ne!(total("computed").achieved, 7, "the computed roll-up differs");
+        assert!(!view.differences.is_empty());
+        // A second review does not import the files again.
+        assert_eq!(app.kpi_review(&req, now()).unwrap().rows.len(), 73);
+
+        let edit = KpiEditRowRequest {
+            meeting_id,
+            material_id,
+            table_id: hours.table_id,
+            row: hours.row,
+            polarity: None,
+            note: Some("部局に確認済み（R5.5.20）".into()),
+            status: Some("一部達成".into()),
+        };
+        let after = app.kpi_edit_row(&edit, now()).unwrap();
+        let row = after.rows.iter().find(|r| r.key == hours.key).unwrap();
+        assert_eq!((row.status_override.as_deref(), row.agrees), (Some("一部達成"), Some(true)));
+        drop(app);
+
+        let mut app = App::open(&path).unwrap();
+        let again = app.kpi_review(&req, now()).unwrap();
+        let row = again.rows.iter().find(|r| r.key == hours.key).unwrap();
+        assert_eq!(row.note, "部局に確認済み（R5.5.20）");
+        assert_eq!(row.status_override.as_deref(), Some("一部達成"));
+        assert_eq!(row.printed_status, "達成", "the printed status is kept beside the one set by hand");
+        // Clearing the status brings the printed one back.
+        let cleared =
+            app.kpi_edit_row(&KpiEditRowRequest { status: Some(String::new()), note: None, ..edit }, now()).unwrap();
+        assert_eq!(cleared.rows.iter().find(|r| r.key == hours.key).unwrap().status_override, None);
+    }
+
+    #[test]
+    fn a_file_from_the_page_imports_into_the_material_or_asks_for_a_mapping_once() {
+        let dir = tempfile::tempdir().unwrap();
+        let (path, meeting_id, _) = demo(dir.path());
+        let mut app = App::open(&path).unwrap();
+        let material_id = app.material_id_by_label(meeting_id, "資料2-4").unwrap();
+        let req = KpiReviewRequest { meeting_id, material_id };
+        let before = app.kpi_review(&req, now()).unwrap().rows.len();
+        let bytes = std::fs::read(kpi("kpi_r4_results_2-1.csv")).unwrap();
+        let out = app
+            .kpi_import_into_material(
+                &KpiImportRequest { meeting_id, material_id, file_name: "r4.csv".into(), bytes, mapping: None },
+                now(),
+            )
+            .unwrap();
+        assert!(!out.needs_mapping);
+        assert_eq!((out.imported, out.mapping_source.as_str()), (19, "recognised"));
+        assert_eq!(out.review.unwrap().rows.len(), before + 19);
+
+        // Unknown headers: nothing imported until the user maps them; the mapping is then remembered.
+        let odd = "項目名,前年,今年\n県民参加者数,100人,120人\n,5人,\n".as_bytes().to_vec();
+        let ask = KpiImportRequest { meeting_id, material_id, file_name: "odd.csv".into(), bytes: odd, mapping: None };
+        let out = app.kpi_import_into_material(&ask, now()).unwrap();
+        assert!(out.needs_mapping && out.imported == 0, "{out:?}");
+        assert_eq!(out.headers, ["項目名", "前年", "今年"]);
+        let mapping = shiryo_app::kpi_review::KpiColumnMappingDto {
+            name: "項目名".into(),
+            field: None,
+            item: None,
+            baseline: Some("前年".into()),
+            note: None,
+            targets: vec![],
+            actuals: vec![shiryo_app::kpi_review::KpiYearColumnDto { year: 2023, column: "今年".into() }],
+            statuses: vec![],
+        };
+        let out =
+            app.kpi_import_into_material(&KpiImportRequest { mapping: Some(mapping), ..ask.clone() }, now()).unwrap();
+        assert_eq!(out.imported, 1);
+        assert_eq!(out.rejected.len(), 1, "the row without a name, by its row number");
+        assert_eq!(out.rejected[0].row, 3);
+        let again = app.kpi_import_into_material(&ask, now()).unwrap();
+        assert_eq!((again.mapping_source.as_str(), again.imported), ("remembered", 1));
+    }
+}

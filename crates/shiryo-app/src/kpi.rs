@@ -150,6 +150,7 @@ impl App {
                 header_signature: &signature,
                 mapping_json: &mapping_json,
                 indicators: &result.indicators,
+                material_id: None,
             },
             now,
         )?;
@@ -232,7 +233,21 @@ pub(crate) fn print_content(
     let files = ws.material_files(material_id)?;
     let summary = files.iter().find(|f| f.role == "summary" && is_table_file(f));
     let mut own = Vec::new();
-    for f in files.iter().filter(|f| f.role != "summary" && is_table_file(f)) {
+    // The tables imported into the 資料 (with the user's statuses set by hand) when there are any, else its files.
+    let linked = ws.kpi_tables_of_material(material_id)?;
+    for t in &linked {
+        let overrides = ws.kpi_status_overrides(t.id)?;
+        let mut inds = ws.load_kpi_indicators(t.id)?;
+        if let Some(year) = latest_year(&inds) {
+            for ind in &mut inds {
+                if let Some(s) = overrides.get(&ind.row) {
+                    ind.printed_status.insert(year, s.clone());
+                }
+            }
+        }
+        own.push(inds);
+    }
+    for f in files.iter().filter(|f| linked.is_empty() && f.role != "summary" && is_table_file(f)) {
         match stored_indicators(ws, f)? {
             Some(inds) => own.push(inds),
             None => return Ok(None),

@@ -7,6 +7,7 @@ pub mod editor;
 mod error;
 mod export;
 pub mod kpi;
+pub mod kpi_review;
 pub mod materials;
 pub mod shinkyu;
 

@@ -19,6 +19,8 @@ pub struct NewKpiTable<'a> {
     pub header_signature: &'a str,
     pub mapping_json: &'a str,
     pub indicators: &'a [Indicator],
+    /// The KPI 資料 the table belongs to, if any.
+    pub material_id: Option<i64>,
 }
 
 /// A KPI table in the workspace's list.
@@ -29,6 +31,7 @@ pub struct KpiTableRow {
     pub file_name: String,
     pub imported_at: String,
     pub indicator_count: u32,
+    pub material_id: Option<i64>,
 }
 
 fn timestamp(now: NaiveDateTime) -> String {
@@ -46,9 +49,53 @@ impl Workspace {
                 return Err(Error::MeetingNotFound { id });
             }
         }
+        if let Some(id) = table.material_id {
+            let kind: Option<String> =
+                tx.query_row("SELECT kind FROM material WHERE id = ?1", [id], |r| r.get(0)).optional()?;
+            match kind.as_deref() {
+                Some("kpi_table") => {}
+                Some(other) => return Err(Error::Invalid(format!("資料 {id} is of kind {other}, not kpi_table"))),
+                None => return Err(Error::Invalid(format!("no 資料 {id}"))),
+            }
+        }
         let id = insert_table_tx(&tx, table, now)?;
         tx.commit()?;
         Ok(id)
+    }
+
+    /// The KPI tables imported into a 資料, in import order.
+    pub fn kpi_tables_of_material(&self, material_id: i64) -> Result<Vec<KpiTableRow>> {
+        Ok(self.kpi_tables(None)?.into_iter().filter(|t| t.material_id == Some(material_id)).collect())
+    }
+
+    /// Sets (`Some`) or clears (`None`: the printed status stands) the user's 達成状況 of one row of the latest year.
+    pub fn set_kpi_row_status(&mut self, table_id: i64, source_row: usize, status: Option<&str>) -> Result<()> {
+        let tx = self.conn.transaction()?;
+        let row = i64::try_from(source_row).unwrap_or(i64::MAX);
+        let n = tx.execute(
+            "UPDATE kpi_indicator SET status_override = ?1 WHERE table_id = ?2 AND source_row = ?3",
+            params![status, table_id, row],
+        )?;
+        if n == 0 {
+            return Err(Error::Invalid(format!("KPI table {table_id} has no row {source_row}")));
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// The statuses the user set by hand, by source row.
+    pub fn kpi_status_overrides(&self, table_id: i64) -> Result<std::collections::BTreeMap<usize, String>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT source_row, status_override FROM kpi_indicator
+             WHERE table_id = ?1 AND status_override IS NOT NULL",
+        )?;
+        let rows = stmt.query_map([table_id], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))?;
+        let mut out = std::collections::BTreeMap::new();
+        for row in rows {
+            let (n, s) = row?;
+            out.insert(usize::try_from(n).unwrap_or(0), s);
+        }
+        Ok(out)
     }
 
     /// The mapping remembered for a header set, as JSON.
@@ -102,7 +149,7 @@ impl Workspace {
     pub fn kpi_tables(&self, meeting_id: Option<i64>) -> Result<Vec<KpiTableRow>> {
         let mut stmt = self.conn.prepare(
             "SELECT t.id, t.meeting_id, t.file_name, t.imported_at,
-                    (SELECT count(*) FROM kpi_indicator i WHERE i.table_id = t.id)
+                    (SELECT count(*) FROM kpi_indicator i WHERE i.table_id = t.id), t.material_id
              FROM kpi_table t WHERE ?1 IS NULL OR t.meeting_id = ?1 ORDER BY t.id",
         )?;
         let rows = stmt.query_map([meeting_id], |r| {
@@ -112,6 +159,7 @@ impl Workspace {
                 file_name: r.get(2)?,
                 imported_at: r.get(3)?,
                 indicator_count: r.get(4)?,
+                material_id: r.get(5)?,
             })
         })?;
         Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
@@ -189,8 +237,9 @@ fn save_mapping_tx(tx: &Transaction<'_>, header_signature: &str, mapping_json: &
 
 fn insert_table_tx(tx: &Transaction<'_>, table: &NewKpiTable<'_>, now: NaiveDateTime) -> Result<i64> {
     tx.execute(
-        "INSERT INTO kpi_table (meeting_id, file_name, media_type, content, imported_at) VALUES (?1, ?2, ?3, ?4, ?5)",
-        params![table.meeting_id, table.file_name, table.media_type, table.content, timestamp(now)],
+        "INSERT INTO kpi_table (meeting_id, file_name, media_type, content, imported_at, material_id)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        params![table.meeting_id, table.file_name, table.media_type, table.content, timestamp(now), table.material_id],
     )?;
     let table_id = tx.last_insert_rowid();
     let mut ind_stmt = tx.prepare(
@@ -279,7 +328,25 @@ mod tests {
             header_signature: "indicator\u{1f}r4_target",
             mapping_json: "{\"name\":\"indicator\"}",
             indicators: inds,
+            material_id: None,
         }
+    }
+
+    #[test]
+    fn a_table_belongs_to_a_kpi_material_only_and_keeps_a_status_set_by_hand() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut ws = Workspace::create(&dir.path().join("w.shiryo")).unwrap();
+        let inds = indicators();
+        let err = ws.import_kpi_table(&NewKpiTable { material_id: Some(999), ..table(&inds) }, now()).unwrap_err();
+        assert!(err.to_string().contains("999"), "{err}");
+        assert!(ws.kpi_tables(None).unwrap().is_empty(), "nothing imported");
+        let id = ws.import_kpi_table(&table(&inds), now()).unwrap();
+        let row = inds[0].row;
+        ws.set_kpi_row_status(id, row, Some("一部達成")).unwrap();
+        assert_eq!(ws.kpi_status_overrides(id).unwrap().get(&row).map(String::as_str), Some("一部達成"));
+        ws.set_kpi_row_status(id, row, None).unwrap();
+        assert!(ws.kpi_status_overrides(id).unwrap().is_empty());
+        assert!(ws.set_kpi_row_status(id, 9999, Some("達成")).is_err(), "an unknown row is refused");
     }
 
     #[test]

@@ -1,0 +1,637 @@
+//! The KPI review screen's use cases: a KPI 資料's indicators with their judgement, findings, trend and the
+//! user's edits (note, polarity, status), the roll-ups from printed and from computed statuses side by side, and
+//! the import of a CSV/.xlsx file (bytes and name from the page) into the 資料.
+
+use chrono::NaiveDateTime;
+use serde::{Deserialize, Serialize};
+use shiryo_core::kpi::{Basis, FiscalYear, Indicator, Polarity};
+use shiryo_core::MaterialKind;
+use shiryo_kpi::mapping::header_signature;
+use shiryo_kpi::{import, recognise, CheckOptions, ColumnMapping, YearColumn};
+use shiryo_store::{MaterialFile, NewKpiTable};
+use ts_rs::TS;
+
+use crate::kpi::KpiError;
+use crate::{App, AppError, Result};
+
+/// Which KPI 資料 to review.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct KpiReviewRequest {
+    #[ts(type = "number")]
+    pub meeting_id: i64,
+    #[ts(type = "number")]
+    pub material_id: i64,
+}
+
+/// One fiscal year of a row, values as printed.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct KpiYearView {
+    /// 令和４年度
+    pub label: String,
+    /// R4
+    pub short: String,
+    pub target: String,
+    pub actual: String,
+    pub printed_status: String,
+}
+
+/// A point of the trend line: the baseline, each year's actual, the final target.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct KpiTrendPoint {
+    /// `基準`, `R4`, `目標R7`
+    pub label: String,
+    /// `baseline`, `actual` or `target`
+    pub kind: String,
+    /// The number read from the value (scale applied), when it is one.
+    pub value: f64,
+}
+
+/// A finding beside its row.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct KpiFindingView {
+    pub code: String,
+    /// `error`, `warning` or `info`
+    pub severity: String,
+    pub message: String,
+}
+
+/// One indicator of the review grid.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct KpiRowView {
+    /// Unique in the view: `tableId:row`.
+    pub key: String,
+    #[ts(type = "number")]
+    pub table_id: i64,
+    /// The row number in the source file.
+    pub row: u32,
+    pub part: String,
+    /// `Ⅲ-4 産業振興`
+    pub field: String,
+    pub project: String,
+    pub name: String,
+    pub baseline: String,
+    pub baseline_year: String,
+    pub years: Vec<KpiYearView>,
+    /// `higher`, `lower`, `keep` (or `assumed`: nothing tells, treated as higher).
+    pub polarity: String,
+    /// 多いほど良い …
+    pub polarity_label: String,
+    /// The user's override, or null when inferred.
+    pub polarity_override: Option<String>,
+    /// The judgement of the review year from the numbers, as the preset labels it.
+    pub computed_status: String,
+    /// The 達成状況 printed by the department for the review year.
+    pub printed_status: String,
+    /// The user's 達成状況, or null.
+    pub status_override: Option<String>,
+    /// Whether the printed (or the user's) status agrees with the numbers on achieved or not; null: not compared.
+    pub agrees: Option<bool>,
+    /// `achieved`, `progressed`, `no_progress`, `shortfall`, `not_measurable`, or empty.
+    pub outcome: String,
+    /// (実績 − 基準) / (目標 − 基準) of the review year.
+    pub progress_rate: Option<f64>,
+    pub findings: Vec<KpiFindingView>,
+    pub note: String,
+    pub trend: Vec<KpiTrendPoint>,
+}
+
+/// One line of a roll-up.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct KpiRollupView {
+    /// `printed` or `computed`
+    pub basis: String,
+    pub part: String,
+    /// `Ⅰ-1 まず始めに実施すべき取組`, or `合計` for a part's total.
+    pub field: String,
+    pub is_total: bool,
+    pub projects: Option<u32>,
+    pub kpi_projects: u32,
+    pub achieved: u32,
+    /// `58%` or `-`
+    pub rate: String,
+    pub partially_achieved: u32,
+    pub not_measurable: u32,
+}
+
+/// A project whose computed status differs from the printed one, with its rows.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct KpiDifferenceView {
+    pub field: String,
+    pub project: String,
+    pub printed: String,
+    pub computed: String,
+    pub rows: Vec<u32>,
+}
+
+/// The counts of the review.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct KpiSummaryView {
+    pub rows: u32,
+    pub compared: u32,
+    pub agreed: u32,
+    pub disagreed: u32,
+    pub flagged: u32,
+}
+
+/// The review of a KPI 資料.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct KpiReviewView {
+    #[ts(type = "number")]
+    pub material_id: i64,
+    pub title: String,
+    /// The year judged and rolled up: 令和４年度 (empty when the tables have no actuals yet).
+    pub year_label: String,
+    /// The grading preset's name and its labels (the choices for a status set by hand).
+    pub preset_name: String,
+    pub status_labels: Vec<String>,
+    pub rows: Vec<KpiRowView>,
+    pub rollups: Vec<KpiRollupView>,
+    pub differences: Vec<KpiDifferenceView>,
+    pub summary: KpiSummaryView,
+    /// The imported tables (file names) the rows come from.
+    pub files: Vec<String>,
+}
+
+/// An edit of one row; absent fields are left as they are.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct KpiEditRowRequest {
+    #[ts(type = "number")]
+    pub meeting_id: i64,
+    #[ts(type = "number")]
+    pub material_id: i64,
+    #[ts(type = "number")]
+    pub table_id: i64,
+    pub row: u32,
+    /// `higher`, `lower`, `keep`, or `auto` (inferred again).
+    #[ts(optional)]
+    pub polarity: Option<String>,
+    #[ts(optional)]
+    pub note: Option<String>,
+    /// The 達成状況 set by hand; an empty string clears it (the printed one stands).
+    #[ts(optional)]
+    pub status: Option<String>,
+}
+
+/// A column mapping confirmed by the user: which header is what.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct KpiColumnMappingDto {
+    /// The indicator name column.
+    pub name: String,
+    pub field: Option<String>,
+    pub item: Option<String>,
+    pub baseline: Option<String>,
+    pub note: Option<String>,
+    /// (fiscal year by the calendar year it starts in, column): 目標値, 実績値, 達成状況.
+    pub targets: Vec<KpiYearColumnDto>,
+    pub actuals: Vec<KpiYearColumnDto>,
+    pub statuses: Vec<KpiYearColumnDto>,
+}
+
+/// A column of one fiscal year.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct KpiYearColumnDto {
+    pub year: i32,
+    pub column: String,
+}
+
+/// A file chosen in the page, to import into a KPI 資料.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct KpiImportRequest {
+    #[ts(type = "number")]
+    pub meeting_id: i64,
+    #[ts(type = "number")]
+    pub material_id: i64,
+    pub file_name: String,
+    pub bytes: Vec<u8>,
+    /// The mapping the user confirmed for this file's headers (remembered for the same headers afterwards).
+    #[ts(optional)]
+    pub mapping: Option<KpiColumnMappingDto>,
+}
+
+/// A row kept out of an import.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct KpiRejectedRowView {
+    pub row: u32,
+    pub reason: String,
+}
+
+/// What an import did: the rows imported and those kept out, or the headers to map first.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct KpiImportOutcome {
+    /// Nothing was imported: the headers are not recognised and no mapping was confirmed for them yet.
+    pub needs_mapping: bool,
+    pub headers: Vec<String>,
+    pub imported: u32,
+    pub rejected: Vec<KpiRejectedRowView>,
+    /// `given`, `remembered` or `recognised`
+    pub mapping_source: String,
+    pub review: Option<KpiReviewView>,
+}
+
+fn u32_of(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
+
+fn is_table_file(f: &MaterialFile) -> bool {
+    let name = f.file_name.to_ascii_lowercase();
+    [".csv", ".xlsx", ".xlsm", ".xls", ".ods"].iter().any(|ext| name.ends_with(ext))
+}
+
+fn media_type(name: &str) -> &'static str {
+    let name = name.to_ascii_lowercase();
+    if name.ends_with(".xlsx") || name.ends_with(".xlsm") {
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    } else if name.ends_with(".xls") {
+        "application/vnd.ms-excel"
+    } else if name.ends_with(".ods") {
+        "application/vnd.oasis.opendocument.spreadsheet"
+    } else {
+        "text/csv"
+    }
+}
+
+impl From<KpiColumnMappingDto> for ColumnMapping {
+    fn from(d: KpiColumnMappingDto) -> Self {
+        let years = |v: Vec<KpiYearColumnDto>| v.into_iter().map(|c| YearColumn { year: c.year, column: c.column });
+        ColumnMapping {
+            name: d.name,
+            field: d.field,
+            item: d.item,
+            baseline: d.baseline,
+            note: d.note,
+            targets: years(d.targets).collect(),
+            actuals: years(d.actuals).collect(),
+            statuses: years(d.statuses).collect(),
+            ..ColumnMapping::default()
+        }
+    }
+}
+
+impl App {
+    fn kpi_material(&self, meeting_id: i64, material_id: i64) -> Result<(String, String)> {
+        let meeting = self.ws.load_meeting(meeting_id)?;
+        let m = meeting
+            .numbered_materials()
+            .into_iter()
+            .find(|m| m.material.id == material_id)
+            .ok_or(AppError::Store(shiryo_store::Error::MaterialNotFound { meeting_id, material_id }))?;
+        if m.material.kind != MaterialKind::KpiTable {
+            return Err(KpiError::Mapping(format!("資料 {material_id} is not a KPI table")).into());
+        }
+        Ok((m.label.clone(), m.material.title.clone()))
+    }
+
+    /// The 資料's stored source files (the demo's, or files attached before) become its KPI tables the first time
+    /// it is reviewed, so that notes and overrides have rows to live on. Files whose headers are neither
+    /// recognised nor mapped are left alone.
+    fn ensure_kpi_tables(&mut self, meeting_id: i64, material_id: i64, now: NaiveDateTime) -> Result<()> {
+        if !self.ws.kpi_tables_of_material(material_id)?.is_empty() {
+            return Ok(());
+        }
+        for f in self.ws.material_files(material_id)? {
+            if f.role == "summary" || !is_table_file(&f) {
+                continue;
+            }
+            let table = shiryo_kpi::read_bytes(&f.file_name, &f.content)?;
+            let signature = header_signature(&table.headers);
+            let mapping = match self.ws.kpi_mapping(&signature)? {
+                Some(json) => serde_json::from_str::<ColumnMapping>(&json).ok(),
+                None => None,
+            }
+            .or_else(|| recognise(&table.headers));
+            let Some(mapping) = mapping else { continue };
+            let result = import(&table, &mapping)?;
+            let mapping_json = serde_json::to_string(&mapping).map_err(|e| KpiError::Mapping(e.to_string()))?;
+            self.ws.import_kpi_table(
+                &NewKpiTable {
+                    meeting_id: Some(meeting_id),
+                    file_name: &f.file_name,
+                    media_type: &f.media_type,
+                    content: &f.content,
+                    header_signature: &signature,
+                    mapping_json: &mapping_json,
+                    indicators: &result.indicators,
+                    material_id: Some(material_id),
+                },
+                now,
+            )?;
+        }
+        Ok(())
+    }
+
+    /// The review of a KPI 資料 (its stored files imported as its tables on first use).
+    pub fn kpi_review(&mut self, req: &KpiReviewRequest, now: NaiveDateTime) -> Result<KpiReviewView> {
+        let (label, title) = self.kpi_material(req.meeting_id, req.material_id)?;
+        self.ensure_kpi_tables(req.meeting_id, req.material_id, now)?;
+        self.build_review(req.material_id, format!("{label}　{title}"))
+    }
+
+    fn build_review(&self, material_id: i64, title: String) -> Result<KpiReviewView> {
+        let tables = self.ws.kpi_tables_of_material(material_id)?;
+        let mut indicators: Vec<Indicator> = Vec::new();
+        let mut origin: Vec<(i64, Option<String>, String)> = Vec::new();
+        for t in &tables {
+            let overrides = self.ws.kpi_status_overrides(t.id)?;
+            for ind in self.ws.load_kpi_indicators(t.id)? {
+                origin.push((t.id, overrides.get(&ind.row).cloned(), ind.printed_status_latest()));
+                indicators.push(ind);
+            }
+        }
+        let year = shiryo_kpi::report::latest_year(&indicators);
+        // A status set by hand stands in for the printed one of the review year.
+        for (ind, (_, status, _)) in indicators.iter_mut().zip(&origin) {
+            if let (Some(s), Some(y)) = (status, year) {
+                ind.printed_status.insert(y, s.clone());
+            }
+        }
+        let fields = match self.ws.material_files(material_id)?.into_iter().find(|f| f.role == "summary") {
+            Some(f) => {
+                let prefix = year.map(|y| y.short().to_lowercase()).unwrap_or_default();
+                shiryo_kpi::read_field_specs(&shiryo_kpi::read_bytes(&f.file_name, &f.content)?, &prefix)?
+            }
+            None => Vec::new(),
+        };
+        let report = shiryo_kpi::check(&indicators, &CheckOptions { year, fields, ..CheckOptions::default() });
+        let preset = shiryo_core::kpi::Preset::matching(
+            indicators.iter().flat_map(|i| i.printed_status.values().map(String::as_str)),
+        );
+        let mut labels: Vec<String> = Vec::new();
+        for l in [&preset.achieved, &preset.progressed, &preset.no_progress, &preset.shortfall, &preset.not_measurable]
+            .into_iter()
+            .chain(preset.exceeded.as_ref().map(|e| &e.label))
+        {
+            if !labels.contains(l) {
+                labels.push(l.clone());
+            }
+        }
+        let rows = indicators
+            .iter()
+            .zip(&report.rows)
+            .zip(&origin)
+            .map(|((ind, out), (table_id, status, printed))| row_view(ind, out, *table_id, status, printed, year))
+            .collect();
+        let rollups = report
+            .rollups
+            .iter()
+            .map(|r| KpiRollupView {
+                basis: if r.basis == Basis::Printed { "printed" } else { "computed" }.to_string(),
+                part: r.part.clone(),
+                field: if r.field_code.is_empty() {
+                    "合計".to_string()
+                } else {
+                    format!("{} {}", r.field_code, r.field).trim().to_string()
+                },
+                is_total: r.field_code.is_empty(),
+                projects: r.projects,
+                kpi_projects: r.kpi_projects,
+                achieved: r.achieved,
+                rate: r.rate_text(),
+                partially_achieved: r.partially_achieved,
+                not_measurable: r.not_measurable,
+            })
+            .collect();
+        let differences = report
+            .differences
+            .iter()
+            .map(|d| KpiDifferenceView {
+                field: d.field_code.clone(),
+                project: d.project.clone(),
+                printed: d.printed.name_ja().to_string(),
+                computed: d.computed.name_ja().to_string(),
+                rows: d.rows.iter().map(|r| u32_of(*r)).collect(),
+            })
+            .collect();
+        let s = &report.summary;
+        Ok(KpiReviewView {
+            material_id,
+            title,
+            year_label: year.map(FiscalYear::label).unwrap_or_default(),
+            preset_name: preset.name_ja.clone(),
+            status_labels: labels,
+            rows,
+            rollups,
+            differences,
+            summary: KpiSummaryView {
+                rows: u32_of(s.rows),
+                compared: u32_of(s.compared),
+                agreed: u32_of(s.agreed),
+                disagreed: u32_of(s.disagreed),
+                flagged: u32_of(s.flagged),
+            },
+            files: tables.iter().map(|t| t.file_name.clone()).collect(),
+        })
+    }
+
+    /// Saves one row's note, polarity or status (each a transaction of its own) and answers with the review.
+    pub fn kpi_edit_row(&mut self, req: &KpiEditRowRequest, now: NaiveDateTime) -> Result<KpiReviewView> {
+        self.kpi_material(req.meeting_id, req.material_id)?;
+        if !self.ws.kpi_tables_of_material(req.material_id)?.iter().any(|t| t.id == req.table_id) {
+            return Err(KpiError::Mapping(format!(
+                "KPI table {} is not part of 資料 {}",
+                req.table_id, req.material_id
+            ))
+            .into());
+        }
+        let row = req.row as usize;
+        let polarity = match req.polarity.as_deref() {
+            None => None,
+            Some("auto") => Some(None),
+            Some(code) => {
+                Some(Some(Polarity::from_code(code).ok_or_else(|| KpiError::Mapping(format!("polarity {code:?}")))?))
+            }
+        };
+        if polarity.is_some() || req.note.is_some() {
+            self.ws.edit_kpi_row(req.table_id, row, polarity, req.note.as_deref())?;
+        }
+        if let Some(status) = &req.status {
+            let status = status.trim();
+            self.ws.set_kpi_row_status(req.table_id, row, (!status.is_empty()).then_some(status))?;
+        }
+        self.kpi_review(&KpiReviewRequest { meeting_id: req.meeting_id, material_id: req.material_id }, now)
+    }
+
+    /// Imports a file chosen in the page into a KPI 資料: one transaction, all good rows or none; bad rows are kept
+    /// out and reported by row number. Headers neither recognised nor mapped before answer `needsMapping` and
+    /// import nothing; a mapping given is remembered for the same headers.
+    pub fn kpi_import_into_material(&mut self, req: &KpiImportRequest, now: NaiveDateTime) -> Result<KpiImportOutcome> {
+        self.kpi_material(req.meeting_id, req.material_id)?;
+        let table = shiryo_kpi::read_bytes(&req.file_name, &req.bytes)?;
+        let signature = header_signature(&table.headers);
+        let remembered = match self.ws.kpi_mapping(&signature)? {
+            Some(json) => serde_json::from_str::<ColumnMapping>(&json).ok(),
+            None => None,
+        };
+        let (mapping, source) = match (req.mapping.clone(), remembered, recognise(&table.headers)) {
+            (Some(m), _, _) => (ColumnMapping::from(m), "given"),
+            (None, Some(m), _) => (m, "remembered"),
+            (None, None, Some(m)) => (m, "recognised"),
+            (None, None, None) => {
+                return Ok(KpiImportOutcome {
+                    needs_mapping: true,
+                    headers: table.headers.clone(),
+                    imported: 0,
+                    rejected: Vec::new(),
+                    mapping_source: String::new(),
+                    review: None,
+                })
+            }
+        };
+        mapping.validate(&table.headers)?;
+        let result = import(&table, &mapping)?;
+        let mapping_json = serde_json::to_string(&mapping).map_err(|e| KpiError::Mapping(e.to_string()))?;
+        self.ws.import_kpi_table(
+            &NewKpiTable {
+                meeting_id: Some(req.meeting_id),
+                file_name: &req.file_name,
+                media_type: media_type(&req.file_name),
+                content: &req.bytes,
+                header_signature: &signature,
+                mapping_json: &mapping_json,
+                indicators: &result.indicators,
+                material_id: Some(req.material_id),
+            },
+            now,
+        )?;
+        let review =
+            self.kpi_review(&KpiReviewRequest { meeting_id: req.meeting_id, material_id: req.material_id }, now)?;
+        Ok(KpiImportOutcome {
+            needs_mapping: false,
+            headers: table.headers.clone(),
+            imported: u32_of(result.indicators.len()),
+            rejected: result
+                .rejected
+                .iter()
+                .map(|r| KpiRejectedRowView { row: u32_of(r.row), reason: r.reason_ja.clone() })
+                .collect(),
+            mapping_source: source.to_string(),
+            review: Some(review),
+        })
+    }
+}
+
+trait LatestStatus {
+    fn printed_status_latest(&self) -> String;
+}
+
+impl LatestStatus for Indicator {
+    /// The printed status of the latest year that has one (before any status set by hand replaces it).
+    fn printed_status_latest(&self) -> String {
+        self.printed_status.iter().rev().find(|(_, s)| !s.trim().is_empty()).map(|(_, s)| s.clone()).unwrap_or_default()
+    }
+}
+
+fn row_view(
+    ind: &Indicator,
+    out: &shiryo_kpi::report::RowOut,
+    table_id: i64,
+    status: &Option<String>,
+    printed: &str,
+    year: Option<FiscalYear>,
+) -> KpiRowView {
+    let years: std::collections::BTreeSet<FiscalYear> =
+        ind.targets.keys().chain(ind.actuals.keys()).chain(ind.printed_status.keys()).copied().collect();
+    let raw = |m: &std::collections::BTreeMap<FiscalYear, shiryo_core::kpi::Value>, y: &FiscalYear| {
+        m.get(y).map(|v| v.raw.clone()).unwrap_or_default()
+    };
+    let number = |v: &shiryo_core::kpi::Value| v.quantity().map(|q| q.amount.to_f64());
+    let mut trend = Vec::new();
+    if let Some(v) = number(&ind.baseline) {
+        trend.push(KpiTrendPoint { label: "基準".into(), kind: "baseline".into(), value: v });
+    }
+    for (y, v) in &ind.actuals {
+        if let Some(v) = number(v) {
+            trend.push(KpiTrendPoint { label: y.short(), kind: "actual".into(), value: v });
+        }
+    }
+    if let Some((y, v)) = ind.final_target() {
+        if let Some(v) = number(v) {
+            trend.push(KpiTrendPoint { label: format!("目標{}", y.short()), kind: "target".into(), value: v });
+        }
+    }
+    let polarity = match out.polarity_source {
+        shiryo_core::kpi::PolaritySource::Assumed => "assumed",
+        _ => out.polarity,
+    };
+    KpiRowView {
+        key: format!("{table_id}:{}", ind.row),
+        table_id,
+        row: u32_of(ind.row),
+        part: ind.part.clone(),
+        field: format!("{} {}", ind.field_code.trim(), ind.field.trim()).trim().to_string(),
+        project: out.project.clone().unwrap_or_default(),
+        name: ind.name.clone(),
+        baseline: ind.baseline.raw.clone(),
+        baseline_year: ind.baseline_year_raw.clone(),
+        years: years
+            .iter()
+            .map(|y| KpiYearView {
+                label: y.label(),
+                short: y.short(),
+                target: raw(&ind.targets, y),
+                actual: raw(&ind.actuals, y),
+                printed_status: if Some(*y) == year && status.is_some() {
+                    printed.to_string()
+                } else {
+                    ind.printed_status.get(y).cloned().unwrap_or_default()
+                },
+            })
+            .collect(),
+        polarity: polarity.to_string(),
+        polarity_label: Polarity::from_code(out.polarity).map(|p| p.name_ja().to_string()).unwrap_or_default(),
+        polarity_override: ind.polarity_override.map(|p| p.code().to_string()),
+        computed_status: out.computed_status.clone().unwrap_or_default(),
+        printed_status: printed.to_string(),
+        status_override: status.clone(),
+        agrees: out.agrees,
+        outcome: out
+            .outcome
+            .and_then(|o| serde_json::to_value(o).ok())
+            .and_then(|v| v.as_str().map(str::to_string))
+            .unwrap_or_default(),
+        progress_rate: out.progress_rate,
+        findings: out
+            .findings
+            .iter()
+            .map(|f| KpiFindingView {
+                code: f.code.to_string(),
+                severity: serde_json::to_value(f.severity)
+                    .ok()
+                    .and_then(|v| v.as_str().map(str::to_string))
+                    .unwrap_or_default(),
+                message: f.message.clone(),
+            })
+            .collect(),
+        note: ind.note.clone(),
+        trend,
+    }
+}
