@@ -277,6 +277,7 @@ fn copy_items(
                  SELECT ?2, role, file_name, media_type, content FROM material_file WHERE material_id = ?1 ORDER BY id",
                 params![old_material, new_material],
             )?;
+            crate::shinkyu::copy_shinkyu(tx, old_material, new_material)?;
         }
         copy_items(tx, from, to, Some(old_id), Some(new_id))?;
     }

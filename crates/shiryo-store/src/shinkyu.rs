@@ -87,6 +87,21 @@ fn write_setting(tx: &Transaction<'_>, material_id: i64, s: &ShinkyuSetting) -> 
     Ok(())
 }
 
+/// Copies a 新旧対照表's settings and hand edits to its copy (a duplicated meeting keeps the secretariat's work).
+pub(crate) fn copy_shinkyu(tx: &Transaction<'_>, from: i64, to: i64) -> Result<()> {
+    tx.execute(
+        "INSERT INTO shinkyu_setting (material_id, preset, column_order, caption)
+         SELECT ?2, preset, column_order, caption FROM shinkyu_setting WHERE material_id = ?1",
+        params![from, to],
+    )?;
+    tx.execute(
+        "INSERT INTO shinkyu_edit (material_id, position, kind, row_key, detail)
+         SELECT ?2, position, kind, row_key, detail FROM shinkyu_edit WHERE material_id = ?1",
+        params![from, to],
+    )?;
+    Ok(())
+}
+
 impl Workspace {
     /// The stored state of a 新旧対照表 資料 (defaults when nothing was set yet). Readers check the meeting
     /// themselves; every write checks the 資料 is part of the meeting it names.
@@ -243,6 +258,26 @@ mod tests {
         assert_eq!(ws.material_files(id).unwrap().iter().filter(|f| f.role == "new").count(), 1);
         ws.restore_shinkyu(mid, id, &before).unwrap();
         assert_eq!(ws.shinkyu_state(id).unwrap(), before);
+    }
+
+    #[test]
+    fn a_duplicated_meeting_keeps_the_settings_and_edits_of_its_tables() {
+        let dir = tempfile::tempdir().unwrap();
+        let (mut ws, mid, id) = workspace(dir.path());
+        ws.set_shinkyu_text(mid, id, "old", &file("old.txt", "旧"), &[]).unwrap();
+        let setting =
+            ShinkyuSetting { preset: "an-genko".into(), column_order: "old-left".into(), caption: Some("注".into()) };
+        ws.set_shinkyu_setting(mid, id, &setting).unwrap();
+        ws.add_shinkyu_edit(mid, id, &ShinkyuEdit { kind: "omit".into(), row_key: "k".into(), detail: "{}".into() })
+            .unwrap();
+        let now = NaiveDate::from_ymd_opt(2023, 7, 1).unwrap().and_hms_opt(9, 0, 0).unwrap();
+        let copy = ws.duplicate_meeting(mid, now).unwrap();
+        let m = ws.load_meeting(copy).unwrap();
+        let copied = m.numbered_materials()[0].material.id;
+        assert_ne!(copied, id);
+        let state = ws.shinkyu_state(copied).unwrap();
+        assert_eq!(state, ws.shinkyu_state(id).unwrap());
+        assert_eq!(state.setting, setting);
     }
 
     #[test]
