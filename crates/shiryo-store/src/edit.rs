@@ -47,6 +47,8 @@ pub struct MeetingSnapshot {
     texts: Vec<(i64, String)>,
     /// (id, material_id, role, file_name, media_type, content)
     files: Vec<(i64, i64, String, String, String, Vec<u8>)>,
+    /// Settings and hand edits of the meeting's 新旧対照表.
+    shinkyu: crate::shinkyu::ShinkyuRows,
 }
 
 /// Lines as stored: each trimmed at the end, blank lines dropped (they would print as empty lines).
@@ -407,7 +409,8 @@ impl Workspace {
         let files = stmt
             .query_map([meeting], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?)))?
             .collect::<Result<_, _>>()?;
-        Ok(Some(MeetingSnapshot { meeting_id: meeting, meeting: row, items, materials, texts, files }))
+        let shinkyu = crate::shinkyu::snapshot_rows(&self.conn, meeting)?;
+        Ok(Some(MeetingSnapshot { meeting_id: meeting, meeting: row, items, materials, texts, files, shinkyu }))
     }
 
     /// Puts meeting `meeting` back as `snapshot` recorded it (same ids), or deletes it for `None`, in one
@@ -458,6 +461,7 @@ impl Workspace {
                         insert.execute(params![id, material, role, name, media, content])?;
                     }
                 }
+                crate::shinkyu::restore_rows(&tx, &s.shinkyu)?;
             }
         }
         tx.commit()?;

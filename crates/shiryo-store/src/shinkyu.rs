@@ -102,6 +102,50 @@ pub(crate) fn copy_shinkyu(tx: &Transaction<'_>, from: i64, to: i64) -> Result<(
     Ok(())
 }
 
+/// The 新旧対照表 rows of a meeting's 資料, for the 次第 editor's undo snapshot: settings
+/// (material_id, preset, column_order, caption) and edits (material_id, position, kind, row_key, detail).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct ShinkyuRows {
+    settings: Vec<(i64, String, String, Option<String>)>,
+    edits: Vec<(i64, i64, String, String, String)>,
+}
+
+pub(crate) fn snapshot_rows(conn: &rusqlite::Connection, meeting: i64) -> Result<ShinkyuRows> {
+    let mut stmt = conn.prepare(
+        "SELECT s.material_id, s.preset, s.column_order, s.caption FROM shinkyu_setting s
+         JOIN material m ON m.id = s.material_id JOIN agenda_item a ON a.id = m.agenda_item_id
+         WHERE a.meeting_id = ?1 ORDER BY s.material_id",
+    )?;
+    let settings =
+        stmt.query_map([meeting], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?.collect::<Result<_, _>>()?;
+    let mut stmt = conn.prepare(
+        "SELECT e.material_id, e.position, e.kind, e.row_key, e.detail FROM shinkyu_edit e
+         JOIN material m ON m.id = e.material_id JOIN agenda_item a ON a.id = m.agenda_item_id
+         WHERE a.meeting_id = ?1 ORDER BY e.material_id, e.position",
+    )?;
+    let edits = stmt
+        .query_map([meeting], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)))?
+        .collect::<Result<_, _>>()?;
+    Ok(ShinkyuRows { settings, edits })
+}
+
+/// Puts the rows back after the meeting's 資料 were re-inserted with their ids.
+pub(crate) fn restore_rows(tx: &Transaction<'_>, rows: &ShinkyuRows) -> Result<()> {
+    let mut insert = tx.prepare(
+        "INSERT OR REPLACE INTO shinkyu_setting (material_id, preset, column_order, caption) VALUES (?1, ?2, ?3, ?4)",
+    )?;
+    for (m, preset, order, caption) in &rows.settings {
+        insert.execute(params![m, preset, order, caption])?;
+    }
+    let mut insert = tx.prepare(
+        "INSERT OR REPLACE INTO shinkyu_edit (material_id, position, kind, row_key, detail) VALUES (?1, ?2, ?3, ?4, ?5)",
+    )?;
+    for (m, position, kind, key, detail) in &rows.edits {
+        insert.execute(params![m, position, kind, key, detail])?;
+    }
+    Ok(())
+}
+
 impl Workspace {
     /// The stored state of a 新旧対照表 資料 (defaults when nothing was set yet). Readers check the meeting
     /// themselves; every write checks the 資料 is part of the meeting it names.
@@ -278,6 +322,25 @@ mod tests {
         let state = ws.shinkyu_state(copied).unwrap();
         assert_eq!(state, ws.shinkyu_state(id).unwrap());
         assert_eq!(state.setting, setting);
+    }
+
+    #[test]
+    fn undoing_a_shidai_edit_keeps_the_tables_settings_and_edits() {
+        let dir = tempfile::tempdir().unwrap();
+        let (mut ws, mid, id) = workspace(dir.path());
+        let setting = ShinkyuSetting { preset: "kaisei".into(), ..ShinkyuSetting::default() };
+        ws.set_shinkyu_setting(mid, id, &setting).unwrap();
+        ws.add_shinkyu_edit(mid, id, &ShinkyuEdit { kind: "omit".into(), row_key: "k".into(), detail: "{}".into() })
+            .unwrap();
+        let before = ws.shinkyu_state(id).unwrap();
+        let snapshot = ws.snapshot_meeting(mid).unwrap();
+        // Restoring a snapshot re-inserts the 資料 (deleting them first would cascade to these rows).
+        ws.restore_meeting(mid, snapshot.as_ref()).unwrap();
+        assert_eq!(ws.shinkyu_state(id).unwrap(), before);
+        // Deleting the meeting and undoing it brings them back too.
+        ws.restore_meeting(mid, None).unwrap();
+        ws.restore_meeting(mid, snapshot.as_ref()).unwrap();
+        assert_eq!(ws.shinkyu_state(id).unwrap(), before);
     }
 
     #[test]
