@@ -249,3 +249,13 @@ pub fn place_item(
 ) -> Result<EditOutcome, AppErrorDto> {
     workspace.edit(|app, now| app.place_item(&req, now))
 }
+
+// ── Integrity check before printing (helper "app") ──
+
+#[tauri::command(async)]
+pub fn check_meeting(
+    workspace: State<'_, Workspace>,
+    req: shiryo_app::check::CheckRequest,
+) -> Result<Vec<shiryo_app::check::CheckProblem>, AppErrorDto> {
+    workspace.with(|app| app.check_meeting(&req))
+}

@@ -45,6 +45,7 @@ pub fn run() -> tauri::Result<()> {
             commands::set_material_text,
             commands::place_material,
             commands::place_item,
+            commands::check_meeting,
             commands::open_shinkyu,
             commands::set_shinkyu_text,
             commands::set_shinkyu_options,

@@ -45,6 +45,18 @@ def test_export_the_demo_packet_and_preview_it(app: AppSession, tauri_driver: Ta
     wait = WebDriverWait(driver, TIMEOUT_S)
     wait.until(lambda d: "資料３－３" in _testid(d, "shidai").text)
 
+    # The integrity check beside the outline names the demo's empty 資料１－２ and jumps to its row, (1).
+    problems = wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, "[data-testid=check-problem]"))
+    assert len(problems) == 1 and "資料１－２" in problems[0].text, [p.text for p in problems]
+    _testid(driver, "check-jump").click()
+    wait.until(
+        lambda d: d.execute_script(
+            "const a = document.activeElement;"
+            "return a && a.dataset.testid === 'agenda-row' ? a.querySelector('[data-testid=row-label]').textContent : null;"
+        )
+        == "(1)"
+    )
+
     _testid(driver, "open-export").click()
     panel = wait.until(lambda d: _testid(d, "export-panel"))
     problems = _testid(driver, "export-problems").text

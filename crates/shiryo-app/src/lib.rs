@@ -1,6 +1,7 @@
 //! Shiryo's use cases: one function per command, called by the desktop shell and the `shiryo` CLI alike.
 
 pub mod backup;
+pub mod check;
 pub mod demo;
 pub mod dto;
 pub mod editor;

@@ -274,3 +274,13 @@ export function placeMaterial(req: PlaceMaterialRequest): Promise<EditOutcome> {
 export function placeItem(req: PlaceItemRequest): Promise<EditOutcome> {
   return call<EditOutcome>("place_item", { req });
 }
+
+// ── Integrity check before printing (helper "app") ──
+
+import type { CheckProblem } from "./generated/CheckProblem";
+import type { CheckRequest } from "./generated/CheckRequest";
+export type { CheckProblem } from "./generated/CheckProblem";
+
+export function checkMeeting(req: CheckRequest): Promise<CheckProblem[]> {
+  return call<CheckProblem[]>("check_meeting", { req });
+}

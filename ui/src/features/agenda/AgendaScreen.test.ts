@@ -48,6 +48,7 @@ function basics(extra: Handlers = {}): void {
   backend({
     workspace_info: () => workspace,
     list_meetings: () => demoMeetings,
+    check_meeting: () => [],
     open_meeting: (args) => {
       const id = (args?.req as { meetingId: number }).meetingId;
       return outcome({ ...demoShidai, meetingId: id, titleLines: id === 1 ? demoShidai.titleLines : [`会議${id}`] });
@@ -80,6 +81,22 @@ describe("AgendaScreen", () => {
     expect(getByTestId("date-label").textContent).toBe("令和５年６月５日（月）");
     expect((getByTestId("date") as HTMLInputElement).value).toBe("2023-06-05");
     expect(getAllByTestId("agenda-row")).toHaveLength(5);
+  });
+
+  it("lists the integrity check's problems and jumps to the row of one", async () => {
+    basics({
+      check_meeting: () => [
+        { code: "empty_material", label: "資料１－２", materialId: 101, itemId: 12, message: "資料１－２「ＫＰＩ一覧」に内容がありません。" },
+      ],
+    });
+    const { findAllByTestId, getByTestId, container } = render(AgendaScreen);
+    const listed = await findAllByTestId("check-problem");
+    expect(listed.map((p) => p.textContent)).toEqual([expect.stringContaining("資料１－２「ＫＰＩ一覧」に内容がありません。")]);
+    expect(getByTestId("check-panel").textContent).toContain("1 件");
+    await fireEvent.click(getByTestId("check-jump"));
+    await waitFor(() => {
+      expect(document.activeElement).toBe(row(container, 12));
+    });
   });
 
   it("loads another meeting when it is chosen", async () => {

@@ -1,27 +1,24 @@
 import { describe, expect, it } from "vitest";
 
-import { demoShidai } from "../agenda/fixtures";
-import { formatBytes, preflight } from "./report";
+import type { CheckProblem } from "../../ipc";
+import { blockedBy, formatBytes, problemsFor } from "./report";
 
-describe("preflight", () => {
-  it("names the empty 資料 of the packet in Japanese", () => {
-    const problems = preflight(demoShidai, null);
-    expect(problems).toEqual([{ kind: "empty", label: "資料１－２", message: "資料１－２「ＫＰＩ一覧」に内容がありません。" }]);
+const empty: CheckProblem = { code: "empty_material", label: "資料１－２", materialId: 101, itemId: 12, message: "空" };
+const clash: CheckProblem = { code: "duplicate_label", label: "資料３－１", materialId: 300, itemId: 14, message: "重複" };
+
+describe("export checks", () => {
+  it("keep the problems of the chosen 資料 only", () => {
+    expect(problemsFor([empty, clash], null)).toEqual([empty, clash]);
+    expect(problemsFor([empty, clash], 101)).toEqual([empty]);
+    expect(problemsFor([empty, clash], 999)).toEqual([]);
   });
 
-  it("checks only the chosen 資料", () => {
-    expect(preflight(demoShidai, 100)).toEqual([]);
-    expect(preflight(demoShidai, 101).map((p) => p.label)).toEqual(["資料１－２"]);
-  });
-
-  it("reports a label given to two 資料", () => {
-    const twice = {
-      ...demoShidai,
-      materials: demoShidai.materials.map((m) => (m.id === 102 ? { ...m, label: "資料１－１" } : m)),
-    };
-    expect(preflight(twice, null).filter((p) => p.kind === "duplicate").map((p) => p.message)).toEqual([
-      "資料１－１ という番号の資料が複数あります。",
-    ]);
+  it("refuse an empty 資料 until （別途配付） is chosen, and ask about clashing labels", () => {
+    expect(blockedBy([empty], false, false)).toContain("内容のない資料");
+    expect(blockedBy([empty], true, false)).toBeNull();
+    expect(blockedBy([clash], true, false)).toContain("同じ番号");
+    expect(blockedBy([clash], false, true)).toBeNull();
+    expect(blockedBy([], false, false)).toBeNull();
   });
 });
 

@@ -1,25 +1,20 @@
 // What the export panel says before and after an export, kept apart from the component so it can be tested.
-import type { ShidaiView } from "../../ipc";
+import type { CheckProblem } from "../../ipc";
 
-export type Problem = { kind: "empty" | "duplicate"; label: string; message: string };
+/** The problems (from the backend's check) that concern what is about to be exported: all, or one 資料's. */
+export function problemsFor(problems: CheckProblem[], scope: number | null): CheckProblem[] {
+  return problems.filter((p) => scope === null || p.materialId === scope);
+}
 
-/** Problems of the 資料 about to be exported (`scope`: one 資料's id, or null for the packet), in Japanese. */
-export function preflight(shidai: ShidaiView, scope: number | null): Problem[] {
-  const chosen = shidai.materials.filter((m) => scope === null || m.id === scope);
-  const problems: Problem[] = [];
-  const seen = new Set<string>();
-  for (const m of shidai.materials) {
-    if (seen.has(m.label) && chosen.some((c) => c.label === m.label)) {
-      problems.push({ kind: "duplicate", label: m.label, message: `${m.label} という番号の資料が複数あります。` });
-    }
-    seen.add(m.label);
+/** Why the export button is off: an empty 資料 not allowed, or clashing labels not accepted; null when it is on. */
+export function blockedBy(problems: CheckProblem[], allowEmpty: boolean, acceptDuplicates: boolean): string | null {
+  if (!allowEmpty && problems.some((p) => p.code === "empty_material")) {
+    return "内容のない資料があります。内容を入れるか、「（別途配付）として印刷する」を選んでください。";
   }
-  for (const m of chosen) {
-    if (m.empty) {
-      problems.push({ kind: "empty", label: m.label, message: `${m.label}「${m.title}」に内容がありません。` });
-    }
+  if (!acceptDuplicates && problems.some((p) => p.code === "duplicate_label")) {
+    return "同じ番号の資料があります。付け直すか、「番号が重複したまま書き出す」を選んでください。";
   }
-  return problems;
+  return null;
 }
 
 export function formatBytes(bytes: number): string {

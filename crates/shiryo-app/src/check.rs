@@ -1,0 +1,123 @@
+//! The integrity check shown before printing: what `Meeting::check` finds (empty 資料, two 資料 with one label),
+//! in Japanese, with the 資料 and agenda item to jump to.
+
+use serde::{Deserialize, Serialize};
+use shiryo_core::meeting::Finding;
+use ts_rs::TS;
+
+use crate::{App, Result};
+
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct CheckRequest {
+    #[ts(type = "number")]
+    pub meeting_id: i64,
+}
+
+/// One problem that would show at the printer.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct CheckProblem {
+    /// `empty_material` (export refused unless printed as （別途配付）) or `duplicate_label` (asks first).
+    pub code: String,
+    pub label: String,
+    /// The 資料 concerned and the agenda item it is attached to (the row to jump to).
+    #[ts(type = "number")]
+    pub material_id: i64,
+    #[ts(type = "number")]
+    pub item_id: i64,
+    /// One line in Japanese: what is wrong and what to do.
+    pub message: String,
+}
+
+impl App {
+    /// The problems of a meeting's packet, in 次第 order. A label given to several 資料 is reported for each.
+    pub fn check_meeting(&self, req: &CheckRequest) -> Result<Vec<CheckProblem>> {
+        let meeting = self.ws.load_meeting(req.meeting_id)?;
+        let numbered = meeting.numbered_materials();
+        let mut problems = Vec::new();
+        for finding in meeting.check() {
+            match finding {
+                Finding::EmptyMaterial { label, title } => {
+                    for m in numbered.iter().filter(|m| m.label == label && m.material.empty) {
+                        problems.push(CheckProblem {
+                            code: "empty_material".into(),
+                            label: label.clone(),
+                            material_id: m.material.id,
+                            item_id: m.agenda_item_id,
+                            message: format!(
+                                "{label}「{title}」に内容がありません。内容を入れるか、（別途配付）として印刷してください。"
+                            ),
+                        });
+                    }
+                }
+                Finding::DuplicateLabel { label } => {
+                    for m in numbered.iter().filter(|m| m.label == label) {
+                        if problems
+                            .iter()
+                            .any(|p: &CheckProblem| p.code == "duplicate_label" && p.material_id == m.material.id)
+                        {
+                            continue;
+                        }
+                        problems.push(CheckProblem {
+                            code: "duplicate_label".into(),
+                            label: label.clone(),
+                            material_id: m.material.id,
+                            item_id: m.agenda_item_id,
+                            message: format!(
+                                "{label}「{}」と同じ番号の資料が他にもあります。資料を同じ階層の項目に付け直してください。",
+                                m.material.title
+                            ),
+                        });
+                    }
+                }
+            }
+        }
+        Ok(problems)
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+    use crate::materials::{AddMaterialRequest, MaterialSource};
+
+    fn now() -> chrono::NaiveDateTime {
+        chrono::NaiveDate::from_ymd_opt(2023, 6, 1).unwrap().and_hms_opt(9, 0, 0).unwrap()
+    }
+
+    #[test]
+    fn the_demo_has_one_empty_material_and_a_clash_is_reported_for_both_materials() {
+        let dir = tempfile::tempdir().unwrap();
+        let (mut app, id) = App::create_demo(&dir.path().join("w.shiryo"), now()).unwrap();
+        let problems = app.check_meeting(&CheckRequest { meeting_id: id }).unwrap();
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert_eq!((problems[0].code.as_str(), problems[0].label.as_str()), ("empty_material", "資料１－２"));
+        assert!(problems[0].message.contains("行財政運営の推進に関する助言"));
+
+        // A 資料 on 閉会 (３) is 資料３－１, as is the first 資料 of (3).
+        let shidai = app.shidai(&crate::ShidaiRequest { meeting_id: id }).unwrap();
+        let closing = shidai.agenda.iter().find(|a| a.title == "閉会").unwrap().id;
+        let added = app
+            .add_material(
+                &AddMaterialRequest {
+                    meeting_id: id,
+                    item_id: closing,
+                    title: "あいさつ".into(),
+                    source: MaterialSource::Text { text: "本文".into() },
+                },
+                now(),
+            )
+            .unwrap();
+        let problems = app.check_meeting(&CheckRequest { meeting_id: id }).unwrap();
+        let clashing: Vec<(i64, &str)> =
+            problems.iter().filter(|p| p.code == "duplicate_label").map(|p| (p.item_id, p.label.as_str())).collect();
+        assert_eq!(clashing.len(), 2, "{problems:?}");
+        assert!(clashing.iter().all(|(_, label)| *label == "資料３－１"));
+        assert!(clashing.contains(&(closing, "資料３－１")));
+        assert!(problems.iter().any(|p| p.material_id == added.material_id));
+    }
+}
