@@ -259,3 +259,30 @@ pub fn check_meeting(
 ) -> Result<Vec<shiryo_app::check::CheckProblem>, AppErrorDto> {
     workspace.with(|app| app.check_meeting(&req))
 }
+
+// ── KPI review (helper "kpi"): every command answers with the whole review of the 資料 ──
+
+#[tauri::command(async)]
+pub fn kpi_review(
+    workspace: State<'_, Workspace>,
+    req: shiryo_app::kpi_review::KpiReviewRequest,
+) -> Result<shiryo_app::kpi_review::KpiReviewView, AppErrorDto> {
+    workspace.edit(|app, now| app.kpi_review(&req, now))
+}
+
+#[tauri::command(async)]
+pub fn kpi_edit_row(
+    workspace: State<'_, Workspace>,
+    req: shiryo_app::kpi_review::KpiEditRowRequest,
+) -> Result<shiryo_app::kpi_review::KpiReviewView, AppErrorDto> {
+    workspace.edit(|app, now| app.kpi_edit_row(&req, now))
+}
+
+/// The bytes of a chosen CSV/.xlsx file with its name; decoded, checked and imported by the backend.
+#[tauri::command(async)]
+pub fn kpi_import(
+    workspace: State<'_, Workspace>,
+    req: shiryo_app::kpi_review::KpiImportRequest,
+) -> Result<shiryo_app::kpi_review::KpiImportOutcome, AppErrorDto> {
+    workspace.edit(|app, now| app.kpi_import_into_material(&req, now))
+}

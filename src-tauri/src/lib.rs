@@ -52,6 +52,9 @@ pub fn run() -> tauri::Result<()> {
             commands::edit_shinkyu,
             commands::undo_shinkyu,
             commands::redo_shinkyu,
+            commands::kpi_review,
+            commands::kpi_edit_row,
+            commands::kpi_import,
         ])
         .run(tauri::generate_context!())
 }

@@ -284,3 +284,41 @@ export type { CheckProblem } from "./generated/CheckProblem";
 export function checkMeeting(req: CheckRequest): Promise<CheckProblem[]> {
   return call<CheckProblem[]>("check_meeting", { req });
 }
+
+// ── KPI review (helper "kpi"): every command answers with the whole review (see shiryo_app::kpi_review) ──
+
+import type { KpiEditRowRequest } from "./generated/KpiEditRowRequest";
+import type { KpiImportOutcome } from "./generated/KpiImportOutcome";
+import type { KpiImportRequest } from "./generated/KpiImportRequest";
+import type { KpiReviewRequest } from "./generated/KpiReviewRequest";
+import type { KpiReviewView } from "./generated/KpiReviewView";
+export type { KpiColumnMappingDto } from "./generated/KpiColumnMappingDto";
+export type { KpiDifferenceView } from "./generated/KpiDifferenceView";
+export type { KpiEditRowRequest } from "./generated/KpiEditRowRequest";
+export type { KpiFindingView } from "./generated/KpiFindingView";
+export type { KpiImportOutcome } from "./generated/KpiImportOutcome";
+export type { KpiImportRequest } from "./generated/KpiImportRequest";
+export type { KpiRejectedRowView } from "./generated/KpiRejectedRowView";
+export type { KpiReviewRequest } from "./generated/KpiReviewRequest";
+export type { KpiReviewView } from "./generated/KpiReviewView";
+export type { KpiRollupView } from "./generated/KpiRollupView";
+export type { KpiRowView } from "./generated/KpiRowView";
+export type { KpiSummaryView } from "./generated/KpiSummaryView";
+export type { KpiTrendPoint } from "./generated/KpiTrendPoint";
+export type { KpiYearColumnDto } from "./generated/KpiYearColumnDto";
+export type { KpiYearView } from "./generated/KpiYearView";
+
+/** Opens the review of a KPI 資料 (its stored files become its tables the first time). */
+export function kpiReview(req: KpiReviewRequest): Promise<KpiReviewView> {
+  return call<KpiReviewView>("kpi_review", { req });
+}
+
+/** Saves a row's note, polarity or status set by hand. */
+export function kpiEditRow(req: KpiEditRowRequest): Promise<KpiReviewView> {
+  return call<KpiReviewView>("kpi_edit_row", { req });
+}
+
+/** A chosen file's bytes (number[]) with its name, imported into the 資料 in one transaction. */
+export function kpiImport(req: KpiImportRequest): Promise<KpiImportOutcome> {
+  return call<KpiImportOutcome>("kpi_import", { req });
+}

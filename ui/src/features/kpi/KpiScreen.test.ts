@@ -1,0 +1,109 @@
+import { fireEvent, render, waitFor } from "@testing-library/svelte";
+import { beforeEach, describe, expect, it, vi } from "vitest";
+
+import KpiScreen from "./KpiScreen.svelte";
+import { hoursRow, review, row } from "./fixtures";
+
+const invoke = vi.hoisted(() => vi.fn());
+vi.mock("@tauri-apps/api/core", () => ({ invoke }));
+
+type Calls = Array<{ command: string; args: Record<string, unknown> | undefined }>;
+
+function backend(answers: Record<string, (args?: Record<string, unknown>) => unknown>): Calls {
+  const calls: Calls = [];
+  invoke.mockImplementation((command: string, args?: Record<string, unknown>) => {
+    calls.push({ command, args });
+    const answer = answers[command];
+    if (answer === undefined) throw new Error(`no ${command}`);
+    return Promise.resolve(answer(args));
+  });
+  return calls;
+}
+
+beforeEach(() => {
+  invoke.mockReset();
+});
+
+describe("KpiScreen", () => {
+  it("renders only the visible rows of 500 and finds the contradiction when filtered to findings", async () => {
+    const many = Array.from({ length: 499 }, (_, i) => row(i + 1));
+    backend({ kpi_review: () => review([...many, hoursRow()]) });
+    const t0 = performance.now();
+    const screen = render(KpiScreen, { meetingId: 1, materialId: 7 });
+    await waitFor(() => expect(screen.getByText("500 / 500行")).toBeTruthy());
+    const rendered = screen.container.querySelectorAll(".spacer .row").length;
+    console.info(`500-row grid: ${rendered} rows in the DOM, first render ${(performance.now() - t0).toFixed(0)} ms (jsdom)`);
+    expect(rendered).toBeGreaterThan(5);
+    expect(rendered).toBeLessThan(40);
+    expect(screen.queryByText("建設業の総実労働時間／月")).toBeNull();
+
+    await fireEvent.change(screen.getByTestId("kpi-filter-findings"), { target: { value: "any" } });
+    await waitFor(() => expect(screen.getByText("1 / 500行")).toBeTruthy());
+    expect(screen.getByText("建設業の総実労働時間／月")).toBeTruthy();
+    const chip = screen.container.querySelector('[data-key="1:56"] [data-testid="status-chip"]');
+    expect(chip?.textContent?.trim()).toBe("達成");
+    expect(chip?.classList.contains("bad")).toBe(true);
+    expect(screen.getByText(/数値では「一部達成」/)).toBeTruthy();
+    expect(screen.getByText(/誤り：令和４年度の達成状況「達成」が数値と矛盾します/)).toBeTruthy();
+    // the roll-ups side by side
+    expect(screen.getByText("58%")).toBeTruthy();
+    expect(screen.getByText("50%")).toBeTruthy();
+  });
+
+  it("saves a note and undoes it with the previous text", async () => {
+    let current = review([hoursRow()]);
+    const calls = backend({
+      kpi_review: () => current,
+      kpi_edit_row: (args) => {
+        const req = (args as { req: { note?: string } }).req;
+        current = review([{ ...hoursRow(), note: req.note ?? "" }]);
+        return current;
+      },
+    });
+    const screen = render(KpiScreen, { meetingId: 1, materialId: 7 });
+    await waitFor(() => expect(screen.getByText("建設業の総実労働時間／月")).toBeTruthy());
+    await fireEvent.click(screen.container.querySelector('[data-key="1:56"]') as HTMLElement);
+    const note = screen.getByTestId("kpi-note") as HTMLTextAreaElement;
+    await fireEvent.input(note, { target: { value: "部局に確認済み" } });
+    // Enter while an IME composes does not save
+    await fireEvent.keyDown(note, { key: "Enter", ctrlKey: true, isComposing: true });
+    expect(calls.filter((c) => c.command === "kpi_edit_row")).toHaveLength(0);
+    await fireEvent.keyDown(note, { key: "Enter", ctrlKey: true });
+    await waitFor(() => expect(screen.getByText("メモ：部局に確認済み")).toBeTruthy());
+    const edit = calls.find((c) => c.command === "kpi_edit_row");
+    expect(edit?.args).toEqual({ req: { meetingId: 1, materialId: 7, tableId: 1, row: 56, note: "部局に確認済み" } });
+
+    await fireEvent.click(screen.getByText("元に戻す（Ctrl+Z）"));
+    await waitFor(() => expect(screen.queryByText("メモ：部局に確認済み")).toBeNull());
+    expect(calls.filter((c) => c.command === "kpi_edit_row").at(-1)?.args).toEqual({
+      req: { meetingId: 1, materialId: 7, tableId: 1, row: 56, note: "" },
+    });
+  });
+
+  it("asks for the columns of an unknown file once and sends the mapping", async () => {
+    const calls = backend({
+      kpi_review: () => review([row(1)]),
+      kpi_import: (args) => {
+        const req = (args as { req: { mapping?: unknown } }).req;
+        return req.mapping === undefined
+          ? { needsMapping: true, headers: ["項目名", "今年"], imported: 0, rejected: [], mappingSource: "", review: null }
+          : { needsMapping: false, headers: [], imported: 1, rejected: [{ row: 3, reason: "指標名がありません" }], mappingSource: "given", review: review([row(1), row(2)]) };
+      },
+    });
+    const screen = render(KpiScreen, { meetingId: 1, materialId: 7 });
+    await waitFor(() => expect(screen.getByText("1 / 1行")).toBeTruthy());
+    const input = screen.getByTestId("kpi-import") as HTMLInputElement;
+    const file = new File(["項目名,今年\n県民参加者数,120人\n"], "odd.csv", { type: "text/csv" });
+    Object.defineProperty(input, "files", { value: [file] });
+    await fireEvent.change(input);
+    await waitFor(() => expect(screen.getByLabelText("列の対応")).toBeTruthy());
+    await fireEvent.change(screen.getByLabelText("今年の役割"), { target: { value: "actual" } });
+    await fireEvent.click(screen.getByText("この対応で取り込む"));
+    await waitFor(() => expect(screen.getByText("3行目：指標名がありません")).toBeTruthy());
+    const sent = calls.filter((c) => c.command === "kpi_import").at(-1)?.args as { req: Record<string, unknown> };
+    expect(sent.req["fileName"]).toBe("odd.csv");
+    expect((sent.req["mapping"] as { name: string; actuals: unknown[] }).name).toBe("項目名");
+    expect((sent.req["mapping"] as { actuals: unknown[] }).actuals).toHaveLength(1);
+    expect(screen.getByText("2 / 2行")).toBeTruthy();
+  });
+});
