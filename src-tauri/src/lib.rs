@@ -8,7 +8,13 @@ use tauri::Manager;
 
 /// Opens the window and runs until it is closed.
 pub fn run() -> tauri::Result<()> {
-    tauri::Builder::default()
+    app(tauri::Builder::default()).run(tauri::generate_context!())
+}
+
+/// The shell on any runtime: plugins, state and every command. The tests drive it on Tauri's mock runtime
+/// (src-tauri/tests/hostile_ipc.rs sends each command hostile values).
+pub fn app<R: tauri::Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
+    builder
         .plugin(tauri_plugin_dialog::init())
         .setup(|app| {
             // Never fails: an error opening the workspace is kept and shown by the UI.
@@ -56,5 +62,4 @@ pub fn run() -> tauri::Result<()> {
             commands::kpi_edit_row,
             commands::kpi_import,
         ])
-        .run(tauri::generate_context!())
 }

@@ -277,6 +277,7 @@ impl App {
 
     /// A new meeting with 開会 / 議題 / 閉会, no date.
     pub fn create_meeting(&mut self, req: &CreateMeetingRequest, now: NaiveDateTime) -> Result<EditOutcome> {
+        crate::validate::lines("会議名", &req.title_lines)?;
         let mut title_lines: Vec<String> = req.title_lines.iter().filter(|l| !l.trim().is_empty()).cloned().collect();
         if title_lines.is_empty() {
             title_lines.push(NEW_MEETING_TITLE.to_string());
@@ -311,6 +312,9 @@ impl App {
     }
 
     pub fn update_header(&mut self, req: &UpdateHeaderRequest, now: NaiveDateTime) -> Result<EditOutcome> {
+        crate::validate::lines("会議名", &req.title_lines)?;
+        crate::validate::title("時刻", &req.time_note)?;
+        crate::validate::lines("場所", &req.place_lines)?;
         let header = MeetingHeader {
             title_lines: req.title_lines.clone(),
             date: parse_date(req.date.as_deref())?,
@@ -321,6 +325,7 @@ impl App {
     }
 
     pub fn add_item(&mut self, req: &AddItemRequest, now: NaiveDateTime) -> Result<EditOutcome> {
+        crate::validate::title("項目名", &req.title)?;
         let place = match req.after_item_id {
             Some(after) => ItemPlace::After(after),
             None => ItemPlace::LastChildOf(req.parent_item_id),
@@ -329,6 +334,7 @@ impl App {
     }
 
     pub fn rename_item(&mut self, req: &RenameItemRequest, now: NaiveDateTime) -> Result<EditOutcome> {
+        crate::validate::title("項目名", &req.title)?;
         self.edited(req.meeting_id, |ws| ws.rename_item(req.meeting_id, req.item_id, &req.title, now))
     }
 

@@ -32,6 +32,10 @@ pub enum AppError {
     ExportCancelled,
     #[error("another export is running")]
     ExportRunning,
+    #[error("{field} is too long (limit {limit} {unit})")]
+    TooLong { field: &'static str, limit: usize, unit: &'static str },
+    #[error("not a file name: {name:?}")]
+    BadFileName { name: String },
 }
 
 /// The kinds of error the UI tells apart.
@@ -64,6 +68,8 @@ pub enum ErrorCode {
     ShinkyuInput,
     /// A KPI table file Shiryo cannot read (format, encoding, size, a zip bomb).
     KpiInput,
+    /// A value from the page over its length limit, or a file name with folder separators.
+    InvalidInput,
 }
 
 /// An error as it crosses IPC: a code for the UI, a Japanese message for the user, the English detail for us.
@@ -115,6 +121,7 @@ impl AppError {
             AppError::ShinkyuEdit { .. } => ErrorCode::EditRefused,
             // A cancel reaches the page as `ExportOutcome::Cancelled`, not as an error.
             AppError::ExportCancelled | AppError::ExportRunning => ErrorCode::EditRefused,
+            AppError::TooLong { .. } | AppError::BadFileName { .. } => ErrorCode::InvalidInput,
         }
     }
 
@@ -177,6 +184,10 @@ impl AppError {
             AppError::ShinkyuEdit { reason } => format!("{reason}。"),
             AppError::ExportCancelled => "書き出しを中止しました。ファイルは作成していません。".to_string(),
             AppError::ExportRunning => "別の書き出しが進行中です。終わるか中止してからやり直してください。".to_string(),
+            AppError::TooLong { field, limit, unit } => format!("{field}が長すぎます（{limit}{unit}まで）。"),
+            AppError::BadFileName { .. } => {
+                "ファイル名にフォルダーの区切り（/ や \\）や制御文字は使えません。ファイル名だけを指定してください。".to_string()
+            }
         }
     }
 }

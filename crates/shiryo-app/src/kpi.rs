@@ -59,8 +59,10 @@ pub(crate) fn error_code(e: &KpiError) -> ErrorCode {
         | KpiError::UnsupportedType { .. }
         | KpiError::Csv { .. }
         | KpiError::Spreadsheet { .. }
-        | KpiError::Empty { .. } => ErrorCode::KpiInput,
-        _ => ErrorCode::Internal,
+        | KpiError::Empty { .. }
+        | KpiError::UnknownColumns { .. }
+        | KpiError::MappingColumn { .. }
+        | KpiError::Mapping(_) => ErrorCode::KpiInput,
     }
 }
 

@@ -454,6 +454,11 @@ impl App {
 
     /// Saves one row's note, polarity or status (each a transaction of its own) and answers with the review.
     pub fn kpi_edit_row(&mut self, req: &KpiEditRowRequest, now: NaiveDateTime) -> Result<KpiReviewView> {
+        for (field, value) in [("向き", &req.polarity), ("備考", &req.note), ("達成状況", &req.status)] {
+            if let Some(value) = value {
+                crate::validate::note(field, value)?;
+            }
+        }
         self.kpi_material(req.meeting_id, req.material_id)?;
         if !self.ws.kpi_tables_of_material(req.material_id)?.iter().any(|t| t.id == req.table_id) {
             return Err(KpiError::Mapping(format!(
@@ -484,6 +489,7 @@ impl App {
     /// out and reported by row number. Headers neither recognised nor mapped before answer `needsMapping` and
     /// import nothing; a mapping given is remembered for the same headers.
     pub fn kpi_import_into_material(&mut self, req: &KpiImportRequest, now: NaiveDateTime) -> Result<KpiImportOutcome> {
+        crate::validate::file_name(&req.file_name)?;
         self.kpi_material(req.meeting_id, req.material_id)?;
         let table = shiryo_kpi::read_bytes(&req.file_name, &req.bytes)?;
         let signature = header_signature(&table.headers);

@@ -11,6 +11,7 @@ pub mod kpi;
 pub mod kpi_review;
 pub mod materials;
 pub mod shinkyu;
+pub mod validate;
 
 use std::path::Path;
 

@@ -156,6 +156,14 @@ fn text_of_file(file_name: &str, bytes: &[u8]) -> Result<String> {
 impl App {
     /// Adds a 資料 as the last one of an agenda item; answers with the editor state and its id.
     pub fn add_material(&mut self, req: &AddMaterialRequest, now: NaiveDateTime) -> Result<AddMaterialOutcome> {
+        crate::validate::title("資料名", &req.title)?;
+        match &req.source {
+            MaterialSource::Text { text } => crate::validate::text("本文", text)?,
+            MaterialSource::TextFile { file_name, .. } | MaterialSource::Pdf { file_name, .. } => {
+                crate::validate::file_name(file_name)?
+            }
+            MaterialSource::KpiTable | MaterialSource::Shinkyu => {}
+        }
         let (kind, text, files): (CoreKind, Option<String>, Vec<MaterialFile>) = match &req.source {
             MaterialSource::Text { text } => (CoreKind::Text, Some(text.replace("\r\n", "\n")), vec![]),
             MaterialSource::TextFile { file_name, bytes } => {
@@ -187,6 +195,7 @@ impl App {
     }
 
     pub fn rename_material(&mut self, req: &RenameMaterialRequest, now: NaiveDateTime) -> Result<EditOutcome> {
+        crate::validate::title("資料名", &req.title)?;
         self.edited(req.meeting_id, |ws| ws.rename_material(req.meeting_id, req.material_id, &req.title, now))
     }
 
@@ -221,6 +230,7 @@ impl App {
     }
 
     pub fn set_material_text(&mut self, req: &SetMaterialTextRequest, now: NaiveDateTime) -> Result<EditOutcome> {
+        crate::validate::text("本文", &req.text)?;
         let text = req.text.replace("\r\n", "\n");
         self.edited(req.meeting_id, |ws| ws.set_material_text(req.meeting_id, req.material_id, &text, now))
     }

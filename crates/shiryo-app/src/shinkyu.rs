@@ -829,6 +829,7 @@ impl App {
     /// Replaces the old or new text with a chosen file or pasted text, regenerates the table and keeps the edits
     /// that still apply; the others are dropped and listed in the answer. One transaction.
     pub fn set_shinkyu_text(&mut self, req: &SetShinkyuTextRequest) -> Result<ShinkyuView> {
+        crate::validate::file_name(&req.file_name)?;
         self.shinkyu_material(req.meeting_id, req.material_id)?;
         let name = req.file_name.trim();
         let name = if name.is_empty() { "貼り付けた文章.txt" } else { name };
@@ -875,6 +876,9 @@ impl App {
 
     /// Saves the headings preset, column order and caption.
     pub fn set_shinkyu_options(&mut self, req: &SetShinkyuOptionsRequest) -> Result<ShinkyuView> {
+        if let Some(caption) = &req.caption {
+            crate::validate::note("見出し", caption)?;
+        }
         self.shinkyu_material(req.meeting_id, req.material_id)?;
         let before = self.ws.shinkyu_state(req.material_id)?;
         let setting = ShinkyuSetting {
@@ -892,6 +896,17 @@ impl App {
 
     /// Applies one hand edit (refused, nothing stored, when it does not apply to the table as it is).
     pub fn edit_shinkyu(&mut self, req: &ShinkyuEditRequest) -> Result<ShinkyuView> {
+        match &req.edit {
+            ShinkyuEditOp::Repair { key, other } => {
+                crate::validate::note("行", key)?;
+                crate::validate::note("行", other)?;
+            }
+            ShinkyuEditOp::Split { key, .. } | ShinkyuEditOp::Omit { key } => crate::validate::note("行", key)?,
+            ShinkyuEditOp::Cell { key, text, .. } => {
+                crate::validate::note("行", key)?;
+                crate::validate::text("文", text)?;
+            }
+        }
         self.shinkyu_material(req.meeting_id, req.material_id)?;
         let before = self.ws.shinkyu_state(req.material_id)?;
         if before.old.is_none() || before.new.is_none() {

@@ -21,6 +21,7 @@ export const ERROR_HEADLINES: Record<ErrorCode, string> = {
   material_not_found: "指定された資料が見つかりません。",
   shinkyu_input: "新旧対照表の文章として読み込めないファイルです。",
   kpi_input: "KPI の表として読み込めないファイルです。",
+  invalid_input: "入力された値が長すぎるか、使えない文字を含んでいます。",
 };
 
 export function isErrorCode(value: unknown): value is ErrorCode {
