@@ -286,3 +286,85 @@ pub fn kpi_import(
 ) -> Result<shiryo_app::kpi_review::KpiImportOutcome, AppErrorDto> {
     workspace.edit(|app, now| app.kpi_import_into_material(&req, now))
 }
+
+// ── Workspace files (helper "app"): open/new through the backend's dialogs, recent files, restore a backup ──
+
+fn switch(
+    workspace: &Workspace,
+    recent: &crate::files::Recent,
+    opened: Result<shiryo_app::App, shiryo_app::AppError>,
+) -> Result<WorkspaceInfo, AppErrorDto> {
+    let app = opened.map_err(AppErrorDto::from)?;
+    let path = app.path().to_path_buf();
+    let info = app.workspace_info().map_err(AppErrorDto::from)?;
+    workspace.switch_to(app)?;
+    recent.touch(&path);
+    Ok(info)
+}
+
+/// Opens another workspace chosen in the open dialog; null when the dialog was closed.
+#[tauri::command]
+pub async fn open_workspace<R: tauri::Runtime>(
+    app: tauri::AppHandle<R>,
+    workspace: State<'_, Workspace>,
+    recent: State<'_, crate::files::Recent>,
+) -> Result<Option<WorkspaceInfo>, AppErrorDto> {
+    let Some(path) = crate::files::pick_workspace(app).await? else {
+        return Ok(None);
+    };
+    switch(&workspace, &recent, shiryo_app::App::open(&path)).map(Some)
+}
+
+/// Creates an empty workspace where the save dialog says and opens it; null when the dialog was closed.
+#[tauri::command]
+pub async fn new_workspace<R: tauri::Runtime>(
+    app: tauri::AppHandle<R>,
+    workspace: State<'_, Workspace>,
+    recent: State<'_, crate::files::Recent>,
+) -> Result<Option<WorkspaceInfo>, AppErrorDto> {
+    let Some(path) = crate::files::choose_new_workspace(app).await? else {
+        return Ok(None);
+    };
+    switch(&workspace, &recent, shiryo_app::App::create_empty(&path)).map(Some)
+}
+
+#[tauri::command(async)]
+pub fn recent_workspaces(
+    workspace: State<'_, Workspace>,
+    recent: State<'_, crate::files::Recent>,
+) -> Vec<shiryo_app::workspaces::RecentWorkspace> {
+    recent.views(workspace.current_path().as_deref())
+}
+
+/// Opens a file of the recent list (no other path is accepted).
+#[tauri::command(async)]
+pub fn open_recent(
+    workspace: State<'_, Workspace>,
+    recent: State<'_, crate::files::Recent>,
+    path: String,
+) -> Result<WorkspaceInfo, AppErrorDto> {
+    let path = std::path::PathBuf::from(&path);
+    if !recent.contains(&path) {
+        return Err(crate::files::not_listed(&path.display().to_string()));
+    }
+    switch(&workspace, &recent, shiryo_app::App::open(&path))
+}
+
+#[tauri::command(async)]
+pub fn forget_recent(recent: State<'_, crate::files::Recent>, path: String) {
+    recent.forget(std::path::Path::new(&path));
+}
+
+#[tauri::command(async)]
+pub fn list_backups(workspace: State<'_, Workspace>) -> Result<Vec<shiryo_app::workspaces::BackupView>, AppErrorDto> {
+    workspace.with(|app| app.backup_views())
+}
+
+/// Restores one of the listed backups of the open workspace; answers with the backup of the state replaced.
+#[tauri::command(async)]
+pub fn restore_backup(
+    workspace: State<'_, Workspace>,
+    path: String,
+) -> Result<shiryo_app::workspaces::BackupView, AppErrorDto> {
+    workspace.edit(|app, now| app.restore_listed_backup(&path, now))
+}

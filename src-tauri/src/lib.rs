@@ -2,6 +2,7 @@
 
 mod commands;
 mod export;
+mod files;
 mod workspace;
 
 use tauri::Manager;
@@ -16,10 +17,14 @@ pub fn run() -> tauri::Result<()> {
 pub fn app<R: tauri::Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
     builder
         .plugin(tauri_plugin_dialog::init())
+        // Remembers the window's size and position (saved on close, restored at start).
+        .plugin(tauri_plugin_window_state::Builder::default().build())
         .setup(|app| {
             // Never fails: an error opening the workspace is kept and shown by the UI.
             app.manage(workspace::Workspace::open(app.handle()));
             app.manage(export::Exports::from_env());
+            let opened = app.state::<workspace::Workspace>().current_path();
+            app.manage(files::Recent::load(app.handle(), opened.as_deref()));
             Ok(())
         })
         .invoke_handler(tauri::generate_handler![
@@ -52,6 +57,13 @@ pub fn app<R: tauri::Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
             commands::place_material,
             commands::place_item,
             commands::check_meeting,
+            commands::open_workspace,
+            commands::new_workspace,
+            commands::recent_workspaces,
+            commands::open_recent,
+            commands::forget_recent,
+            commands::list_backups,
+            commands::restore_backup,
             commands::open_shinkyu,
             commands::set_shinkyu_text,
             commands::set_shinkyu_options,

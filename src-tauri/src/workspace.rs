@@ -41,6 +41,21 @@ impl Workspace {
         }
     }
 
+    /// Makes `app` the open workspace (the previous one is closed); the page reloads after this.
+    pub fn switch_to(&self, app: App) -> Result<(), AppErrorDto> {
+        let mut guard = self
+            .0
+            .lock()
+            .map_err(|_| internal("an earlier command panicked while holding the workspace".to_string()))?;
+        *guard = Ok(app);
+        Ok(())
+    }
+
+    /// The file of the open workspace, if one is open.
+    pub fn current_path(&self) -> Option<PathBuf> {
+        self.0.lock().ok().and_then(|guard| guard.as_ref().ok().map(|app| app.path().to_path_buf()))
+    }
+
     /// Runs one edit with the current local time passed in.
     pub fn edit<T>(
         &self,

@@ -41,12 +41,13 @@ fn the_desktop_binary_is_built() {
 #[test]
 fn plugins_are_used_from_rust_without_granting_the_page_their_commands() {
     // tauri-plugin-dialog: the backend opens the save/open dialogs itself (the page never names a path), so no
-    // `dialog:` permission is granted; nor any `fs:`, `shell:` or `opener:` one.
+    // `dialog:` permission is granted; nor any `fs:`, `shell:` or `opener:` one. tauri-plugin-window-state saves and
+    // restores the window from Rust alone, so its `window-state:` commands are not granted either.
     let cap = json("capabilities/default.json");
     let permissions = cap["permissions"].as_array().unwrap();
     for granted in permissions {
         let name = granted.as_str().or_else(|| granted["identifier"].as_str()).unwrap();
-        for plugin in ["dialog:", "fs:", "shell:", "opener:"] {
+        for plugin in ["dialog:", "fs:", "shell:", "opener:", "window-state:"] {
             assert!(!name.starts_with(plugin), "{name} must not be granted to the page");
         }
     }

@@ -130,7 +130,13 @@ def tauri_driver(tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[Tau
         workspace.write_bytes(marker.args[0])
     export_dir = tmp_path / "exports"
     export_dir.mkdir()
-    env = dict(os.environ, SHIRYO_WORKSPACE=str(workspace), SHIRYO_EXPORT_DIR=str(export_dir))
+    # A config folder of its own: the recent files list and the saved window size stay out of the user's.
+    env = dict(
+        os.environ,
+        SHIRYO_WORKSPACE=str(workspace),
+        SHIRYO_EXPORT_DIR=str(export_dir),
+        XDG_CONFIG_HOME=str(tmp_path / "config"),
+    )
     command = _tauri_driver_command() + ["--port", str(port), "--native-port", str(native_port)]
     if NATIVE_DRIVER.is_file():
         command += ["--native-driver", str(NATIVE_DRIVER)]

@@ -12,6 +12,7 @@ pub mod kpi_review;
 pub mod materials;
 pub mod shinkyu;
 pub mod validate;
+pub mod workspaces;
 
 use std::path::Path;
 

@@ -322,3 +322,42 @@ export function kpiEditRow(req: KpiEditRowRequest): Promise<KpiReviewView> {
 export function kpiImport(req: KpiImportRequest): Promise<KpiImportOutcome> {
   return call<KpiImportOutcome>("kpi_import", { req });
 }
+
+// ── Workspace files (helper "app"): the backend shows the open/save dialogs; the page never names a new path ──
+
+import type { BackupView } from "./generated/BackupView";
+import type { RecentWorkspace } from "./generated/RecentWorkspace";
+export type { BackupView } from "./generated/BackupView";
+export type { RecentWorkspace } from "./generated/RecentWorkspace";
+
+/** The open dialog, then that workspace; null when the dialog was closed. */
+export function openWorkspace(): Promise<WorkspaceInfo | null> {
+  return call<WorkspaceInfo | null>("open_workspace");
+}
+
+/** The save dialog, then a new empty workspace there; null when the dialog was closed. */
+export function newWorkspace(): Promise<WorkspaceInfo | null> {
+  return call<WorkspaceInfo | null>("new_workspace");
+}
+
+export function recentWorkspaces(): Promise<RecentWorkspace[]> {
+  return call<RecentWorkspace[]>("recent_workspaces");
+}
+
+/** Opens a file of the recent list (the backend refuses any other path). */
+export function openRecent(path: string): Promise<WorkspaceInfo> {
+  return call<WorkspaceInfo>("open_recent", { path });
+}
+
+export function forgetRecent(path: string): Promise<void> {
+  return call<void>("forget_recent", { path });
+}
+
+export function listBackups(): Promise<BackupView[]> {
+  return call<BackupView[]>("list_backups");
+}
+
+/** Restores one of the listed backups; answers with the backup taken of the state it replaced. */
+export function restoreBackup(path: string): Promise<BackupView> {
+  return call<BackupView>("restore_backup", { path });
+}

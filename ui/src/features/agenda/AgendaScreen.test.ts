@@ -49,6 +49,7 @@ function basics(extra: Handlers = {}): void {
     workspace_info: () => workspace,
     list_meetings: () => demoMeetings,
     check_meeting: () => [],
+    recent_workspaces: () => [],
     open_meeting: (args) => {
       const id = (args?.req as { meetingId: number }).meetingId;
       return outcome({ ...demoShidai, meetingId: id, titleLines: id === 1 ? demoShidai.titleLines : [`会議${id}`] });

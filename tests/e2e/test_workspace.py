@@ -1,0 +1,50 @@
+"""The workspace menu: deleting the demo meeting backs the workspace up first, the restore screen lists that
+backup, and restoring it brings the meeting back (the window reloads on the restored file)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support.wait import WebDriverWait
+
+from harness import AppSession
+
+TIMEOUT_S = 60
+
+
+def _testid(driver, testid: str):
+    return driver.find_element(By.CSS_SELECTOR, f"[data-testid={testid}]")
+
+
+def _meetings(driver) -> list[str]:
+    return [e.text for e in driver.find_elements(By.CSS_SELECTOR, "[data-testid=meeting-item]")]
+
+
+def test_restore_a_deleted_meeting_from_its_backup(app: AppSession, repo_root: Path) -> None:
+    shots = repo_root / "target" / "e2e-screenshots"
+    shots.mkdir(parents=True, exist_ok=True)
+    driver = app.driver
+    driver.set_window_size(1366, 768)
+    wait = WebDriverWait(driver, TIMEOUT_S)
+    wait.until(lambda d: any("合同会議" in m for m in _meetings(d)))
+    assert _testid(driver, "workspace-file").get_attribute("textContent") == app.workspace.name
+    assert "Ctrl+O" in _testid(driver, "open-workspace").get_attribute("title")
+
+    _testid(driver, "delete-meeting").click()
+    _testid(driver, "confirm-delete-meeting-yes").click()
+    wait.until(lambda d: not any("合同会議" in m for m in _meetings(d)))
+
+    _testid(driver, "open-restore").click()
+    rows = wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, "[data-testid=backup-row]"))
+    assert any("会議の削除の前" in r.text for r in rows), [r.text for r in rows]
+    backups = sorted((app.workspace.parent / f"{app.workspace.name}.backups").glob("*.shiryo"))
+    assert backups, "the backup is a real file beside the workspace"
+    driver.execute_async_script("requestAnimationFrame(() => requestAnimationFrame(arguments[0]));")
+    assert driver.save_screenshot(str(shots / "restore.png"))
+    next(r for r in rows if "会議の削除の前" in r.text).find_element(By.TAG_NAME, "button").click()
+    _testid(driver, "confirm-restore").click()
+
+    # The window reloads on the restored workspace: the meeting is back.
+    wait.until(lambda d: any("合同会議" in m for m in _meetings(d)))
+    assert not driver.find_elements(By.CSS_SELECTOR, "[data-testid=restore-backups]")
