@@ -158,3 +158,69 @@ def test_new_meeting_to_printed_packet(app: AppSession, tauri_driver: TauriDrive
         assert expected in flat, f"{expected} missing from the PDF:\n{text[:2000]}"
     # The 資料 come in agenda order: 報告書 (資料１－１) before 予算案 (資料２－１).
     assert flat.index("報告の本文です。") < flat.index("令和６年度予算案の概要")
+
+
+# Drags `source` onto `target` with the HTML5 drag events a mouse drag fires (WebDriver's own actions do not
+# produce them in WebKit): the app's real handlers run, and the real backend does the move.
+DRAG = """
+const [source, target] = arguments;
+const data = new DataTransfer();
+const fire = (el, type) => el.dispatchEvent(new DragEvent(type, { bubbles: true, cancelable: true, dataTransfer: data }));
+fire(source, 'dragstart');
+fire(target, 'dragenter');
+fire(target, 'dragover');
+fire(target, 'drop');
+fire(source, 'dragend');
+"""
+
+
+def test_drag_and_drop_and_the_other_kinds_of_material(app: AppSession, repo_root: Path) -> None:
+    shots = repo_root / "target" / "e2e-screenshots"
+    driver = app.driver
+    driver.set_window_size(1366, 768)
+    wait = WebDriverWait(driver, TIMEOUT_S)
+    wait.until(lambda d: "資料３－３" in _testid(d, "shidai").text)
+    rows = _rows(driver)
+    second = next(i for i, label, _ in rows if label == "(2)")
+    third = next(i for i, label, _ in rows if label == "(3)")
+    materials = _materials(driver)
+    first_of_two = next(t for t, label in materials.items() if label == "資料２－１")
+    second_of_two = next(t for t, label in materials.items() if label == "資料２－２")
+
+    # (3) dragged onto (2): it goes before it, and its 資料 become 資料２－….
+    line = lambda item: driver.find_element(  # noqa: E731
+        By.CSS_SELECTOR, f'[data-testid=agenda-row][data-item-id="{item}"] .line'
+    )
+    row = lambda item: driver.find_element(  # noqa: E731
+        By.CSS_SELECTOR, f'[data-testid=agenda-row][data-item-id="{item}"]'
+    )
+    driver.execute_script(DRAG, row(third), line(second))
+    wait.until(lambda d: {i: label for i, label, _ in _rows(d)}[third] == "(2)")
+    wait.until(lambda d: _materials(d)[first_of_two] == "資料３－１")
+
+    # A 資料 dragged onto the one before it swaps their numbers.
+    material = lambda title: next(  # noqa: E731
+        m
+        for m in driver.find_elements(By.CSS_SELECTOR, "[data-testid=outline-material]")
+        if m.find_element(By.CSS_SELECTOR, ".material-title").get_attribute("textContent").strip() == title
+    )
+    driver.execute_script(DRAG, material(second_of_two), material(first_of_two))
+    wait.until(lambda d: _materials(d)[second_of_two] == "資料３－１" and _materials(d)[first_of_two] == "資料３－２")
+
+    # A new 新旧対照表 opens its own screen; back on the 次第 it is listed, empty, and the check says so.
+    on_three = sum(1 for label in _materials(driver).values() if label.startswith("資料３－"))
+    expected = "資料３－" + str(on_three + 1).translate(str.maketrans("0123456789", "０１２３４５６７８９"))
+    _in_row(driver, second, "add-material").click()
+    wait.until(lambda d: _testid(d, "add-material-dialog"))
+    _testid(driver, "material-title-input").send_keys("条例の一部改正")
+    _testid(driver, "material-kind-shinkyu").click()
+    _testid(driver, "material-add-submit").click()
+    wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, "[data-testid=shinkyu-screen]"))
+    assert not _testid(driver, "editor").is_displayed(), "the 次第 editor is hidden under the 新旧 screen"
+    _testid(driver, "shinkyu-back").click()
+    wait.until(lambda d: _testid(d, "editor").is_displayed())
+    assert _materials(driver)["条例の一部改正"] == expected
+    problems = [p.text for p in driver.find_elements(By.CSS_SELECTOR, "[data-testid=check-problem]")]
+    assert any(expected in p and "内容がありません" in p for p in problems), problems
+    _painted(driver)
+    assert driver.save_screenshot(str(shots / "workflow-check.png"))
