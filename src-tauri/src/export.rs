@@ -1,12 +1,14 @@
-//! Export from the window: the target comes from a save dialog opened here, in the backend (the page never
-//! names a path), the PDF is printed on a worker thread with progress sent through a channel, and it can be
-//! cancelled. The last file written is the only one the page can read back (for the in-app preview).
+//! Export from the window: the target comes from a save dialog opened here, in the backend (the page never names a
+//! path), the PDF is printed on a worker thread with progress sent through a channel, and it can be cancelled at
+//! once. The last file written is the only one the page can read back (for the in-app preview).
 
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::mpsc::{self, RecvTimeoutError};
 use std::sync::{Arc, Mutex};
+use std::time::Duration;
 
-use shiryo_app::{AppError, AppErrorDto, ExportOutcome, ExportProgress, ExportRequest, PreparedExport};
+use shiryo_app::{AppError, AppErrorDto, Cancel, ExportOutcome, ExportProgress, ExportRequest, PreparedExport};
 use tauri::{AppHandle, Runtime};
 use tauri_plugin_dialog::DialogExt;
 
@@ -14,12 +16,16 @@ use tauri_plugin_dialog::DialogExt;
 /// answers at once with the suggested file name inside this folder. Never a path from the page.
 pub const EXPORT_DIR_ENV: &str = "SHIRYO_EXPORT_DIR";
 
-/// The export state of the window: one export at a time, which run the page cancelled, and the last file written.
+/// How often the waiting side looks at the cancel token while the worker prints.
+const CANCEL_POLL: Duration = Duration::from_millis(25);
+
+/// The export state of the window: one export at a time, its cancel token, and the last file written.
 /// Each run has an id chosen by the page, so a cancel that overtakes its export's start still stops it, and a
 /// late cancel of a finished run never stops the next one.
 pub struct Exports {
     running: AtomicBool,
-    cancelled_run: Arc<AtomicU64>,
+    cancelled_run: AtomicU64,
+    current: Mutex<Option<(u64, Arc<Cancel>)>>,
     last: Mutex<Option<PathBuf>>,
     answer_dir: Option<PathBuf>,
 }
@@ -32,7 +38,8 @@ impl Exports {
         }
         Exports {
             running: AtomicBool::new(false),
-            cancelled_run: Arc::new(AtomicU64::new(0)),
+            cancelled_run: AtomicU64::new(0),
+            current: Mutex::new(None),
             last: Mutex::new(None),
             answer_dir,
         }
@@ -43,16 +50,25 @@ impl Exports {
         if self.running.swap(true, Ordering::AcqRel) {
             return Err(AppError::ExportRunning.into());
         }
-        Ok(Running { exports: self, run })
+        let running = Running { exports: self, cancel: Arc::new(Cancel::new()) };
+        *self.current.lock().map_err(|_| poisoned())? = Some((run, Arc::clone(&running.cancel)));
+        // A cancel of this run that came before it started.
+        if self.cancelled_run.load(Ordering::SeqCst) == run {
+            running.cancel.cancel();
+        }
+        Ok(running)
     }
 
     /// Asks export `run` to stop (before or while it runs).
     pub fn cancel(&self, run: u64) {
-        self.cancelled_run.store(run, Ordering::Relaxed);
-    }
-
-    fn is_cancelled(&self, run: u64) -> bool {
-        self.cancelled_run.load(Ordering::Relaxed) == run
+        self.cancelled_run.store(run, Ordering::SeqCst);
+        if let Ok(current) = self.current.lock() {
+            if let Some((id, cancel)) = current.as_ref() {
+                if *id == run {
+                    cancel.cancel();
+                }
+            }
+        }
     }
 
     /// The bytes of the last PDF this window exported (nothing else can be read this way).
@@ -70,11 +86,14 @@ impl Exports {
 /// One export under way; clears the running mark when it ends, however it ends.
 pub struct Running<'a> {
     exports: &'a Exports,
-    run: u64,
+    cancel: Arc<Cancel>,
 }
 
 impl Drop for Running<'_> {
     fn drop(&mut self) {
+        if let Ok(mut current) = self.exports.current.lock() {
+            *current = None;
+        }
         self.exports.running.store(false, Ordering::Release);
     }
 }
@@ -86,8 +105,7 @@ impl Running<'_> {
         workspace: &crate::workspace::Workspace,
         req: &ExportRequest,
     ) -> Result<Option<PreparedExport>, AppErrorDto> {
-        let cancelled = || self.exports.is_cancelled(self.run);
-        workspace.with(|app| match app.prepare_export(req, &cancelled) {
+        workspace.with(|app| match app.prepare_export(req, &self.cancel) {
             Ok(prepared) => Ok(Some(prepared)),
             Err(AppError::ExportCancelled) => Ok(None),
             Err(e) => Err(e),
@@ -123,7 +141,8 @@ impl Running<'_> {
         .map_err(|e| internal(format!("the save dialog thread failed: {e}")))
     }
 
-    /// Prints `prepared` to `out` on a worker thread, sending progress through `progress`.
+    /// Prints `prepared` to `out` on a worker thread, sending progress through `progress`. A cancel answers at
+    /// once: the worker may still be drawing pages (shiryo-print cannot stop midway), but it writes nothing.
     pub async fn run(
         &self,
         prepared: PreparedExport,
@@ -131,11 +150,22 @@ impl Running<'_> {
         now: chrono::NaiveDateTime,
         progress: impl Fn(ExportProgress) + Send + 'static,
     ) -> Result<ExportOutcome, AppErrorDto> {
-        let (cancelled_run, run) = (Arc::clone(&self.exports.cancelled_run), self.run);
-        let target = out.clone();
-        let outcome = tauri::async_runtime::spawn_blocking(move || {
-            let cancelled = || cancelled_run.load(Ordering::Relaxed) == run;
-            ExportOutcome::of(prepared.run(&target, now, &mut |p| progress(p), &cancelled)).map_err(AppErrorDto::from)
+        let (done, result) = mpsc::channel();
+        let (cancel, target) = (Arc::clone(&self.cancel), out.clone());
+        std::thread::Builder::new()
+            .name("shiryo-export".into())
+            .spawn(move || drop(done.send(prepared.run(&target, now, &mut |p| progress(p), &cancel))))
+            .map_err(|e| internal(format!("cannot start the export thread: {e}")))?;
+        let cancel = Arc::clone(&self.cancel);
+        let outcome = tauri::async_runtime::spawn_blocking(move || loop {
+            match result.recv_timeout(CANCEL_POLL) {
+                Ok(printed) => return ExportOutcome::of(printed).map_err(AppErrorDto::from),
+                Err(RecvTimeoutError::Timeout) if cancel.is_cancelled() => return Ok(ExportOutcome::Cancelled),
+                Err(RecvTimeoutError::Timeout) => continue,
+                Err(RecvTimeoutError::Disconnected) => {
+                    return Err(internal("the export thread ended without an answer".to_string()))
+                }
+            }
         })
         .await
         .map_err(|e| internal(format!("the export thread failed: {e}")))??;

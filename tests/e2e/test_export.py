@@ -111,6 +111,11 @@ def test_export_the_demo_packet_and_preview_it(app: AppSession, tauri_driver: Ta
         setTimeout(stop, 5);
         """
     )
+    started = time.monotonic()
     notice = wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, "[data-testid=export-notice]"))[0]
+    report(f"e2e export: cancelled {time.monotonic() - started:.2f} s after pressing 書き出す then 中止")
     assert "中止" in notice.text, notice.text
+    assert not driver.find_elements(By.CSS_SELECTOR, "[data-testid=export-report]")
+    # The print thread may still be drawing pages; once it is done it must not have written anything.
+    time.sleep(3)
     assert [p.name for p in tauri_driver.export_dir.iterdir()] == [pdf.name]

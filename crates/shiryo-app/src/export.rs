@@ -4,6 +4,7 @@
 use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::Path;
+use std::sync::atomic::{AtomicU8, Ordering};
 
 use chrono::NaiveDateTime;
 use serde::Serialize;
@@ -141,6 +142,39 @@ impl ExportOutcome {
     }
 }
 
+/// Stops an export from another thread. The export checks it between 資料 and between pages; just before it
+/// writes its file it claims the token, and from then on a cancel is too late (the file is being written whole).
+#[derive(Debug, Default)]
+pub struct Cancel(AtomicU8);
+
+const RUNNING: u8 = 0;
+const WRITING: u8 = 1;
+const CANCELLED: u8 = 2;
+
+impl Cancel {
+    pub fn new() -> Cancel {
+        Cancel::default()
+    }
+
+    /// Asks the export to stop; false when it is already writing its file (it then finishes normally).
+    pub fn cancel(&self) -> bool {
+        match self.0.compare_exchange(RUNNING, CANCELLED, Ordering::SeqCst, Ordering::SeqCst) {
+            Ok(_) => true,
+            Err(state) => state == CANCELLED,
+        }
+    }
+
+    /// True once a cancel took effect: the export will write nothing.
+    pub fn is_cancelled(&self) -> bool {
+        self.0.load(Ordering::SeqCst) == CANCELLED
+    }
+
+    /// Claims the right to write the file; false if a cancel came first.
+    fn start_writing(&self) -> bool {
+        self.0.compare_exchange(RUNNING, WRITING, Ordering::SeqCst, Ordering::SeqCst).is_ok()
+    }
+}
+
 /// What an export prints, read from the workspace: the meeting and the content of each selected 資料. Built
 /// while the workspace is locked (quick: SQLite reads), then printed without the lock ([`PreparedExport::run`]),
 /// so the 次第 editor stays usable during a long export.
@@ -152,19 +186,15 @@ pub struct PreparedExport {
     file_name: String,
 }
 
-/// Reads what `req` prints; `cancelled` is asked between 資料.
-pub(crate) fn prepare(
-    ws: &Workspace,
-    req: &ExportRequest,
-    cancelled: &dyn Fn() -> bool,
-) -> Result<PreparedExport, AppError> {
+/// Reads what `req` prints; `cancel` is checked between 資料.
+pub(crate) fn prepare(ws: &Workspace, req: &ExportRequest, cancel: &Cancel) -> Result<PreparedExport, AppError> {
     let meeting = ws.load_meeting(req.meeting_id)?;
     let numbered = meeting.numbered_materials();
     let mut contents = BTreeMap::new();
     let mut label = None;
     for m in &numbered {
         if req.material_id.is_none_or(|id| id == m.material.id) {
-            if cancelled() {
+            if cancel.is_cancelled() {
                 return Err(AppError::ExportCancelled);
             }
             contents.insert(m.material.id, content(ws, &meeting, m.material.id, m.material.kind)?);
@@ -207,16 +237,16 @@ impl PreparedExport {
         &self.file_name
     }
 
-    /// Prints and writes the PDF. `cancelled` is asked between pages; once it says yes the work stops being
+    /// Prints and writes the PDF. `cancel` is checked between pages; once it is set the work stops being
     /// reported, nothing is written and the answer is [`AppError::ExportCancelled`] (no file, not even part of one).
     pub fn run(
         self,
         out: &Path,
         now: NaiveDateTime,
         progress: &mut dyn FnMut(ExportProgress),
-        cancelled: &dyn Fn() -> bool,
+        cancel: &Cancel,
     ) -> Result<ExportReport, AppError> {
-        if cancelled() {
+        if cancel.is_cancelled() {
             return Err(AppError::ExportCancelled);
         }
         let PreparedExport { meeting, contents, req, .. } = self;
@@ -242,14 +272,14 @@ impl PreparedExport {
         // shiryo-print reports each page but cannot be stopped midway: after a cancel the remaining pages are
         // drawn unreported (a fraction of a second for the demo packet) and the result is dropped below.
         let printed = shiryo_print::print(&meeting, &contents, selection, &opts, &mut |done, total| {
-            if !cancelled() {
+            if !cancel.is_cancelled() {
                 progress(ExportProgress {
                     done: u32::try_from(done).unwrap_or(u32::MAX),
                     total: u32::try_from(total).unwrap_or(u32::MAX),
                 })
             }
         })?;
-        if cancelled() {
+        if !cancel.start_writing() {
             return Err(AppError::ExportCancelled);
         }
         write_atomically(out, &printed.bytes)?;
@@ -318,8 +348,7 @@ mod tests {
 #[cfg(test)]
 #[allow(clippy::unwrap_used)]
 mod cancel_tests {
-    use std::sync::atomic::{AtomicBool, Ordering};
-
+    use super::Cancel;
     use crate::{App, AppError, ExportRequest};
 
     fn now() -> chrono::NaiveDateTime {
@@ -333,9 +362,8 @@ mod cancel_tests {
         let req = ExportRequest { meeting_id: id, allow_empty: true, ..ExportRequest::default() };
         let out = dir.path().join("packet.pdf");
 
-        let cancel = AtomicBool::new(false);
-        let is_cancelled = || cancel.load(Ordering::Relaxed);
-        let prepared = app.prepare_export(&req, &is_cancelled).unwrap();
+        let cancel = Cancel::new();
+        let prepared = app.prepare_export(&req, &cancel).unwrap();
         assert_eq!(
             prepared.file_name(),
             "令和５年６月５日_福島県行財政改革推進本部・福島県デジタル社会形成推進本部合同会議.pdf"
@@ -348,9 +376,9 @@ mod cancel_tests {
                 reports += 1;
                 assert!(p.done <= p.total);
                 // Cancelled while the pages are drawn.
-                cancel.store(true, Ordering::Relaxed);
+                assert!(cancel.cancel());
             },
-            &is_cancelled,
+            &cancel,
         );
         assert!(matches!(result, Err(AppError::ExportCancelled)), "{result:?}");
         assert_eq!(reports, 1, "no progress is reported after the cancel");
@@ -358,9 +386,14 @@ mod cancel_tests {
         assert!(!out.exists() && !left.iter().any(|n| n.to_string_lossy().contains(".pdf")), "{left:?}");
 
         // Cancelled before any 資料 was read.
-        assert!(matches!(app.prepare_export(&req, &is_cancelled), Err(AppError::ExportCancelled)));
+        assert!(matches!(app.prepare_export(&req, &cancel), Err(AppError::ExportCancelled)));
 
-        let never = || false;
+        // Once the file is being written, a cancel is refused and the export completes.
+        let late = Cancel::new();
+        assert!(late.start_writing());
+        assert!(!late.cancel() && !late.is_cancelled());
+
+        let never = Cancel::new();
         let report = app.prepare_export(&req, &never).unwrap().run(&out, now(), &mut |_| {}, &never).unwrap();
         assert!(report.pages > 100, "{}", report.pages);
         assert_eq!(std::fs::metadata(&out).unwrap().len(), report.bytes);
@@ -372,9 +405,9 @@ mod cancel_tests {
         let (app, id) = App::create_demo(&dir.path().join("w.shiryo"), now()).unwrap();
         let material = app.material_id_by_label(id, "資料3-2").unwrap();
         let req = ExportRequest { meeting_id: id, material_id: Some(material), ..ExportRequest::default() };
-        let prepared = app.prepare_export(&req, &|| false).unwrap();
+        let prepared = app.prepare_export(&req, &Cancel::new()).unwrap();
         assert!(prepared.file_name().starts_with("資料３－２_"), "{}", prepared.file_name());
         let missing = ExportRequest { meeting_id: id, material_id: Some(-5), ..ExportRequest::default() };
-        assert!(matches!(app.prepare_export(&missing, &|| false), Err(AppError::MaterialNotFound { .. })));
+        assert!(matches!(app.prepare_export(&missing, &Cancel::new()), Err(AppError::MaterialNotFound { .. })));
     }
 }

@@ -26,7 +26,7 @@ pub use dto::{
 };
 pub use editor::{EditOutcome, MeetingEditorView};
 pub use error::{AppError, AppErrorDto, ErrorCode};
-pub use export::{ExportOutcome, PreparedExport};
+pub use export::{Cancel, ExportOutcome, PreparedExport};
 
 pub type Result<T, E = AppError> = std::result::Result<T, E>;
 
@@ -134,14 +134,14 @@ impl App {
         now: NaiveDateTime,
         progress: &mut dyn FnMut(ExportProgress),
     ) -> Result<ExportReport> {
-        let never = || false;
+        let never = export::Cancel::new();
         export::prepare(&self.ws, req, &never)?.run(out, now, progress, &never)
     }
 
     /// Reads what an export prints (the desktop app then prints it off the workspace lock, cancellably:
-    /// see [`PreparedExport::run`]). `cancelled` is asked between 資料.
-    pub fn prepare_export(&self, req: &ExportRequest, cancelled: &dyn Fn() -> bool) -> Result<PreparedExport> {
-        export::prepare(&self.ws, req, cancelled)
+    /// see [`PreparedExport::run`]). `cancel` is checked between 資料.
+    pub fn prepare_export(&self, req: &ExportRequest, cancel: &export::Cancel) -> Result<PreparedExport> {
+        export::prepare(&self.ws, req, cancel)
     }
 
     /// Starts a new meeting from a past one: agenda and 資料 kept, date cleared.
