@@ -10,6 +10,7 @@ from pathlib import Path
 
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
+from selenium.webdriver.remote.file_detector import UselessFileDetector
 from selenium.webdriver.remote.webdriver import WebDriver
 from selenium.webdriver.support.wait import WebDriverWait
 
@@ -158,6 +159,40 @@ def test_new_meeting_to_printed_packet(app: AppSession, tauri_driver: TauriDrive
         assert expected in flat, f"{expected} missing from the PDF:\n{text[:2000]}"
     # The 資料 come in agenda order: 報告書 (資料１－１) before 予算案 (資料２－１).
     assert flat.index("報告の本文です。") < flat.index("令和６年度予算案の概要")
+
+    # That PDF, chosen in the file field, comes back in as a 資料 (read as bytes, checked by the backend), and
+    # exported alone it is its own pages again.
+    _testid(driver, "export-panel").find_element(By.XPATH, ".//button[normalize-space()='閉じる']").click()
+    wait.until(lambda d: not d.find_elements(By.CSS_SELECTOR, "[data-testid=export-panel]"))
+    closing = _item(driver, "閉会")
+    _in_row(driver, closing, "add-material").click()
+    wait.until(lambda d: _testid(d, "add-material-dialog"))
+    _testid(driver, "material-kind-pdf").click()
+    # The driver runs on this machine: the path is typed into the field as is (no upload through /se/file).
+    driver.file_detector = UselessFileDetector()
+    _testid(driver, "material-file-input").send_keys(str(pdfs[0]))
+    wait.until(lambda d: _testid(d, "material-title-input").get_attribute("value") != "")
+    _testid(driver, "material-title-input").send_keys(Keys.CONTROL, "a")
+    _testid(driver, "material-title-input").send_keys("前回の資料")
+    _testid(driver, "material-add-submit").click()
+    wait.until(lambda d: _materials(d).get("前回の資料") == "資料３－１")
+    pages_in = int(
+        next(
+            line.split()[1]
+            for line in subprocess.run(["pdfinfo", str(pdfs[0])], capture_output=True, text=True, check=True).stdout.splitlines()
+            if line.startswith("Pages:")
+        )
+    )
+    driver.find_element(
+        By.XPATH, "//*[@data-testid='outline-material'][.//*[normalize-space()='前回の資料']]//*[@data-testid='open-material']"
+    ).click()
+    wait.until(lambda d: _testid(d, "export-panel"))
+    assert "資料３－１" in _testid(driver, "export-scope").find_element(By.CSS_SELECTOR, "option:checked").text
+    _testid(driver, "export-start").click()
+    wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, "[data-testid=export-report]"))
+    single = next(p for p in tauri_driver.export_dir.iterdir() if p.name.startswith("資料３－１_"))
+    info = subprocess.run(["pdfinfo", str(single)], capture_output=True, text=True, check=True).stdout
+    assert f"Pages:{' ' * 10}{pages_in}" in info or f"Pages: {pages_in}" in " ".join(info.split()), info
 
 
 # Drags `source` onto `target` with the HTML5 drag events a mouse drag fires (WebDriver's own actions do not
