@@ -71,7 +71,7 @@ def test_the_demo_meeting_opens_on_its_shidai(app: AppSession, repo_root: Path) 
     screenshots.mkdir(parents=True, exist_ok=True)
     assert driver.save_screenshot(str(screenshots / "shidai.png"))
 
-    # Measured in the 1280x800 window, before the tall screenshot below.
+    # Measured in the default window (1280x720, fits a 1366x768 screen), before the tall screenshot below.
     processes = app_process_pss_kib(app)
     total_mb = sum(kib for _, kib in processes) / 1024
     report(f"e2e: window-ready {window_ready_s:.2f} s, PSS {total_mb:.1f} MB (app+webkit)")
