@@ -86,6 +86,8 @@ def test_export_the_demo_packet_and_preview_it(app: AppSession, tauri_driver: Ta
     for expected in ("次第", "危機管理センター", "資料３－２", "（別途配付）"):
         assert expected in text, expected
     assert "資料１－２" in _testid(driver, "export-warnings").text
+    _testid(driver, "copy-path").click()
+    wait.until(lambda d: _testid(d, "copy-path").text == "コピーしました")
 
     # The pages inside the app: page 1 drawn, then a jump to 資料３－１ draws a later page.
     wait.until(lambda d: d.execute_script(CANVAS_INKED, 1))
