@@ -22,6 +22,9 @@ cargo clippy --workspace --all-targets --locked -- -D warnings
 step "cargo test (workspace, including src-tauri)"
 cargo test --workspace --locked
 
+step "fuzz: build the cargo-fuzz targets, run each from its seeds for 15 s"
+fuzz/run.sh 15
+
 step "IPC bindings are up to date (ts-rs output committed)"
 if [[ -n $(git status --porcelain -- ui/src/ipc/generated) ]]; then
   git status --porcelain -- ui/src/ipc/generated
