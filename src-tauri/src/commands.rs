@@ -321,8 +321,9 @@ pub async fn new_workspace<R: tauri::Runtime>(
     app: tauri::AppHandle<R>,
     workspace: State<'_, Workspace>,
     recent: State<'_, crate::files::Recent>,
+    exports: State<'_, crate::export::Exports>,
 ) -> Result<Option<WorkspaceInfo>, AppErrorDto> {
-    let Some(path) = crate::files::choose_new_workspace(app).await? else {
+    let Some(path) = crate::files::choose_new_workspace(app, exports.answer_dir()).await? else {
         return Ok(None);
     };
     switch(&workspace, &recent, shiryo_app::App::create_empty(&path)).map(Some)

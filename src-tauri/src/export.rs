@@ -71,6 +71,11 @@ impl Exports {
         }
     }
 
+    /// The folder save dialogs answer with under `SHIRYO_EXPORT_DIR` (tests), if set.
+    pub fn answer_dir(&self) -> Option<PathBuf> {
+        self.answer_dir.clone()
+    }
+
     /// The bytes of the last PDF this window exported (nothing else can be read this way).
     pub fn last_pdf(&self) -> Result<Vec<u8>, AppErrorDto> {
         let path = self.last.lock().map_err(|_| poisoned())?.clone();

@@ -11,6 +11,7 @@ use tauri_plugin_dialog::DialogExt;
 
 const RECENT_FILE: &str = "recent.json";
 const EXTENSION: &str = "shiryo";
+const NEW_NAME: &str = "新しいワークスペース.shiryo";
 
 /// The recent workspaces and where they are kept (none when the config folder is unknown).
 pub struct Recent {
@@ -81,15 +82,22 @@ pub async fn pick_workspace<R: Runtime>(app: AppHandle<R>) -> Result<Option<Path
     .await
 }
 
-/// The save dialog for a new workspace; `.shiryo` is added when the name has no extension.
-pub async fn choose_new_workspace<R: Runtime>(app: AppHandle<R>) -> Result<Option<PathBuf>, AppErrorDto> {
+/// The save dialog for a new workspace; `.shiryo` is added when the name has no extension. With
+/// `SHIRYO_EXPORT_DIR` set (tests), it answers with the suggested name in that folder, as every save dialog does.
+pub async fn choose_new_workspace<R: Runtime>(
+    app: AppHandle<R>,
+    answer_dir: Option<PathBuf>,
+) -> Result<Option<PathBuf>, AppErrorDto> {
     blocking(move || {
+        if let Some(dir) = answer_dir {
+            return Some(dir.join(NEW_NAME));
+        }
         let chosen = app
             .dialog()
             .file()
             .set_title("新しいワークスペースの保存先")
             .add_filter("Shiryo ワークスペース", &[EXTENSION])
-            .set_file_name("新しいワークスペース.shiryo")
+            .set_file_name(NEW_NAME)
             .blocking_save_file()?;
         let mut path = chosen.into_path().ok()?;
         if path.extension().is_none() {

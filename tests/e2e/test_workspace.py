@@ -8,6 +8,7 @@ from pathlib import Path
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.wait import WebDriverWait
 
+from conftest import TauriDriver
 from harness import AppSession
 
 TIMEOUT_S = 60
@@ -48,3 +49,30 @@ def test_restore_a_deleted_meeting_from_its_backup(app: AppSession, repo_root: P
     # The window reloads on the restored workspace: the meeting is back.
     wait.until(lambda d: any("合同会議" in m for m in _meetings(d)))
     assert not driver.find_elements(By.CSS_SELECTOR, "[data-testid=restore-backups]")
+
+
+def test_a_new_empty_workspace_and_back_through_the_recent_files(app: AppSession, tauri_driver: TauriDriver) -> None:
+    driver = app.driver
+    driver.set_window_size(1366, 768)
+    wait = WebDriverWait(driver, TIMEOUT_S)
+    wait.until(lambda d: any("合同会議" in m for m in _meetings(d)))
+
+    # 新規… (the save dialog answers in SHIRYO_EXPORT_DIR): an empty workspace, the window reloaded on it.
+    _testid(driver, "new-workspace").click()
+    created = tauri_driver.export_dir / "新しいワークスペース.shiryo"
+    wait.until(lambda d: _testid(d, "workspace-file").get_attribute("textContent") == created.name)
+    assert created.is_file()
+    wait.until(lambda d: "会議が登録されていません" in d.find_element(By.CSS_SELECTOR, "nav.sidebar").text)
+    assert not _meetings(driver)
+
+    # The first workspace is in the recent files; choosing it switches back.
+    driver.find_element(By.CSS_SELECTOR, "[data-testid=workspace-menu] details summary").click()
+    item = wait.until(
+        lambda d: next(
+            (i for i in d.find_elements(By.CSS_SELECTOR, "[data-testid=recent-item]") if app.workspace.name in (i.get_attribute("textContent") or "")),
+            None,
+        )
+    )
+    item.find_element(By.CSS_SELECTOR, "button.link").click()
+    wait.until(lambda d: _testid(d, "workspace-file").get_attribute("textContent") == app.workspace.name)
+    wait.until(lambda d: any("合同会議" in m for m in _meetings(d)))
