@@ -100,6 +100,35 @@ describe("AgendaScreen", () => {
     });
   });
 
+  it("renames a 資料 on its row and deletes one only after asking", async () => {
+    basics({
+      rename_material: (args) => {
+        const req = args?.req as { materialId: number; title: string };
+        return outcome({ ...demoShidai, materials: demoShidai.materials.map((m) => (m.id === req.materialId ? { ...m, title: req.title } : m)) }, true);
+      },
+      delete_material: (args) => {
+        const req = args?.req as { materialId: number };
+        return outcome({ ...demoShidai, materials: demoShidai.materials.filter((m) => m.id !== req.materialId) }, true);
+      },
+    });
+    const { findByTestId, container, getByTestId, queryByTestId } = render(AgendaScreen);
+    await findByTestId("shidai");
+    const material = (id: number) => container.querySelector<HTMLElement>(`[data-testid=outline-material][data-material-id="${id}"]`);
+    await fireEvent.click(material(100)!.querySelector<HTMLElement>("[data-testid=rename-material]")!);
+    const field = getByTestId("material-title-edit") as HTMLInputElement;
+    await fireEvent.input(field, { target: { value: "取組状況の概要" } });
+    await fireEvent.keyDown(field, { key: "Enter" });
+    await waitFor(() => expect(material(100)?.textContent).toContain("取組状況の概要"));
+    expect(invoke).toHaveBeenCalledWith("rename_material", { req: { meetingId: 1, materialId: 100, title: "取組状況の概要" } });
+
+    await fireEvent.click(material(101)!.querySelector<HTMLElement>("[data-testid=delete-material]")!);
+    expect(invoke).not.toHaveBeenCalledWith("delete_material", expect.anything());
+    expect(getByTestId("confirm-delete-material").textContent).toContain("資料１－２「ＫＰＩ一覧」を削除しますか");
+    await fireEvent.click(getByTestId("confirm-delete-material-yes"));
+    await waitFor(() => expect(material(101)).toBeNull());
+    expect(queryByTestId("confirm-delete-material")).toBeNull();
+  });
+
   it("loads another meeting when it is chosen", async () => {
     basics();
     const { findByTestId, getAllByTestId } = render(AgendaScreen);
