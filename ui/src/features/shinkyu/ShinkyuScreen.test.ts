@@ -136,6 +136,38 @@ describe("ShinkyuScreen", () => {
     expect(req).toEqual({ meetingId: 1, materialId: 7, side: "new", fileName: "改正案.pdf", bytes: [0x25, 0x50, 0x44, 0x46] });
   });
 
+  it("edits a cell in a dialog: the selection is underlined and saved as scalar offsets", async () => {
+    const calls = backend({ open_shinkyu: () => view(), edit_shinkyu: () => view({ canUndo: true }) });
+    const { findAllByTestId, findByText, findByTestId, queryByTestId } = render(ShinkyuScreen, {
+      meetingId: 1,
+      materialId: 7,
+    });
+    await fireEvent.click((await findAllByTestId("shinkyu-row"))[1]!);
+    await fireEvent.click(await findByText("左のセルを編集"));
+    const area = (await findByTestId("shinkyu-cell-text")) as HTMLTextAreaElement;
+    expect(document.activeElement).toBe(area);
+    await fireEvent.input(area, { target: { value: "(2) 監査の実施要綱を定め" } });
+    area.setSelectionRange(8, 10);
+    await fireEvent.click(await findByText("選んだ文字に下線"));
+    await fireEvent.click(await findByTestId("shinkyu-cell-save"));
+    await waitFor(() => expect(queryByTestId("shinkyu-cell-text")).toBeNull());
+    const req = calls.find((c) => c.command === "edit_shinkyu")?.args?.req as { edit: unknown };
+    expect(req.edit).toEqual({ kind: "cell", key: "k92", side: "new", text: "(2) 監査の実施要綱を定め", marks: [[8, 10]] });
+  });
+
+  it("closes a dialog with Escape without saving", async () => {
+    const calls = backend({ open_shinkyu: () => view() });
+    const { findAllByTestId, findByText, findByTestId, queryByTestId } = render(ShinkyuScreen, {
+      meetingId: 1,
+      materialId: 7,
+    });
+    await fireEvent.click((await findAllByTestId("shinkyu-row"))[1]!);
+    await fireEvent.click(await findByText("右のセルを編集"));
+    await fireEvent.keyDown(await findByTestId("shinkyu-cell-text"), { key: "Escape" });
+    expect(queryByTestId("shinkyu-cell-text")).toBeNull();
+    expect(calls.some((c) => c.command === "edit_shinkyu")).toBe(false);
+  });
+
   it("goes back to the 次第", async () => {
     backend({ open_shinkyu: () => view() });
     openMaterial({ meetingId: 1, materialId: 7, kind: "shinkyu", label: "資料３－２", title: "t" });
