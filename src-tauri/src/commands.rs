@@ -356,16 +356,34 @@ pub fn forget_recent(recent: State<'_, crate::files::Recent>, path: String) {
     recent.forget(std::path::Path::new(&path));
 }
 
+/// The backups of the workspace, also when it could not be opened (a damaged file is restored from them).
 #[tauri::command(async)]
 pub fn list_backups(workspace: State<'_, Workspace>) -> Result<Vec<shiryo_app::workspaces::BackupView>, AppErrorDto> {
-    workspace.with(|app| app.backup_views())
+    match workspace.file() {
+        Some(file) if workspace.is_refused() => {
+            shiryo_app::workspaces::backup_views_of(&file).map_err(AppErrorDto::from)
+        }
+        _ => workspace.with(|app| app.backup_views()),
+    }
 }
 
-/// Restores one of the listed backups of the open workspace; answers with the backup of the state replaced.
+/// Restores one of the listed backups of the workspace (open, or refused at start); answers with the backup of
+/// the state replaced.
 #[tauri::command(async)]
 pub fn restore_backup(
     workspace: State<'_, Workspace>,
+    recent: State<'_, crate::files::Recent>,
     path: String,
 ) -> Result<shiryo_app::workspaces::BackupView, AppErrorDto> {
-    workspace.edit(|app, now| app.restore_listed_backup(&path, now))
+    match workspace.file() {
+        Some(file) if workspace.is_refused() => {
+            let now = crate::workspace::local_now();
+            let (app, previous) =
+                shiryo_app::workspaces::restore_listed_backup_of(&file, &path, now).map_err(AppErrorDto::from)?;
+            workspace.switch_to(app)?;
+            recent.touch(&file);
+            Ok(previous)
+        }
+        _ => workspace.edit(|app, now| app.restore_listed_backup(&path, now)),
+    }
 }

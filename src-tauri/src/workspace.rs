@@ -11,17 +11,29 @@ const WORKSPACE_ENV: &str = "SHIRYO_WORKSPACE";
 const DEFAULT_FILE_NAME: &str = "workspace.shiryo";
 
 /// The open workspace, or why it could not be opened: every command then answers with that error,
-/// so the window still opens and tells the person what went wrong.
-pub struct Workspace(Mutex<Result<App, AppErrorDto>>);
+/// so the window still opens and tells the person what went wrong. The file's path is kept either way, so a
+/// damaged workspace can still be restored from its backups.
+pub struct Workspace(Mutex<Result<App, AppErrorDto>>, Mutex<Option<PathBuf>>);
 
 impl Workspace {
     pub fn open<R: Runtime>(handle: &AppHandle<R>) -> Self {
-        let opened = workspace_path(handle)
-            .and_then(|path| App::open_or_create_demo(&path, local_now()).map_err(AppErrorDto::from));
+        let path = workspace_path(handle);
+        let opened =
+            path.clone().and_then(|path| App::open_or_create_demo(&path, local_now()).map_err(AppErrorDto::from));
         if let Err(error) = &opened {
             eprintln!("shiryo-desktop: cannot open the workspace: {}", error.detail);
         }
-        Workspace(Mutex::new(opened))
+        Workspace(Mutex::new(opened), Mutex::new(path.ok()))
+    }
+
+    /// The workspace file named at start or opened since, whether or not it could be opened.
+    pub fn file(&self) -> Option<PathBuf> {
+        self.1.lock().ok().and_then(|path| path.clone())
+    }
+
+    /// True when no workspace is open (it could not be opened at start).
+    pub fn is_refused(&self) -> bool {
+        self.0.lock().map(|guard| guard.is_err()).unwrap_or(true)
     }
 
     /// Runs one use case on the open workspace.
@@ -47,6 +59,9 @@ impl Workspace {
             .0
             .lock()
             .map_err(|_| internal("an earlier command panicked while holding the workspace".to_string()))?;
+        if let Ok(mut path) = self.1.lock() {
+            *path = Some(app.path().to_path_buf());
+        }
         *guard = Ok(app);
         Ok(())
     }

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.wait import WebDriverWait
 
@@ -12,6 +13,8 @@ from conftest import TauriDriver
 from harness import AppSession
 
 TIMEOUT_S = 60
+# The window reloads after a switch: elements found before it go stale while the waits poll.
+RELOADING = (NoSuchElementException, StaleElementReferenceException)
 
 
 def _testid(driver, testid: str):
@@ -27,7 +30,7 @@ def test_restore_a_deleted_meeting_from_its_backup(app: AppSession, repo_root: P
     shots.mkdir(parents=True, exist_ok=True)
     driver = app.driver
     driver.set_window_size(1366, 768)
-    wait = WebDriverWait(driver, TIMEOUT_S)
+    wait = WebDriverWait(driver, TIMEOUT_S, ignored_exceptions=RELOADING)
     wait.until(lambda d: any("合同会議" in m for m in _meetings(d)))
     assert _testid(driver, "workspace-file").get_attribute("textContent") == app.workspace.name
     assert "Ctrl+O" in _testid(driver, "open-workspace").get_attribute("title")
@@ -54,7 +57,7 @@ def test_restore_a_deleted_meeting_from_its_backup(app: AppSession, repo_root: P
 def test_a_new_empty_workspace_and_back_through_the_recent_files(app: AppSession, tauri_driver: TauriDriver) -> None:
     driver = app.driver
     driver.set_window_size(1366, 768)
-    wait = WebDriverWait(driver, TIMEOUT_S)
+    wait = WebDriverWait(driver, TIMEOUT_S, ignored_exceptions=RELOADING)
     wait.until(lambda d: any("合同会議" in m for m in _meetings(d)))
 
     # 新規… (the save dialog answers in SHIRYO_EXPORT_DIR): an empty workspace, the window reloaded on it.
@@ -76,3 +79,53 @@ def test_a_new_empty_workspace_and_back_through_the_recent_files(app: AppSession
     item.find_element(By.CSS_SELECTOR, "button.link").click()
     wait.until(lambda d: _testid(d, "workspace-file").get_attribute("textContent") == app.workspace.name)
     wait.until(lambda d: any("合同会議" in m for m in _meetings(d)))
+
+
+def _session(tauri_driver: TauriDriver, app_binary: Path):
+    from selenium import webdriver
+    from selenium.webdriver.common.options import ArgOptions
+    from selenium.webdriver.remote.client_config import ClientConfig
+    from selenium.webdriver.remote.remote_connection import RemoteConnection
+
+    options = ArgOptions()
+    options.set_capability("browserName", "wry")
+    options.set_capability("tauri:options", {"application": str(app_binary)})
+    connection = RemoteConnection(client_config=ClientConfig(remote_server_addr=tauri_driver.url))
+    driver = webdriver.Remote(command_executor=connection, options=options)
+    driver.set_window_size(1366, 768)
+    return driver
+
+
+def test_a_damaged_workspace_is_restored_from_the_window(tauri_driver: TauriDriver, app_binary: Path, repo_root: Path) -> None:
+    workspace = tauri_driver.workspace
+    driver = _session(tauri_driver, app_binary)
+    try:
+        wait = WebDriverWait(driver, TIMEOUT_S, ignored_exceptions=RELOADING)
+        wait.until(lambda d: any("合同会議" in m for m in _meetings(d)))
+        # A backup to come back to: the one taken before deleting a meeting (then the delete is undone).
+        _testid(driver, "delete-meeting").click()
+        _testid(driver, "confirm-delete-meeting-yes").click()
+        wait.until(lambda d: not any("合同会議" in m for m in _meetings(d)))
+    finally:
+        driver.quit()
+
+    # The file is cut in half, as a failing disk or an interrupted copy would leave it.
+    data = workspace.read_bytes()
+    workspace.write_bytes(data[: len(data) // 2])
+
+    driver = _session(tauri_driver, app_binary)
+    try:
+        wait = WebDriverWait(driver, TIMEOUT_S, ignored_exceptions=RELOADING)
+        wait.until(lambda d: "破損" in d.find_element(By.CSS_SELECTOR, "main").text)
+        driver.execute_async_script("requestAnimationFrame(() => requestAnimationFrame(arguments[0]));")
+        assert driver.save_screenshot(str(repo_root / "target" / "e2e-screenshots" / "damaged.png"))
+        _testid(driver, "open-restore").click()
+        rows = wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, "[data-testid=backup-row]"))
+        next(r for r in rows if "会議の削除の前" in r.text).find_element(By.TAG_NAME, "button").click()
+        _testid(driver, "confirm-restore").click()
+        wait.until(lambda d: any("合同会議" in m for m in _meetings(d)))
+        assert "破損" not in driver.find_element(By.CSS_SELECTOR, "main").text
+    finally:
+        driver.quit()
+    # The damaged bytes were kept as a backup too.
+    assert any("before-restore" in p.name for p in (workspace.parent / f"{workspace.name}.backups").iterdir())

@@ -93,6 +93,31 @@ pub struct BackupView {
     pub size: u64,
 }
 
+fn view(b: shiryo_store::BackupInfo) -> BackupView {
+    BackupView {
+        path: b.path.display().to_string(),
+        taken_at: b.taken_at.format("%Y-%m-%d %H:%M:%S").to_string(),
+        reason: reason_ja(&b.reason),
+        size: b.size,
+    }
+}
+
+/// The backups of a workspace that could not be opened (damaged, too new …), newest first.
+pub fn backup_views_of(workspace: &Path) -> Result<Vec<BackupView>> {
+    Ok(crate::backup::list_backups(workspace)?.into_iter().map(view).collect())
+}
+
+/// Restores one of the listed backups of a workspace that could not be opened, without opening it first (it may
+/// be damaged; its bytes are kept as a backup too), then opens the restored file.
+pub fn restore_listed_backup_of(workspace: &Path, backup: &str, now: NaiveDateTime) -> Result<(App, BackupView)> {
+    let listed = crate::backup::list_backups(workspace)?.into_iter().find(|b| b.path.display().to_string() == backup);
+    let Some(chosen) = listed else {
+        return Err(shiryo_store::Error::NotFound { path: PathBuf::from(backup) }.into());
+    };
+    let report = crate::backup::restore(workspace, &chosen.path, now)?;
+    Ok((App::open(workspace)?, view(report.previous)))
+}
+
 /// The Japanese words for a backup's reason.
 fn reason_ja(reason: &str) -> String {
     match reason {
@@ -120,16 +145,7 @@ impl App {
 
     /// The backups of this workspace, newest first.
     pub fn backup_views(&self) -> Result<Vec<BackupView>> {
-        Ok(self
-            .list_backups()?
-            .into_iter()
-            .map(|b| BackupView {
-                path: b.path.display().to_string(),
-                taken_at: b.taken_at.format("%Y-%m-%d %H:%M:%S").to_string(),
-                reason: reason_ja(&b.reason),
-                size: b.size,
-            })
-            .collect())
+        Ok(self.list_backups()?.into_iter().map(view).collect())
     }
 
     /// Restores one of this workspace's listed backups (any other path is refused); the current state is backed
@@ -142,12 +158,7 @@ impl App {
         let report = self.restore(&chosen.path, now)?;
         let path = self.path().to_path_buf();
         *self = App::open(&path)?;
-        Ok(BackupView {
-            path: report.previous.path.display().to_string(),
-            taken_at: report.previous.taken_at.format("%Y-%m-%d %H:%M:%S").to_string(),
-            reason: reason_ja(&report.previous.reason),
-            size: report.previous.size,
-        })
+        Ok(view(report.previous))
     }
 }
 
@@ -185,6 +196,23 @@ mod tests {
         assert!(!loaded.contains(&existing));
         std::fs::write(&json, b"not json").unwrap();
         assert_eq!(RecentFiles::load(&json), RecentFiles::default());
+    }
+
+    #[test]
+    fn a_damaged_workspace_is_restored_from_its_listed_backup_without_being_opened() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("d.shiryo");
+        let (app, _) = App::create_demo(&path, now()).unwrap();
+        app.backup_now(now()).unwrap();
+        drop(app);
+        let bytes = std::fs::read(&path).unwrap();
+        std::fs::write(&path, &bytes[..bytes.len() / 2]).unwrap();
+        assert!(App::open(&path).is_err(), "truncated: refused");
+        let backups = backup_views_of(&path).unwrap();
+        assert_eq!(backups.len(), 1);
+        assert!(restore_listed_backup_of(&path, "/elsewhere/x.shiryo", now()).is_err());
+        let (app, _) = restore_listed_backup_of(&path, &backups[0].path, now()).unwrap();
+        assert_eq!(app.list_meetings().unwrap().len(), 1);
     }
 
     #[test]
