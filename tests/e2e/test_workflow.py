@@ -259,3 +259,34 @@ def test_drag_and_drop_and_the_other_kinds_of_material(app: AppSession, repo_roo
     assert any(expected in p and "内容がありません" in p for p in problems), problems
     _painted(driver)
     assert driver.save_screenshot(str(shots / "workflow-check.png"))
+
+
+def test_the_readme_walkthrough_on_the_demo_meeting(app: AppSession, tauri_driver: TauriDriver) -> None:
+    """README「The demo packet with a new item and a new 資料, step by step」, as written there."""
+    driver = app.driver
+    driver.set_window_size(1366, 768)
+    wait = WebDriverWait(driver, TIMEOUT_S)
+    wait.until(lambda d: "資料３－３" in _testid(d, "shidai").text)
+    agenda = _item(driver, "議題")
+    _in_row(driver, agenda, "add-child").click()
+    wait.until(lambda d: any(label == "(4)" and t == "新しい項目" for _, label, t in _rows(d)))
+    _rename(driver, wait, _item(driver, "新しい項目"), "今後の進め方について")
+    added = _item(driver, "今後の進め方について")
+    _add_text_material(driver, wait, added, "追加資料", "今後の進め方（案）\n第一に、…", None)
+    assert _materials(driver)["追加資料"] == "資料４－１"
+    assert "資料４－１" in _testid(driver, "shidai").text
+
+    problems = [p.text for p in driver.find_elements(By.CSS_SELECTOR, "[data-testid=check-problem]")]
+    assert len(problems) == 1 and "資料１－２" in problems[0], problems
+
+    driver.find_element(By.TAG_NAME, "body").send_keys(Keys.CONTROL, "e")
+    wait.until(lambda d: _testid(d, "export-panel"))
+    _testid(driver, "allow-empty").click()
+    _testid(driver, "export-start").click()
+    wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, "[data-testid=export-report]"))
+    pdf = next(p for p in tauri_driver.export_dir.iterdir() if p.suffix == ".pdf")
+    flat = "".join(
+        subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout.split()
+    )
+    for expected in ("(4)今後の進め方について", "【資料４－１】追加資料", "今後の進め方（案）", "（別途配付）"):
+        assert expected in flat, expected
