@@ -2,6 +2,7 @@ import { fireEvent, render, waitFor } from "@testing-library/svelte";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 
 import type { EditOutcome, ShidaiView } from "../../ipc";
+import { backToAgenda, openMaterial } from "../../navigation.svelte";
 import AgendaScreen from "./AgendaScreen.svelte";
 import { demoMeetings, demoShidai } from "./fixtures";
 
@@ -127,6 +128,22 @@ describe("AgendaScreen", () => {
     await fireEvent.click(getByTestId("confirm-delete-material-yes"));
     await waitFor(() => expect(material(101)).toBeNull());
     expect(queryByTestId("confirm-delete-material")).toBeNull();
+  });
+
+  it("leaves Ctrl+Z to a 資料's own screen while it is shown over the editor", async () => {
+    // Something to undo, so only the guard keeps Ctrl+Z from the 次第.
+    basics({ open_meeting: () => outcome(demoShidai, true), undo: () => outcome(demoShidai) });
+    const { findByTestId } = render(AgendaScreen);
+    await findByTestId("shidai");
+    openMaterial({ meetingId: 1, materialId: 102, kind: "shinkyu", label: "資料２－１", title: "新旧対照表" });
+    try {
+      await fireEvent.keyDown(window, { key: "z", ctrlKey: true });
+      await fireEvent.keyDown(window, { key: "e", ctrlKey: true });
+      expect(invoke).not.toHaveBeenCalledWith("undo", undefined);
+      expect(document.querySelector("[data-testid=export-panel]")).toBeNull();
+    } finally {
+      backToAgenda();
+    }
   });
 
   it("loads another meeting when it is chosen", async () => {
