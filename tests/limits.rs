@@ -197,3 +197,20 @@ fn gaiji_emoji_and_ivs_are_reported_by_material_and_line_at_export() {
     assert!(dto.detail.contains("3 character(s) missing"), "{}", dto.detail);
     assert!(!out.exists(), "no PDF is written when characters are missing");
 }
+
+#[test]
+fn an_xlsx_whose_two_cells_span_the_whole_sheet_is_refused_not_laid_out() {
+    // 1.5 KB: A1 and XFD1048576. Laid out as a grid it would ask for 17 billion cells (549 GB): the app aborted.
+    let wide = std::fs::read(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/fuzz-regressions/kpi_xlsx/a1-to-xfd1048576.xlsx"),
+    )
+    .unwrap();
+    assert!(wide.len() < 4096);
+    let dto = refused_kpi_import("wide.xlsx", &wide);
+    assert_eq!(dto.code, ErrorCode::KpiInput);
+    assert!(dto.message.contains("「wide.xlsx」は展開すると極端に大きくなる"), "{}", dto.message);
+    assert!(dto.detail.contains("spans 17179869184 cells (limit 2000000)"), "{}", dto.detail);
+    // The seed's real workbook still reads.
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/kpi/results.xlsx");
+    assert!(shiryo_kpi::read_file(&fixture).unwrap().rows.len() >= 3);
+}

@@ -16,6 +16,9 @@ pub const MAX_PDF_BYTES: u64 = 256 * 1024 * 1024;
 pub const MAX_UNZIPPED_BYTES: u64 = 256 * 1024 * 1024;
 /// The most parts a .docx or .xlsx may hold (a real one has a few dozen).
 pub const MAX_ZIP_ENTRIES: usize = 10_000;
+/// The most cells a spreadsheet sheet may span from its first to its last cell (a KPI table has a few thousand;
+/// the reader lays the span out as a grid of 32-byte cells, so this is at most 64 MB).
+pub const MAX_SHEET_CELLS: u64 = 2_000_000;
 
 /// Where a text that is neither valid UTF-8 nor valid Shift_JIS (CP932) first goes wrong: the byte offset
 /// (from 0) of the first bad byte in whichever of the two readings gets further, and that reading's name.

@@ -5,7 +5,7 @@ use std::path::Path;
 
 use calamine::{open_workbook_auto_from_rs, Data, Reader, Sheets, StyleRange};
 use shiryo_core::kpi::FieldSpec;
-use shiryo_core::limits::{undecodable_at, MAX_TABLE_BYTES, MAX_UNZIPPED_BYTES, MAX_ZIP_ENTRIES};
+use shiryo_core::limits::{undecodable_at, MAX_SHEET_CELLS, MAX_TABLE_BYTES, MAX_UNZIPPED_BYTES, MAX_ZIP_ENTRIES};
 
 use crate::error::{Error, Result};
 
@@ -116,7 +116,62 @@ pub fn check_zip(name: &str, bytes: &[u8]) -> Result<()> {
             return Err(bomb(format!("unpacks to more than {MAX_UNZIPPED_BYTES} bytes")));
         }
     }
+    // calamine lays a sheet out as a dense grid from its first to its last cell: two cells far apart (A1 and
+    // XFD1048576) would ask for hundreds of GB. Each sheet's span is measured first and refused past the limit.
+    for i in 0..archive.len() {
+        let mut entry = archive.by_index(i).map_err(|e| bomb(e.to_string()))?;
+        let part = entry.name().to_string();
+        if !(part.starts_with("xl/worksheets/") && part.ends_with(".xml")) {
+            continue;
+        }
+        let mut xml = Vec::new();
+        std::io::Read::read_to_end(&mut std::io::Read::take(&mut entry, MAX_UNZIPPED_BYTES), &mut xml)
+            .map_err(|e| bomb(e.to_string()))?;
+        let cells = sheet_span(&xml);
+        if cells > MAX_SHEET_CELLS {
+            return Err(bomb(format!("{part} spans {cells} cells (limit {MAX_SHEET_CELLS})")));
+        }
+    }
     Ok(())
+}
+
+/// The number of cells of the rectangle from a sheet's first to its last cell reference (`<c r="B7">`, and the
+/// `<dimension ref="A1:D20">` it declares), as calamine would lay it out.
+fn sheet_span(xml: &[u8]) -> u64 {
+    use quick_xml::events::Event;
+    let mut reader = quick_xml::Reader::from_reader(xml);
+    let (mut rows, mut cols) = ((u64::MAX, 0u64), (u64::MAX, 0u64));
+    let mut see = |reference: &[u8]| {
+        for corner in reference.split(|&b| b == b':') {
+            let letters = corner.iter().take_while(|b| b.is_ascii_alphabetic()).count();
+            let col = corner[..letters]
+                .iter()
+                .fold(0u64, |n, b| n.saturating_mul(26).saturating_add(u64::from(b.to_ascii_uppercase() - b'A' + 1)));
+            let row = std::str::from_utf8(&corner[letters..]).ok().and_then(|r| r.parse::<u64>().ok());
+            if let (true, Some(row)) = (col > 0, row) {
+                rows = (rows.0.min(row), rows.1.max(row));
+                cols = (cols.0.min(col), cols.1.max(col));
+            }
+        }
+    };
+    let mut buf = Vec::new();
+    loop {
+        match reader.read_event_into(&mut buf) {
+            Ok(Event::Start(e) | Event::Empty(e)) if matches!(e.local_name().as_ref(), b"c" | b"dimension") => {
+                let key: &[u8] = if e.local_name().as_ref() == b"c" { b"r" } else { b"ref" };
+                if let Some(a) = e.attributes().flatten().find(|a| a.key.local_name().as_ref() == key) {
+                    see(&a.value);
+                }
+            }
+            Ok(Event::Eof) | Err(_) => break,
+            _ => {}
+        }
+        buf.clear();
+    }
+    if rows.0 > rows.1 {
+        return 0;
+    }
+    (rows.1 - rows.0 + 1).saturating_mul(cols.1 - cols.0 + 1)
 }
 
 fn read_sheet(name: &str, bytes: &[u8]) -> Result<Table> {
