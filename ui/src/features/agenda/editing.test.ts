@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 
-import { fieldAction, historyAction, isComposing, rowAction, toLines, withShortcut } from "./editing";
+import { fieldAction, historyAction, isComposing, materialAction, rowAction, toLines, withShortcut } from "./editing";
 
 const key = (k: string, mods: Partial<KeyboardEvent> & { keyCode?: number } = {}) => ({
   key: k,
@@ -53,4 +53,20 @@ describe("historyAction", () => {
 it("splits text fields into lines and labels tooltips with their keys", () => {
   expect(toLines("第一本部・\r\n第二本部")).toEqual(["第一本部・", "第二本部"]);
   expect(withShortcut("字下げ", "indent")).toBe("字下げ (Tab)");
+});
+
+describe("materialAction", () => {
+  it("moves with Alt+↑/↓, opens with Enter, renames with F2, deletes with Delete", () => {
+    expect(materialAction(key("ArrowUp", { altKey: true }))).toBe("moveUp");
+    expect(materialAction(key("ArrowDown", { altKey: true }))).toBe("moveDown");
+    expect(materialAction(key("ArrowDown"))).toBeNull();
+    expect(materialAction(key("Enter"))).toBe("open");
+    expect(materialAction(key("F2"))).toBe("rename");
+    expect(materialAction(key("Delete"))).toBe("delete");
+  });
+
+  it("ignores the Enter that ends an IME composition", () => {
+    expect(materialAction(key("Enter", { isComposing: true }))).toBeNull();
+    expect(materialAction(key("Enter", { keyCode: 229 }))).toBeNull();
+  });
 });

@@ -61,6 +61,29 @@ export function rowAction(event: KeyLike): RowAction | null {
   }
 }
 
+/** What a key does on a focused 資料 row: Alt+↑/↓ move it, Enter opens it, F2 renames it, Delete deletes it. */
+export type MaterialAction = "moveUp" | "moveDown" | "open" | "rename" | "delete";
+
+export function materialAction(event: KeyLike): MaterialAction | null {
+  if (isComposing(event) || event.ctrlKey || event.metaKey) {
+    return null;
+  }
+  switch (event.key) {
+    case "ArrowUp":
+      return event.altKey ? "moveUp" : null;
+    case "ArrowDown":
+      return event.altKey ? "moveDown" : null;
+    case "Enter":
+      return event.altKey || event.shiftKey ? null : "open";
+    case "F2":
+      return "rename";
+    case "Delete":
+      return "delete";
+    default:
+      return null;
+  }
+}
+
 /** What a key does in an item's title field: commit, cancel, or nothing (IME composition never commits). */
 export function fieldAction(event: KeyLike): "commit" | "cancel" | null {
   if (isComposing(event)) {
