@@ -146,6 +146,20 @@ describe("AgendaScreen", () => {
     }
   });
 
+  it("reads the meeting again when a 資料's own screen closes (its content may have changed)", async () => {
+    basics();
+    const { findByTestId } = render(AgendaScreen);
+    await findByTestId("shidai");
+    const opened = () => invoke.mock.calls.filter(([command]) => command === "open_meeting").length;
+    const before = opened();
+    openMaterial({ meetingId: 1, materialId: 101, kind: "kpiTable", label: "資料１－２", title: "ＫＰＩ一覧" });
+    await Promise.resolve();
+    expect(opened()).toBe(before);
+    backToAgenda();
+    await waitFor(() => expect(opened()).toBe(before + 1));
+    expect(invoke).toHaveBeenLastCalledWith("check_meeting", { req: { meetingId: 1 } });
+  });
+
   it("loads another meeting when it is chosen", async () => {
     basics();
     const { findByTestId, getAllByTestId } = render(AgendaScreen);
