@@ -19,6 +19,9 @@ const ALL_CODES: ErrorCode[] = [
   "imported_pdf",
   "material_source",
   "material_not_found",
+  "shinkyu_input",
+  "kpi_input",
+  "invalid_input",
 ];
 
 describe("ERROR_HEADLINES", () => {
