@@ -392,6 +392,15 @@ mod review {
 
         let mut app = App::open(&path).unwrap();
         let again = app.kpi_review(&req, now()).unwrap();
+        // A file imported into the same 資料 adds its rows to the review.
+        let bytes = std::fs::read(kpi("kpi_r4_results_2-1.csv")).unwrap();
+        let out = app
+            .kpi_import_into_material(
+                &KpiImportRequest { meeting_id, material_id, file_name: "r4.csv".into(), bytes, mapping: None },
+                now(),
+            )
+            .unwrap();
+        assert_eq!((out.imported, out.review.as_ref().map(|r| r.rows.len())), (19, Some(92)));
         let row = again.rows.iter().find(|r| r.key == hours.key).unwrap();
         assert_eq!(row.note, "部局に確認済み（R5.5.20）");
         assert_eq!(row.status_override.as_deref(), Some("一部達成"));

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 
 import { hoursRow, row } from "./fixtures";
-import { NO_FILTERS, filterRows, sortRows, statusTone, trendPaths, visibleWindow } from "./kpi";
+import { NO_FILTERS, filterRows, pairRollups, sortRows, statusTone, trendPaths, visibleWindow } from "./kpi";
+import { review } from "./fixtures";
 
 const rows = [row(1), row(2, { printedStatus: "一部達成", computedStatus: "一部達成" }), hoursRow(), row(3, { note: "部局に確認" })];
 
@@ -58,5 +59,27 @@ describe("status chips and trend", () => {
     // higher values are higher up: the target (150) is at the top, the baseline (100) at the bottom
     expect(t.dots[2]!.y).toBeLessThan(t.dots[0]!.y);
     expect(trendPaths([], 96, 32).dots).toEqual([]);
+  });
+});
+
+describe("roll-ups side by side", () => {
+  it("pair printed and computed lines by part and field and mark only those that differ", () => {
+    const same = { part: "行政", field: "Ⅰ-2", isTotal: false, projects: null, kpiProjects: 3, achieved: 0, rate: "0%", partiallyAchieved: 3, notMeasurable: 0 };
+    const pairs = pairRollups([
+      { basis: "printed", ...same },
+      ...review([]).rollups,
+      { basis: "computed", ...same },
+    ]);
+    expect(pairs.map((p) => [p.key, p.differs])).toEqual([
+      ["0|行政|Ⅰ-2", false],
+      ["1|行政|合計", true],
+    ]);
+    expect(pairs[1]?.computed?.achieved).toBe(6);
+    // a part that comes back (two tables) pairs its second total with the second computed total
+    const twice = pairRollups([...review([]).rollups, ...review([]).rollups.map((r) => ({ ...r, achieved: r.achieved + 1 }))]);
+    expect(twice.map((p) => [p.printed.achieved, p.computed?.achieved])).toEqual([
+      [7, 6],
+      [8, 7],
+    ]);
   });
 });

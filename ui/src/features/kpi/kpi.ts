@@ -1,7 +1,7 @@
 // The KPI review grid's logic, kept out of the component so it can be tested alone: filters, sorting, the window
 // of rows to render (only the visible ones are in the DOM, so 500 rows scroll smoothly), status chips and the
 // trend line.
-import type { KpiRowView, KpiTrendPoint } from "../../ipc";
+import type { KpiRollupView, KpiRowView, KpiTrendPoint } from "../../ipc";
 
 export type SortKey = "row" | "field" | "name" | "status" | "findings" | "progress";
 export type SortDir = "asc" | "desc";
@@ -151,3 +151,25 @@ export async function fileBytes(file: File): Promise<number[]> {
 }
 
 export const MAX_IMPORT_BYTES = 20 * 1024 * 1024;
+
+export type RollupPair = { key: string; printed: KpiRollupView; computed: KpiRollupView | null; differs: boolean };
+
+/**
+ * The roll-up from printed statuses beside the one from the numbers, line by line. Both come in the same order
+ * (a part may come back after another when several tables are reviewed, so part and field are not unique): the
+ * n-th printed line is paired with the n-th computed line of the same part and field.
+ */
+export function pairRollups(rollups: KpiRollupView[]): RollupPair[] {
+  const computed = rollups.filter((r) => r.basis === "computed");
+  const used = new Set<number>();
+  return rollups
+    .filter((r) => r.basis === "printed")
+    .map((p, i) => {
+      const key = `${p.part}|${p.field}`;
+      const at = computed.findIndex((c, j) => !used.has(j) && `${c.part}|${c.field}` === key);
+      if (at >= 0) used.add(at);
+      const c = at >= 0 ? (computed[at] ?? null) : null;
+      const differs = c !== null && (c.kpiProjects !== p.kpiProjects || c.achieved !== p.achieved);
+      return { key: `${i}|${key}`, printed: p, computed: c, differs };
+    });
+}
