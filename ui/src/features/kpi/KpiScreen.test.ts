@@ -106,4 +106,36 @@ describe("KpiScreen", () => {
     expect((sent.req["mapping"] as { actuals: unknown[] }).actuals).toHaveLength(1);
     expect(screen.getByText("2 / 2行")).toBeTruthy();
   });
+
+  it("shows the newest answer when answers arrive out of order, and rows with repeated findings and parts", async () => {
+    const same = { code: "cross_material_mismatch", severity: "error", message: "同じ指標の数値が資料2-1と異なります。" };
+    const twice = review([row(1, { findings: [same, same] }), row(2, { key: "2:2", tableId: 2 })]);
+    twice.rollups = [...twice.rollups, ...twice.rollups];
+    let release: (v: unknown) => void = () => {};
+    const slow = new Promise((resolve) => {
+      release = resolve;
+    });
+    let editCalls = 0;
+    backend({
+      kpi_review: () => review([row(1)]),
+      kpi_edit_row: () => {
+        editCalls += 1;
+        return editCalls === 1 ? slow : twice;
+      },
+    });
+    const screen = render(KpiScreen, { meetingId: 1, materialId: 7 });
+    await waitFor(() => expect(screen.getByText("1 / 1行")).toBeTruthy());
+    await fireEvent.click(screen.container.querySelector('[data-key="1:1"]') as HTMLElement);
+    const note = screen.getByTestId("kpi-note") as HTMLTextAreaElement;
+    await fireEvent.input(note, { target: { value: "一" } });
+    await fireEvent.keyDown(note, { key: "Enter", ctrlKey: true });
+    await fireEvent.input(note, { target: { value: "二" } });
+    await fireEvent.keyDown(note, { key: "Enter", ctrlKey: true });
+    await waitFor(() => expect(screen.getByText("2 / 2行")).toBeTruthy());
+    release(review([row(1)]));
+    await new Promise((r) => setTimeout(r, 20));
+    expect(screen.getByText("2 / 2行")).toBeTruthy();
+    expect(screen.getAllByText(/誤り：同じ指標の数値/)).toHaveLength(2);
+    expect(screen.getAllByTestId("rollup-row")).toHaveLength(2);
+  });
 });
