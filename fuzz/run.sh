@@ -21,9 +21,18 @@ if ! cargo fetch --locked --quiet; then
   echo "fuzz/Cargo.lock is stale: run 'cargo update --workspace --manifest-path fuzz/Cargo.toml' and commit it" >&2
   exit 1
 fi
-# 16 codegen units: a quicker build for CI, at some cost in executions per second.
-cargo fuzz build -O --debug-assertions --codegen-units 16
-bin=target/x86_64-unknown-linux-gnu/release
+# FUZZ_BUILD=quick (the default, CI): a debug build without a sanitizer (dependencies at opt-level 1), the
+# quicker one; panics, overflows, out-of-memory and timeouts are still found.
+# FUZZ_BUILD=full (long campaigns): optimised, with AddressSanitizer and overflow checks.
+# The build goes to a folder outside the checkout, kept between runs: the instrumented dependency graph (printpdf
+# and its layout engine, lopdf, calamine) takes ~15 CPU-minutes from scratch, then only Shiryo's crates rebuild.
+target=${SHIRYO_FUZZ_TARGET_DIR:-$HOME/.cache/shiryo/fuzz-target}
+case ${FUZZ_BUILD:-quick} in
+  quick) cargo fuzz build --dev --sanitizer none --target-dir "$target" && profile=debug ;;
+  full) cargo fuzz build -O --debug-assertions --codegen-units 16 --target-dir "$target" && profile=release ;;
+  *) echo "FUZZ_BUILD is quick or full" >&2; exit 2 ;;
+esac
+bin=$target/x86_64-unknown-linux-gnu/$profile
 
 total=0
 for t in "${targets[@]}"; do
