@@ -115,7 +115,7 @@ fn exit_code(code: ErrorCode) -> u8 {
         ErrorCode::MaterialSource => 24,
         // `shiryo shinkyu`: an input that is not a text it can read.
         ErrorCode::ShinkyuInput => 11,
-        // `shiryo kpi`: a table file it cannot read (too big, a zip bomb, undecodable text).
+        // `shiryo kpi`: a table file it cannot read (too big, a zip bomb, undecodable text, unknown columns).
         ErrorCode::KpiInput => 12,
         // A value refused by a use case's validation (too long, a bad file name).
         ErrorCode::InvalidInput => 13,

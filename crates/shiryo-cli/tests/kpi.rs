@@ -79,7 +79,7 @@ fn a_table_without_known_columns_is_refused_with_a_japanese_message() {
     let path = dir.path().join("x.csv");
     std::fs::write(&path, "a,b\n1,2\n").unwrap();
     let o = shiryo(&["kpi", "check", &path.display().to_string()]);
-    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(o.status.code(), Some(12), "a table file it cannot read");
     assert!(text(&o.stderr).contains("列の見出しを認識できません"), "{}", text(&o.stderr));
 }
 
@@ -104,7 +104,7 @@ fn a_confirmed_column_mapping_is_remembered_for_the_same_headers() {
     .unwrap();
 
     let o = shiryo(&["kpi", "import", &table, "--db", &db]);
-    assert_eq!(o.status.code(), Some(1), "unknown headers need a mapping");
+    assert_eq!(o.status.code(), Some(12), "unknown headers need a mapping");
     let o = shiryo(&["kpi", "import", &table, "--db", &db, "--mapping", &mapping.display().to_string()]);
     assert!(o.status.success(), "{}", text(&o.stderr));
     assert!(text(&o.stdout).contains("指定された列の対応"), "{}", text(&o.stdout));
