@@ -5,7 +5,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+import time
+
 from selenium import webdriver
+from selenium.webdriver.common.by import By
+from selenium.webdriver.common.options import ArgOptions
+from selenium.webdriver.remote.client_config import ClientConfig
+from selenium.webdriver.remote.file_detector import UselessFileDetector
+from selenium.webdriver.remote.remote_connection import RemoteConnection
+from selenium.webdriver.remote.webdriver import WebDriver
+from selenium.webdriver.support.wait import WebDriverWait
 
 # Lines printed at the end of the run (pytest -q hides what a passing test prints).
 REPORT_LINES: list[str] = []
@@ -13,6 +22,36 @@ REPORT_LINES: list[str] = []
 
 def report(line: str) -> None:
     REPORT_LINES.append(line)
+
+
+def start_app(driver_url: str, app_binary: Path, height: int = 768) -> WebDriver:
+    """A WebDriver session on the app (tauri-driver starts it), 1366 px wide like a small laptop screen.
+
+    The driver runs on this machine, so a file input takes a local path as it is (no upload through /se/file)."""
+    options = ArgOptions()
+    options.set_capability("browserName", "wry")
+    options.set_capability("tauri:options", {"application": str(app_binary)})
+    connection = RemoteConnection(client_config=ClientConfig(remote_server_addr=driver_url))
+    driver = webdriver.Remote(command_executor=connection, options=options)
+    driver.set_window_size(1366, height)
+    driver.file_detector = UselessFileDetector()
+    return driver
+
+
+def open_material(driver: WebDriver, wait: WebDriverWait, label: str, ready_css: str) -> float:
+    """Clicks 「開く」 on the 資料 row of the 次第 editor; returns the seconds until `ready_css` matched.
+
+    A missing button is a failure (NoSuchElementException), not a skip: the screen must be reachable."""
+    wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, "[data-testid=outline-material]"))
+    xpath = (
+        f"//*[@data-testid='outline-material'][contains(normalize-space(.), '{label}')]"
+        "//button[contains(normalize-space(.), '開く')]"
+    )
+    button = driver.find_element(By.XPATH, xpath)
+    started = time.monotonic()
+    button.click()
+    wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, ready_css))
+    return time.monotonic() - started
 
 
 @dataclass

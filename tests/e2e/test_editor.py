@@ -5,27 +5,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from selenium import webdriver
 from selenium.webdriver.common.by import By
-from selenium.webdriver.common.options import ArgOptions
-from selenium.webdriver.remote.client_config import ClientConfig
-from selenium.webdriver.remote.remote_connection import RemoteConnection
 from selenium.webdriver.remote.webdriver import WebDriver
 from selenium.webdriver.support.wait import WebDriverWait
 
 from conftest import TauriDriver
+from harness import start_app
 
 TIMEOUT_S = 60
 
 
-def _start(tauri_driver: TauriDriver, app_binary: Path) -> WebDriver:
-    options = ArgOptions()
-    options.set_capability("browserName", "wry")
-    options.set_capability("tauri:options", {"application": str(app_binary)})
-    connection = RemoteConnection(client_config=ClientConfig(remote_server_addr=tauri_driver.url))
-    driver = webdriver.Remote(command_executor=connection, options=options)
-    driver.set_window_size(1366, 768)
-    return driver
 
 
 def _rows(driver: WebDriver) -> list[tuple[str, str, str]]:
@@ -67,7 +56,7 @@ def test_adding_and_moving_agenda_items_renumbers_and_persists(
 ) -> None:
     screenshots = repo_root / "target" / "e2e-screenshots"
     screenshots.mkdir(parents=True, exist_ok=True)
-    driver = _start(tauri_driver, app_binary)
+    driver = start_app(tauri_driver.url, app_binary)
     try:
         wait = WebDriverWait(driver, TIMEOUT_S)
         wait.until(lambda d: len(_rows(d)) >= 5 and "資料３－３" in _preview(d))
@@ -95,7 +84,7 @@ def test_adding_and_moving_agenda_items_renumbers_and_persists(
         driver.quit()
 
     # The same workspace after a restart shows the edits: they were saved as they were made.
-    driver = _start(tauri_driver, app_binary)
+    driver = start_app(tauri_driver.url, app_binary)
     try:
         wait = WebDriverWait(driver, TIMEOUT_S)
         wait.until(lambda d: any(title == "新しい項目" for _, _, title in _rows(d)))

@@ -4,56 +4,23 @@ file input."""
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
-import pytest
-from selenium import webdriver
-from selenium.common.exceptions import NoSuchElementException
 from selenium.webdriver.common.by import By
-from selenium.webdriver.common.options import ArgOptions
-from selenium.webdriver.remote.client_config import ClientConfig
-from selenium.webdriver.remote.file_detector import UselessFileDetector
-from selenium.webdriver.remote.remote_connection import RemoteConnection
 from selenium.webdriver.remote.webdriver import WebDriver
 from selenium.webdriver.support.ui import Select
 from selenium.webdriver.support.wait import WebDriverWait
 
 from conftest import TauriDriver
-from harness import report
+from harness import open_material, report, start_app
 
 TIMEOUT_S = 60
 HOURS = "建設業の総実労働時間／月"
 NOTE = "部局に確認：実績は目標に届かず（一部達成が正しい）"
 
 
-def _start(tauri_driver: TauriDriver, app_binary: Path) -> WebDriver:
-    options = ArgOptions()
-    options.set_capability("browserName", "wry")
-    options.set_capability("tauri:options", {"application": str(app_binary)})
-    connection = RemoteConnection(client_config=ClientConfig(remote_server_addr=tauri_driver.url))
-    driver = webdriver.Remote(command_executor=connection, options=options)
-    driver.set_window_size(1366, 900)
-    # The driver runs on this machine: a file input takes the path itself (no upload through /se/file).
-    driver.file_detector = UselessFileDetector()
-    return driver
 
 
-def _open_material(driver: WebDriver, wait: WebDriverWait, label: str) -> float:
-    """Clicks 「開く」 on the 資料 row of the 次第 editor; returns the seconds until the grid showed its rows."""
-    wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, "[data-testid=outline-material]"))
-    xpath = (
-        f"//*[@data-testid='outline-material'][contains(normalize-space(.), '{label}')]"
-        "//button[contains(normalize-space(.), '開く')]"
-    )
-    try:
-        button = driver.find_element(By.XPATH, xpath)
-    except NoSuchElementException:
-        pytest.skip("the 次第 editor has no 「開く」 button on 資料 rows yet")
-    started = time.monotonic()
-    button.click()
-    wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, "[data-testid=kpi-row]"))
-    return time.monotonic() - started
 
 
 def _count(driver: WebDriver) -> str:
@@ -78,10 +45,10 @@ def test_the_review_flags_the_hours_row_keeps_a_note_and_imports_a_csv(
 ) -> None:
     screenshots = repo_root / "target" / "e2e-screenshots"
     screenshots.mkdir(parents=True, exist_ok=True)
-    driver = _start(tauri_driver, app_binary)
+    driver = start_app(tauri_driver.url, app_binary, height=900)
     try:
         wait = WebDriverWait(driver, TIMEOUT_S)
-        opened = _open_material(driver, wait, "資料２－２")
+        opened = open_material(driver, wait, "資料２－２", "[data-testid=kpi-row]")
         report(f"KPI review of 資料２－２ (73 rows, imported on first open): grid shown {opened:.2f} s after 「開く」")
         wait.until(lambda d: _count(d) == "73 / 73行")
 
@@ -135,10 +102,10 @@ def test_the_review_flags_the_hours_row_keeps_a_note_and_imports_a_csv(
         driver.quit()
 
     # After a restart the note and the imported rows are still there.
-    driver = _start(tauri_driver, app_binary)
+    driver = start_app(tauri_driver.url, app_binary, height=900)
     try:
         wait = WebDriverWait(driver, 15)
-        _open_material(driver, wait, "資料２－２")
+        open_material(driver, wait, "資料２－２", "[data-testid=kpi-row]")
         try:
             wait.until(lambda d: _count(d) == "92 / 92行")
         except Exception:

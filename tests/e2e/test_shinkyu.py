@@ -5,47 +5,18 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-from selenium import webdriver
-from selenium.common.exceptions import NoSuchElementException
 from selenium.webdriver.common.by import By
-from selenium.webdriver.common.options import ArgOptions
-from selenium.webdriver.remote.client_config import ClientConfig
-from selenium.webdriver.remote.file_detector import UselessFileDetector
-from selenium.webdriver.remote.remote_connection import RemoteConnection
 from selenium.webdriver.remote.webdriver import WebDriver
 from selenium.webdriver.support.wait import WebDriverWait
 
 from conftest import TauriDriver
+from harness import open_material, start_app
 
 TIMEOUT_S = 60
 
 
-def _start(tauri_driver: TauriDriver, app_binary: Path) -> WebDriver:
-    options = ArgOptions()
-    options.set_capability("browserName", "wry")
-    options.set_capability("tauri:options", {"application": str(app_binary)})
-    connection = RemoteConnection(client_config=ClientConfig(remote_server_addr=tauri_driver.url))
-    driver = webdriver.Remote(command_executor=connection, options=options)
-    driver.set_window_size(1366, 900)
-    # The driver runs on this machine: a file input takes the path itself (no upload through /se/file).
-    driver.file_detector = UselessFileDetector()
-    return driver
 
 
-def _open_material(driver: WebDriver, wait: WebDriverWait, label: str) -> None:
-    """Clicks 「開く」 on the 資料 row of the 次第 editor (the "app" helper's button)."""
-    wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, "[data-testid=outline-material]"))
-    xpath = (
-        f"//*[@data-testid='outline-material'][contains(normalize-space(.), '{label}')]"
-        "//button[contains(normalize-space(.), '開く')]"
-    )
-    try:
-        button = driver.find_element(By.XPATH, xpath)
-    except NoSuchElementException:
-        pytest.skip("the 次第 editor has no 「開く」 button on 資料 rows yet")
-    button.click()
-    wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, "[data-testid=shinkyu-table]"))
 
 
 def _row_kind(driver: WebDriver, path: str) -> str | None:
@@ -76,10 +47,10 @@ def test_loading_texts_shows_underlines_presets_and_persistent_row_edits(
     screenshots = repo_root / "target" / "e2e-screenshots"
     screenshots.mkdir(parents=True, exist_ok=True)
     texts = repo_root / "assets" / "demo" / "shinkyu"
-    driver = _start(tauri_driver, app_binary)
+    driver = start_app(tauri_driver.url, app_binary, height=900)
     try:
         wait = WebDriverWait(driver, TIMEOUT_S)
-        _open_material(driver, wait, "資料３－２")
+        open_material(driver, wait, "資料３－２", "[data-testid=shinkyu-table]")
         assert _heading(driver) == "新"
 
         # Load the two texts as files, as a person would choose them.
@@ -125,10 +96,10 @@ def test_loading_texts_shows_underlines_presets_and_persistent_row_edits(
         driver.quit()
 
     # After a restart the preset and the omitted row are still there: both were saved as they were made.
-    driver = _start(tauri_driver, app_binary)
+    driver = start_app(tauri_driver.url, app_binary, height=900)
     try:
         wait = WebDriverWait(driver, TIMEOUT_S)
-        _open_material(driver, wait, "資料３－２")
+        open_material(driver, wait, "資料３－２", "[data-testid=shinkyu-table]")
         wait.until(lambda d: _heading(d) == "改正後")
         kind = driver.execute_script(
             "return document.querySelector(`[data-testid=shinkyu-row][data-key=\"${arguments[0]}\"]`)?.dataset.kind;",

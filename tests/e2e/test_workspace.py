@@ -10,7 +10,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support.wait import WebDriverWait
 
 from conftest import TauriDriver
-from harness import AppSession
+from harness import AppSession, start_app
 
 TIMEOUT_S = 60
 # The window reloads after a switch: elements found before it go stale while the waits poll.
@@ -81,24 +81,11 @@ def test_a_new_empty_workspace_and_back_through_the_recent_files(app: AppSession
     wait.until(lambda d: any("合同会議" in m for m in _meetings(d)))
 
 
-def _session(tauri_driver: TauriDriver, app_binary: Path):
-    from selenium import webdriver
-    from selenium.webdriver.common.options import ArgOptions
-    from selenium.webdriver.remote.client_config import ClientConfig
-    from selenium.webdriver.remote.remote_connection import RemoteConnection
-
-    options = ArgOptions()
-    options.set_capability("browserName", "wry")
-    options.set_capability("tauri:options", {"application": str(app_binary)})
-    connection = RemoteConnection(client_config=ClientConfig(remote_server_addr=tauri_driver.url))
-    driver = webdriver.Remote(command_executor=connection, options=options)
-    driver.set_window_size(1366, 768)
-    return driver
 
 
 def test_a_damaged_workspace_is_restored_from_the_window(tauri_driver: TauriDriver, app_binary: Path, repo_root: Path) -> None:
     workspace = tauri_driver.workspace
-    driver = _session(tauri_driver, app_binary)
+    driver = start_app(tauri_driver.url, app_binary)
     try:
         wait = WebDriverWait(driver, TIMEOUT_S, ignored_exceptions=RELOADING)
         wait.until(lambda d: any("合同会議" in m for m in _meetings(d)))
@@ -113,7 +100,7 @@ def test_a_damaged_workspace_is_restored_from_the_window(tauri_driver: TauriDriv
     data = workspace.read_bytes()
     workspace.write_bytes(data[: len(data) // 2])
 
-    driver = _session(tauri_driver, app_binary)
+    driver = start_app(tauri_driver.url, app_binary)
     try:
         wait = WebDriverWait(driver, TIMEOUT_S, ignored_exceptions=RELOADING)
         wait.until(lambda d: "破損" in d.find_element(By.CSS_SELECTOR, "main").text)
