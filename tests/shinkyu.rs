@@ -421,6 +421,25 @@ mod workspace {
     }
 
     #[test]
+    fn the_default_caption_follows_the_preset_as_the_cli_prints_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let (mut app, r) = demo(dir.path());
+        let mut req = SetShinkyuOptionsRequest {
+            meeting_id: r.meeting_id,
+            material_id: r.material_id,
+            preset: ShinkyuPreset::AnGenko,
+            column_order: ShinkyuColumnOrder::NewLeft,
+            caption: None,
+        };
+        let v = app.set_shinkyu_options(&req).unwrap();
+        assert_eq!(v.headings, ["改正案".to_string(), "現行".to_string()]);
+        assert_eq!(v.caption, "（傍線部分は改正部分）");
+        assert!(v.caption_is_default);
+        req.preset = ShinkyuPreset::ShinKyu;
+        assert_eq!(app.set_shinkyu_options(&req).unwrap().caption, "（下線部分は改正部分）");
+    }
+
+    #[test]
     fn options_persist_and_undo_redo_put_them_back() {
         let dir = tempfile::tempdir().unwrap();
         let (mut app, r) = demo(dir.path());

@@ -19,6 +19,11 @@ use crate::{App, Result};
 /// The caption printed above a 新旧対照表 unless the 資料 says otherwise.
 pub const DEFAULT_CAPTION: &str = "（下線部分は改正部分）";
 
+/// The caption of a preset when the user has not written one: the engine's wording, else [`DEFAULT_CAPTION`].
+pub fn default_caption(preset: Preset) -> &'static str {
+    preset.wording().2.unwrap_or(DEFAULT_CAPTION)
+}
+
 /// The engine's table as the print engine's comparison table: headings and cells in column order, marks kept as
 /// character offsets, an empty cell (no （新設）/（削る） placeholder) as an empty text.
 pub fn to_comparison(table: &Table, caption: Option<&str>) -> Comparison {
@@ -92,10 +97,11 @@ pub fn write_pdf(
     Ok(printed.pages)
 }
 
-/// The caption a setting asks for: `None` stored means the default, an empty one means none.
+/// The caption a setting asks for: `None` stored means the preset's own (as `shiryo shinkyu --pdf` prints it:
+/// （傍線部分は改正部分） under 改正後/改正前 and 改正案/現行, [`DEFAULT_CAPTION`] under 新/旧), an empty one means none.
 fn caption(setting: &ShinkyuSetting) -> Option<&str> {
     match setting.caption.as_deref() {
-        None => Some(DEFAULT_CAPTION),
+        None => Some(default_caption(ShinkyuPreset::from_code(&setting.preset).engine())),
         Some(c) if c.trim().is_empty() => None,
         Some(c) => Some(c),
     }

@@ -76,7 +76,7 @@ pub fn main(args: ShinkyuArgs) -> ExitCode {
     if let Some(path) = &args.pdf {
         let caption = match args.caption.as_deref() {
             Some(c) => Some(c),
-            None => Some(table.caption.as_deref().unwrap_or(shiryo_app::shinkyu::DEFAULT_CAPTION)),
+            None => Some(shiryo_app::shinkyu::default_caption(options.preset)),
         };
         let created = args.created.unwrap_or_else(super::now);
         if let Err(e) = shiryo_app::shinkyu::write_pdf(&table, &args.title, caption, path, created) {
