@@ -119,7 +119,7 @@ impl App {
         mapping: Option<&ColumnMapping>,
         now: NaiveDateTime,
     ) -> Result<KpiImportReport> {
-        let content = std::fs::read(path).map_err(|source| KpiError::Io { path: path.to_path_buf(), source })?;
+        let content = shiryo_kpi::read_capped(path)?;
         let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
         let table = shiryo_kpi::read_bytes(&name, &content)?;
         let signature = header_signature(&table.headers);

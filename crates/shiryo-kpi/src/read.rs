@@ -1,6 +1,6 @@
 //! Reading a table: CSV in UTF-8 (with or without BOM) or Shift_JIS, or the first sheet of an .xlsx workbook.
 
-use std::io::Cursor;
+use std::io::{Cursor, Read};
 use std::path::Path;
 
 use calamine::{open_workbook_auto_from_rs, Data, Reader, Sheets, StyleRange};
@@ -28,9 +28,25 @@ impl Table {
 
 /// Reads a file by its extension: `.csv` (or `.txt`) or `.xlsx`/`.xlsm`/`.xls`/`.ods`.
 pub fn read_file(path: &Path) -> Result<Table> {
-    let bytes = std::fs::read(path).map_err(|source| Error::Io { path: path.to_path_buf(), source })?;
+    let bytes = read_capped(path)?;
     let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     read_bytes(&name, &bytes)
+}
+
+/// The bytes of a table file, never more than [`MAX_TABLE_BYTES`] + 1 of them: the size is checked before
+/// anything is read, and the read itself stops past the limit (a file that grows meanwhile, a device or a pipe
+/// reports no size), so a huge file is refused without filling memory.
+pub fn read_capped(path: &Path) -> Result<Vec<u8>> {
+    let io = |source| Error::Io { path: path.to_path_buf(), source };
+    let name = || path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let file = std::fs::File::open(path).map_err(io)?;
+    let size = file.metadata().map_err(io)?.len();
+    if size > MAX_TABLE_BYTES {
+        return Err(Error::TooLarge { name: name(), size, limit: MAX_TABLE_BYTES });
+    }
+    let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0));
+    file.take(MAX_TABLE_BYTES + 1).read_to_end(&mut bytes).map_err(io)?;
+    Ok(bytes)
 }
 
 /// Reads file content named `name` (the extension decides the format).
@@ -306,6 +322,35 @@ pub fn read_field_specs(table: &Table, year_prefix: &str) -> Result<Vec<FieldSpe
 
 #[cfg(test)]
 mod tests {
+
+    #[cfg(unix)]
+    #[test]
+    fn an_endless_file_is_refused_after_the_limit_not_read_to_the_end() {
+        // /dev/zero reports size 0 and never ends: reading it whole would fill memory.
+        let dir = tempfile::tempdir().unwrap();
+        let endless = dir.path().join("endless.csv");
+        std::os::unix::fs::symlink("/dev/zero", &endless).unwrap();
+        let bytes = read_capped(&endless).unwrap();
+        assert_eq!(bytes.len() as u64, MAX_TABLE_BYTES + 1);
+        match read_file(&endless) {
+            Err(Error::TooLarge { name, size, limit }) => {
+                assert_eq!((name.as_str(), size, limit), ("endless.csv", MAX_TABLE_BYTES + 1, MAX_TABLE_BYTES));
+            }
+            other => panic!("expected TooLarge, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn a_file_over_the_limit_is_refused_by_its_size_before_reading() {
+        let dir = tempfile::tempdir().unwrap();
+        let big = dir.path().join("big.csv");
+        // Sparse: the size says 1 GB, nothing is written.
+        std::fs::File::create(&big).unwrap().set_len(1 << 30).unwrap();
+        match read_capped(&big) {
+            Err(Error::TooLarge { size, .. }) => assert_eq!(size, 1 << 30),
+            other => panic!("expected TooLarge, got {other:?}"),
+        }
+    }
     use super::*;
 
     #[test]
