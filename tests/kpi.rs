@@ -350,6 +350,31 @@ mod review {
     }
 
     #[test]
+    fn the_2_1_review_rolls_up_2_2_as_its_pdf_does() {
+        let dir = tempfile::tempdir().unwrap();
+        let (path, meeting_id, _) = demo(dir.path());
+        let mut app = App::open(&path).unwrap();
+        let material_id = app.material_id_by_label(meeting_id, "資料2-1").unwrap();
+        let view = app.kpi_review(&KpiReviewRequest { meeting_id, material_id }, now()).unwrap();
+        assert!(view.rows.len() < 73, "its own rows are shown: {}", view.rows.len());
+        assert_eq!(view.rollup_source, "資料２－２の行を事業単位で集計");
+        // The same figures as the 資料2-1 page of the PDF and dx_summary.csv, not its own 19 rows' 7 / 3.
+        let total = |part: &str| {
+            view.rollups.iter().find(|r| r.basis == "printed" && r.part == part && r.is_total).unwrap().clone()
+        };
+        let gyosei = total("行政");
+        assert_eq!(
+            (gyosei.projects, gyosei.kpi_projects, gyosei.achieved, gyosei.rate.as_str()),
+            (Some(43), 12, 7, "58%")
+        );
+        let chiiki = total("地域");
+        assert_eq!(
+            (chiiki.projects, chiiki.kpi_projects, chiiki.achieved, chiiki.rate.as_str()),
+            (Some(71), 50, 33, "66%")
+        );
+    }
+
+    #[test]
     fn the_demo_2_2_review_flags_the_hours_row_and_keeps_a_note_across_a_reopen() {
         let dir = tempfile::tempdir().unwrap();
         let (path, meeting_id, material_id) = demo(dir.path());

@@ -219,6 +219,41 @@ fn is_table_file(f: &shiryo_store::MaterialFile) -> bool {
     [".csv", ".xlsx", ".xlsm", ".xls", ".ods"].iter().any(|ext| name.ends_with(ext))
 }
 
+/// What a 資料 with a summary file (資料2-1: the roll-up per field) counts: the rows with a printed status of
+/// the meeting's other KPI 資料 that are not summaries themselves (資料2-2), with their labels; its `own` rows
+/// when there are none ("この資料"). The PDF and the review screen count the same rows.
+pub(crate) fn summary_pool(
+    ws: &shiryo_store::Workspace,
+    meeting: &shiryo_core::Meeting,
+    material_id: i64,
+    own: Vec<Indicator>,
+) -> Result<(Vec<Indicator>, Vec<String>)> {
+    let mut pool: Vec<Indicator> = Vec::new();
+    let mut counted: Vec<String> = Vec::new();
+    for m in meeting.numbered_materials() {
+        if m.material.id == material_id || m.material.kind != shiryo_core::MaterialKind::KpiTable {
+            continue;
+        }
+        let theirs = ws.material_files(m.material.id)?;
+        if theirs.iter().any(|f| f.role == "summary") {
+            continue;
+        }
+        let before = pool.len();
+        for f in theirs.iter().filter(|f| is_table_file(f)) {
+            if let Some(inds) = stored_indicators(ws, f)? {
+                pool.extend(inds.into_iter().filter(|i| i.printed_status.values().any(|s| !s.trim().is_empty())));
+            }
+        }
+        if pool.len() > before {
+            counted.push(m.label.clone());
+        }
+    }
+    if pool.is_empty() {
+        return Ok((own, vec!["この資料".to_string()]));
+    }
+    Ok((pool, counted))
+}
+
 /// What a KPI 資料 prints, built from the KPI model: its roll-up (when it has a per-field summary file, role
 /// `summary`, like 資料2-1) with the chart, then one indicator table per source file with 令和 year headings.
 /// `None` when a file's columns are not recognised: the caller prints the stored files as they are.
@@ -260,30 +295,8 @@ pub(crate) fn print_content(
     }
     let mut sections = Vec::new();
     if let Some(summary) = summary {
-        let mut pool: Vec<Indicator> = Vec::new();
-        let mut counted: Vec<String> = Vec::new();
-        for m in meeting.numbered_materials() {
-            if m.material.id == material_id || m.material.kind != shiryo_core::MaterialKind::KpiTable {
-                continue;
-            }
-            let theirs = ws.material_files(m.material.id)?;
-            if theirs.iter().any(|f| f.role == "summary") {
-                continue;
-            }
-            let before = pool.len();
-            for f in theirs.iter().filter(|f| is_table_file(f)) {
-                if let Some(inds) = stored_indicators(ws, f)? {
-                    pool.extend(inds.into_iter().filter(|i| i.printed_status.values().any(|s| !s.trim().is_empty())));
-                }
-            }
-            if pool.len() > before {
-                counted.push(m.label.clone());
-            }
-        }
-        if pool.is_empty() {
-            pool = own.iter().flatten().cloned().collect();
-            counted.push("この資料".to_string());
-        }
+        let own_rows: Vec<Indicator> = own.iter().flatten().cloned().collect();
+        let (pool, counted) = summary_pool(ws, meeting, material_id, own_rows)?;
         let year = latest_year(&pool);
         let prefix = year.map(|y| y.short().to_lowercase()).unwrap_or_default();
         let fields = read_field_specs(&shiryo_kpi::read_bytes(&summary.file_name, &summary.content)?, &prefix)?;

@@ -164,6 +164,8 @@ pub struct KpiReviewView {
     pub status_labels: Vec<String>,
     pub rows: Vec<KpiRowView>,
     pub rollups: Vec<KpiRollupView>,
+    /// Which rows the roll-ups count: 「資料２－２の行を事業単位で集計」 for a summary 資料, else its own.
+    pub rollup_source: String,
     pub differences: Vec<KpiDifferenceView>,
     pub summary: KpiSummaryView,
     /// The imported tables (file names) the rows come from.
@@ -353,10 +355,10 @@ impl App {
     pub fn kpi_review(&mut self, req: &KpiReviewRequest, now: NaiveDateTime) -> Result<KpiReviewView> {
         let (label, title) = self.kpi_material(req.meeting_id, req.material_id)?;
         self.ensure_kpi_tables(req.meeting_id, req.material_id, now)?;
-        self.build_review(req.material_id, format!("{label}　{title}"))
+        self.build_review(req.meeting_id, req.material_id, format!("{label}　{title}"))
     }
 
-    fn build_review(&self, material_id: i64, title: String) -> Result<KpiReviewView> {
+    fn build_review(&self, meeting_id: i64, material_id: i64, title: String) -> Result<KpiReviewView> {
         let tables = self.ws.kpi_tables_of_material(material_id)?;
         let mut indicators: Vec<Indicator> = Vec::new();
         let mut origin: Vec<(i64, Option<String>, String)> = Vec::new();
@@ -374,14 +376,32 @@ impl App {
                 ind.printed_status.insert(y, s.clone());
             }
         }
-        let fields = match self.ws.material_files(material_id)?.into_iter().find(|f| f.role == "summary") {
-            Some(f) => {
-                let prefix = year.map(|y| y.short().to_lowercase()).unwrap_or_default();
-                shiryo_kpi::read_field_specs(&shiryo_kpi::read_bytes(&f.file_name, &f.content)?, &prefix)?
+        let summary_file = self.ws.material_files(material_id)?.into_iter().find(|f| f.role == "summary");
+        let fields_for = |year: Option<FiscalYear>| -> Result<Vec<shiryo_core::kpi::FieldSpec>> {
+            match &summary_file {
+                Some(f) => {
+                    let prefix = year.map(|y| y.short().to_lowercase()).unwrap_or_default();
+                    Ok(shiryo_kpi::read_field_specs(&shiryo_kpi::read_bytes(&f.file_name, &f.content)?, &prefix)?)
+                }
+                None => Ok(Vec::new()),
             }
-            None => Vec::new(),
         };
-        let report = shiryo_kpi::check(&indicators, &CheckOptions { year, fields, ..CheckOptions::default() });
+        let report = shiryo_kpi::check(
+            &indicators,
+            &CheckOptions { year, fields: fields_for(year)?, ..CheckOptions::default() },
+        );
+        // A summary 資料 (資料2-1) rolls up the rows of the meeting's other KPI 資料, as its PDF does; the rows
+        // shown and judged are still its own.
+        let (rollup_report, rollup_source) = if summary_file.is_some() {
+            let meeting = self.ws.load_meeting(meeting_id)?;
+            let (pool, counted) = crate::kpi::summary_pool(&self.ws, &meeting, material_id, indicators.clone())?;
+            let pool_year = shiryo_kpi::report::latest_year(&pool);
+            let options = CheckOptions { year: pool_year, fields: fields_for(pool_year)?, ..CheckOptions::default() };
+            (Some(shiryo_kpi::check(&pool, &options)), format!("{}の行を事業単位で集計", counted.join("・")))
+        } else {
+            (None, "この資料の行を事業単位で集計".to_string())
+        };
+        let rolled = rollup_report.as_ref().unwrap_or(&report);
         let preset = shiryo_core::kpi::Preset::matching(
             indicators.iter().flat_map(|i| i.printed_status.values().map(String::as_str)),
         );
@@ -400,7 +420,7 @@ impl App {
             .zip(&origin)
             .map(|((ind, out), (table_id, status, printed))| row_view(ind, out, *table_id, status, printed, year))
             .collect();
-        let rollups = report
+        let rollups = rolled
             .rollups
             .iter()
             .map(|r| KpiRollupView {
@@ -420,7 +440,7 @@ impl App {
                 not_measurable: r.not_measurable,
             })
             .collect();
-        let differences = report
+        let differences = rolled
             .differences
             .iter()
             .map(|d| KpiDifferenceView {
@@ -440,6 +460,7 @@ impl App {
             status_labels: labels,
             rows,
             rollups,
+            rollup_source,
             differences,
             summary: KpiSummaryView {
                 rows: u32_of(s.rows),

@@ -50,6 +50,14 @@ describe("KpiScreen", () => {
     expect(screen.getByText("50%")).toBeTruthy();
   });
 
+  it("says which rows the roll-up counts (資料２－１ counts 資料２－２)", async () => {
+    const summary = review([row(1)]);
+    summary.rollupSource = "資料２－２の行を事業単位で集計";
+    backend({ kpi_review: () => summary });
+    const screen = render(KpiScreen, { meetingId: 1, materialId: 7 });
+    await waitFor(() => expect(screen.getByTestId("rollup-source").textContent).toBe("資料２－２の行を事業単位で集計"));
+  });
+
   it("saves a note and undoes it with the previous text", async () => {
     let current = review([hoursRow()]);
     const calls = backend({

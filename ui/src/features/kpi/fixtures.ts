@@ -73,6 +73,7 @@ export function review(rows: KpiRowView[]): KpiReviewView {
       { basis: "printed", part: "行政", field: "合計", isTotal: true, projects: 43, kpiProjects: 12, achieved: 7, rate: "58%", partiallyAchieved: 5, notMeasurable: 0 },
       { basis: "computed", part: "行政", field: "合計", isTotal: true, projects: 43, kpiProjects: 12, achieved: 6, rate: "50%", partiallyAchieved: 5, notMeasurable: 1 },
     ],
+    rollupSource: "この資料の行を事業単位で集計",
     differences: [{ field: "Ⅰ-1", project: "No.5 業務の棚卸し", printed: "達成", computed: "判定不能", rows: [2] }],
     summary: { rows: rows.length, compared: rows.length, agreed: rows.length - 1, disagreed: 1, flagged: 1 },
     files: ["kpi_r4_results_2-2.csv"],

@@ -15,7 +15,11 @@ yearLabel: string,
 /**
  * The grading preset's name and its labels (the choices for a status set by hand).
  */
-presetName: string, statusLabels: Array<string>, rows: Array<KpiRowView>, rollups: Array<KpiRollupView>, differences: Array<KpiDifferenceView>, summary: KpiSummaryView, 
+presetName: string, statusLabels: Array<string>, rows: Array<KpiRowView>, rollups: Array<KpiRollupView>, 
+/**
+ * Which rows the roll-ups count: 「資料２－２の行を事業単位で集計」 for a summary 資料, else its own.
+ */
+rollupSource: string, differences: Array<KpiDifferenceView>, summary: KpiSummaryView, 
 /**
  * The imported tables (file names) the rows come from.
  */
