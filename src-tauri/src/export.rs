@@ -143,7 +143,7 @@ impl Running<'_> {
             Some(path)
         })
         .await
-        .map_err(|e| internal(format!("the save dialog thread failed: {e}")))
+        .map_err(|e| AppErrorDto::internal(format!("the save dialog thread failed: {e}")))
     }
 
     /// Prints `prepared` to `out` on a worker thread, sending progress through `progress`. A cancel answers at
@@ -160,7 +160,7 @@ impl Running<'_> {
         std::thread::Builder::new()
             .name("shiryo-export".into())
             .spawn(move || drop(done.send(prepared.run(&target, now, &mut |p| progress(p), &cancel))))
-            .map_err(|e| internal(format!("cannot start the export thread: {e}")))?;
+            .map_err(|e| AppErrorDto::internal(format!("cannot start the export thread: {e}")))?;
         let cancel = Arc::clone(&self.cancel);
         let outcome = tauri::async_runtime::spawn_blocking(move || loop {
             match result.recv_timeout(CANCEL_POLL) {
@@ -168,12 +168,12 @@ impl Running<'_> {
                 Err(RecvTimeoutError::Timeout) if cancel.is_cancelled() => return Ok(ExportOutcome::Cancelled),
                 Err(RecvTimeoutError::Timeout) => continue,
                 Err(RecvTimeoutError::Disconnected) => {
-                    return Err(internal("the export thread ended without an answer".to_string()))
+                    return Err(AppErrorDto::internal("the export thread ended without an answer"))
                 }
             }
         })
         .await
-        .map_err(|e| internal(format!("the export thread failed: {e}")))??;
+        .map_err(|e| AppErrorDto::internal(format!("the export thread failed: {e}")))??;
         if let ExportOutcome::Done { .. } = outcome {
             *self.exports.last.lock().map_err(|_| poisoned())? = Some(out);
         }
@@ -182,13 +182,5 @@ impl Running<'_> {
 }
 
 fn poisoned() -> AppErrorDto {
-    internal("an earlier export panicked".to_string())
-}
-
-fn internal(detail: String) -> AppErrorDto {
-    AppErrorDto {
-        code: shiryo_app::ErrorCode::Internal,
-        message: "Shiryo の内部でエラーが発生しました。Shiryo を再起動してください。".to_string(),
-        detail,
-    }
+    AppErrorDto::internal("an earlier export panicked")
 }

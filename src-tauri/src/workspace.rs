@@ -46,7 +46,7 @@ impl Workspace {
         let mut guard = self
             .0
             .lock()
-            .map_err(|_| internal("an earlier command panicked while holding the workspace".to_string()))?;
+            .map_err(|_| AppErrorDto::internal("an earlier command panicked while holding the workspace"))?;
         match &mut *guard {
             Ok(app) => use_case(app).map_err(Into::into),
             Err(error) => Err(error.clone()),
@@ -58,7 +58,7 @@ impl Workspace {
         let mut guard = self
             .0
             .lock()
-            .map_err(|_| internal("an earlier command panicked while holding the workspace".to_string()))?;
+            .map_err(|_| AppErrorDto::internal("an earlier command panicked while holding the workspace"))?;
         if let Ok(mut path) = self.1.lock() {
             *path = Some(app.path().to_path_buf());
         }
@@ -85,21 +85,16 @@ fn workspace_path<R: Runtime>(handle: &AppHandle<R>) -> Result<PathBuf, AppError
     if let Some(path) = std::env::var_os(WORKSPACE_ENV).filter(|value| !value.is_empty()) {
         return Ok(PathBuf::from(path));
     }
-    let dir = handle.path().app_data_dir().map_err(|error| internal(format!("no app data directory: {error}")))?;
+    let dir = handle
+        .path()
+        .app_data_dir()
+        .map_err(|error| AppErrorDto::internal(format!("no app data directory: {error}")))?;
     std::fs::create_dir_all(&dir).map_err(|error| AppErrorDto {
         code: ErrorCode::Io,
         message: format!("データフォルダー「{}」を作成できません。", dir.display()),
         detail: format!("creating {}: {error}", dir.display()),
     })?;
     Ok(dir.join(DEFAULT_FILE_NAME))
-}
-
-fn internal(detail: String) -> AppErrorDto {
-    AppErrorDto {
-        code: ErrorCode::Internal,
-        message: "Shiryo の内部でエラーが発生しました。Shiryo を再起動してください。".to_string(),
-        detail,
-    }
 }
 
 /// The local wall-clock time, passed into the core as `now`.

@@ -244,6 +244,18 @@ fn sqlite_full(e: &rusqlite::Error) -> bool {
     e.sqlite_error_code() == Some(rusqlite::ErrorCode::DiskFull)
 }
 
+impl AppErrorDto {
+    /// A failure of the shell itself (a worker thread gone, a poisoned lock): nothing the user did, so the message
+    /// says to restart; `detail` says what failed.
+    pub fn internal(detail: impl Into<String>) -> Self {
+        AppErrorDto {
+            code: ErrorCode::Internal,
+            message: "Shiryo の内部でエラーが発生しました。Shiryo を再起動してください。".to_string(),
+            detail: detail.into(),
+        }
+    }
+}
+
 impl From<AppError> for AppErrorDto {
     fn from(e: AppError) -> Self {
         AppErrorDto { code: e.code(), message: e.message_ja(), detail: e.to_string() }

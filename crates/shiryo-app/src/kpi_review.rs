@@ -376,30 +376,22 @@ impl App {
                 ind.printed_status.insert(y, s.clone());
             }
         }
-        let summary_file = self.ws.material_files(material_id)?.into_iter().find(|f| f.role == "summary");
-        let fields_for = |year: Option<FiscalYear>| -> Result<Vec<shiryo_core::kpi::FieldSpec>> {
-            match &summary_file {
-                Some(f) => {
-                    let prefix = year.map(|y| y.short().to_lowercase()).unwrap_or_default();
-                    Ok(shiryo_kpi::read_field_specs(&shiryo_kpi::read_bytes(&f.file_name, &f.content)?, &prefix)?)
-                }
-                None => Ok(Vec::new()),
-            }
-        };
-        let report = shiryo_kpi::check(
-            &indicators,
-            &CheckOptions { year, fields: fields_for(year)?, ..CheckOptions::default() },
-        );
+        // The field table (事業数 per field) only shapes roll-ups: without a summary file there is none.
+        let report = shiryo_kpi::check(&indicators, &CheckOptions { year, ..CheckOptions::default() });
         // A summary 資料 (資料2-1) rolls up the rows of the meeting's other KPI 資料, as its PDF does; the rows
         // shown and judged are still its own.
-        let (rollup_report, rollup_source) = if summary_file.is_some() {
-            let meeting = self.ws.load_meeting(meeting_id)?;
-            let (pool, counted) = crate::kpi::summary_pool(&self.ws, &meeting, material_id, indicators.clone())?;
-            let pool_year = shiryo_kpi::report::latest_year(&pool);
-            let options = CheckOptions { year: pool_year, fields: fields_for(pool_year)?, ..CheckOptions::default() };
-            (Some(shiryo_kpi::check(&pool, &options)), format!("{}の行を事業単位で集計", counted.join("・")))
-        } else {
-            (None, "この資料の行を事業単位で集計".to_string())
+        let summary_file = self.ws.material_files(material_id)?.into_iter().find(|f| f.role == "summary");
+        let (rollup_report, rollup_source) = match summary_file {
+            Some(f) => {
+                let meeting = self.ws.load_meeting(meeting_id)?;
+                let (pool, counted) = crate::kpi::summary_pool(&self.ws, &meeting, material_id, indicators.clone())?;
+                let pool_year = shiryo_kpi::report::latest_year(&pool);
+                let prefix = pool_year.map(|y| y.short().to_lowercase()).unwrap_or_default();
+                let fields = shiryo_kpi::read_field_specs(&shiryo_kpi::read_bytes(&f.file_name, &f.content)?, &prefix)?;
+                let options = CheckOptions { year: pool_year, fields, ..CheckOptions::default() };
+                (Some(shiryo_kpi::check(&pool, &options)), format!("{}の行を事業単位で集計", counted.join("・")))
+            }
+            None => (None, "この資料の行を事業単位で集計".to_string()),
         };
         let rolled = rollup_report.as_ref().unwrap_or(&report);
         let preset = shiryo_core::kpi::Preset::matching(
