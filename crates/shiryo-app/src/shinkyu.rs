@@ -29,7 +29,11 @@ pub fn default_caption(preset: Preset) -> &'static str {
 pub fn to_comparison(table: &Table, caption: Option<&str>) -> Comparison {
     let [left, right] = table.column_headings();
     let cell = |c: Option<&shiryo_shinkyu::Cell>| match c {
-        Some(c) => ComparisonCell { text: c.text.clone(), marks: c.marks.iter().map(|&[s, e]| s..e).collect() },
+        Some(c) => ComparisonCell {
+            text: c.text.clone(),
+            marks: c.marks.iter().map(|&[s, e]| s..e).collect(),
+            indents: c.indents(),
+        },
         None => ComparisonCell::default(),
     };
     let rows = table
@@ -46,9 +50,11 @@ pub fn to_comparison(table: &Table, caption: Option<&str>) -> Comparison {
 /// Decodes a stored old or new text (.txt in UTF-8 / Shift_JIS, or .docx), naming the file in errors.
 pub(crate) fn decode_file(f: &MaterialFile) -> Result<String, AppError> {
     let name = Path::new(&f.file_name);
-    let is_docx = f.file_name.to_ascii_lowercase().ends_with(".docx");
-    let text = if is_docx {
+    let lower = f.file_name.to_ascii_lowercase();
+    let text = if lower.ends_with(".docx") {
         shiryo_shinkyu::input::docx_text(&f.content, name, shiryo_shinkyu::input::MAX_INPUT_BYTES)
+    } else if lower.ends_with(".xml") {
+        shiryo_shinkyu::input::law_xml_text(&f.content, name)
     } else {
         shiryo_shinkyu::input::decode(&f.content, name)
     };
@@ -847,7 +853,8 @@ impl App {
         }
         let lower = name.to_ascii_lowercase();
         let is_docx = lower.ends_with(".docx");
-        if !(is_docx || lower.ends_with(".txt") || lower.ends_with(".text") || !lower.contains('.')) {
+        let is_xml = lower.ends_with(".xml");
+        if !(is_docx || is_xml || lower.ends_with(".txt") || lower.ends_with(".text") || !lower.contains('.')) {
             return Err(AppError::Shinkyu(shiryo_shinkyu::Error::Unsupported { file: name.into() }));
         }
         let file = MaterialFile {
@@ -855,6 +862,8 @@ impl App {
             file_name: name.to_string(),
             media_type: if is_docx {
                 "application/vnd.openxmlformats-officedocument.wordprocessingml.document".into()
+            } else if is_xml {
+                "application/xml".into()
             } else {
                 "text/plain".into()
             },
