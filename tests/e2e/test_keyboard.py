@@ -50,6 +50,11 @@ def _press(driver: WebDriver, *keys: str) -> None:
     ActionChains(driver).send_keys(*keys).perform()
 
 
+def _chord(driver: WebDriver, modifier: str, key: str) -> None:
+    """A key with a modifier held (Shift+Tab, Alt+→, Ctrl+Z)."""
+    ActionChains(driver).key_down(modifier).send_keys(key).key_up(modifier).perform()
+
+
 def _ready(driver: WebDriver) -> WebDriverWait:
     wait = WebDriverWait(driver, TIMEOUT_S)
     wait.until(lambda d: len(d.find_elements(By.CSS_SELECTOR, "[data-testid=agenda-row]")) >= 5)
@@ -84,7 +89,7 @@ def test_tab_enters_and_leaves_the_outline_and_never_changes_the_agenda(
         assert left is not None, f"still in the outline after 3 Tabs: {_active(driver)}"
         report(f"Tab: the outline is reached after {entered} presses from the page start and left after {left}")
         # Shift+Tab comes back to the same row, one stop.
-        _press(driver, Keys.SHIFT, Keys.TAB, Keys.SHIFT)
+        _chord(driver, Keys.SHIFT, Keys.TAB)
         assert _active(driver)["inTree"], _active(driver)
 
         # Tab and Shift+Tab on (3) — the row a habitual Tab used to indent — change nothing.
@@ -96,7 +101,7 @@ def test_tab_enters_and_leaves_the_outline_and_never_changes_the_agenda(
         driver.execute_script("arguments[0].focus()", third)
         _press(driver, Keys.TAB)
         driver.execute_script("arguments[0].focus()", third)
-        _press(driver, Keys.SHIFT, Keys.TAB, Keys.SHIFT)
+        _chord(driver, Keys.SHIFT, Keys.TAB)
         # ↓ and ↑ walk rows and 資料 without changing them either.
         driver.execute_script("arguments[0].focus()", third)
         _press(driver, Keys.ARROW_DOWN)
@@ -108,7 +113,7 @@ def test_tab_enters_and_leaves_the_outline_and_never_changes_the_agenda(
 
         # Alt+→ indents (3) under (2) with a notice; its 資料 continue (2)'s numbers (no second 資料１－１).
         driver.execute_script("arguments[0].focus()", third)
-        _press(driver, Keys.ALT, Keys.ARROW_RIGHT, Keys.ALT)
+        _chord(driver, Keys.ALT, Keys.ARROW_RIGHT)
         wait = WebDriverWait(driver, TIMEOUT_S)
         notice = wait.until(
             lambda d: d.find_element(By.CSS_SELECTOR, "[data-testid=outline-notice]").text or None
@@ -123,7 +128,7 @@ def test_tab_enters_and_leaves_the_outline_and_never_changes_the_agenda(
         shots.mkdir(parents=True, exist_ok=True)
         assert driver.save_screenshot(str(shots / "editor-indent-notice.png"))
         # One Ctrl+Z undoes it.
-        _press(driver, Keys.CONTROL, "z", Keys.CONTROL)
+        _chord(driver, Keys.CONTROL, "z")
         wait.until(lambda d: _agenda(d) == before)
     finally:
         driver.quit()
