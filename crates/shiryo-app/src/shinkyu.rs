@@ -28,11 +28,13 @@ pub fn default_caption(preset: Preset) -> &'static str {
 /// character offsets, an empty cell (no （新設）/（削る） placeholder) as an empty text.
 pub fn to_comparison(table: &Table, caption: Option<&str>) -> Comparison {
     let [left, right] = table.column_headings();
+    // Law style sets each level with its hanging indent; a plan's table prints flush, as the seed's 資料3-2 does.
+    let law = table.is_law_style();
     let cell = |c: Option<&shiryo_shinkyu::Cell>| match c {
         Some(c) => ComparisonCell {
             text: c.text.clone(),
             marks: c.marks.iter().map(|&[s, e]| s..e).collect(),
-            indents: c.indents(),
+            indents: if law { c.indents() } else { Vec::new() },
         },
         None => ComparisonCell::default(),
     };

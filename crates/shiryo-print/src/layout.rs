@@ -265,7 +265,7 @@ impl Flow<'_> {
             let [first, rest] = indents.get(i).copied().unwrap_or([0.0, 0.0]).map(|d| d.clamp(0.0, inner * 2.0 / 3.0));
             let lines = break_lines(part, inner - first, inner - rest, &adv);
             for (k, (range, line)) in lines_with_ranges(part, lines).into_iter().enumerate() {
-                let indent = if k == 0 { first } else { rest } * size;
+                let indent = (if k == 0 { first } else { rest }) * size;
                 out.push((range.start + offset..range.end + offset, line, indent));
             }
             offset += part.len() + 1;

@@ -17,7 +17,7 @@ pub use crate::glyphs::GlyphPolicy;
 use crate::import;
 pub use crate::laid::{EmptyPolicy, Laid, LayoutOptions, Warning};
 use crate::layout::{Align, Cell, Column, Flow, Frame, Para, Table};
-use crate::model::{mm, Decor, Document, ImportedPage, Item, OutlineItem, Page};
+use crate::model::{mm, Decor, Document, ImportedPage, OutlineItem, Page};
 
 /// What a 資料 holds, as the workspace stores it.
 #[derive(Debug, Clone, PartialEq)]

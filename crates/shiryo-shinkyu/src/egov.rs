@@ -191,6 +191,10 @@ pub fn law_text(xml: &[u8]) -> Result<String, String> {
                 } else if name.starts_with(b"TOC") && name != b"TOCLabel" {
                     toc = toc.saturating_sub(usize::from(name == b"TOC"));
                     lines.flush();
+                    if name == b"TOC" {
+                        // A blank line ends the 目次 block, as in the printed text.
+                        lines.out.push('\n');
+                    }
                 } else if toc > 0 && name.ends_with(b"Title") {
                     // 目次: the title and its article range (（第一条・第二条）) are one line.
                 } else if (starts_line(name) && !is_subitem(name) && name != b"Item")
