@@ -298,7 +298,7 @@ mod tests {
         assert_eq!(laid.document.pages.len(), 1);
         let page = laid.document.pages[0].to_string();
         assert!(page.contains("期間：三年"), "{page}");
-        insta::assert_snapshot!(page);
+        assert!(page.contains("（定義）") && page.contains("一～九\u{3000}（略）"), "{page}");
     }
 
     #[test]
