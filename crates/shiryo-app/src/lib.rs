@@ -14,6 +14,9 @@ pub mod shinkyu;
 pub mod validate;
 pub mod workspaces;
 
+#[cfg(test)]
+mod history_tests;
+
 use std::path::Path;
 
 use chrono::NaiveDateTime;
