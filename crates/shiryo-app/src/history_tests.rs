@@ -46,16 +46,16 @@ fn undoing_a_shidai_edit_keeps_a_later_shinkyu_edit() {
     assert_eq!(app.edit_shinkyu(&edit).unwrap().edit_count, 1);
 
     // Ctrl+Z in the 次第 editor: the rename is undone …
-    let undone = app.undo().unwrap();
+    let undone = app.undo(now()).unwrap();
     assert_eq!(title_of(&undone, item), "開会");
     // … and the 新旧 edit made after it is still there, with its own undo.
     let table = app.open_shinkyu(&r).unwrap();
     assert_eq!(table.edit_count, 1);
     assert_eq!(table.rows.iter().find(|row| row.key == key).unwrap().kind, ShinkyuRowKind::Omitted);
     assert!(table.can_undo);
-    assert_eq!(app.undo_shinkyu(&r).unwrap().edit_count, 0);
+    assert_eq!(app.undo_shinkyu(&r, now()).unwrap().edit_count, 0);
     // Redo in the 次第 editor renames again and leaves the table alone.
-    assert_eq!(title_of(&app.redo().unwrap(), item), "開会のあいさつ");
+    assert_eq!(title_of(&app.redo(now()).unwrap(), item), "開会のあいさつ");
     assert_eq!(app.open_shinkyu(&r).unwrap().edit_count, 0);
 }
 
@@ -70,7 +70,7 @@ fn undoing_a_shidai_edit_keeps_a_later_text_edit() {
     app.set_material_text(&SetMaterialTextRequest { meeting_id, material_id: text.id, text: body.clone() }, now())
         .unwrap();
 
-    let undone = app.undo().unwrap();
+    let undone = app.undo(now()).unwrap();
     assert_eq!(title_of(&undone, item), "開会", "the 次第's Ctrl+Z undoes the 次第's last step");
     assert_eq!(app.material_text(&material).unwrap().text, body, "the later text edit is kept");
     assert!(!undone.can_undo, "nothing else of the 次第's is left to undo");
@@ -95,7 +95,7 @@ fn undoing_a_shidai_edit_keeps_a_later_kpi_note() {
     };
     app.kpi_edit_row(&edit, now()).unwrap();
 
-    let undone = app.undo().unwrap();
+    let undone = app.undo(now()).unwrap();
     assert_eq!(title_of(&undone, item), "開会");
     let review = app.kpi_review(&req, now()).unwrap();
     assert_eq!(review.rows.iter().find(|r| r.key == row.key).unwrap().note, "部局に確認済み");

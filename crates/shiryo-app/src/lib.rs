@@ -7,6 +7,7 @@ pub mod dto;
 pub mod editor;
 mod error;
 mod export;
+mod history;
 pub mod kpi;
 pub mod kpi_review;
 pub mod materials;
@@ -37,18 +38,13 @@ pub type Result<T, E = AppError> = std::result::Result<T, E>;
 #[derive(Debug)]
 pub struct App {
     ws: Workspace,
-    history: editor::History,
-    shinkyu_history: shinkyu::History,
+    history: history::History,
 }
 
 impl App {
     /// Opens an existing workspace (refusing, untouched, anything that is not a healthy Shiryo workspace).
     pub fn open(path: &Path) -> Result<App> {
-        Ok(App {
-            ws: Workspace::open(path)?,
-            history: editor::History::default(),
-            shinkyu_history: shinkyu::History::default(),
-        })
+        Ok(App { ws: Workspace::open(path)?, history: history::History::default() })
     }
 
     /// Creates a new workspace at `path` holding the demo meeting; returns it with the meeting's id.
@@ -58,7 +54,7 @@ impl App {
         let mut ws = Workspace::create(path)?;
         match ws.insert_meeting(&meeting, now) {
             Ok(id) => {
-                Ok((App { ws, history: editor::History::default(), shinkyu_history: shinkyu::History::default() }, id))
+                Ok((App { ws, history: history::History::default() }, id))
             }
             Err(e) => {
                 drop(ws);
