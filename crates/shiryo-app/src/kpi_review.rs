@@ -255,10 +255,22 @@ pub struct KpiImportRequest {
     #[ts(type = "number")]
     pub material_id: i64,
     pub file_name: String,
-    pub bytes: Vec<u8>,
+    /// The file's bytes; absent with a `mapping`: the file of the last `needsMapping` answer for this 資料, kept
+    /// by the backend, so a file's bytes cross IPC once.
+    #[ts(optional)]
+    #[serde(default)]
+    pub bytes: Option<Vec<u8>>,
     /// The mapping the user confirmed for this file's headers (remembered for the same headers afterwards).
     #[ts(optional)]
     pub mapping: Option<KpiColumnMappingDto>,
+}
+
+/// A file whose headers need a mapping, kept in memory until the mapping is confirmed (or another file comes).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct PendingKpiFile {
+    material_id: i64,
+    file_name: String,
+    bytes: Vec<u8>,
 }
 
 /// A row kept out of an import.
@@ -531,7 +543,19 @@ impl App {
     pub fn kpi_import_into_material(&mut self, req: &KpiImportRequest, now: NaiveDateTime) -> Result<KpiImportOutcome> {
         crate::validate::file_name(&req.file_name)?;
         self.kpi_material(req.meeting_id, req.material_id)?;
-        let table = shiryo_kpi::read_bytes(&req.file_name, &req.bytes)?;
+        let kept = self.kpi_pending.take();
+        let (file_name, bytes) = match (&req.bytes, kept) {
+            (Some(bytes), _) => (req.file_name.clone(), bytes.clone()),
+            (None, Some(p)) if p.material_id == req.material_id && req.mapping.is_some() => (p.file_name, p.bytes),
+            (None, _) => {
+                return Err(KpiError::Mapping(format!(
+                    "no file waiting for a mapping in 資料 {} (send the file's bytes)",
+                    req.material_id
+                ))
+                .into())
+            }
+        };
+        let table = shiryo_kpi::read_bytes(&file_name, &bytes)?;
         let signature = header_signature(&table.headers);
         let remembered = match self.ws.kpi_mapping(&signature)? {
             Some(json) => serde_json::from_str::<ColumnMapping>(&json).ok(),
@@ -542,6 +566,7 @@ impl App {
             (None, Some(m), _) => (m, "remembered"),
             (None, None, Some(m)) => (m, "recognised"),
             (None, None, None) => {
+                self.kpi_pending = Some(PendingKpiFile { material_id: req.material_id, file_name, bytes });
                 return Ok(KpiImportOutcome {
                     needs_mapping: true,
                     headers: table.headers.clone(),
@@ -549,7 +574,7 @@ impl App {
                     rejected: Vec::new(),
                     mapping_source: String::new(),
                     review: None,
-                })
+                });
             }
         };
         mapping.validate(&table.headers)?;
@@ -558,9 +583,9 @@ impl App {
         self.ws.import_kpi_table(
             &NewKpiTable {
                 meeting_id: Some(req.meeting_id),
-                file_name: &req.file_name,
-                media_type: media_type(&req.file_name),
-                content: &req.bytes,
+                file_name: &file_name,
+                media_type: media_type(&file_name),
+                content: &bytes,
                 header_signature: &signature,
                 mapping_json: &mapping_json,
                 indicators: &result.indicators,

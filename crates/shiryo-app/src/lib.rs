@@ -36,6 +36,8 @@ pub struct App {
     ws: Workspace,
     history: editor::History,
     shinkyu_history: shinkyu::History,
+    /// A KPI file waiting for its column mapping (its bytes are not sent twice).
+    kpi_pending: Option<kpi_review::PendingKpiFile>,
 }
 
 impl App {
@@ -45,6 +47,7 @@ impl App {
             ws: Workspace::open(path)?,
             history: editor::History::default(),
             shinkyu_history: shinkyu::History::default(),
+            kpi_pending: None,
         })
     }
 
@@ -54,9 +57,15 @@ impl App {
         let meeting = demo::meeting()?;
         let mut ws = Workspace::create(path)?;
         match ws.insert_meeting(&meeting, now) {
-            Ok(id) => {
-                Ok((App { ws, history: editor::History::default(), shinkyu_history: shinkyu::History::default() }, id))
-            }
+            Ok(id) => Ok((
+                App {
+                    ws,
+                    history: editor::History::default(),
+                    shinkyu_history: shinkyu::History::default(),
+                    kpi_pending: None,
+                },
+                id,
+            )),
             Err(e) => {
                 drop(ws);
                 remove_workspace_files(path);

@@ -110,6 +110,10 @@ describe("KpiScreen", () => {
     await waitFor(() => expect(screen.getByText("3行目：指標名がありません")).toBeTruthy());
     const sent = calls.filter((c) => c.command === "kpi_import").at(-1)?.args as { req: Record<string, unknown> };
     expect(sent.req["fileName"]).toBe("odd.csv");
+    // The bytes went once, with the file; the mapping comes alone (the backend kept the file).
+    const first = calls.filter((c) => c.command === "kpi_import")[0]?.args as { req: Record<string, unknown> };
+    expect(first.req["bytes"]).toEqual([...new TextEncoder().encode("項目名,今年\n県民参加者数,120人\n")]);
+    expect(sent.req["bytes"]).toBeUndefined();
     expect((sent.req["mapping"] as { name: string; actuals: unknown[] }).name).toBe("項目名");
     expect((sent.req["mapping"] as { actuals: unknown[] }).actuals).toHaveLength(1);
     expect(screen.getByText("2 / 2行")).toBeTruthy();
