@@ -132,6 +132,15 @@ impl App {
         Ok((m.label.clone(), m.material.title.clone()))
     }
 
+    /// How many rows with a change a hand edit of this 新旧対照表 made （略） (0 until both texts are there).
+    pub(crate) fn shinkyu_omitted_changes(&self, material_id: i64) -> Result<usize> {
+        let state = self.ws.shinkyu_state(material_id)?;
+        if !state.edits.iter().any(|e| e.kind == "omit") {
+            return Ok(0);
+        }
+        Ok(build(&state)?.edited.omitted_changes)
+    }
+
     fn shinkyu_view(&self, meeting_id: i64, material_id: i64, dropped: Vec<ShinkyuDroppedEdit>) -> Result<ShinkyuView> {
         let (label, title) = self.shinkyu_material(meeting_id, material_id)?;
         let state = self.ws.shinkyu_state(material_id)?;
@@ -212,8 +221,13 @@ impl App {
             },
             content: req.bytes.clone(),
         };
-        // Decoded now, so a bad file is refused before anything is stored.
-        decode_file(&file)?;
+        // Decoded now, so a bad file is refused before anything is stored; a text with nothing in it would make
+        // every row （削る） or （新設）, so it is refused too.
+        if decode_file(&file)?.trim().is_empty() {
+            return Err(AppError::ShinkyuEdit {
+                reason: format!("「{name}」には文章がありません（空か空白だけです）。新旧対照表の文章として使えません"),
+            });
+        }
         let before = self.ws.shinkyu_state(req.material_id)?;
         let mut after = before.clone();
         match req.side {

@@ -85,6 +85,8 @@ pub struct Edited {
     pub table: Table,
     pub rows: Vec<RowInfo>,
     pub dropped: Vec<Dropped>,
+    /// Rows with a change (改正, 新設, 削る, renumbering) that an edit made （略）: 印刷前の確認 lists them.
+    pub omitted_changes: usize,
 }
 
 /// A stable 64-bit FNV-1a of the parts, each followed by 0xff (std's hasher may change between Rust releases).
@@ -142,9 +144,19 @@ pub fn apply(table: &Table, edits: &[Edit]) -> Edited {
         })
         .collect();
     let mut dropped = Vec::new();
+    let mut omitted_changes = 0;
     for (index, edit) in edits.iter().enumerate() {
-        if let Err(error) = apply_one(&mut rows, edit) {
-            dropped.push(Dropped { index, error });
+        let hides_change = match edit {
+            Edit::Omit { key } => rows
+                .iter()
+                .find(|r| &r.key == key)
+                .is_some_and(|r| !matches!(r.kind, RowKind::Context | RowKind::Omitted)),
+            _ => false,
+        };
+        match apply_one(&mut rows, edit) {
+            Ok(()) if hides_change => omitted_changes += 1,
+            Ok(()) => {}
+            Err(error) => dropped.push(Dropped { index, error }),
         }
     }
     let out = |c: &Option<WorkCell>| {
@@ -175,6 +187,7 @@ pub fn apply(table: &Table, edits: &[Edit]) -> Edited {
             })
             .collect(),
         dropped,
+        omitted_changes,
     }
 }
 

@@ -42,6 +42,7 @@ fn omitting_a_row_prints_its_number_with_ryaku_and_drops_its_marks() {
     assert_eq!(r.new.as_ref().unwrap().text, "１ （略）");
     assert!(r.new.as_ref().unwrap().marks.is_empty() && r.old.as_ref().unwrap().marks.is_empty());
     assert!(out.rows[i].edited);
+    assert_eq!(out.omitted_changes, 1, "a changed row made （略） is counted for 印刷前の確認");
     let again = apply(&t, &[Edit::Omit { key: key.clone() }, Edit::Omit { key: key.clone() }]);
     assert_eq!(again.dropped, [Dropped { index: 1, error: EditError::AlreadyOmitted { key } }]);
 }
