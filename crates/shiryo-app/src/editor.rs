@@ -309,7 +309,9 @@ impl App {
             time_note: req.time_note.clone(),
             place_lines: req.place_lines.clone(),
         };
-        self.edited(req.meeting_id, &[Rows::Meeting(req.meeting_id)], |ws| ws.update_header(req.meeting_id, &header, now))
+        self.edited(req.meeting_id, &[Rows::Meeting(req.meeting_id)], |ws| {
+            ws.update_header(req.meeting_id, &header, now)
+        })
     }
 
     pub fn add_item(&mut self, req: &AddItemRequest, now: NaiveDateTime) -> Result<EditOutcome> {
@@ -318,12 +320,16 @@ impl App {
             Some(after) => ItemPlace::After(after),
             None => ItemPlace::LastChildOf(req.parent_item_id),
         };
-        self.edited(req.meeting_id, &agenda_rows(req.meeting_id), |ws| ws.add_item(req.meeting_id, place, &req.title, now).map(|_| ()))
+        self.edited(req.meeting_id, &agenda_rows(req.meeting_id), |ws| {
+            ws.add_item(req.meeting_id, place, &req.title, now).map(|_| ())
+        })
     }
 
     pub fn rename_item(&mut self, req: &RenameItemRequest, now: NaiveDateTime) -> Result<EditOutcome> {
         crate::validate::title("項目名", &req.title)?;
-        self.edited(req.meeting_id, &agenda_rows(req.meeting_id), |ws| ws.rename_item(req.meeting_id, req.item_id, &req.title, now))
+        self.edited(req.meeting_id, &agenda_rows(req.meeting_id), |ws| {
+            ws.rename_item(req.meeting_id, req.item_id, &req.title, now)
+        })
     }
 
     /// Deletes an item with its sub-items; when any of them has 資料 the workspace is backed up first
@@ -339,7 +345,9 @@ impl App {
     }
 
     pub fn move_item(&mut self, req: &MoveItemRequest, now: NaiveDateTime) -> Result<EditOutcome> {
-        self.edited(req.meeting_id, &agenda_rows(req.meeting_id), |ws| ws.move_item(req.meeting_id, req.item_id, req.direction.into(), now))
+        self.edited(req.meeting_id, &agenda_rows(req.meeting_id), |ws| {
+            ws.move_item(req.meeting_id, req.item_id, req.direction.into(), now)
+        })
     }
 
     pub fn indent_item(&mut self, req: &IndentItemRequest, now: NaiveDateTime) -> Result<EditOutcome> {
@@ -347,15 +355,21 @@ impl App {
     }
 
     pub fn outdent_item(&mut self, req: &OutdentItemRequest, now: NaiveDateTime) -> Result<EditOutcome> {
-        self.edited(req.meeting_id, &agenda_rows(req.meeting_id), |ws| ws.outdent_item(req.meeting_id, req.item_id, now))
+        self.edited(req.meeting_id, &agenda_rows(req.meeting_id), |ws| {
+            ws.outdent_item(req.meeting_id, req.item_id, now)
+        })
     }
 
     pub fn move_material(&mut self, req: &MoveMaterialRequest, now: NaiveDateTime) -> Result<EditOutcome> {
-        self.edited(req.meeting_id, &material_rows(req.meeting_id), |ws| ws.move_material(req.meeting_id, req.material_id, req.direction.into(), now))
+        self.edited(req.meeting_id, &material_rows(req.meeting_id), |ws| {
+            ws.move_material(req.meeting_id, req.material_id, req.direction.into(), now)
+        })
     }
 
     pub fn attach_material(&mut self, req: &AttachMaterialRequest, now: NaiveDateTime) -> Result<EditOutcome> {
-        self.edited(req.meeting_id, &material_rows(req.meeting_id), |ws| ws.attach_material(req.meeting_id, req.material_id, req.item_id, now))
+        self.edited(req.meeting_id, &material_rows(req.meeting_id), |ws| {
+            ws.attach_material(req.meeting_id, req.material_id, req.item_id, now)
+        })
     }
 
     /// Takes back the 次第's last edit (in whichever meeting it was); that meeting is selected.

@@ -29,8 +29,9 @@ fn rename_first_item(app: &mut App, meeting_id: i64) -> i64 {
     let start = app.open_meeting(&OpenMeetingRequest { meeting_id }).unwrap();
     let item = start.meeting.as_ref().unwrap().shidai.agenda[0].id;
     assert_eq!(title_of(&start, item), "開会");
-    let renamed =
-        app.rename_item(&RenameItemRequest { meeting_id, item_id: item, title: "開会のあいさつ".into() }, now()).unwrap();
+    let renamed = app
+        .rename_item(&RenameItemRequest { meeting_id, item_id: item, title: "開会のあいさつ".into() }, now())
+        .unwrap();
     assert_eq!(title_of(&renamed, item), "開会のあいさつ");
     item
 }
@@ -42,7 +43,8 @@ fn undoing_a_shidai_edit_keeps_a_later_shinkyu_edit() {
     let r = ShinkyuRef { meeting_id, material_id: app.material_id_by_label(meeting_id, "資料3-2").unwrap() };
     let table = app.open_shinkyu(&r).unwrap();
     let key = table.rows.iter().find(|row| row.kind == ShinkyuRowKind::Changed).unwrap().key.clone();
-    let edit = ShinkyuEditRequest { meeting_id, material_id: r.material_id, edit: ShinkyuEditOp::Omit { key: key.clone() } };
+    let edit =
+        ShinkyuEditRequest { meeting_id, material_id: r.material_id, edit: ShinkyuEditOp::Omit { key: key.clone() } };
     assert_eq!(app.edit_shinkyu(&edit).unwrap().edit_count, 1);
 
     // Ctrl+Z in the 次第 editor: the rename is undone …

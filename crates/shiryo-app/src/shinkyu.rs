@@ -8,7 +8,7 @@
 use std::path::Path;
 
 use shiryo_print::{Comparison, ComparisonCell, Content};
-use shiryo_shinkyu::{edit, Options, Preset, Table};
+use shiryo_shinkyu::{edit, Preset, Table};
 use shiryo_store::{MaterialFile, Rows, ShinkyuEdit, ShinkyuSetting};
 
 mod build;
@@ -326,6 +326,7 @@ impl App {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use shiryo_shinkyu::Options;
 
     #[test]
     fn the_table_converts_in_column_order_with_character_marks() {

@@ -207,17 +207,15 @@ fn select(conn: &Connection, table: &str, condition: &str, values: &[Value]) -> 
 }
 
 /// `key` and every row its deletion would delete or change, each once.
-fn closure(
-    conn: &Connection,
-    fks: &ForeignKeys,
-    key: (String, i64),
-    out: &mut BTreeSet<(String, i64)>,
-) -> Result<()> {
+fn closure(conn: &Connection, fks: &ForeignKeys, key: (String, i64), out: &mut BTreeSet<(String, i64)>) -> Result<()> {
+    // Visited apart from `out`: a row already selected on its own still has its dependants to add.
+    let mut seen = BTreeSet::new();
     let mut todo = vec![key];
     while let Some((table, rowid)) = todo.pop() {
-        if !out.insert((table.clone(), rowid)) {
+        if !seen.insert((table.clone(), rowid)) {
             continue;
         }
+        out.insert((table.clone(), rowid));
         for (child, from, to, cascade) in fks.get(&table.to_ascii_lowercase()).map(Vec::as_slice).unwrap_or(&[]) {
             let value: Value = match to {
                 None => Value::Integer(rowid),
@@ -336,8 +334,12 @@ fn write_row(conn: &Connection, table: &str, rowid: i64, cols: &[String], cells:
     let updated = if cols.is_empty() {
         usize::from(select(conn, table, "rowid = ?1", &[Value::Integer(rowid)])?.len() == 1)
     } else {
-        let set: Vec<String> =
-            cols.iter().zip(cells).enumerate().map(|(i, (col, c))| format!("{} = {}", quote(col), value_sql(i, c))).collect();
+        let set: Vec<String> = cols
+            .iter()
+            .zip(cells)
+            .enumerate()
+            .map(|(i, (col, c))| format!("{} = {}", quote(col), value_sql(i, c)))
+            .collect();
         let sql = format!("UPDATE {} SET {} WHERE rowid = ?1", quote(table), set.join(", "));
         conn.prepare_cached(&sql)?.execute(params_from_iter(&values))?
     };

@@ -179,7 +179,6 @@ impl Workspace {
         tx.commit()?;
         Ok(())
     }
-
 }
 
 #[cfg(test)]

@@ -7,7 +7,6 @@ use shiryo_store::{ShinkyuEdit, ShinkyuSetting, ShinkyuState};
 use super::{decode_file, ShinkyuCellView, ShinkyuColumnOrder, ShinkyuEditOp, ShinkyuPreset, ShinkyuSide};
 use crate::Result;
 
-
 /// The table of a state: as generated, with the stored edits applied, and which stored edits did not apply.
 #[derive(Debug)]
 pub(super) struct Built {

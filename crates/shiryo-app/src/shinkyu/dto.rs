@@ -4,7 +4,6 @@ use serde::{Deserialize, Serialize};
 use shiryo_shinkyu::{Preset, RowKind};
 use ts_rs::TS;
 
-
 /// Headings of the table: 新/旧 (the default), 改正後/改正前, 改正案/現行.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "kebab-case")]

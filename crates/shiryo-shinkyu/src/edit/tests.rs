@@ -53,7 +53,8 @@ fn a_cell_edit_replaces_the_text_and_merges_touching_marks_and_a_mark_outside_is
     let (i, key) = row(&t, "第1 1");
     let text = "１ 監査の実施要綱を定める。".to_string();
     let at = text.chars().position(|c| c == '綱').unwrap();
-    let edit = Edit::Cell { key: key.clone(), side: Side::New, text: text.clone(), marks: vec![[at, at + 1], [at - 1, at]] };
+    let edit =
+        Edit::Cell { key: key.clone(), side: Side::New, text: text.clone(), marks: vec![[at, at + 1], [at - 1, at]] };
     let out = apply(&t, &[edit]);
     let cell = out.table.rows[i].new.as_ref().unwrap();
     assert_eq!(cell.text, text);

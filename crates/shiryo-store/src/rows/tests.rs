@@ -25,7 +25,12 @@ fn workspace(dir: &std::path::Path, pdf_bytes: usize) -> (Workspace, i64, i64, i
             title: "議題".into(),
             children: vec![],
             materials: vec![
-                NewMaterial { title: "本文".into(), kind: MaterialKind::Text, text: Some("本文".into()), files: vec![] },
+                NewMaterial {
+                    title: "本文".into(),
+                    kind: MaterialKind::Text,
+                    text: Some("本文".into()),
+                    files: vec![],
+                },
                 NewMaterial { title: "PDF".into(), kind: MaterialKind::ImportedPdf, text: None, files: vec![pdf] },
             ],
         }],
@@ -55,9 +60,12 @@ fn a_deleted_material_comes_back_with_its_file_byte_for_byte_without_the_file_in
     assert_eq!(ws.material_files(pdf).unwrap(), original);
     assert_eq!(ws.meeting_updated_at(meeting).unwrap(), "2023-05-01T09:02:00");
     assert!(redo.memory_bytes() < usize::try_from(STASH_OVER).unwrap());
-    assert_eq!(stashed(&ws), 1, "the applied patch's copy is let go, the answer holds one");
-    ws.apply_patch(&redo, None).unwrap();
+    assert_eq!(stashed(&ws), 0, "the applied patch's copy is let go; its answer only deletes");
+    let again = ws.apply_patch(&redo, None).unwrap();
     assert!(ws.material_files(pdf).unwrap().is_empty(), "redo deletes it again");
+    assert_eq!(stashed(&ws), 1, "and its answer holds the file again, by id");
+    ws.forget_patch(&again).unwrap();
+    assert_eq!(stashed(&ws), 0);
 }
 
 #[test]
@@ -101,7 +109,10 @@ fn a_patch_whose_material_is_gone_is_refused_and_changes_nothing() {
     ws.delete_material(meeting, text, at(2)).unwrap();
     let outline = ws.load_meeting(meeting).unwrap();
     let err = ws.apply_patch(&before, None).unwrap_err();
-    assert!(matches!(&err, Error::StaleUndo { table, missing, .. } if table == "material_text" && missing == "material"), "{err:?}");
+    assert!(
+        matches!(&err, Error::StaleUndo { table, missing, .. } if table == "material_text" && missing == "material"),
+        "{err:?}"
+    );
     assert_eq!(ws.load_meeting(meeting).unwrap(), outline);
     assert_eq!(ws.material_text(text).unwrap(), None);
 }
