@@ -203,10 +203,8 @@ pub fn law_text(xml: &[u8]) -> Result<String, String> {
                     lines.flush();
                 }
             }
-            Event::Empty(e) => {
-                if e.local_name().as_ref() == b"Column" {
-                    lines.columns += 1;
-                }
+            Event::Empty(e) if e.local_name().as_ref() == b"Column" => {
+                lines.columns += 1;
             }
             Event::Text(t) => {
                 let text = t.xml10_content().map_err(|e| e.to_string())?;

@@ -516,7 +516,7 @@ fn next_is_article(rest: &[&str]) -> bool {
     rest.iter()
         .map(|l| strip_layout(l))
         .find(|l| !l.is_empty())
-        .and_then(|l| parse_label(l))
+        .and_then(parse_label)
         .is_some_and(|(s, _, _)| s == Style::Jo)
 }
 
