@@ -133,7 +133,7 @@ pub fn print_comparison(title: &str, cmp: &Comparison, opts: &PrintOptions) -> R
 #[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
-    use crate::model::A4_LONG;
+    use crate::model::{Item, A4_LONG};
 
     #[test]
     fn character_marks_become_byte_ranges() {
