@@ -479,7 +479,7 @@ mod workspace {
         let other_material = app.material_id_by_label(other, "資料3-2").unwrap();
         let other_ref = ShinkyuRef { meeting_id: other, material_id: other_material };
         assert!(!app.open_shinkyu(&other_ref).unwrap().can_undo);
-        assert!(app.undo_shinkyu(&other_ref).is_err());
+        assert!(matches!(app.undo_shinkyu(&other_ref), Err(shiryo_app::AppError::NothingToUndo)));
         assert!(app.open_shinkyu(&r).unwrap().can_undo, "the first table's undo is still there");
     }
 
@@ -603,8 +603,9 @@ mod workspace {
             bytes,
         };
         let err = app.set_shinkyu_text(&set(ShinkyuSide::Old, "改正前.pdf", b"%PDF-1.7".to_vec())).unwrap_err();
+        assert!(matches!(err, shiryo_app::AppError::UnsupportedFile { kind: shiryo_core::FileKind::Pdf, .. }), "{err}");
         let dto: shiryo_app::AppErrorDto = err.into();
-        assert_eq!(dto.code, ErrorCode::ShinkyuInput);
+        assert_eq!(dto.code, ErrorCode::UnsupportedFile);
         assert!(dto.message.contains("改正前.pdf"), "{}", dto.message);
         let err = app.set_shinkyu_text(&set(ShinkyuSide::Old, "壊れた.txt", vec![0x82, 0x00, 0xff])).unwrap_err();
         let dto: shiryo_app::AppErrorDto = err.into();

@@ -99,12 +99,7 @@ fn text(path: &str) -> Result<String, AppError> {
 }
 
 fn media_type(path: &str) -> &'static str {
-    match path.rsplit('.').next() {
-        Some("csv") => "text/csv",
-        Some("json") => "application/json",
-        Some("pdf") => "application/pdf",
-        _ => "text/plain",
-    }
+    shiryo_core::sniff(path, &[]).media_type()
 }
 
 /// The demo meeting, ready to insert into a workspace.

@@ -1,6 +1,12 @@
 //! Use-case errors, and their IPC form `{ code, message, detail }` with a Japanese message for the user.
+//!
+//! The convention (docs/architecture.md, "Errors"): an engine crate's error says what failed, in English, with the
+//! data that identifies it (its `Display` is the `detail`); this file is the one place where a person's Japanese
+//! message is written, one per variant, and where each variant gets its [`ErrorCode`]. A condition of a use case
+//! (not a KPI 資料, a file too large for its kind) is a variant of [`AppError`], never another crate's error.
 
 use serde::Serialize;
+use shiryo_core::{FileKind, MaterialKind};
 use ts_rs::TS;
 
 /// What a use case can fail with.
@@ -36,6 +42,24 @@ pub enum AppError {
     TooLong { field: &'static str, limit: usize, unit: &'static str },
     #[error("not a file name: {name:?}")]
     BadFileName { name: String },
+    #[error("{file} ({kind:?}) is over the limit of {limit} bytes")]
+    FileTooLarge { file: String, kind: FileKind, limit: u64 },
+    #[error("{file}: a {kind:?} file cannot be used here (accepted: {accepted:?})")]
+    UnsupportedFile { file: String, kind: FileKind, accepted: &'static [FileKind] },
+    #[error("{label} (資料 {material_id} of meeting {meeting_id}) is a {found:?} 資料, not a {expected:?} one")]
+    WrongMaterialKind { meeting_id: i64, material_id: i64, label: String, found: MaterialKind, expected: MaterialKind },
+    #[error("KPI table {table_id} is not part of 資料 {material_id}")]
+    KpiTableNotFound { material_id: i64, table_id: i64 },
+    #[error("{field}: {value:?} is not one of the values it takes")]
+    InvalidValue { field: &'static str, value: String },
+    #[error("cannot convert {what} to or from JSON: {source}")]
+    Json { what: &'static str, source: serde_json::Error },
+    #[error("no PDF exported in this session")]
+    NoExportedPdf,
+    #[error("{path} is not in the recent files list")]
+    NotInRecentList { path: String },
+    #[error("cannot create the folder {path}: {source}")]
+    CreateFolder { path: std::path::PathBuf, source: std::io::Error },
 }
 
 /// The kinds of error the UI tells apart.
@@ -70,6 +94,12 @@ pub enum ErrorCode {
     KpiInput,
     /// A value from the page over its length limit, or a file name with folder separators.
     InvalidInput,
+    /// A file over the size limit of its kind (a text, a Word or Excel file, a PDF).
+    FileTooLarge,
+    /// A kind of file that cannot be used where it was given (a PDF as a 新旧 text, a .exe as a KPI table).
+    UnsupportedFile,
+    /// A command of one screen sent for a 資料 of another kind (a KPI review of a 新旧対照表).
+    WrongMaterialKind,
 }
 
 /// An error as it crosses IPC: a code for the UI, a Japanese message for the user, the English detail for us.
@@ -101,14 +131,15 @@ impl AppError {
             },
             AppError::NoMeetings => ErrorCode::MeetingNotFound,
             AppError::DemoAsset { .. } => ErrorCode::Internal,
-            AppError::Kpi(e) => crate::kpi::error_code(e),
+            AppError::Kpi(e) => kpi_code(e),
             AppError::InvalidDate { .. } | AppError::NothingToUndo => ErrorCode::EditRefused,
             AppError::Print(e) => {
                 use shiryo_print::Error as P;
                 match e {
                     P::EmptyMaterial { .. } => ErrorCode::EmptyMaterial,
                     P::MissingGlyphs(_) => ErrorCode::MissingGlyph,
-                    P::EncryptedPdf { .. } | P::BrokenPdf { .. } | P::PdfTooLarge { .. } => ErrorCode::ImportedPdf,
+                    P::EncryptedPdf { .. } | P::BrokenPdf { .. } => ErrorCode::ImportedPdf,
+                    P::PdfTooLarge { .. } => ErrorCode::FileTooLarge,
                     P::BadSource { .. } => ErrorCode::MaterialSource,
                     P::NoSuchMaterial { .. } => ErrorCode::MaterialNotFound,
                     P::Font { .. } | P::Pdf(_) => ErrorCode::Internal,
@@ -116,12 +147,29 @@ impl AppError {
             }
             AppError::ExportIo { .. } => ErrorCode::Io,
             AppError::MaterialNotFound { .. } => ErrorCode::MaterialNotFound,
-            AppError::Shinkyu(shiryo_shinkyu::Error::Read { .. }) => ErrorCode::Io,
-            AppError::Shinkyu(_) => ErrorCode::ShinkyuInput,
+            AppError::Shinkyu(e) => {
+                use shiryo_shinkyu::Error as N;
+                match e {
+                    N::Read { .. } => ErrorCode::Io,
+                    N::TooLarge { .. } => ErrorCode::FileTooLarge,
+                    N::Unsupported { .. } => ErrorCode::UnsupportedFile,
+                    N::Encoding { .. } | N::Docx { .. } => ErrorCode::ShinkyuInput,
+                }
+            }
             AppError::ShinkyuEdit { .. } => ErrorCode::EditRefused,
             // A cancel reaches the page as `ExportOutcome::Cancelled`, not as an error.
             AppError::ExportCancelled | AppError::ExportRunning => ErrorCode::EditRefused,
-            AppError::TooLong { .. } | AppError::BadFileName { .. } => ErrorCode::InvalidInput,
+            AppError::TooLong { .. } | AppError::BadFileName { .. } | AppError::InvalidValue { .. } => {
+                ErrorCode::InvalidInput
+            }
+            AppError::FileTooLarge { .. } => ErrorCode::FileTooLarge,
+            AppError::UnsupportedFile { .. } => ErrorCode::UnsupportedFile,
+            AppError::WrongMaterialKind { .. } => ErrorCode::WrongMaterialKind,
+            AppError::KpiTableNotFound { .. } => ErrorCode::MaterialNotFound,
+            AppError::Json { .. } => ErrorCode::Internal,
+            AppError::NoExportedPdf => ErrorCode::MaterialNotFound,
+            AppError::NotInRecentList { .. } => ErrorCode::WorkspaceNotFound,
+            AppError::CreateFolder { .. } => ErrorCode::Io,
         }
     }
 
@@ -172,7 +220,7 @@ impl AppError {
             },
             AppError::NoMeetings => "このワークスペースには会議がありません。".to_string(),
             AppError::DemoAsset { .. } => "デモ会議のデータを読み込めませんでした。".to_string(),
-            AppError::Kpi(e) => e.message_ja(),
+            AppError::Kpi(e) => kpi_message_ja(e),
             AppError::InvalidDate { value } => format!("「{value}」は日付として読めません。"),
             AppError::NothingToUndo => "元に戻す（やり直す）操作がありません。".to_string(),
             AppError::Print(e) => print_message_ja(e),
@@ -180,7 +228,7 @@ impl AppError {
                 format!("「{}」に書き込めません。保存先のフォルダと空き容量を確認してください。", path.display())
             }
             AppError::MaterialNotFound { label, .. } => format!("この会議に{label}はありません。"),
-            AppError::Shinkyu(e) => e.to_string(),
+            AppError::Shinkyu(e) => shinkyu_message_ja(e),
             AppError::ShinkyuEdit { reason } => format!("{reason}。"),
             AppError::ExportCancelled => "書き出しを中止しました。ファイルは作成していません。".to_string(),
             AppError::ExportRunning => "別の書き出しが進行中です。終わるか中止してからやり直してください。".to_string(),
@@ -188,6 +236,30 @@ impl AppError {
             AppError::BadFileName { .. } => {
                 "ファイル名にフォルダーの区切り（/ や \\）や制御文字は使えません。ファイル名だけを指定してください。".to_string()
             }
+            AppError::FileTooLarge { file, kind, limit } => too_large_ja(file, *kind, *limit),
+            AppError::UnsupportedFile { file, kind, accepted } => {
+                let names: Vec<&str> = accepted.iter().map(|k| kind_ja(*k)).collect();
+                format!(
+                    "「{file}」（{}）はここでは使えません。{}のファイルを指定してください。",
+                    kind_ja(*kind),
+                    names.join("・")
+                )
+            }
+            AppError::WrongMaterialKind { label, expected, .. } => {
+                format!("{label}は{}の資料ではありません。資料を選び直してください。", material_kind_ja(*expected))
+            }
+            AppError::KpiTableNotFound { .. } => {
+                "指定された KPI の表はこの資料にありません。画面を開き直してください。".to_string()
+            }
+            AppError::InvalidValue { field, value } => {
+                format!("{field}に「{}」は指定できません。", value.chars().take(40).collect::<String>())
+            }
+            AppError::Json { .. } => "Shiryo の内部でエラーが発生しました。".to_string(),
+            AppError::NoExportedPdf => {
+                "表示できる書き出し済みの PDF がありません。先に書き出してください。".to_string()
+            }
+            AppError::NotInRecentList { path } => format!("「{path}」は最近使ったファイルの一覧にありません。"),
+            AppError::CreateFolder { path, .. } => format!("フォルダー「{}」を作成できません。", path.display()),
         }
     }
 }
@@ -205,7 +277,7 @@ fn print_message_ja(e: &shiryo_print::Error) -> String {
             format!("フォントにない文字があります: {}{more}。文字を置き換えてください。", shown.join("、"))
         }
         P::PdfTooLarge { label, file, limit, .. } => format!(
-            "{label}のPDF「{file}」は大きすぎるため取り込めません（上限 {} MB）。分割するか、解像度を下げて保存し直してください。",
+            "{label}のPDF「{file}」は大きすぎるため取り込めません（PDF は {} MB まで）。分割するか、解像度を下げて保存し直してください。",
             limit / (1024 * 1024)
         ),
         P::EncryptedPdf { label, file } => format!(
@@ -217,6 +289,109 @@ fn print_message_ja(e: &shiryo_print::Error) -> String {
         P::BadSource { label, file, .. } => format!("{label}のファイル「{file}」を読み込めません。"),
         P::NoSuchMaterial { .. } => "指定された資料が見つかりません。".to_string(),
         P::Font { .. } | P::Pdf(_) => "PDF の作成中にエラーが発生しました。".to_string(),
+    }
+}
+
+/// 「名前」は大きすぎるため読み込めません（Excel（.xlsm）は 32 MB まで）。
+fn too_large_ja(file: &str, kind: FileKind, limit: u64) -> String {
+    format!(
+        "「{file}」は大きすぎるため読み込めません（{}は {} MB まで）。分割するか、小さくして保存し直してください。",
+        kind_ja(kind),
+        limit / (1024 * 1024)
+    )
+}
+
+/// How a person names a kind of file: Excel（.xlsm）.
+pub(crate) fn kind_ja(kind: FileKind) -> &'static str {
+    match kind {
+        FileKind::Text => "テキスト（.txt）",
+        FileKind::Csv => "CSV",
+        FileKind::Docx => "Word（.docx）",
+        FileKind::Doc => "Word（.doc）",
+        FileKind::Xlsx => "Excel（.xlsx）",
+        FileKind::Xlsm => "Excel（.xlsm）",
+        FileKind::Xls => "Excel（.xls）",
+        FileKind::Pptx => "PowerPoint（.pptx）",
+        FileKind::Ppt => "PowerPoint（.ppt）",
+        FileKind::Odt => "OpenDocument テキスト（.odt）",
+        FileKind::Ods => "OpenDocument 表計算（.ods）",
+        FileKind::Odp => "OpenDocument プレゼンテーション（.odp）",
+        FileKind::Pdf => "PDF",
+        FileKind::Json => "JSON",
+        FileKind::Other => "この種類のファイル",
+    }
+}
+
+/// How a person names a kind of 資料.
+fn material_kind_ja(kind: MaterialKind) -> &'static str {
+    match kind {
+        MaterialKind::Text => "文書",
+        MaterialKind::KpiTable => "KPI 表",
+        MaterialKind::Shinkyu => "新旧対照表",
+        MaterialKind::ImportedPdf => "PDF",
+    }
+}
+
+/// The code of a KPI reading error.
+fn kpi_code(e: &shiryo_kpi::Error) -> ErrorCode {
+    use shiryo_kpi::Error as K;
+    match e {
+        K::Io { .. } => ErrorCode::Io,
+        K::TooLarge { .. } => ErrorCode::FileTooLarge,
+        K::UnsupportedType { .. } => ErrorCode::UnsupportedFile,
+        K::Encoding { .. }
+        | K::ZipBomb { .. }
+        | K::Csv { .. }
+        | K::Spreadsheet { .. }
+        | K::Empty { .. }
+        | K::UnknownColumns { .. }
+        | K::MappingColumn { .. }
+        | K::Mapping(_) => ErrorCode::KpiInput,
+    }
+}
+
+/// The Japanese message of a KPI reading error.
+fn kpi_message_ja(e: &shiryo_kpi::Error) -> String {
+    use shiryo_kpi::Error as K;
+    match e {
+        K::Io { path, .. } => format!("「{}」を読み込めません。", path.display()),
+        K::Encoding { name, offset, .. } => format!(
+            "「{name}」の文字コードを判別できません。先頭から {} バイト目に UTF-8 としても Shift_JIS としても読めない文字があります（UTF-8 または Shift_JIS で保存してください）。",
+            offset + 1
+        ),
+        K::TooLarge { name, limit, .. } => too_large_ja(name, shiryo_core::sniff(name, &[]), *limit),
+        K::ZipBomb { name, .. } => format!(
+            "「{name}」は展開すると極端に大きくなる（または部品が多すぎる）ため読み込めません。Excel で開いて保存し直してください。"
+        ),
+        K::UnsupportedType { name } => {
+            format!("「{name}」は読み込めない形式です（CSV または Excel（.xlsx・.xlsm・.xls）、.ods を指定してください）。")
+        }
+        K::Csv { name, .. } => format!("「{name}」は CSV として正しくありません。"),
+        K::Spreadsheet { name, .. } => format!("「{name}」を Excel ファイルとして読み込めません。"),
+        K::Empty { name } => format!("「{name}」に表がありません。"),
+        K::UnknownColumns { name, .. } => {
+            format!("「{name}」の列の見出しを認識できません。列の対応（マッピング）を指定してください。")
+        }
+        K::MappingColumn { column } => format!("列の対応に指定された列「{column}」がファイルにありません。"),
+        K::Mapping(_) => "列の対応（マッピング）の指定が正しくありません。".to_string(),
+    }
+}
+
+/// The Japanese message of a 新旧 input error.
+fn shinkyu_message_ja(e: &shiryo_shinkyu::Error) -> String {
+    use shiryo_shinkyu::Error as N;
+    match e {
+        N::Read { file, .. } => format!("「{}」を読み込めません。", file.display()),
+        N::Unsupported { file } => {
+            format!("「{}」は対応していない形式です（.txt または .docx を指定してください）。", file.display())
+        }
+        N::Encoding { file, offset, encoding } => format!(
+            "「{}」の文字コードを判別できません（先頭から {} バイト目が {encoding} として読めません。UTF-8 または Shift_JIS のテキストを指定してください）。",
+            file.display(),
+            offset + 1
+        ),
+        N::TooLarge { file, kind, limit } => too_large_ja(&file.display().to_string(), *kind, *limit),
+        N::Docx { file, .. } => format!("「{}」は Word 文書（.docx）として読み込めません。", file.display()),
     }
 }
 

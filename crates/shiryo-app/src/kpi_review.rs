@@ -2,16 +2,16 @@
 //! user's edits (note, polarity, status), the roll-ups from printed and from computed statuses side by side, and
 //! the import of a CSV/.xlsx file (bytes and name from the page) into the 資料.
 
-use chrono::NaiveDateTime;
+use chrono::{Datelike, NaiveDateTime};
 use serde::{Deserialize, Serialize};
 use shiryo_core::kpi::{Basis, FiscalYear, Indicator, Polarity};
 use shiryo_core::MaterialKind;
 use shiryo_kpi::mapping::header_signature;
 use shiryo_kpi::{import, recognise, CheckOptions, ColumnMapping, YearColumn};
-use shiryo_store::{MaterialFile, NewKpiTable};
+use shiryo_store::NewKpiTable;
 use ts_rs::TS;
 
-use crate::kpi::KpiError;
+use crate::kpi::is_table_file;
 use crate::{App, AppError, Result};
 
 /// Which KPI 資料 to review.
@@ -258,28 +258,17 @@ pub struct KpiImportOutcome {
     /// `given`, `remembered` or `recognised`
     pub mapping_source: String,
     pub review: Option<KpiReviewView>,
+    /// The fiscal year the mapping dialog first gives a year column: the year before the one of `now` (the
+    /// latest with results), from the time the shell passed in, so the page reads no clock.
+    pub default_year: i32,
 }
 
 fn u32_of(n: usize) -> u32 {
     u32::try_from(n).unwrap_or(u32::MAX)
 }
 
-fn is_table_file(f: &MaterialFile) -> bool {
-    let name = f.file_name.to_ascii_lowercase();
-    [".csv", ".xlsx", ".xlsm", ".xls", ".ods"].iter().any(|ext| name.ends_with(ext))
-}
-
 fn media_type(name: &str) -> &'static str {
-    let name = name.to_ascii_lowercase();
-    if name.ends_with(".xlsx") || name.ends_with(".xlsm") {
-        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    } else if name.ends_with(".xls") {
-        "application/vnd.ms-excel"
-    } else if name.ends_with(".ods") {
-        "application/vnd.oasis.opendocument.spreadsheet"
-    } else {
-        "text/csv"
-    }
+    shiryo_core::sniff(name, &[]).media_type()
 }
 
 impl From<KpiColumnMappingDto> for ColumnMapping {
@@ -308,7 +297,13 @@ impl App {
             .find(|m| m.material.id == material_id)
             .ok_or(AppError::Store(shiryo_store::Error::MaterialNotFound { meeting_id, material_id }))?;
         if m.material.kind != MaterialKind::KpiTable {
-            return Err(KpiError::Mapping(format!("資料 {material_id} is not a KPI table")).into());
+            return Err(AppError::WrongMaterialKind {
+                meeting_id,
+                material_id,
+                label: m.label.clone(),
+                found: m.material.kind,
+                expected: MaterialKind::KpiTable,
+            });
         }
         Ok((m.label.clone(), m.material.title.clone()))
     }
@@ -333,7 +328,8 @@ impl App {
             .or_else(|| recognise(&table.headers));
             let Some(mapping) = mapping else { continue };
             let result = import(&table, &mapping)?;
-            let mapping_json = serde_json::to_string(&mapping).map_err(|e| KpiError::Mapping(e.to_string()))?;
+            let mapping_json = serde_json::to_string(&mapping)
+                .map_err(|source| AppError::Json { what: "a column mapping", source })?;
             self.ws.import_kpi_table(
                 &NewKpiTable {
                     meeting_id: Some(meeting_id),
@@ -474,19 +470,16 @@ impl App {
         }
         self.kpi_material(req.meeting_id, req.material_id)?;
         if !self.ws.kpi_tables_of_material(req.material_id)?.iter().any(|t| t.id == req.table_id) {
-            return Err(KpiError::Mapping(format!(
-                "KPI table {} is not part of 資料 {}",
-                req.table_id, req.material_id
-            ))
-            .into());
+            return Err(AppError::KpiTableNotFound { material_id: req.material_id, table_id: req.table_id });
         }
         let row = req.row as usize;
         let polarity = match req.polarity.as_deref() {
             None => None,
             Some("auto") => Some(None),
-            Some(code) => {
-                Some(Some(Polarity::from_code(code).ok_or_else(|| KpiError::Mapping(format!("polarity {code:?}")))?))
-            }
+            Some(code) => Some(Some(
+                Polarity::from_code(code)
+                    .ok_or_else(|| AppError::InvalidValue { field: "向き", value: code.to_string() })?,
+            )),
         };
         if polarity.is_some() || req.note.is_some() {
             self.ws.edit_kpi_row(req.table_id, row, polarity, req.note.as_deref())?;
@@ -522,12 +515,14 @@ impl App {
                     rejected: Vec::new(),
                     mapping_source: String::new(),
                     review: None,
+                    default_year: now.year() - 1,
                 })
             }
         };
         mapping.validate(&table.headers)?;
         let result = import(&table, &mapping)?;
-        let mapping_json = serde_json::to_string(&mapping).map_err(|e| KpiError::Mapping(e.to_string()))?;
+        let mapping_json =
+            serde_json::to_string(&mapping).map_err(|source| AppError::Json { what: "a column mapping", source })?;
         self.ws.import_kpi_table(
             &NewKpiTable {
                 meeting_id: Some(req.meeting_id),
@@ -554,6 +549,7 @@ impl App {
                 .collect(),
             mapping_source: source.to_string(),
             review: Some(review),
+            default_year: now.year() - 1,
         })
     }
 }

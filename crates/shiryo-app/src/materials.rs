@@ -7,14 +7,11 @@ use std::path::Path;
 
 use chrono::NaiveDateTime;
 use serde::{Deserialize, Serialize};
-use shiryo_core::MaterialKind as CoreKind;
+use shiryo_core::{FileKind, MaterialKind as CoreKind};
 use shiryo_store::MaterialFile;
 use ts_rs::TS;
 
 use crate::{App, AppError, EditOutcome, Result};
-
-/// The largest text file or PDF taken in (the decoder caps .docx's unpacked size itself).
-pub const MAX_MATERIAL_BYTES: usize = 64 * 1024 * 1024;
 
 /// What a new 資料 is made of.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize, TS)]
@@ -129,24 +126,23 @@ pub struct PlaceItemRequest {
     pub index: u32,
 }
 
-fn too_large(file_name: &str) -> AppError {
-    AppError::Shinkyu(shiryo_shinkyu::Error::TooLarge {
-        file: file_name.into(),
-        limit: u64::try_from(MAX_MATERIAL_BYTES).unwrap_or(u64::MAX),
-    })
-}
-
-/// A .txt or .docx file's text (by its name's extension), decoded as the 新旧 engine decodes its inputs.
+/// A .txt or .docx file's text (the kind is [`shiryo_core::sniff`]'s), decoded as the 新旧 engine decodes its
+/// inputs, within its kind's size limit.
 fn text_of_file(file_name: &str, bytes: &[u8]) -> Result<String> {
-    if bytes.len() > MAX_MATERIAL_BYTES {
-        return Err(too_large(file_name));
+    let kind = shiryo_core::sniff(file_name, bytes);
+    if !kind.is_comparison_text() {
+        return Err(AppError::UnsupportedFile {
+            file: file_name.to_string(),
+            kind,
+            accepted: &[FileKind::Text, FileKind::Docx],
+        });
     }
+    crate::validate::file_size(file_name, kind, bytes.len())?;
     let path = Path::new(file_name);
-    let ext = path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase);
-    let text = match ext.as_deref() {
-        None | Some("txt" | "text") => shiryo_shinkyu::input::decode(bytes, path),
-        Some("docx") => shiryo_shinkyu::input::docx_text(bytes, path, shiryo_shinkyu::input::MAX_INPUT_BYTES),
-        Some(_) => Err(shiryo_shinkyu::Error::Unsupported { file: path.to_path_buf() }),
+    let text = if kind == FileKind::Docx {
+        shiryo_shinkyu::input::docx_text(bytes, path, shiryo_core::limits::MAX_DOCX_BYTES)
+    } else {
+        shiryo_shinkyu::input::decode(bytes, path)
     }
     .map_err(AppError::Shinkyu)?;
     // Line ends as the print engine expects them.
@@ -170,14 +166,12 @@ impl App {
                 (CoreKind::Text, Some(text_of_file(file_name, bytes)?), vec![])
             }
             MaterialSource::Pdf { file_name, bytes } => {
-                if bytes.len() > MAX_MATERIAL_BYTES {
-                    return Err(too_large(file_name));
-                }
+                crate::validate::file_size(file_name, FileKind::Pdf, bytes.len())?;
                 shiryo_print::import::inspect(&req.title, file_name, bytes)?;
                 let file = MaterialFile {
                     role: "pdf".to_string(),
                     file_name: file_name.clone(),
-                    media_type: "application/pdf".to_string(),
+                    media_type: FileKind::Pdf.media_type().to_string(),
                     content: bytes.clone(),
                 };
                 (CoreKind::ImportedPdf, None, vec![file])
@@ -300,7 +294,10 @@ mod tests {
             },
             now(),
         );
-        assert!(refused.is_err());
+        assert!(
+            matches!(refused, Err(AppError::Shinkyu(shiryo_shinkyu::Error::Encoding { .. }))),
+            "a NUL byte: binary, not text: {refused:?}"
+        );
         let refused = app.add_material(
             &AddMaterialRequest {
                 meeting_id: id,

@@ -8,6 +8,7 @@
 use std::path::Path;
 
 use serde::{Deserialize, Serialize};
+use shiryo_core::FileKind;
 use shiryo_print::{Comparison, ComparisonCell, Content};
 use shiryo_shinkyu::{ColumnOrder, Options, Preset, RowKind, Table};
 use shiryo_store::{MaterialFile, ShinkyuEdit, ShinkyuSetting, ShinkyuState};
@@ -46,9 +47,8 @@ pub fn to_comparison(table: &Table, caption: Option<&str>) -> Comparison {
 /// Decodes a stored old or new text (.txt in UTF-8 / Shift_JIS, or .docx), naming the file in errors.
 pub(crate) fn decode_file(f: &MaterialFile) -> Result<String, AppError> {
     let name = Path::new(&f.file_name);
-    let is_docx = f.file_name.to_ascii_lowercase().ends_with(".docx");
-    let text = if is_docx {
-        shiryo_shinkyu::input::docx_text(&f.content, name, shiryo_shinkyu::input::MAX_INPUT_BYTES)
+    let text = if shiryo_core::sniff(&f.file_name, &f.content) == FileKind::Docx {
+        shiryo_shinkyu::input::docx_text(&f.content, name, shiryo_core::limits::MAX_DOCX_BYTES)
     } else {
         shiryo_shinkyu::input::decode(&f.content, name)
     };
@@ -74,6 +74,19 @@ pub(crate) fn print_content(
     })
 }
 
+/// The engine's options and table, for the CLI: it reaches the engines only through this crate.
+pub use shiryo_shinkyu::{Options as ShinkyuOptions, Table as ShinkyuTable};
+
+/// Reads two files (.txt or .docx, each within its kind's limit) and builds their table: `shiryo shinkyu OLD NEW`.
+pub fn compare_files(old: &Path, new: &Path, options: &Options) -> Result<Table, AppError> {
+    shiryo_shinkyu::compare_files(old, new, options).map_err(AppError::Shinkyu)
+}
+
+/// The table as plain text with the changed 字句 in [ ], as `shiryo shinkyu` prints it.
+pub fn render_text(table: &Table) -> String {
+    shiryo_shinkyu::render_text(table)
+}
+
 /// Prints a table on its own (the CLI's `shiryo shinkyu --pdf`) and writes it to `out` atomically; returns the
 /// page count. `created` is written as the PDF's date (same input and date, same bytes).
 pub fn write_pdf(
@@ -89,11 +102,11 @@ pub fn write_pdf(
         layout: shiryo_print::LayoutOptions { author: String::new(), ..shiryo_print::LayoutOptions::default() },
         emit: shiryo_print::EmitOptions {
             created,
-            document_id: crate::export::document_id(&["shiryo-shinkyu", title, &stamp]),
+            document_id: crate::files::document_id(&["shiryo-shinkyu", title, &stamp]),
         },
     };
     let printed = shiryo_print::print_comparison(title, &cmp, &opts)?;
-    crate::export::write_atomically(out, &printed.bytes)?;
+    crate::files::write_atomically(out, &printed.bytes)?;
     Ok(printed.pages)
 }
 
@@ -101,7 +114,7 @@ pub fn write_pdf(
 /// （傍線部分は改正部分） under 改正後/改正前 and 改正案/現行, [`DEFAULT_CAPTION`] under 新/旧), an empty one means none.
 fn caption(setting: &ShinkyuSetting) -> Option<&str> {
     match setting.caption.as_deref() {
-        None => Some(default_caption(ShinkyuPreset::from_code(&setting.preset).engine())),
+        None => Some(default_caption(setting.preset)),
         Some(c) if c.trim().is_empty() => None,
         Some(c) => Some(c),
     }
@@ -110,41 +123,8 @@ fn caption(setting: &ShinkyuSetting) -> Option<&str> {
 // ---------------------------------------------------------------------------------------------------------------
 // DTOs
 
-/// Headings of the table: 新/旧 (the default), 改正後/改正前, 改正案/現行.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[serde(rename_all = "kebab-case")]
-#[ts(export)]
-pub enum ShinkyuPreset {
-    ShinKyu,
-    Kaisei,
-    AnGenko,
-}
-
-impl ShinkyuPreset {
-    fn code(self) -> &'static str {
-        match self {
-            ShinkyuPreset::ShinKyu => "shin-kyu",
-            ShinkyuPreset::Kaisei => "kaisei",
-            ShinkyuPreset::AnGenko => "an-genko",
-        }
-    }
-
-    fn from_code(code: &str) -> ShinkyuPreset {
-        match code {
-            "kaisei" => ShinkyuPreset::Kaisei,
-            "an-genko" => ShinkyuPreset::AnGenko,
-            _ => ShinkyuPreset::ShinKyu,
-        }
-    }
-
-    fn engine(self) -> Preset {
-        match self {
-            ShinkyuPreset::ShinKyu => Preset::ShinKyu,
-            ShinkyuPreset::Kaisei => Preset::Kaisei,
-            ShinkyuPreset::AnGenko => Preset::AnGenko,
-        }
-    }
-}
+/// Headings of the table: the one preset type of the engine, the store, the CLI and the UI.
+pub use shiryo_core::ShinkyuPreset;
 
 /// Which text the left column shows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -429,7 +409,7 @@ impl Built {
 
 fn options(setting: &ShinkyuSetting) -> Options {
     Options {
-        preset: ShinkyuPreset::from_code(&setting.preset).engine(),
+        preset: setting.preset,
         old_left: ShinkyuColumnOrder::from_code(&setting.column_order) == ShinkyuColumnOrder::OldLeft,
         ..Options::default()
     }
@@ -731,9 +711,6 @@ fn cell_view(c: &Option<WorkCell>) -> Option<ShinkyuCellView> {
     })
 }
 
-/// Largest text file taken for one side (the engine reads 1 MB texts easily; this bounds the workspace).
-pub const MAX_TEXT_BYTES: usize = 16 * 1024 * 1024;
-
 // ---------------------------------------------------------------------------------------------------------------
 // Use cases
 
@@ -778,8 +755,12 @@ impl App {
             .find(|m| m.material.id == material_id)
             .ok_or(shiryo_store::Error::MaterialNotFound { meeting_id, material_id })?;
         if m.material.kind != shiryo_core::MaterialKind::Shinkyu {
-            return Err(AppError::ShinkyuEdit {
-                reason: format!("{}は新旧対照表ではありません", m.label)
+            return Err(AppError::WrongMaterialKind {
+                meeting_id,
+                material_id,
+                label: m.label.clone(),
+                found: m.material.kind,
+                expected: shiryo_core::MaterialKind::Shinkyu,
             });
         }
         Ok((m.label.clone(), m.material.title.clone()))
@@ -790,8 +771,8 @@ impl App {
         let state = self.ws.shinkyu_state(material_id)?;
         let built = build(&state)?;
         let order = ShinkyuColumnOrder::from_code(&state.setting.column_order);
-        let preset = ShinkyuPreset::from_code(&state.setting.preset);
-        let (new_h, old_h, _) = preset.engine().wording();
+        let preset = state.setting.preset;
+        let (new_h, old_h, _) = preset.wording();
         let headings = match order {
             ShinkyuColumnOrder::NewLeft => [new_h.to_string(), old_h.to_string()],
             ShinkyuColumnOrder::OldLeft => [old_h.to_string(), new_h.to_string()],
@@ -839,25 +820,19 @@ impl App {
         self.shinkyu_material(req.meeting_id, req.material_id)?;
         let name = req.file_name.trim();
         let name = if name.is_empty() { "貼り付けた文章.txt" } else { name };
-        if req.bytes.len() > MAX_TEXT_BYTES {
-            return Err(AppError::Shinkyu(shiryo_shinkyu::Error::TooLarge {
-                file: name.into(),
-                limit: MAX_TEXT_BYTES as u64,
-            }));
+        let kind = shiryo_core::sniff(name, &req.bytes);
+        if !kind.is_comparison_text() {
+            return Err(AppError::UnsupportedFile {
+                file: name.to_string(),
+                kind,
+                accepted: &[FileKind::Text, FileKind::Docx],
+            });
         }
-        let lower = name.to_ascii_lowercase();
-        let is_docx = lower.ends_with(".docx");
-        if !(is_docx || lower.ends_with(".txt") || lower.ends_with(".text") || !lower.contains('.')) {
-            return Err(AppError::Shinkyu(shiryo_shinkyu::Error::Unsupported { file: name.into() }));
-        }
+        crate::validate::file_size(name, kind, req.bytes.len())?;
         let file = MaterialFile {
             role: req.side.role().to_string(),
             file_name: name.to_string(),
-            media_type: if is_docx {
-                "application/vnd.openxmlformats-officedocument.wordprocessingml.document".into()
-            } else {
-                "text/plain".into()
-            },
+            media_type: kind.media_type().to_string(),
             content: req.bytes.clone(),
         };
         // Decoded now, so a bad file is refused before anything is stored.
@@ -888,7 +863,7 @@ impl App {
         self.shinkyu_material(req.meeting_id, req.material_id)?;
         let before = self.ws.shinkyu_state(req.material_id)?;
         let setting = ShinkyuSetting {
-            preset: req.preset.code().to_string(),
+            preset: req.preset,
             column_order: req.column_order.code().to_string(),
             caption: req.caption.as_ref().map(|c| c.trim().to_string()),
         };
@@ -968,7 +943,7 @@ mod tests {
         let old = "第１ 見出し\n１ 監査実施要領を定める。\n";
         let new = "第１ 見出し\n１ 監査実施要綱を定める。\n";
         let options = Options { old_left: true, ..Options::default() };
-        let cmp = to_comparison(&shiryo_shinkyu::compare(old, new, &options), Some(DEFAULT_CAPTION));
+        let cmp = to_comparison(&shiryo_shinkyu::compare(old, new, &options), None);
         assert_eq!(cmp.headings, ["旧".to_string(), "新".to_string()]);
         let changed = cmp.rows.iter().find(|r| !r[0].marks.is_empty()).unwrap();
         let marked = |c: &ComparisonCell| -> String {
@@ -977,6 +952,5 @@ mod tests {
         };
         assert_eq!(marked(&changed[0]), "領");
         assert_eq!(marked(&changed[1]), "綱");
-        assert_eq!(cmp.caption.as_deref(), Some("（下線部分は改正部分）"));
     }
 }

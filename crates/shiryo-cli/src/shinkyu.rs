@@ -4,8 +4,10 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Args, ValueEnum};
-use shiryo_shinkyu::{Error, Options, Preset};
+use clap::builder::{PossibleValuesParser, TypedValueParser};
+use clap::Args;
+use shiryo_app::shinkyu::{ShinkyuOptions, ShinkyuPreset};
+use shiryo_app::AppError;
 
 /// Arguments of `shiryo shinkyu`.
 #[derive(Args)]
@@ -29,49 +31,31 @@ pub struct ShinkyuArgs {
     /// The date written into the PDF, e.g. 2023-06-01T09:00:00 (default: now): same input and date, same bytes.
     #[arg(long, value_name = "DATETIME")]
     created: Option<chrono::NaiveDateTime>,
-    /// Headings and caption: 新/旧, 改正後/改正前, 改正案/現行.
-    #[arg(long, value_enum, default_value_t = PresetArg::ShinKyu)]
-    preset: PresetArg,
+    /// Headings and caption: shin-kyu 新/旧, kaisei 改正後/改正前 （傍線部分は改正部分）, an-genko 改正案/現行.
+    #[arg(long, default_value = "shin-kyu", value_parser = preset_parser())]
+    preset: ShinkyuPreset,
     /// Put the old text in the left column.
     #[arg(long)]
     old_left: bool,
 }
 
-#[derive(Clone, Copy, ValueEnum)]
-enum PresetArg {
-    /// 新 / 旧
-    ShinKyu,
-    /// 改正後 / 改正前 （傍線部分は改正部分）
-    Kaisei,
-    /// 改正案 / 現行 （傍線部分は改正部分）
-    AnGenko,
+/// The preset codes as clap's choices (listed in `--help`), read into the one preset type.
+fn preset_parser() -> impl TypedValueParser<Value = ShinkyuPreset> {
+    PossibleValuesParser::new(ShinkyuPreset::ALL.map(ShinkyuPreset::code)).try_map(|code| code.parse::<ShinkyuPreset>())
 }
 
-/// Exit codes: 9 a file could not be read or written, 11 an input is not a text we can read.
-fn exit_code(e: &Error) -> u8 {
-    match e {
-        Error::Read { .. } => 9,
-        Error::Unsupported { .. } | Error::Encoding { .. } | Error::TooLarge { .. } | Error::Docx { .. } => 11,
-    }
+/// An error as one line on stderr (Japanese message, English detail) and its exit code.
+fn fail(e: &AppError) -> ExitCode {
+    eprintln!("shiryo: {}（{e}）", e.message_ja());
+    ExitCode::from(super::exit_code(e.code()))
 }
 
-/// Runs the subcommand; errors go to stderr as one Japanese line.
+/// Runs the subcommand; errors go to stderr as one line with the exit code of their error code.
 pub fn main(args: ShinkyuArgs) -> ExitCode {
-    let options = Options {
-        preset: match args.preset {
-            PresetArg::ShinKyu => Preset::ShinKyu,
-            PresetArg::Kaisei => Preset::Kaisei,
-            PresetArg::AnGenko => Preset::AnGenko,
-        },
-        old_left: args.old_left,
-        ..Options::default()
-    };
-    let table = match shiryo_shinkyu::compare_files(&args.old, &args.new, &options) {
+    let options = ShinkyuOptions { preset: args.preset, old_left: args.old_left, ..ShinkyuOptions::default() };
+    let table = match shiryo_app::shinkyu::compare_files(&args.old, &args.new, &options) {
         Ok(t) => t,
-        Err(e) => {
-            eprintln!("shiryo: {e}");
-            return ExitCode::from(exit_code(&e));
-        }
+        Err(e) => return fail(&e),
     };
     if let Some(path) = &args.pdf {
         let caption = match args.caption.as_deref() {
@@ -80,8 +64,7 @@ pub fn main(args: ShinkyuArgs) -> ExitCode {
         };
         let created = args.created.unwrap_or_else(super::now);
         if let Err(e) = shiryo_app::shinkyu::write_pdf(&table, &args.title, caption, path, created) {
-            eprintln!("shiryo: {}（{e}）", e.message_ja());
-            return ExitCode::from(super::exit_code(e.code()));
+            return fail(&e);
         }
     }
     match args.json {
@@ -91,15 +74,14 @@ pub fn main(args: ShinkyuArgs) -> ExitCode {
                 serde_json::to_writer(&mut out, &table).map_err(std::io::Error::other)?;
                 out.flush()
             });
-            if let Err(e) = written {
-                eprintln!("shiryo: 「{}」に書き込めません（{e}）", path.display());
-                return ExitCode::from(9);
+            if let Err(source) = written {
+                return fail(&AppError::ExportIo { path, source });
             }
         }
         None if args.pdf.is_some() => {}
         None => {
             // A closed pipe (`shiryo shinkyu … | head`) is not an error worth reporting.
-            let _ = std::io::stdout().lock().write_all(shiryo_shinkyu::render_text(&table).as_bytes());
+            let _ = std::io::stdout().lock().write_all(shiryo_app::shinkyu::render_text(&table).as_bytes());
         }
     }
     ExitCode::SUCCESS

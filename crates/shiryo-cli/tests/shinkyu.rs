@@ -72,12 +72,12 @@ fn writes_json_rows_with_cells_paths_and_scalar_offsets() {
 }
 
 #[test]
-fn refuses_an_unsupported_file_naming_it_with_exit_code_11() {
+fn refuses_an_unsupported_file_naming_it_with_exit_code_15() {
     let dir = tempfile::tempdir().unwrap();
     let pdf = dir.path().join("改正案.pdf");
     std::fs::write(&pdf, b"%PDF-1.7").unwrap();
     let o = shiryo(&["shinkyu", pdf.to_str().unwrap(), &seed("policy_new.txt")]);
-    assert_eq!(o.status.code(), Some(11));
+    assert_eq!(o.status.code(), Some(15));
     assert!(stderr(&o).contains("改正案.pdf"), "{}", stderr(&o));
 }
 

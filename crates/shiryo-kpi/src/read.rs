@@ -6,6 +6,7 @@ use std::path::Path;
 use calamine::{open_workbook_auto_from_rs, Data, Reader, Sheets, StyleRange};
 use shiryo_core::kpi::FieldSpec;
 use shiryo_core::limits::{undecodable_at, MAX_SHEET_CELLS, MAX_TABLE_BYTES, MAX_UNZIPPED_BYTES, MAX_ZIP_ENTRIES};
+use shiryo_core::FileKind;
 
 use crate::error::{Error, Result};
 
@@ -57,10 +58,9 @@ pub fn read_bytes(name: &str, bytes: &[u8]) -> Result<Table> {
     if size > MAX_TABLE_BYTES {
         return Err(Error::TooLarge { name: name.to_string(), size, limit: MAX_TABLE_BYTES });
     }
-    let ext = Path::new(name).extension().map(|e| e.to_string_lossy().to_ascii_lowercase()).unwrap_or_default();
-    match ext.as_str() {
-        "csv" | "txt" => read_csv(name, bytes),
-        "xlsx" | "xlsm" | "xls" | "ods" => read_sheet(name, bytes),
+    match shiryo_core::sniff(name, bytes) {
+        FileKind::Csv | FileKind::Text => read_csv(name, bytes),
+        kind if kind.is_spreadsheet() => read_sheet(name, bytes),
         _ => Err(Error::UnsupportedType { name: name.to_string() }),
     }
 }

@@ -5,23 +5,21 @@ use std::io::Read;
 use std::path::Path;
 
 use quick_xml::events::Event;
+use shiryo_core::limits::MAX_DOCX_BYTES;
+use shiryo_core::FileKind;
 
 use crate::error::{Error, Result};
 
-/// The largest input file read (and the largest `word/document.xml` unpacked from a .docx): 64 MiB.
-pub const MAX_INPUT_BYTES: u64 = 64 * 1024 * 1024;
-
-/// Reads a text for the table: the format is chosen by the extension (.txt/.text or none, .docx).
+/// Reads a text for the table: the kind is [`shiryo_core::sniff`]'s (.txt/.text or none, .docx), the size at
+/// most that kind's limit ([`shiryo_core::limits`]).
 pub fn read_text(path: &Path) -> Result<String> {
-    let ext = path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase);
-    let is_docx = match ext.as_deref() {
-        None | Some("txt" | "text") => false,
-        Some("docx") => true,
-        Some(_) => return Err(Error::Unsupported { file: path.to_path_buf() }),
-    };
-    let bytes = read_capped(path, MAX_INPUT_BYTES)?;
-    if is_docx {
-        docx_text(&bytes, path, MAX_INPUT_BYTES)
+    let kind = shiryo_core::sniff(&path.to_string_lossy(), &[]);
+    if !kind.is_comparison_text() {
+        return Err(Error::Unsupported { file: path.to_path_buf() });
+    }
+    let bytes = read_capped(path, kind)?;
+    if kind == FileKind::Docx {
+        docx_text(&bytes, path, MAX_DOCX_BYTES)
     } else {
         // The common case, plain UTF-8 without BOM, is taken over without a copy.
         match String::from_utf8(bytes) {
@@ -32,13 +30,14 @@ pub fn read_text(path: &Path) -> Result<String> {
     }
 }
 
-fn read_capped(path: &Path, limit: u64) -> Result<Vec<u8>> {
+fn read_capped(path: &Path, kind: FileKind) -> Result<Vec<u8>> {
+    let limit = kind.limit();
     let read_err = |source| Error::Read { file: path.to_path_buf(), source };
     let file = std::fs::File::open(path).map_err(read_err)?;
     let mut bytes = Vec::new();
     file.take(limit + 1).read_to_end(&mut bytes).map_err(read_err)?;
     if bytes.len() as u64 > limit {
-        return Err(Error::TooLarge { file: path.to_path_buf(), limit });
+        return Err(Error::TooLarge { file: path.to_path_buf(), kind, limit });
     }
     Ok(bytes)
 }
@@ -77,13 +76,13 @@ pub fn docx_text(bytes: &[u8], file: &Path, limit: u64) -> Result<String> {
     }
     let entry = archive.by_name("word/document.xml").map_err(|e| bad(format!("word/document.xml: {e}")))?;
     if entry.size() > limit {
-        return Err(Error::TooLarge { file: file.to_path_buf(), limit });
+        return Err(Error::TooLarge { file: file.to_path_buf(), kind: FileKind::Docx, limit });
     }
     let mut xml = Vec::new();
     // The declared size can lie: read at most one byte past the limit.
     entry.take(limit + 1).read_to_end(&mut xml).map_err(|e| bad(e.to_string()))?;
     if xml.len() as u64 > limit {
-        return Err(Error::TooLarge { file: file.to_path_buf(), limit });
+        return Err(Error::TooLarge { file: file.to_path_buf(), kind: FileKind::Docx, limit });
     }
     paragraphs_of_document_xml(&xml).map_err(bad)
 }

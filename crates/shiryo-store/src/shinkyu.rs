@@ -3,21 +3,23 @@
 
 use rusqlite::{params, OptionalExtension, Transaction};
 
+use shiryo_core::ShinkyuPreset;
+
 use crate::error::{Error, Result};
 use crate::{MaterialFile, Workspace};
 
-/// Headings preset, column order and caption as stored (`shin-kyu` / `kaisei` / `an-genko`, `new-left` /
-/// `old-left`, caption `None` for the default).
+/// Headings preset (stored as its code: `shin-kyu` / `kaisei` / `an-genko`), column order as stored (`new-left` /
+/// `old-left`) and caption (`None` for the default).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ShinkyuSetting {
-    pub preset: String,
+    pub preset: ShinkyuPreset,
     pub column_order: String,
     pub caption: Option<String>,
 }
 
 impl Default for ShinkyuSetting {
     fn default() -> Self {
-        ShinkyuSetting { preset: "shin-kyu".into(), column_order: "new-left".into(), caption: None }
+        ShinkyuSetting { preset: ShinkyuPreset::ShinKyu, column_order: "new-left".into(), caption: None }
     }
 }
 
@@ -82,7 +84,7 @@ fn write_setting(tx: &Transaction<'_>, material_id: i64, s: &ShinkyuSetting) -> 
     tx.execute(
         "INSERT INTO shinkyu_setting (material_id, preset, column_order, caption) VALUES (?1, ?2, ?3, ?4)
          ON CONFLICT (material_id) DO UPDATE SET preset = ?2, column_order = ?3, caption = ?4",
-        params![material_id, s.preset, s.column_order, s.caption],
+        params![material_id, s.preset.code(), s.column_order, s.caption],
     )?;
     Ok(())
 }
@@ -162,9 +164,15 @@ impl Workspace {
             .query_row(
                 "SELECT preset, column_order, caption FROM shinkyu_setting WHERE material_id = ?1",
                 [material_id],
-                |r| Ok(ShinkyuSetting { preset: r.get(0)?, column_order: r.get(1)?, caption: r.get(2)? }),
+                |r| Ok((r.get::<_, String>(0)?, r.get(1)?, r.get(2)?)),
             )
             .optional()?
+            .map(|(preset, column_order, caption)| {
+                let preset = ShinkyuPreset::from_code(&preset)
+                    .ok_or_else(|| Error::Invalid(format!("資料 {material_id} has the unknown preset {preset:?}")))?;
+                Ok::<_, Error>(ShinkyuSetting { preset, column_order, caption })
+            })
+            .transpose()?
             .unwrap_or_default();
         let files = self.material_files(material_id)?;
         let pick = |role: &str| files.iter().rev().find(|f| f.role == role).cloned();
@@ -284,8 +292,11 @@ mod tests {
         ws.set_shinkyu_text(mid, id, "new", &file("new.txt", "新"), &[]).unwrap();
         ws.add_shinkyu_edit(mid, id, &edit).unwrap();
         ws.add_shinkyu_edit(mid, id, &ShinkyuEdit { row_key: "k2".into(), ..edit.clone() }).unwrap();
-        let setting =
-            ShinkyuSetting { preset: "kaisei".into(), column_order: "old-left".into(), caption: Some(String::new()) };
+        let setting = ShinkyuSetting {
+            preset: ShinkyuPreset::Kaisei,
+            column_order: "old-left".into(),
+            caption: Some(String::new()),
+        };
         ws.set_shinkyu_setting(mid, id, &setting).unwrap();
         let path = ws.path().to_path_buf();
         drop(ws);
@@ -309,8 +320,11 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let (mut ws, mid, id) = workspace(dir.path());
         ws.set_shinkyu_text(mid, id, "old", &file("old.txt", "旧"), &[]).unwrap();
-        let setting =
-            ShinkyuSetting { preset: "an-genko".into(), column_order: "old-left".into(), caption: Some("注".into()) };
+        let setting = ShinkyuSetting {
+            preset: ShinkyuPreset::AnGenko,
+            column_order: "old-left".into(),
+            caption: Some("注".into()),
+        };
         ws.set_shinkyu_setting(mid, id, &setting).unwrap();
         ws.add_shinkyu_edit(mid, id, &ShinkyuEdit { kind: "omit".into(), row_key: "k".into(), detail: "{}".into() })
             .unwrap();
@@ -328,7 +342,7 @@ mod tests {
     fn undoing_a_shidai_edit_keeps_the_tables_settings_and_edits() {
         let dir = tempfile::tempdir().unwrap();
         let (mut ws, mid, id) = workspace(dir.path());
-        let setting = ShinkyuSetting { preset: "kaisei".into(), ..ShinkyuSetting::default() };
+        let setting = ShinkyuSetting { preset: ShinkyuPreset::Kaisei, ..ShinkyuSetting::default() };
         ws.set_shinkyu_setting(mid, id, &setting).unwrap();
         ws.add_shinkyu_edit(mid, id, &ShinkyuEdit { kind: "omit".into(), row_key: "k".into(), detail: "{}".into() })
             .unwrap();
@@ -352,7 +366,11 @@ mod tests {
         assert!(matches!(other_meeting, Error::MaterialNotFound { .. }), "{other_meeting:?}");
         assert!(matches!(err, Error::Invalid(_)), "{err:?}");
         assert!(matches!(ws.shinkyu_state(9999).unwrap_err(), Error::MaterialNotFound { material_id: 9999, .. }));
-        let bad = ShinkyuSetting { preset: "nonsense".into(), ..ShinkyuSetting::default() };
-        assert!(ws.set_shinkyu_setting(mid, id, &bad).is_err(), "the CHECK constraint refuses unknown presets");
+        let bad = ws.conn.execute(
+            "INSERT INTO shinkyu_setting (material_id, preset, column_order) VALUES (?1, 'nonsense', 'new-left')",
+            [id],
+        );
+        let code = bad.map_err(|e| e.sqlite_error_code());
+        assert_eq!(code, Err(Some(rusqlite::ErrorCode::ConstraintViolation)), "the CHECK refuses unknown presets");
     }
 }

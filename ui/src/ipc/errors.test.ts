@@ -22,6 +22,9 @@ const ALL_CODES: ErrorCode[] = [
   "shinkyu_input",
   "kpi_input",
   "invalid_input",
+  "file_too_large",
+  "unsupported_file",
+  "wrong_material_kind",
 ];
 
 describe("ERROR_HEADLINES", () => {

@@ -1,6 +1,7 @@
 // The KPI review grid's logic, kept out of the component so it can be tested alone: filters, sorting, the window
 // of rows to render (only the visible ones are in the DOM, so 500 rows scroll smoothly), status chips and the
 // trend line.
+import { LIMITS } from "../../ipc/generated/limits";
 import type { KpiRollupView, KpiRowView, KpiTrendPoint } from "../../ipc";
 
 export type SortKey = "row" | "field" | "name" | "status" | "findings" | "progress";
@@ -150,7 +151,8 @@ export async function fileBytes(file: File): Promise<number[]> {
   return Array.from(new Uint8Array(await file.arrayBuffer()));
 }
 
-export const MAX_IMPORT_BYTES = 20 * 1024 * 1024;
+/** The largest table file sent for import: the limits table's (the backend refuses larger ones too). */
+export const MAX_IMPORT_BYTES = LIMITS.tableFileBytes;
 
 export type RollupPair = { key: string; printed: KpiRollupView; computed: KpiRollupView | null; differs: boolean };
 
