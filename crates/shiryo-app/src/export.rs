@@ -2,7 +2,6 @@
 //! folder and renamed into place, so a crash never leaves a half-written PDF.
 
 use std::collections::BTreeMap;
-use std::io::Write;
 use std::path::Path;
 use std::sync::atomic::{AtomicU8, Ordering};
 
@@ -15,6 +14,7 @@ use ts_rs::TS;
 
 use crate::dto::{ExportProgress, ExportReport, ExportRequest, ExportWarning, ExportedMaterial};
 use crate::error::AppError;
+use crate::files::{document_id, write_atomically};
 
 /// The stored content of a 資料, in the form the print engine reads.
 fn content(ws: &Workspace, meeting: &Meeting, id: i64, kind: MaterialKind) -> Result<Content, AppError> {
@@ -45,77 +45,6 @@ fn content(ws: &Workspace, meeting: &Meeting, id: i64, kind: MaterialKind) -> Re
             None => Content::Empty,
         },
     })
-}
-
-/// A stable 16-byte file identifier from what the PDF is of (FNV-1a, two seeds): no clock, no randomness.
-pub(crate) fn document_id(parts: &[&str]) -> [u8; 16] {
-    let hash = |seed: u64| {
-        let mut h = seed;
-        for part in parts {
-            for b in part.bytes().chain([0u8]) {
-                h ^= u64::from(b);
-                h = h.wrapping_mul(0x0100_0000_01b3);
-            }
-        }
-        h
-    };
-    let mut id = [0u8; 16];
-    id[..8].copy_from_slice(&hash(0xcbf2_9ce4_8422_2325).to_be_bytes());
-    id[8..].copy_from_slice(&hash(0x8422_2325_cbf2_9ce4).to_be_bytes());
-    id
-}
-
-/// Temporary export files: `.shiryo-export-<pid>-<random>.pdf.tmp` beside the target.
-const TEMP_PREFIX: &str = ".shiryo-export-";
-const TEMP_SUFFIX: &str = ".pdf.tmp";
-
-/// Removes the temporary files of exports that were killed before their rename: those whose process no longer
-/// runs (Linux) or, where that cannot be told, that are more than an hour old. Best effort, never an error.
-fn remove_stale_temps(dir: &Path) {
-    let Ok(entries) = std::fs::read_dir(dir) else { return };
-    for entry in entries.flatten() {
-        let name = entry.file_name();
-        let Some(rest) = name.to_str().and_then(|n| n.strip_prefix(TEMP_PREFIX)?.strip_suffix(TEMP_SUFFIX)) else {
-            continue;
-        };
-        let pid = rest.split('-').next().and_then(|p| p.parse::<u32>().ok());
-        if pid == Some(std::process::id()) {
-            continue;
-        }
-        let old = || {
-            let age = entry.metadata().and_then(|m| m.modified()).ok().and_then(|t| t.elapsed().ok());
-            age.is_some_and(|a| a > std::time::Duration::from_secs(3600))
-        };
-        let gone = cfg!(target_os = "linux") && pid.is_some_and(|p| !Path::new("/proc").join(p.to_string()).exists());
-        if gone || old() {
-            let _ = std::fs::remove_file(entry.path());
-        }
-    }
-}
-
-/// Writes `bytes` to `out` through a temporary file in the same folder, renamed into place at the end. Temporary
-/// files that killed exports left there are removed first.
-pub(crate) fn write_atomically(out: &Path, bytes: &[u8]) -> Result<(), AppError> {
-    let io = |source: std::io::Error| AppError::ExportIo { path: out.to_path_buf(), source };
-    let dir = match out.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d,
-        _ => Path::new("."),
-    };
-    remove_stale_temps(dir);
-    let mut builder = tempfile::Builder::new();
-    let prefix = format!("{TEMP_PREFIX}{}-", std::process::id());
-    builder.prefix(&prefix).suffix(TEMP_SUFFIX);
-    // tempfile creates 0600 files; a handout PDF gets the mode any new file gets (0666 less the umask).
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        builder.permissions(std::fs::Permissions::from_mode(0o666));
-    }
-    let mut tmp = builder.tempfile_in(dir).map_err(io)?;
-    tmp.write_all(bytes).map_err(io)?;
-    tmp.as_file().sync_all().map_err(io)?;
-    tmp.persist(out).map_err(|e| io(e.error))?;
-    Ok(())
 }
 
 /// How an export from the window ended.
@@ -315,20 +244,6 @@ pub(crate) fn same_label(typed: &str, label: &str) -> bool {
 mod tests {
     use super::*;
 
-    #[cfg(unix)]
-    #[test]
-    fn an_exported_file_gets_the_mode_of_any_new_file() {
-        use std::os::unix::fs::PermissionsExt;
-        let dir = tempfile::tempdir().unwrap();
-        let plain = dir.path().join("plain.pdf");
-        std::fs::write(&plain, b"x").unwrap();
-        let out = dir.path().join("out.pdf");
-        write_atomically(&out, b"%PDF-1.7").unwrap();
-        let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
-        assert_eq!(mode(&out), mode(&plain), "not the 0600 of a temporary file");
-        assert_eq!(std::fs::read(&out).unwrap(), b"%PDF-1.7");
-    }
-
     #[test]
     fn typed_labels_match_loosely() {
         assert!(same_label("資料3-2", "資料３－２"));
@@ -336,12 +251,6 @@ mod tests {
         assert!(same_label("資料３－２", "資料３－２"));
         assert!(!same_label("資料3-1", "資料３－２"));
         assert!(!same_label("資料3-20", "資料３－２"));
-    }
-
-    #[test]
-    fn the_document_id_depends_on_its_input_only() {
-        assert_eq!(document_id(&["a", "b"]), document_id(&["a", "b"]));
-        assert_ne!(document_id(&["a", "b"]), document_id(&["ab", ""]));
     }
 }
 

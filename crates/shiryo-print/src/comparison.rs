@@ -7,12 +7,12 @@
 use std::ops::Range;
 
 use crate::emit::emit;
-use crate::error::{Error, MissingGlyph, Result};
+use crate::error::{Error, MissingGlyph, Result, Warning};
 use crate::fonts::{Face, Fonts};
+use crate::glyphs::GlyphPolicy;
 use crate::layout::{Align, Cell, Column, Flow, Frame, Para, Table};
 use crate::model::{mm, Document, Item, OutlineItem};
-use crate::packet::GlyphPolicy;
-use crate::{PrintOptions, Printed, Warning};
+use crate::{PrintOptions, Printed};
 
 /// One cell of a comparison: its text and the spans to underline, as `[start, end)` in Unicode scalar values
 /// (the offsets `shiryo-shinkyu` and the UI use).

@@ -49,6 +49,17 @@ pub enum Error {
     Pdf(String),
 }
 
+/// Something the user should know about a printed packet.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Warning {
+    /// A 資料 without content printed as （別途配付）.
+    EmptyMaterial { label: String, title: String },
+    /// A character printed as 〓.
+    MissingGlyph(MissingGlyph),
+    /// Two 資料 have the same label.
+    DuplicateLabel { label: String },
+}
+
 fn list(missing: &[MissingGlyph]) -> String {
     let shown: Vec<String> = missing.iter().take(10).map(ToString::to_string).collect();
     let more = if missing.len() > 10 { format!(" and {} more", missing.len() - 10) } else { String::new() };

@@ -5,10 +5,12 @@
 
 pub mod body;
 pub mod comparison;
+mod decoration;
 pub mod emit;
 mod error;
 pub mod fixtures;
 pub mod fonts;
+pub mod glyphs;
 pub mod import;
 pub mod kpi;
 pub mod layout;
@@ -22,10 +24,11 @@ use shiryo_core::Meeting;
 
 pub use comparison::{print_comparison, Comparison, ComparisonCell};
 pub use emit::EmitOptions;
-pub use error::{Error, MissingGlyph, Result};
+pub use error::{Error, MissingGlyph, Result, Warning};
 pub use fonts::{Face, Fonts};
+pub use glyphs::GlyphPolicy;
 pub use kpi::{KpiColumn, KpiPrint, KpiRollup, KpiSection, KpiTable};
-pub use packet::{Content, EmptyPolicy, GlyphPolicy, LayoutOptions, Selection, Warning};
+pub use packet::{Content, EmptyPolicy, LayoutOptions, Selection};
 
 /// Everything a print needs besides the meeting and its contents.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -9,11 +9,12 @@ use shiryo_core::width::display_width;
 use shiryo_core::{shidai, Meeting};
 
 use crate::body::{set_text, BODY_LEADING, BODY_SIZE};
-use crate::error::{Error, MissingGlyph, Result};
+use crate::error::{Error, Result, Warning};
 use crate::fonts::{Face, Fonts};
+use crate::glyphs::{Checker, GlyphPolicy};
 use crate::import;
 use crate::layout::{Align, Cell, Column, Flow, Frame, Para, Table};
-use crate::model::{mm, Decor, Document, ImportedPage, Item, OutlineItem, Page};
+use crate::model::{mm, Decor, Document, ImportedPage, OutlineItem, Page};
 
 /// What a 資料 holds, as the workspace stores it.
 #[derive(Debug, Clone, PartialEq)]
@@ -45,16 +46,6 @@ pub enum EmptyPolicy {
     Placeholder,
 }
 
-/// What to do with a character the fonts lack.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum GlyphPolicy {
-    /// Stop with [`Error::MissingGlyphs`] listing every one.
-    #[default]
-    Refuse,
-    /// Print 〓 (下駄記号, the customary mark for a missing character) and report each one as a warning.
-    Substitute,
-}
-
 /// Layout choices.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct LayoutOptions {
@@ -74,17 +65,6 @@ pub enum Selection {
     Material(i64),
 }
 
-/// Something the user should know about a printed packet.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Warning {
-    /// A 資料 without content printed as （別途配付）.
-    EmptyMaterial { label: String, title: String },
-    /// A character printed as 〓.
-    MissingGlyph(MissingGlyph),
-    /// Two 資料 have the same label.
-    DuplicateLabel { label: String },
-}
-
 /// The laid-out packet and what was noticed on the way.
 #[derive(Debug)]
 pub struct Laid {
@@ -92,53 +72,6 @@ pub struct Laid {
     pub warnings: Vec<Warning>,
     /// (label, first page index, page count) of each 資料 printed.
     pub materials: Vec<(String, usize, usize)>,
-}
-
-/// Checks each string set against the fonts and records missing characters with their position.
-struct Checker<'f> {
-    fonts: &'f Fonts,
-    label: String,
-    missing: Vec<MissingGlyph>,
-}
-
-/// Vertical presentation forms (U+FE10–FE19, left in text copied from vertical layouts or PDFs) set
-/// horizontally are their ordinary characters: ︓ is ：.
-fn horizontal_form(c: char) -> Option<char> {
-    Some(match c {
-        '\u{FE10}' => '，',
-        '\u{FE11}' => '、',
-        '\u{FE12}' => '。',
-        '\u{FE13}' => '：',
-        '\u{FE14}' => '；',
-        '\u{FE15}' => '！',
-        '\u{FE16}' => '？',
-        '\u{FE17}' => '〖',
-        '\u{FE18}' => '〗',
-        '\u{FE19}' => '…',
-        _ => return None,
-    })
-}
-
-impl Checker<'_> {
-    fn check(&mut self, face: Face, line: usize, text: &str) -> String {
-        if text.chars().all(|c| self.fonts.has(face, c)) {
-            return text.to_string();
-        }
-        text.chars()
-            .map(|c| {
-                if c == '\t' {
-                    '\u{3000}'
-                } else if self.fonts.has(face, c) {
-                    c
-                } else if let Some(h) = horizontal_form(c).filter(|h| self.fonts.has(face, *h)) {
-                    h
-                } else {
-                    self.missing.push(MissingGlyph { ch: c, label: self.label.clone(), line });
-                    '〓'
-                }
-            })
-            .collect()
-    }
 }
 
 const SHIDAI_SIZE: f32 = 12.0;
@@ -457,34 +390,6 @@ fn layout_material(
     Ok(pages)
 }
 
-/// The label box at the top right and the page number at the bottom centre.
-fn decorate(fonts: &Fonts, page: &mut Page, decor: &Decor) {
-    let size = 12.0;
-    let pad_x = 6.0;
-    let w = fonts.width(Face::Gothic, size, &decor.label) + 2.0 * pad_x;
-    let h = size + 8.0;
-    let right = mm(if page.is_landscape() { 15.0 } else { 20.0 });
-    let x = page.width - right - w;
-    let y = mm(10.0);
-    page.items.push(Item::Rect { x, y, w, h, width: 0.8 });
-    page.items.push(Item::Text {
-        x: x + pad_x,
-        y: y + 4.0 + size * 0.88,
-        face: Face::Gothic,
-        size,
-        text: decor.label.clone(),
-    });
-    let number = format!("- {} -", decor.number);
-    let nw = fonts.width(Face::Mincho, BODY_SIZE, &number);
-    page.items.push(Item::Text {
-        x: (page.width - nw) / 2.0,
-        y: page.height - mm(10.0),
-        face: Face::Mincho,
-        size: BODY_SIZE,
-        text: number,
-    });
-}
-
 /// Lays out the packet (or one 資料) of `meeting`. `contents` holds each 資料's content by id.
 pub fn layout(
     fonts: &Fonts,
@@ -496,7 +401,7 @@ pub fn layout(
     let mut doc =
         Document { title: meeting.header.title_lines.concat(), author: opts.author.clone(), ..Document::default() };
     let mut warnings = Vec::new();
-    let mut checker = Checker { fonts, label: "次第".into(), missing: Vec::new() };
+    let mut checker = Checker::new(fonts, "次第");
     for finding in meeting.check() {
         if let shiryo_core::meeting::Finding::DuplicateLabel { label } = finding {
             warnings.push(Warning::DuplicateLabel { label });
@@ -527,7 +432,7 @@ pub fn layout(
             let number =
                 if opts.continuous_page_numbers { continuous } else { u32::try_from(i + 1).unwrap_or(u32::MAX) };
             let decor = Decor { label: m.label.clone(), number };
-            decorate(fonts, &mut page, &decor);
+            crate::decoration::decorate(fonts, &mut page, &decor);
             page.decor = Some(decor);
             doc.pages.push(page);
         }

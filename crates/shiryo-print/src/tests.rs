@@ -5,9 +5,11 @@ use std::collections::BTreeMap;
 use chrono::NaiveDate;
 use shiryo_core::{AgendaItem, Material, MaterialKind, Meeting, MeetingHeader};
 
+use crate::error::Warning;
+use crate::glyphs::GlyphPolicy;
 use crate::layout::{Cell, Column, Flow, Frame, Table};
 use crate::model::Item;
-use crate::packet::{layout, Content, EmptyPolicy, GlyphPolicy, LayoutOptions, Selection, Warning};
+use crate::packet::{layout, Content, EmptyPolicy, LayoutOptions, Selection};
 use crate::{fixtures, print, EmitOptions, Error, Fonts, PrintOptions};
 
 fn material(id: i64, title: &str, kind: MaterialKind) -> Material {
