@@ -312,7 +312,7 @@ pub async fn open_workspace<R: tauri::Runtime>(
     let Some(path) = crate::files::pick_workspace(app).await? else {
         return Ok(None);
     };
-    switch(&workspace, &recent, shiryo_app::App::open(&path)).map(Some)
+    switch(&workspace, &recent, shiryo_app::App::open_with(&path, &crate::workspace::local_open_options())).map(Some)
 }
 
 /// Creates an empty workspace where the save dialog says and opens it; null when the dialog was closed.
@@ -348,7 +348,7 @@ pub fn open_recent(
     if !recent.contains(&path) {
         return Err(crate::files::not_listed(&path.display().to_string()));
     }
-    switch(&workspace, &recent, shiryo_app::App::open(&path))
+    switch(&workspace, &recent, shiryo_app::App::open_with(&path, &crate::workspace::local_open_options()))
 }
 
 #[tauri::command(async)]
@@ -378,8 +378,13 @@ pub fn restore_backup(
     match workspace.file() {
         Some(file) if workspace.is_refused() => {
             let now = crate::workspace::local_now();
-            let (app, previous) =
-                shiryo_app::workspaces::restore_listed_backup_of(&file, &path, now).map_err(AppErrorDto::from)?;
+            let (app, previous) = shiryo_app::workspaces::restore_listed_backup_of(
+                &file,
+                &path,
+                now,
+                &crate::workspace::local_open_options(),
+            )
+            .map_err(AppErrorDto::from)?;
             workspace.switch_to(app)?;
             recent.touch(&file);
             Ok(previous)

@@ -7,8 +7,10 @@ pub mod dto;
 pub mod editor;
 mod error;
 mod export;
+mod files;
 pub mod kpi;
 pub mod kpi_review;
+pub mod limits;
 pub mod materials;
 pub mod shinkyu;
 pub mod validate;
@@ -19,6 +21,8 @@ use std::path::Path;
 use chrono::NaiveDateTime;
 use shiryo_core::{shidai, Meeting};
 use shiryo_store::Workspace;
+
+pub use shiryo_store::OpenOptions;
 
 pub use dto::{
     AgendaLineView, ExportProgress, ExportReport, ExportRequest, ExportWarning, ExportedMaterial, MaterialKind,
@@ -36,15 +40,24 @@ pub struct App {
     ws: Workspace,
     history: editor::History,
     shinkyu_history: shinkyu::History,
+    /// What it was opened with, to reopen the same way (after a restore).
+    open_options: OpenOptions,
 }
 
 impl App {
-    /// Opens an existing workspace (refusing, untouched, anything that is not a healthy Shiryo workspace).
+    /// Opens an existing workspace (refusing, untouched, anything that is not a healthy Shiryo workspace). A
+    /// migration backup is named in UTC: the binaries pass the local time zone in with [`App::open_with`].
     pub fn open(path: &Path) -> Result<App> {
+        App::open_with(path, &OpenOptions::default())
+    }
+
+    /// [`App::open`] with what opening needs from the world (the local time zone) passed in.
+    pub fn open_with(path: &Path, opts: &OpenOptions) -> Result<App> {
         Ok(App {
-            ws: Workspace::open(path)?,
+            ws: Workspace::open_with(path, opts)?,
             history: editor::History::default(),
             shinkyu_history: shinkyu::History::default(),
+            open_options: *opts,
         })
     }
 
@@ -55,7 +68,13 @@ impl App {
         let mut ws = Workspace::create(path)?;
         match ws.insert_meeting(&meeting, now) {
             Ok(id) => {
-                Ok((App { ws, history: editor::History::default(), shinkyu_history: shinkyu::History::default() }, id))
+                let app = App {
+                    ws,
+                    history: editor::History::default(),
+                    shinkyu_history: shinkyu::History::default(),
+                    open_options: OpenOptions::default(),
+                };
+                Ok((app, id))
             }
             Err(e) => {
                 drop(ws);
@@ -66,9 +85,9 @@ impl App {
     }
 
     /// What the desktop app does at start: open the workspace, or create it with the demo meeting on first start.
-    pub fn open_or_create_demo(path: &Path, now: NaiveDateTime) -> Result<App> {
+    pub fn open_or_create_demo(path: &Path, now: NaiveDateTime, opts: &OpenOptions) -> Result<App> {
         if path.exists() {
-            App::open(path)
+            App::open_with(path, opts)
         } else {
             App::create_demo(path, now).map(|(app, _)| app)
         }

@@ -20,7 +20,7 @@ pub fn export(
     now: chrono::NaiveDateTime,
     out: &mut dyn Write,
 ) -> Result<(), AppError> {
-    let app = App::open(db)?;
+    let app = App::open_with(db, &crate::open_options())?;
     let meeting_id = match meeting {
         Some(id) => id,
         None => app.default_meeting_id()?,
