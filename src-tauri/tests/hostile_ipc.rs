@@ -189,7 +189,7 @@ fn optional(command: &str, field: &str) -> bool {
         ("create_meeting", _)
             | ("export_pdf", "materialId" | "continuousPageNumbers" | "allowEmpty" | "allowMissingGlyphs")
             | ("kpi_edit_row", "polarity" | "note" | "status")
-            | ("kpi_import", "mapping")
+            | ("kpi_import", "mapping" | "bytes")
             | (_, "afterItemId" | "parentItemId" | "caption" | "date")
     )
 }

@@ -56,6 +56,8 @@ pub enum AppError {
     Json { what: &'static str, source: serde_json::Error },
     #[error("no PDF exported in this session")]
     NoExportedPdf,
+    #[error("no KPI file waiting for a column mapping in 資料 {material_id} (send the file's bytes)")]
+    NoPendingKpiFile { material_id: i64 },
     #[error("{path} is not in the recent files list")]
     NotInRecentList { path: String },
     #[error("cannot create the folder {path}: {source}")]
@@ -168,6 +170,7 @@ impl AppError {
             AppError::KpiTableNotFound { .. } => ErrorCode::MaterialNotFound,
             AppError::Json { .. } => ErrorCode::Internal,
             AppError::NoExportedPdf => ErrorCode::MaterialNotFound,
+            AppError::NoPendingKpiFile { .. } => ErrorCode::EditRefused,
             AppError::NotInRecentList { .. } => ErrorCode::WorkspaceNotFound,
             AppError::CreateFolder { .. } => ErrorCode::Io,
         }
@@ -257,6 +260,9 @@ impl AppError {
             AppError::Json { .. } => "Shiryo の内部でエラーが発生しました。".to_string(),
             AppError::NoExportedPdf => {
                 "表示できる書き出し済みの PDF がありません。先に書き出してください。".to_string()
+            }
+            AppError::NoPendingKpiFile { .. } => {
+                "取り込み待ちの KPI ファイルがありません。ファイルを選び直してください。".to_string()
             }
             AppError::NotInRecentList { path } => format!("「{path}」は最近使ったファイルの一覧にありません。"),
             AppError::CreateFolder { path, .. } => format!("フォルダー「{}」を作成できません。", path.display()),

@@ -40,6 +40,8 @@ pub struct App {
     ws: Workspace,
     history: editor::History,
     shinkyu_history: shinkyu::History,
+    /// A KPI file waiting for its column mapping (its bytes are not sent twice).
+    kpi_pending: Option<kpi_review::PendingKpiFile>,
     /// What it was opened with, to reopen the same way (after a restore).
     open_options: OpenOptions,
 }
@@ -57,6 +59,7 @@ impl App {
             ws: Workspace::open_with(path, opts)?,
             history: editor::History::default(),
             shinkyu_history: shinkyu::History::default(),
+            kpi_pending: None,
             open_options: *opts,
         })
     }
@@ -72,6 +75,7 @@ impl App {
                     ws,
                     history: editor::History::default(),
                     shinkyu_history: shinkyu::History::default(),
+                    kpi_pending: None,
                     open_options: OpenOptions::default(),
                 };
                 Ok((app, id))
@@ -194,6 +198,7 @@ fn shidai_view(meeting: &Meeting) -> ShidaiView {
                 label: n.label,
                 title: n.material.title.clone(),
                 kind: n.material.kind.into(),
+                kind_label: n.material.kind.name_ja().to_string(),
                 empty: n.material.empty,
                 agenda_item_id: n.agenda_item_id,
             })

@@ -1,4 +1,4 @@
-//! The limits table (`shiryo_core::limits`) as the UI reads it: `ui/src/ipc/generated/limits.ts` holds the
+//! The limits table (`shiryo_core::limits`) as the UI reads it: `ui/src/ipc/generated/limits_table.ts` holds the
 //! values, written by this module's test (`cargo test -p shiryo-app`) beside the ts-rs types, so the page checks a
 //! chosen file against the same numbers the use cases do. CI fails when the committed file is stale.
 
@@ -47,8 +47,8 @@ mod tests {
 
     #[test]
     fn the_ui_limits_module_is_written_from_the_table() {
-        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../ui/src/ipc/generated/limits.ts");
-        // The type `limits.ts` imports, written as the ts-rs tests of shiryo-core write it.
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../ui/src/ipc/generated/limits_table.ts");
+        // The type `limits_table.ts` imports, written as the ts-rs tests of shiryo-core write it.
         <Limits as ts_rs::TS>::export_all(&ts_rs::Config::from_env()).unwrap();
         let text = limits_ts();
         assert!(text.contains(&format!("\"tableFileBytes\": {}", shiryo_core::limits::MAX_TABLE_BYTES)), "{text}");

@@ -3,7 +3,7 @@
 //! Every import refuses a file over its limit before parsing it, and a zip container (.docx, .xlsx) whose parts
 //! would unpack to more than [`MAX_UNZIPPED_BYTES`] or that holds more than [`MAX_ZIP_ENTRIES`] parts (a zip bomb):
 //! the user gets a clear message instead of a frozen app. Every crate takes its numbers from here, the UI from
-//! [`LIMITS`] (written to `ui/src/ipc/generated/limits.ts` by `cargo test -p shiryo-app`), and
+//! [`LIMITS`] (written to `ui/src/ipc/generated/limits_table.ts` by `cargo test -p shiryo-app`), and
 //! docs/reliability.md quotes them. A number that is not here is not a limit of Shiryo.
 
 use serde::Serialize;
@@ -45,7 +45,7 @@ pub const MAX_EDITED_TEXT_BYTES: usize = 16 * 1024 * 1024;
 /// Levels of the agenda (１ → (1) → ア → (ア) → a → (a)).
 pub const MAX_AGENDA_DEPTH: usize = 6;
 
-/// Every limit in one value, as the UI receives it (`LIMITS` in `ui/src/ipc/generated/limits.ts`).
+/// Every limit in one value, as the UI receives it (`LIMITS` in `ui/src/ipc/generated/limits_table.ts`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
 #[ts(export)]

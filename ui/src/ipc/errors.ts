@@ -28,7 +28,7 @@ export const ERROR_HEADLINES: Record<ErrorCode, string> = {
 };
 
 /**
- * A chosen file over its limit (`LIMITS` from `./generated/limits`), refused before its bytes cross IPC, as the
+ * A chosen file over its limit (`LIMITS` from `./generated/limits_table`), refused before its bytes cross IPC, as the
  * backend would refuse it: code `file_too_large`, the file and the limit named.
  */
 export function fileTooLarge(fileName: string, size: number, limit: number): AppErrorDto {

@@ -48,7 +48,8 @@ export type { EditOutcome } from "./generated/EditOutcome";
 export type { MeetingEditorView } from "./generated/MeetingEditorView";
 export type { MoveDirection } from "./generated/MoveDirection";
 export { describeError, fileTooLarge, toAppError } from "./errors";
-export { LIMITS } from "./generated/limits";
+export { fileBytes, textBytes } from "./files";
+export { LIMITS } from "./generated/limits_table";
 export type { Limits } from "./generated/Limits";
 
 /** A failed command; `error` says what failed in the backend's terms. */
@@ -303,6 +304,7 @@ export type { KpiImportRequest } from "./generated/KpiImportRequest";
 export type { KpiRejectedRowView } from "./generated/KpiRejectedRowView";
 export type { KpiReviewRequest } from "./generated/KpiReviewRequest";
 export type { KpiReviewView } from "./generated/KpiReviewView";
+export type { KpiRollupCounts } from "./generated/KpiRollupCounts";
 export type { KpiRollupView } from "./generated/KpiRollupView";
 export type { KpiRowView } from "./generated/KpiRowView";
 export type { KpiSummaryView } from "./generated/KpiSummaryView";

@@ -1,5 +1,5 @@
 // The 新旧対照表 screen's logic, kept out of the component so it can be tested on its own.
-import { LIMITS } from "../../ipc/generated/limits";
+import { LIMITS } from "../../ipc/generated/limits_table";
 import type { ShinkyuCellView, ShinkyuColumnOrder, ShinkyuPreset, ShinkyuRowKind, ShinkyuSide } from "../../ipc";
 
 /** A run of a cell's text, underlined or not. */
@@ -142,13 +142,3 @@ export const MAX_FILE_BYTES = LIMITS.docxFileBytes;
 
 /** Accepted by the file choosers; the backend decides by content and name. */
 export const ACCEPT = ".txt,.text,.docx,text/plain,application/vnd.openxmlformats-officedocument.wordprocessingml.document";
-
-/** Bytes as the IPC sends them (`Vec<u8>` is a number array in JSON). */
-export function toNumbers(bytes: Uint8Array): number[] {
-  return Array.from(bytes);
-}
-
-/** Pasted text as the UTF-8 bytes of a .txt file. */
-export function pastedBytes(text: string): number[] {
-  return toNumbers(new TextEncoder().encode(text));
-}
