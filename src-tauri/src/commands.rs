@@ -160,6 +160,24 @@ pub fn set_shinkyu_text(
     workspace.with_mut(|app| app.set_shinkyu_text(&req))
 }
 
+/// 「見え消しの Word 文書から作る」: one .docx with tracked changes gives both texts.
+#[tauri::command(async)]
+pub fn set_shinkyu_tracked(
+    workspace: State<'_, Workspace>,
+    req: shiryo_app::shinkyu::SetShinkyuDocxRequest,
+) -> Result<shiryo_app::shinkyu::ShinkyuView, AppErrorDto> {
+    workspace.with_mut(|app| app.set_shinkyu_tracked(&req))
+}
+
+/// A department's finished 新旧対照表 (.docx) taken in as it stands and checked.
+#[tauri::command(async)]
+pub fn import_shinkyu_table(
+    workspace: State<'_, Workspace>,
+    req: shiryo_app::shinkyu::SetShinkyuDocxRequest,
+) -> Result<shiryo_app::shinkyu::ShinkyuView, AppErrorDto> {
+    workspace.with_mut(|app| app.import_shinkyu_table(&req))
+}
+
 #[tauri::command(async)]
 pub fn set_shinkyu_options(
     workspace: State<'_, Workspace>,

@@ -20,7 +20,8 @@ pub struct CheckRequest {
 #[serde(rename_all = "camelCase")]
 #[ts(export)]
 pub struct CheckProblem {
-    /// `empty_material` (export refused unless printed as （別途配付）) or `duplicate_label` (asks first).
+    /// `empty_material` (export refused unless printed as （別途配付）), `duplicate_label` (asks first) or
+    /// `shinkyu_finding` (a received 新旧対照表's check found a wrong or missing underline, a （略） over a change…).
     pub code: String,
     pub label: String,
     /// The 資料 concerned and the agenda item it is attached to (the row to jump to).
@@ -73,6 +74,22 @@ impl App {
                         });
                     }
                 }
+            }
+        }
+        // A received 新旧対照表 taken in as it stands: what its check found, row by row.
+        for m in numbered.iter().filter(|m| m.material.kind == shiryo_core::MaterialKind::Shinkyu) {
+            let state = self.ws.shinkyu_state(m.material.id)?;
+            let Some(file) = state.new.filter(|f| f.media_type == crate::shinkyu::RECEIVED_MEDIA) else { continue };
+            // A file that no longer reads is reported by the export itself.
+            let Ok(received) = crate::shinkyu::received_of(&file) else { continue };
+            for f in &received.findings {
+                problems.push(CheckProblem {
+                    code: "shinkyu_finding".into(),
+                    label: m.label.clone(),
+                    material_id: m.material.id,
+                    item_id: m.agenda_item_id,
+                    message: format!("{}「{}」の新旧対照表 {}", m.label, m.material.title, f.message),
+                });
             }
         }
         Ok(problems)

@@ -43,11 +43,25 @@ pub fn to_comparison(table: &Table, caption: Option<&str>) -> Comparison {
     Comparison { headings: [left.to_string(), right.to_string()], caption: caption.map(str::to_string), rows }
 }
 
+/// The media type of a stored .docx.
+pub const DOCX_MEDIA: &str = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+/// A .docx with tracked changes (見え消し) stored as the old text: it reads with every change rejected. The same
+/// bytes are stored as the new text with [`DOCX_MEDIA`] (every change accepted), so undo, regeneration and hand
+/// edits work as for two files.
+pub const TRACKED_OLD_MEDIA: &str =
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document; shiryo=tracked-old";
+/// A received 新旧対照表 (.docx) stored as both texts: the table is read from it as it stands, and checked.
+pub const RECEIVED_MEDIA: &str =
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document; shiryo=received";
+
 /// Decodes a stored old or new text (.txt in UTF-8 / Shift_JIS, or .docx), naming the file in errors.
 pub(crate) fn decode_file(f: &MaterialFile) -> Result<String, AppError> {
     let name = Path::new(&f.file_name);
     let is_docx = f.file_name.to_ascii_lowercase().ends_with(".docx");
-    let text = if is_docx {
+    let text = if f.media_type == TRACKED_OLD_MEDIA {
+        shiryo_shinkyu::input::docx_versions(&f.content, name, shiryo_shinkyu::input::MAX_INPUT_BYTES)
+            .map(|(old, _)| old)
+    } else if is_docx {
         shiryo_shinkyu::input::docx_text(&f.content, name, shiryo_shinkyu::input::MAX_INPUT_BYTES)
     } else {
         shiryo_shinkyu::input::decode(&f.content, name)
@@ -291,10 +305,50 @@ pub struct ShinkyuView {
     pub rows: Vec<ShinkyuRowView>,
     /// Edits this command dropped because their rows changed.
     pub dropped: Vec<ShinkyuDroppedEdit>,
+    /// The 資料 is a received table taken in as it stands (not built from two texts).
+    pub received: bool,
+    /// What the check of a received table found (empty for a table built from two texts).
+    pub findings: Vec<ShinkyuFinding>,
     /// Hand edits stored (applied or not).
     pub edit_count: u32,
     pub can_undo: bool,
     pub can_redo: bool,
+}
+
+/// A problem of a received 新旧対照表 (a missing or wrong underline, a （略） over a change, a gap in numbering).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct ShinkyuFinding {
+    /// `mark_without_change`, `change_without_mark`, `unchanged_marked`, `omitted_changed`, `numbering_gap`.
+    pub code: String,
+    /// The table row, counted from 1 under the heading row.
+    pub row: u32,
+    /// In Japanese, naming the row.
+    pub message: String,
+}
+
+impl From<&shiryo_shinkyu::check::Finding> for ShinkyuFinding {
+    fn from(f: &shiryo_shinkyu::check::Finding) -> Self {
+        ShinkyuFinding {
+            code: f.code.to_string(),
+            row: u32::try_from(f.row).unwrap_or(u32::MAX),
+            message: f.message.clone(),
+        }
+    }
+}
+
+/// A .docx chosen for a whole 新旧対照表: one file with tracked changes (見え消し), or a received table.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct SetShinkyuDocxRequest {
+    #[ts(type = "number")]
+    pub meeting_id: i64,
+    #[ts(type = "number")]
+    pub material_id: i64,
+    pub file_name: String,
+    pub bytes: Vec<u8>,
 }
 
 /// Which 新旧対照表 資料.
@@ -467,6 +521,23 @@ fn row_keys(rows: &[shiryo_shinkyu::Row]) -> Vec<String> {
         .collect()
 }
 
+/// A received 新旧対照表 stored in a 資料: its rows as they stand and the check's findings.
+pub(crate) fn received_of(f: &MaterialFile) -> Result<shiryo_shinkyu::check::Received> {
+    let name = Path::new(&f.file_name);
+    let docx = shiryo_shinkyu::input::docx(&f.content, name, shiryo_shinkyu::input::MAX_INPUT_BYTES)
+        .map_err(AppError::Shinkyu)?;
+    shiryo_shinkyu::check::check(&docx.version(shiryo_formats::docx::Version::New))
+        .map_err(|_| AppError::Shinkyu(shiryo_shinkyu::Error::NoComparisonTable { file: name.into() }))
+}
+
+/// The received table of a state, when the 資料 was made from one.
+fn received(state: &ShinkyuState) -> Result<Option<shiryo_shinkyu::check::Received>> {
+    match &state.new {
+        Some(f) if f.media_type == RECEIVED_MEDIA => received_of(f).map(Some),
+        _ => Ok(None),
+    }
+}
+
 /// The decoded texts of a state (both must be there).
 fn texts(state: &ShinkyuState) -> Result<Option<(String, String)>> {
     match (&state.old, &state.new) {
@@ -477,6 +548,9 @@ fn texts(state: &ShinkyuState) -> Result<Option<(String, String)>> {
 
 /// The table of a state with its edits applied (no rows until both texts are there).
 fn build(state: &ShinkyuState) -> Result<Built> {
+    if let Some(r) = received(state)? {
+        return Ok(apply_all(&r.table, &state.edits));
+    }
     let Some((old, new)) = texts(state)? else {
         return Ok(Built { rows: Vec::new(), failed: (0..state.edits.len()).collect() });
     };
@@ -789,6 +863,8 @@ impl App {
         let (label, title) = self.shinkyu_material(meeting_id, material_id)?;
         let state = self.ws.shinkyu_state(material_id)?;
         let built = build(&state)?;
+        let findings: Vec<ShinkyuFinding> =
+            received(&state)?.map(|r| r.findings.iter().map(ShinkyuFinding::from).collect()).unwrap_or_default();
         let order = ShinkyuColumnOrder::from_code(&state.setting.column_order);
         let preset = ShinkyuPreset::from_code(&state.setting.preset);
         let (new_h, old_h, _) = preset.engine().wording();
@@ -821,6 +897,8 @@ impl App {
             headings,
             rows,
             dropped,
+            received: state.new.as_ref().is_some_and(|f| f.media_type == RECEIVED_MEDIA),
+            findings,
             edit_count: u32::try_from(state.edits.len()).unwrap_or(u32::MAX),
             can_undo: History::has(&self.shinkyu_history.undo, material_id),
             can_redo: History::has(&self.shinkyu_history.redo, material_id),
@@ -876,6 +954,95 @@ impl App {
         let kept: Vec<ShinkyuEdit> =
             after.edits.iter().enumerate().filter(|(i, _)| !dropped_idx.contains(i)).map(|(_, e)| e.clone()).collect();
         self.ws.set_shinkyu_text(req.meeting_id, req.material_id, req.side.role(), &file, &kept)?;
+        self.shinkyu_history.record(req.meeting_id, req.material_id, before);
+        self.shinkyu_view(req.meeting_id, req.material_id, dropped)
+    }
+
+    /// 「見え消しの Word 文書から作る」: one .docx with tracked changes gives both texts (old = every change
+    /// rejected, new = every change accepted). Edits that still apply are kept; one transaction, one undo step.
+    pub fn set_shinkyu_tracked(&mut self, req: &SetShinkyuDocxRequest) -> Result<ShinkyuView> {
+        let name = self.docx_for_shinkyu(req)?;
+        let old = MaterialFile {
+            role: "old".into(),
+            file_name: name.clone(),
+            media_type: TRACKED_OLD_MEDIA.into(),
+            content: req.bytes.clone(),
+        };
+        // Decoded now (both versions), so a file without tracked changes is refused before anything is stored.
+        decode_file(&old)?;
+        let new = MaterialFile {
+            role: "new".into(),
+            file_name: name,
+            media_type: DOCX_MEDIA.into(),
+            content: req.bytes.clone(),
+        };
+        self.replace_shinkyu_sources(req, old, new, None)
+    }
+
+    /// Takes in a department's finished 新旧対照表 (.docx, a table headed 新/旧, 改正後/改正前 or 改正案/現行) as it
+    /// stands: its rows become the 資料's table, its headings and column order the settings, and the check's
+    /// findings are shown on the screen and before printing. One transaction, one undo step.
+    pub fn import_shinkyu_table(&mut self, req: &SetShinkyuDocxRequest) -> Result<ShinkyuView> {
+        let name = self.docx_for_shinkyu(req)?;
+        let file = |role: &str| MaterialFile {
+            role: role.into(),
+            file_name: name.clone(),
+            media_type: RECEIVED_MEDIA.into(),
+            content: req.bytes.clone(),
+        };
+        let r = received_of(&file("new"))?;
+        let preset = match (r.table.headings.new.as_str(), r.table.headings.old.as_str()) {
+            ("改正後", _) => ShinkyuPreset::Kaisei,
+            ("改正案", _) => ShinkyuPreset::AnGenko,
+            _ => ShinkyuPreset::ShinKyu,
+        };
+        let order = match r.table.column_order {
+            ColumnOrder::NewLeft => ShinkyuColumnOrder::NewLeft,
+            ColumnOrder::OldLeft => ShinkyuColumnOrder::OldLeft,
+        };
+        let setting = (preset.code().to_string(), order.code().to_string());
+        self.replace_shinkyu_sources(req, file("old"), file("new"), Some(setting))
+    }
+
+    /// The checked file name of a whole-table .docx.
+    fn docx_for_shinkyu(&self, req: &SetShinkyuDocxRequest) -> Result<String> {
+        crate::validate::file_name(&req.file_name)?;
+        self.shinkyu_material(req.meeting_id, req.material_id)?;
+        let name = req.file_name.trim().to_string();
+        if req.bytes.len() > MAX_TEXT_BYTES {
+            return Err(AppError::Shinkyu(shiryo_shinkyu::Error::TooLarge {
+                file: name.into(),
+                limit: MAX_TEXT_BYTES as u64,
+            }));
+        }
+        if !name.to_ascii_lowercase().ends_with(".docx") {
+            return Err(AppError::Shinkyu(shiryo_shinkyu::Error::Unsupported { file: name.into() }));
+        }
+        Ok(name)
+    }
+
+    /// Stores both sources (and a new preset / column order) at once, keeping the edits that still apply.
+    fn replace_shinkyu_sources(
+        &mut self,
+        req: &SetShinkyuDocxRequest,
+        old: MaterialFile,
+        new: MaterialFile,
+        setting: Option<(String, String)>,
+    ) -> Result<ShinkyuView> {
+        let before = self.ws.shinkyu_state(req.material_id)?;
+        let mut after = before.clone();
+        after.old = Some(old);
+        after.new = Some(new);
+        if let Some((preset, order)) = setting {
+            after.setting.preset = preset;
+            after.setting.column_order = order;
+        }
+        let built = build(&after)?;
+        let dropped: Vec<ShinkyuDroppedEdit> =
+            built.failed.iter().map(|&i| ShinkyuDroppedEdit { description: describe(&after.edits[i]) }).collect();
+        after.edits =
+            after.edits.iter().enumerate().filter(|(i, _)| !built.failed.contains(i)).map(|(_, e)| e.clone()).collect();
+        self.ws.restore_shinkyu(req.meeting_id, req.material_id, &after)?;
         self.shinkyu_history.record(req.meeting_id, req.material_id, before);
         self.shinkyu_view(req.meeting_id, req.material_id, dropped)
     }

@@ -189,6 +189,7 @@ export async function exportedPdf(): Promise<Uint8Array> {
 import type { ShinkyuView } from "./generated/ShinkyuView";
 import type { ShinkyuRef } from "./generated/ShinkyuRef";
 import type { SetShinkyuTextRequest } from "./generated/SetShinkyuTextRequest";
+import type { SetShinkyuDocxRequest } from "./generated/SetShinkyuDocxRequest";
 import type { SetShinkyuOptionsRequest } from "./generated/SetShinkyuOptionsRequest";
 import type { ShinkyuEditRequest } from "./generated/ShinkyuEditRequest";
 export type { ShinkyuView } from "./generated/ShinkyuView";
@@ -202,6 +203,8 @@ export type { ShinkyuSide } from "./generated/ShinkyuSide";
 export type { ShinkyuEditOp } from "./generated/ShinkyuEditOp";
 export type { ShinkyuDroppedEdit } from "./generated/ShinkyuDroppedEdit";
 export type { SetShinkyuTextRequest } from "./generated/SetShinkyuTextRequest";
+export type { SetShinkyuDocxRequest } from "./generated/SetShinkyuDocxRequest";
+export type { ShinkyuFinding } from "./generated/ShinkyuFinding";
 export type { SetShinkyuOptionsRequest } from "./generated/SetShinkyuOptionsRequest";
 export type { ShinkyuEditRequest } from "./generated/ShinkyuEditRequest";
 
@@ -212,6 +215,16 @@ export function openShinkyu(req: ShinkyuRef): Promise<ShinkyuView> {
 /** A chosen file's bytes (or pasted text as UTF-8) for the old or new side; the backend decodes and checks. */
 export function setShinkyuText(req: SetShinkyuTextRequest): Promise<ShinkyuView> {
   return call<ShinkyuView>("set_shinkyu_text", { req });
+}
+
+/** 「見え消しの Word 文書から作る」: one .docx with tracked changes gives both texts (old: changes rejected). */
+export function setShinkyuTracked(req: SetShinkyuDocxRequest): Promise<ShinkyuView> {
+  return call<ShinkyuView>("set_shinkyu_tracked", { req });
+}
+
+/** A department's finished 新旧対照表 (.docx) taken in as it stands; the view carries its check's findings. */
+export function importShinkyuTable(req: SetShinkyuDocxRequest): Promise<ShinkyuView> {
+  return call<ShinkyuView>("import_shinkyu_table", { req });
 }
 
 export function setShinkyuOptions(req: SetShinkyuOptionsRequest): Promise<ShinkyuView> {

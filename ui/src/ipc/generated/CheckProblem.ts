@@ -5,7 +5,8 @@
  */
 export type CheckProblem = { 
 /**
- * `empty_material` (export refused unless printed as （別途配付）) or `duplicate_label` (asks first).
+ * `empty_material` (export refused unless printed as （別途配付）), `duplicate_label` (asks first) or
+ * `shinkyu_finding` (a received 新旧対照表's check found a wrong or missing underline, a （略） over a change…).
  */
 code: string, label: string, 
 /**
