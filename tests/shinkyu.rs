@@ -465,13 +465,13 @@ mod workspace {
         let mut app2 = app;
         let v = app2.set_shinkyu_options(&SetShinkyuOptionsRequest { preset: ShinkyuPreset::AnGenko, ..req.clone() });
         assert_eq!(v.unwrap().headings, ["現行".to_string(), "改正案".to_string()]);
-        let v = app2.undo_shinkyu(&r).unwrap();
+        let v = app2.undo_shinkyu(&r, super::super::now()).unwrap();
         assert_eq!(v.preset, ShinkyuPreset::Kaisei);
         assert!(v.can_redo);
-        let v = app2.redo_shinkyu(&r).unwrap();
+        let v = app2.redo_shinkyu(&r, super::super::now()).unwrap();
         assert_eq!(v.preset, ShinkyuPreset::AnGenko);
         app = app2;
-        let dto: shiryo_app::AppErrorDto = app.redo_shinkyu(&r).unwrap_err().into();
+        let dto: shiryo_app::AppErrorDto = app.redo_shinkyu(&r, super::super::now()).unwrap_err().into();
         assert_eq!(dto.code, ErrorCode::EditRefused);
         // Undo acts on the table it is asked for only: a 資料 with no command of its own has nothing to undo.
         app.set_shinkyu_options(&req).unwrap();
@@ -479,7 +479,7 @@ mod workspace {
         let other_material = app.material_id_by_label(other, "資料3-2").unwrap();
         let other_ref = ShinkyuRef { meeting_id: other, material_id: other_material };
         assert!(!app.open_shinkyu(&other_ref).unwrap().can_undo);
-        assert!(app.undo_shinkyu(&other_ref).is_err());
+        assert!(app.undo_shinkyu(&other_ref, super::super::now()).is_err());
         assert!(app.open_shinkyu(&r).unwrap().can_undo, "the first table's undo is still there");
     }
 
@@ -535,7 +535,7 @@ mod workspace {
         assert_eq!(row(&v, "第1部 8").kind, ShinkyuRowKind::Added);
 
         // Undo brings back the old text and both edits, in one step.
-        let v = app.undo_shinkyu(&r).unwrap();
+        let v = app.undo_shinkyu(&r, super::super::now()).unwrap();
         assert_eq!(v.new_file.as_deref(), Some("policy_new.txt"));
         assert_eq!(v.edit_count, 2);
         assert_eq!(v.rows.iter().find(|x| x.key == key8).unwrap().kind, ShinkyuRowKind::Omitted);
@@ -589,6 +589,27 @@ mod workspace {
         assert_eq!(dto.code, ErrorCode::EditRefused);
         assert!(dto.message.contains("対象の行が見つかりません"), "{}", dto.message);
         assert_eq!(app.open_shinkyu(&r).unwrap().edit_count, before);
+    }
+
+    #[test]
+    fn an_empty_or_blank_text_is_refused_as_a_side_and_the_table_is_kept() {
+        let dir = tempfile::tempdir().unwrap();
+        let (mut app, r) = demo(dir.path());
+        let rows = app.open_shinkyu(&r).unwrap().rows.len();
+        for (name, bytes) in [("空.txt", Vec::new()), ("空白.txt", " \r\n\u{3000}\n\t".as_bytes().to_vec())] {
+            let req = SetShinkyuTextRequest {
+                meeting_id: r.meeting_id,
+                material_id: r.material_id,
+                side: ShinkyuSide::New,
+                file_name: name.into(),
+                bytes,
+            };
+            let dto: shiryo_app::AppErrorDto = app.set_shinkyu_text(&req).unwrap_err().into();
+            assert_eq!(dto.code, ErrorCode::EditRefused);
+            assert!(dto.message.contains(name) && dto.message.contains("文章がありません"), "{}", dto.message);
+            let v = app.open_shinkyu(&r).unwrap();
+            assert_eq!((v.new_file.as_deref(), v.rows.len()), (Some("policy_new.txt"), rows), "nothing stored");
+        }
     }
 
     #[test]

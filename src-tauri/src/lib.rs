@@ -66,8 +66,6 @@ pub fn app<R: tauri::Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
             commands::restore_backup,
             commands::open_shinkyu,
             commands::set_shinkyu_text,
-            commands::set_shinkyu_tracked,
-            commands::import_shinkyu_table,
             commands::set_shinkyu_options,
             commands::edit_shinkyu,
             commands::undo_shinkyu,
@@ -75,5 +73,7 @@ pub fn app<R: tauri::Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
             commands::kpi_review,
             commands::kpi_edit_row,
             commands::kpi_import,
+            commands::kpi_undo,
+            commands::kpi_redo,
         ])
 }

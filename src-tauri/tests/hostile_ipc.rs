@@ -80,10 +80,6 @@ fn valid_call(command: &str, ids: &Ids) -> Option<Value> {
         "open_shinkyu" | "undo_shinkyu" | "redo_shinkyu" => json!({"req": {"meetingId": m, "materialId": ids.shinkyu}}),
         "set_shinkyu_text" => json!({"req": {"meetingId": m, "materialId": ids.shinkyu, "side": "old",
                                              "fileName": "old.txt", "bytes": "第１条　目的\n".as_bytes()}}),
-        "set_shinkyu_tracked" => json!({"req": {"meetingId": m, "materialId": ids.shinkyu, "fileName": "見え消し.docx",
-                                                "bytes": include_bytes!("../../tests/fixtures/docx/yoko-numbered/tracked.docx").as_slice()}}),
-        "import_shinkyu_table" => json!({"req": {"meetingId": m, "materialId": ids.shinkyu, "fileName": "新旧対照表.docx",
-                                                 "bytes": include_bytes!("../../tests/fixtures/docx/received-table/clean.docx").as_slice()}}),
         "set_shinkyu_options" => json!({"req": {"meetingId": m, "materialId": ids.shinkyu, "preset": "kaisei",
                                                 "columnOrder": "old-left", "caption": "（傍線部分は改正部分）"}}),
         "edit_shinkyu" => json!({"req": {"meetingId": m, "materialId": ids.shinkyu,
@@ -193,7 +189,7 @@ fn optional(command: &str, field: &str) -> bool {
         ("create_meeting", _)
             | ("export_pdf", "materialId" | "continuousPageNumbers" | "allowEmpty" | "allowMissingGlyphs")
             | ("kpi_edit_row", "polarity" | "note" | "status")
-            | ("kpi_import", "mapping")
+            | ("kpi_import", "mapping" | "bytes")
             | (_, "afterItemId" | "parentItemId" | "caption" | "date")
     )
 }

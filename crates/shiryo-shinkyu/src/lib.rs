@@ -7,6 +7,7 @@
 
 pub mod align;
 pub mod check;
+pub mod edit;
 pub mod error;
 pub mod input;
 pub mod jiku;

@@ -48,6 +48,7 @@ export type { EditOutcome } from "./generated/EditOutcome";
 export type { MeetingEditorView } from "./generated/MeetingEditorView";
 export type { MoveDirection } from "./generated/MoveDirection";
 export { describeError, toAppError } from "./errors";
+export { fileBytes, textBytes } from "./files";
 
 /** A failed command; `error` says what failed in the backend's terms. */
 export class IpcError extends Error {
@@ -189,7 +190,6 @@ export async function exportedPdf(): Promise<Uint8Array> {
 import type { ShinkyuView } from "./generated/ShinkyuView";
 import type { ShinkyuRef } from "./generated/ShinkyuRef";
 import type { SetShinkyuTextRequest } from "./generated/SetShinkyuTextRequest";
-import type { SetShinkyuDocxRequest } from "./generated/SetShinkyuDocxRequest";
 import type { SetShinkyuOptionsRequest } from "./generated/SetShinkyuOptionsRequest";
 import type { ShinkyuEditRequest } from "./generated/ShinkyuEditRequest";
 export type { ShinkyuView } from "./generated/ShinkyuView";
@@ -203,8 +203,6 @@ export type { ShinkyuSide } from "./generated/ShinkyuSide";
 export type { ShinkyuEditOp } from "./generated/ShinkyuEditOp";
 export type { ShinkyuDroppedEdit } from "./generated/ShinkyuDroppedEdit";
 export type { SetShinkyuTextRequest } from "./generated/SetShinkyuTextRequest";
-export type { SetShinkyuDocxRequest } from "./generated/SetShinkyuDocxRequest";
-export type { ShinkyuFinding } from "./generated/ShinkyuFinding";
 export type { SetShinkyuOptionsRequest } from "./generated/SetShinkyuOptionsRequest";
 export type { ShinkyuEditRequest } from "./generated/ShinkyuEditRequest";
 
@@ -215,16 +213,6 @@ export function openShinkyu(req: ShinkyuRef): Promise<ShinkyuView> {
 /** A chosen file's bytes (or pasted text as UTF-8) for the old or new side; the backend decodes and checks. */
 export function setShinkyuText(req: SetShinkyuTextRequest): Promise<ShinkyuView> {
   return call<ShinkyuView>("set_shinkyu_text", { req });
-}
-
-/** 「見え消しの Word 文書から作る」: one .docx with tracked changes gives both texts (old: changes rejected). */
-export function setShinkyuTracked(req: SetShinkyuDocxRequest): Promise<ShinkyuView> {
-  return call<ShinkyuView>("set_shinkyu_tracked", { req });
-}
-
-/** A department's finished 新旧対照表 (.docx) taken in as it stands; the view carries its check's findings. */
-export function importShinkyuTable(req: SetShinkyuDocxRequest): Promise<ShinkyuView> {
-  return call<ShinkyuView>("import_shinkyu_table", { req });
 }
 
 export function setShinkyuOptions(req: SetShinkyuOptionsRequest): Promise<ShinkyuView> {
@@ -314,6 +302,7 @@ export type { KpiImportRequest } from "./generated/KpiImportRequest";
 export type { KpiRejectedRowView } from "./generated/KpiRejectedRowView";
 export type { KpiReviewRequest } from "./generated/KpiReviewRequest";
 export type { KpiReviewView } from "./generated/KpiReviewView";
+export type { KpiRollupCounts } from "./generated/KpiRollupCounts";
 export type { KpiRollupView } from "./generated/KpiRollupView";
 export type { KpiRowView } from "./generated/KpiRowView";
 export type { KpiSummaryView } from "./generated/KpiSummaryView";
@@ -334,6 +323,16 @@ export function kpiEditRow(req: KpiEditRowRequest): Promise<KpiReviewView> {
 /** A chosen file's bytes (number[]) with its name, imported into the 資料 in one transaction. */
 export function kpiImport(req: KpiImportRequest): Promise<KpiImportOutcome> {
   return call<KpiImportOutcome>("kpi_import", { req });
+}
+
+/** Undo and redo act on this KPI 資料's own steps (its imports, its rows' notes, polarities, statuses), never on
+ * another screen's. */
+export function kpiUndo(req: KpiReviewRequest): Promise<KpiReviewView> {
+  return call<KpiReviewView>("kpi_undo", { req });
+}
+
+export function kpiRedo(req: KpiReviewRequest): Promise<KpiReviewView> {
+  return call<KpiReviewView>("kpi_redo", { req });
 }
 
 // ── Workspace files (helper "app"): the backend shows the open/save dialogs; the page never names a new path ──

@@ -58,15 +58,17 @@ describe("KpiScreen", () => {
     await waitFor(() => expect(screen.getByTestId("rollup-source").textContent).toBe("資料２－２の行を事業単位で集計"));
   });
 
-  it("saves a note and undoes it with the previous text", async () => {
+  it("saves a note, undoes it through the backend's history and redoes it", async () => {
     let current = review([hoursRow()]);
+    const withNote = (note: string, canUndo: boolean, canRedo: boolean) => {
+      current = { ...review([{ ...hoursRow(), note }]), canUndo, canRedo };
+      return current;
+    };
     const calls = backend({
       kpi_review: () => current,
-      kpi_edit_row: (args) => {
-        const req = (args as { req: { note?: string } }).req;
-        current = review([{ ...hoursRow(), note: req.note ?? "" }]);
-        return current;
-      },
+      kpi_edit_row: (args) => withNote((args as { req: { note?: string } }).req.note ?? "", true, false),
+      kpi_undo: () => withNote("", false, true),
+      kpi_redo: () => withNote("部局に確認済み", true, false),
     });
     const screen = render(KpiScreen, { meetingId: 1, materialId: 7 });
     await waitFor(() => expect(screen.getByText("建設業の総実労働時間／月")).toBeTruthy());
@@ -83,9 +85,13 @@ describe("KpiScreen", () => {
 
     await fireEvent.click(screen.getByText("元に戻す（Ctrl+Z）"));
     await waitFor(() => expect(screen.queryByText("メモ：部局に確認済み")).toBeNull());
-    expect(calls.filter((c) => c.command === "kpi_edit_row").at(-1)?.args).toEqual({
-      req: { meetingId: 1, materialId: 7, tableId: 1, row: 56, note: "" },
-    });
+    expect(calls.find((c) => c.command === "kpi_undo")?.args).toEqual({ req: { meetingId: 1, materialId: 7 } });
+    expect(calls.filter((c) => c.command === "kpi_edit_row")).toHaveLength(1);
+    expect((screen.getByTestId("kpi-note") as HTMLTextAreaElement).value).toBe("");
+    // Ctrl+Shift+Z outside a text field redoes it.
+    await fireEvent.keyDown(window, { key: "Z", ctrlKey: true, shiftKey: true });
+    await waitFor(() => expect(screen.getByText("メモ：部局に確認済み")).toBeTruthy());
+    expect(calls.filter((c) => c.command === "kpi_redo")).toHaveLength(1);
   });
 
   it("asks for the columns of an unknown file once and sends the mapping", async () => {
@@ -110,15 +116,19 @@ describe("KpiScreen", () => {
     await waitFor(() => expect(screen.getByText("3行目：指標名がありません")).toBeTruthy());
     const sent = calls.filter((c) => c.command === "kpi_import").at(-1)?.args as { req: Record<string, unknown> };
     expect(sent.req["fileName"]).toBe("odd.csv");
+    // The bytes went once, with the file; the mapping comes alone (the backend kept the file).
+    const first = calls.filter((c) => c.command === "kpi_import")[0]?.args as { req: Record<string, unknown> };
+    expect(first.req["bytes"]).toEqual([...new TextEncoder().encode("項目名,今年\n県民参加者数,120人\n")]);
+    expect(sent.req["bytes"]).toBeUndefined();
     expect((sent.req["mapping"] as { name: string; actuals: unknown[] }).name).toBe("項目名");
     expect((sent.req["mapping"] as { actuals: unknown[] }).actuals).toHaveLength(1);
     expect(screen.getByText("2 / 2行")).toBeTruthy();
   });
 
   it("shows the newest answer when answers arrive out of order, and rows with repeated findings and parts", async () => {
-    const same = { code: "cross_material_mismatch", severity: "error", message: "同じ指標の数値が資料2-1と異なります。" };
+    const same = { code: "cross_material_mismatch", label: "資料間で数値が不一致", severity: "error", message: "同じ指標の数値が資料2-1と異なります。" };
     const twice = review([row(1, { findings: [same, same] }), row(2, { key: "2:2", tableId: 2 })]);
-    twice.rollups = [...twice.rollups, ...twice.rollups];
+    twice.rollups = [...twice.rollups, ...twice.rollups.map((r, i) => ({ ...r, key: `again${i}` }))];
     let release: (v: unknown) => void = () => {};
     const slow = new Promise((resolve) => {
       release = resolve;
@@ -144,6 +154,48 @@ describe("KpiScreen", () => {
     await new Promise((r) => setTimeout(r, 20));
     expect(screen.getByText("2 / 2行")).toBeTruthy();
     expect(screen.getAllByText(/誤り：同じ指標の数値/)).toHaveLength(2);
-    expect(screen.getAllByTestId("rollup-row")).toHaveLength(2);
+    expect(screen.getAllByTestId("rollup-row")).toHaveLength(4);
+  });
+
+  it("shows no code to a person: filters and the detail name each finding in Japanese", async () => {
+    backend({ kpi_review: () => review([row(1), hoursRow()]) });
+    const screen = render(KpiScreen, { meetingId: 1, materialId: 7 });
+    await waitFor(() => expect(screen.getByText("2 / 2行")).toBeTruthy());
+    await fireEvent.click(screen.container.querySelector('[data-key="1:56"]') as HTMLElement);
+    await waitFor(() => expect(screen.getByTestId("kpi-detail")).toBeTruthy());
+    const options = [...screen.container.querySelectorAll("option")].map((o) => o.textContent ?? "");
+    expect(options).toContain("達成状況が数値と矛盾");
+    const visible = `${screen.container.textContent ?? ""} ${options.join(" ")}`;
+    expect(visible.match(/[a-z]+_[a-z]+/gu)).toBeNull();
+    expect(screen.getByTestId("kpi-detail").textContent).toContain("誤り（達成状況が数値と矛盾）");
+  });
+
+  it("says 「－」 where the field table gives no 事業数", async () => {
+    backend({ kpi_review: () => review([row(1)]) });
+    const screen = render(KpiScreen, { meetingId: 1, materialId: 7 });
+    await waitFor(() => expect(screen.getAllByTestId("rollup-projects")).toHaveLength(2));
+    expect(screen.getAllByTestId("rollup-projects").map((c) => c.textContent)).toEqual(["43", "－"]);
+  });
+
+  it("keeps an edited row that leaves the filter in view, saying so, until another row is chosen", async () => {
+    let current = review([hoursRow(), row(2, { printedStatus: "一部達成", computedStatus: "一部達成", tone: "part" })]);
+    backend({
+      kpi_review: () => current,
+      kpi_edit_row: () => {
+        current = review([{ ...hoursRow(), statusOverride: "一部達成", agrees: true, tone: "part", findings: [] }, current.rows[1]!]);
+        return current;
+      },
+    });
+    const screen = render(KpiScreen, { meetingId: 1, materialId: 7 });
+    await waitFor(() => expect(screen.getByText("2 / 2行")).toBeTruthy());
+    await fireEvent.change(screen.getByTestId("kpi-filter-findings"), { target: { value: "any" } });
+    await waitFor(() => expect(screen.getByText("1 / 2行")).toBeTruthy());
+    await fireEvent.click(screen.container.querySelector('[data-key="1:56"]') as HTMLElement);
+    const status = screen.getByLabelText(/達成状況（手入力）/) as HTMLSelectElement;
+    await fireEvent.change(status, { target: { value: "一部達成" } });
+    // The answer has no finding on the row any more: it no longer matches 「指摘のある行」 but stays, marked.
+    await waitFor(() => expect(screen.getByTestId("kpi-row-unmatched")).toBeTruthy());
+    expect(screen.container.querySelector('[data-key="1:56"]')).not.toBeNull();
+    expect(screen.getByTestId("kpi-detail")).toBeTruthy();
   });
 });

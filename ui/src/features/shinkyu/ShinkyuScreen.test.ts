@@ -38,8 +38,6 @@ function view(over: Partial<ShinkyuView> = {}): ShinkyuView {
       },
     ],
     dropped: [],
-    received: false,
-    findings: [],
     editCount: 0,
     canUndo: false,
     canRedo: false,
@@ -111,6 +109,10 @@ describe("ShinkyuScreen", () => {
     const rows = await findAllByTestId("shinkyu-row");
     await fireEvent.click(rows[1]!);
     await fireEvent.click(await findByTestId("shinkyu-omit"));
+    // The row has a change: the screen asks first.
+    expect((await findByTestId("confirm-omit")).textContent).toContain("改正があります");
+    expect(calls.find((c) => c.command === "edit_shinkyu")).toBeUndefined();
+    await fireEvent.click(await findByTestId("confirm-omit-yes"));
     await waitFor(() => expect(getAllByTestId("shinkyu-row")[1]?.dataset.kind).toBe("omitted"));
     const edit = calls.find((c) => c.command === "edit_shinkyu")?.args?.req as { edit: unknown };
     expect(edit.edit).toEqual({ kind: "omit", key: "k92" });
@@ -136,35 +138,6 @@ describe("ShinkyuScreen", () => {
     expect(error.textContent).toContain("改正案.pdf");
     const req = calls.find((c) => c.command === "set_shinkyu_text")?.args?.req;
     expect(req).toEqual({ meetingId: 1, materialId: 7, side: "new", fileName: "改正案.pdf", bytes: [0x25, 0x50, 0x44, 0x46] });
-  });
-
-  it("makes the table from one Word file with tracked changes through the third way in", async () => {
-    const calls = backend({ open_shinkyu: () => view(), set_shinkyu_tracked: () => view({ oldFile: "見え消し.docx", newFile: "見え消し.docx" }) });
-    const { findByTestId, findByText } = render(ShinkyuScreen, { meetingId: 1, materialId: 7 });
-    expect(await findByText("見え消しの Word 文書から作る")).toBeTruthy();
-    const input = (await findByTestId("shinkyu-input-tracked")) as HTMLInputElement;
-    Object.defineProperty(input, "files", { value: [new File([new Uint8Array([0x50, 0x4b])], "見え消し.docx")] });
-    await fireEvent.change(input);
-    await waitFor(() => expect((calls.at(-1)?.args?.req as { fileName: string }).fileName).toBe("見え消し.docx"));
-    expect(calls.at(-1)?.command).toBe("set_shinkyu_tracked");
-    expect((await findByTestId("shinkyu-file-old")).textContent).toBe("見え消し.docx");
-  });
-
-  it("imports a received table and lists its findings, naming the rows", async () => {
-    const findings = [
-      { code: "change_without_mark", row: 2, message: "2行目（第2 1）：改正後欄の「情報通信技術」は改正前欄と異なりますが、傍線がありません" },
-      { code: "omitted_changed", row: 8, message: "8行目：改正後欄は「４～６（略）」ですが…" },
-    ];
-    const calls = backend({ open_shinkyu: () => view(), import_shinkyu_table: () => view({ received: true, findings }) });
-    const { findByTestId, findAllByTestId } = render(ShinkyuScreen, { meetingId: 1, materialId: 7 });
-    const input = (await findByTestId("shinkyu-input-received")) as HTMLInputElement;
-    Object.defineProperty(input, "files", { value: [new File([new Uint8Array([0x50, 0x4b])], "新旧対照表.docx")] });
-    await fireEvent.change(input);
-    const items = await findAllByTestId("shinkyu-finding");
-    expect(items.map((i) => i.dataset.code)).toEqual(["change_without_mark", "omitted_changed"]);
-    expect(items[0]?.textContent).toContain("2行目");
-    expect((await findByTestId("shinkyu-findings")).textContent).toContain("2 件");
-    expect(calls.some((c) => c.command === "import_shinkyu_table")).toBe(true);
   });
 
   it("edits a cell in a dialog: the selection is underlined and saved as scalar offsets", async () => {
