@@ -89,6 +89,17 @@ fn valid_call(command: &str, ids: &Ids) -> Option<Value> {
                                          "row": ids.kpi_row, "note": "確認済み"}}),
         "kpi_import" => json!({"req": {"meetingId": m, "materialId": ids.kpi, "fileName": "kpi.csv",
                                        "bytes": "施策名,指標名\n".as_bytes()}}),
+        // Office 資料: a .docx that is not one is refused before LibreOffice starts (real conversions are tested in
+        // shiryo-convert, shiryo-cli and e2e), so the hostile variants below never start a converter.
+        "converter_status" => json!({}),
+        "cancel_conversion" => json!({"run": 1}),
+        "add_office_material" => json!({"req": {"meetingId": m, "itemId": item, "title": "方針案", "fileName": "x.docx",
+                                                "bytes": "本文".as_bytes()}, "run": 1, "onProgress": "__CHANNEL__:1"}),
+        "replace_material_file" => json!({"req": {"meetingId": m, "materialId": material, "fileName": "x.txt",
+                                                  "bytes": "本文".as_bytes()}, "run": 1, "onProgress": "__CHANNEL__:1"}),
+        "reconvert_material" => json!({"req": {"meetingId": m, "materialId": material}, "run": 1,
+                                       "onProgress": "__CHANNEL__:1"}),
+        "office_material" => json!({"req": {"meetingId": m, "materialId": material}}),
         // The path comes from the backend's dialog: the page sends nothing (and the test opens no dialog).
         "open_workspace" | "new_workspace" => json!({}),
         "recent_workspaces" | "list_backups" => json!({}),
@@ -102,8 +113,19 @@ fn valid_call(command: &str, ids: &Ids) -> Option<Value> {
 const DIALOG_COMMANDS: [&str; 2] = ["open_workspace", "new_workspace"];
 /// Commands whose valid call needs state a fresh profile does not have (a listed path); their hostile variants
 /// are still sent.
-const VALID_CALL_NEEDS_STATE: [&str; 8] =
-    ["open_recent", "restore_backup", "undo", "redo", "undo_shinkyu", "redo_shinkyu", "exported_pdf", "edit_shinkyu"];
+/// `add_office_material` and `reconvert_material` are refused by design here (see `valid_call`).
+const VALID_CALL_NEEDS_STATE: [&str; 10] = [
+    "open_recent",
+    "restore_backup",
+    "undo",
+    "redo",
+    "undo_shinkyu",
+    "redo_shinkyu",
+    "exported_pdf",
+    "edit_shinkyu",
+    "add_office_material",
+    "reconvert_material",
+];
 
 /// How a hostile variant may end.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

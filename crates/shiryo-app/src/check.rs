@@ -20,7 +20,8 @@ pub struct CheckRequest {
 #[serde(rename_all = "camelCase")]
 #[ts(export)]
 pub struct CheckProblem {
-    /// `empty_material` (export refused unless printed as （別途配付）) or `duplicate_label` (asks first).
+    /// `empty_material` (export refused unless printed as （別途配付））, `duplicate_label` (asks first) or
+    /// `font_substituted` (an Office 資料 converted with other fonts than it asks for; for information).
     pub code: String,
     pub label: String,
     /// The 資料 concerned and the agenda item it is attached to (the row to jump to).
@@ -75,7 +76,37 @@ impl App {
                 }
             }
         }
+        // Office 資料 whose Windows Japanese fonts were replaced: the print may break lines differently.
+        for m in numbered.iter().filter(|m| m.material.kind == shiryo_core::MaterialKind::Office) {
+            let Some(record) = self.conversion_record(m.material.id)? else { continue };
+            if record.substituted.is_empty() {
+                continue;
+            }
+            let names: Vec<String> =
+                record.substituted.iter().map(|s| format!("{}→{}", s.requested, replacement_ja(&s.replacement))).collect();
+            problems.push(CheckProblem {
+                code: "font_substituted".into(),
+                label: m.label.clone(),
+                material_id: m.material.id,
+                item_id: m.agenda_item_id,
+                message: format!(
+                    "{}「{}」は作成元のフォントがこのパソコンにないため、別のフォントで変換しました（{}）。改行やページの区切りが作成元の印刷と異なることがあります。プレビューで確かめるか、フォントを入れてから「変換し直す」を使ってください。",
+                    m.label,
+                    m.material.title,
+                    names.join("、")
+                ),
+            });
+        }
         Ok(problems)
+    }
+}
+
+/// The Japanese name of a replacement font family.
+fn replacement_ja(family: &str) -> &str {
+    match family {
+        shiryo_convert::fonts::MINCHO_FAMILY => "BIZ UD明朝",
+        shiryo_convert::fonts::GOTHIC_FAMILY => "BIZ UDゴシック",
+        other => other,
     }
 }
 

@@ -36,6 +36,15 @@ pub enum AppError {
     TooLong { field: &'static str, limit: usize, unit: &'static str },
     #[error("not a file name: {name:?}")]
     BadFileName { name: String },
+    /// An Office file could not be converted to PDF (LibreOffice missing, broken or protected file, time-out).
+    #[error(transparent)]
+    Convert(shiryo_convert::Error),
+    #[error("{label} was not made from an Office file: nothing to convert again")]
+    NotConverted { label: String },
+    #[error("no agenda item numbered {path:?} in meeting {meeting_id}")]
+    ItemPath { meeting_id: i64, path: String },
+    #[error("cannot write the conversion record: {0}")]
+    Record(serde_json::Error),
 }
 
 /// The kinds of error the UI tells apart.
@@ -70,6 +79,10 @@ pub enum ErrorCode {
     KpiInput,
     /// A value from the page over its length limit, or a file name with folder separators.
     InvalidInput,
+    /// Office files need LibreOffice, which was not found (the message says how to install it).
+    OfficeMissing,
+    /// An Office file could not be converted: password-protected, broken, too slow (time-out) or cancelled.
+    OfficeConvert,
 }
 
 /// An error as it crosses IPC: a code for the UI, a Japanese message for the user, the English detail for us.
@@ -122,6 +135,13 @@ impl AppError {
             // A cancel reaches the page as `ExportOutcome::Cancelled`, not as an error.
             AppError::ExportCancelled | AppError::ExportRunning => ErrorCode::EditRefused,
             AppError::TooLong { .. } | AppError::BadFileName { .. } => ErrorCode::InvalidInput,
+            AppError::Convert(shiryo_convert::Error::NotInstalled { .. } | shiryo_convert::Error::ProgramMissing { .. }) => {
+                ErrorCode::OfficeMissing
+            }
+            AppError::Convert(_) => ErrorCode::OfficeConvert,
+            AppError::NotConverted { .. } => ErrorCode::EditRefused,
+            AppError::ItemPath { .. } => ErrorCode::InvalidInput,
+            AppError::Record(_) => ErrorCode::Internal,
         }
     }
 
@@ -188,6 +208,14 @@ impl AppError {
             AppError::BadFileName { .. } => {
                 "ファイル名にフォルダーの区切り（/ や \\）や制御文字は使えません。ファイル名だけを指定してください。".to_string()
             }
+            AppError::Convert(e) => crate::office::message_ja(e),
+            AppError::NotConverted { label } => {
+                format!("{label}は Office ファイルから作った資料ではないため、変換し直せません。")
+            }
+            AppError::ItemPath { path, .. } => {
+                format!("「{path}」という番号の議題・項目はこの会議にありません（例: 2 (3)）。")
+            }
+            AppError::Record(_) => "変換の記録を保存できませんでした。".to_string(),
         }
     }
 }

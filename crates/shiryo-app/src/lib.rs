@@ -10,6 +10,7 @@ mod export;
 pub mod kpi;
 pub mod kpi_review;
 pub mod materials;
+pub mod office;
 pub mod shinkyu;
 pub mod validate;
 pub mod workspaces;
@@ -124,6 +125,27 @@ impl App {
         found.map(|m| m.material.id).ok_or_else(|| AppError::MaterialNotFound { meeting_id, label: label.to_string() })
     }
 
+    /// The id of the agenda item printed as `path`: its numbers from the top, separated by spaces, as the 次第
+    /// shows them (`2 (3)`, `２ （３） ア`; half- or full-width). A path that numbers no item but is a number is
+    /// taken as the item's id.
+    pub fn item_id_by_path(&self, meeting_id: i64, path: &str) -> Result<i64> {
+        let meeting = self.ws.load_meeting(meeting_id)?;
+        let wanted = normalise_path(path);
+        let mut stack: Vec<String> = Vec::new();
+        for n in meeting.numbered_agenda() {
+            stack.truncate(n.depth);
+            stack.push(normalise_path(&n.label));
+            if stack.join(" ") == wanted {
+                return Ok(n.item.id);
+            }
+        }
+        let id = path.trim().parse::<i64>().ok();
+        match id {
+            Some(id) if meeting.numbered_agenda().iter().any(|n| n.item.id == id) => Ok(id),
+            _ => Err(AppError::ItemPath { meeting_id, path: path.to_string() }),
+        }
+    }
+
     /// Prints the packet (or one 資料) of a meeting to `out` as PDF. The file appears complete or not at all
     /// (temporary file + rename). `now` is written as the creation date: the same workspace and `now` give the
     /// same bytes. `progress` is told the pages done out of the total as the work goes on.
@@ -181,6 +203,21 @@ fn shidai_view(meeting: &Meeting) -> ShidaiView {
             .collect(),
         text: shidai::render_text(meeting),
     }
+}
+
+/// An agenda number path with half-width digits, letters and brackets, one space between the numbers:
+/// `２　（３）` and `2 (3)` and `2(3)` are all `2 (3)`.
+fn normalise_path(path: &str) -> String {
+    let half: String = path
+        .chars()
+        .map(|c| match c {
+            '\u{FF01}'..='\u{FF5E}' => char::from_u32(u32::from(c) - 0xFEE0).unwrap_or(c),
+            '\u{3000}' => ' ',
+            c => c,
+        })
+        .collect();
+    // A number opens before each bracket: "2(3)" is "2 (3)".
+    half.replace('(', " (").split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// Removes a workspace file and its WAL companions (used only for a file this process just created).

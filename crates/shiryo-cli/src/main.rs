@@ -3,6 +3,7 @@
 mod backup;
 mod export;
 mod kpi;
+mod material;
 mod shinkyu;
 
 use std::io::Write;
@@ -85,6 +86,10 @@ enum Command {
     /// KPI tables: check targets against actuals (達成 judgement, findings, roll-ups), import into a workspace.
     #[command(subcommand)]
     Kpi(kpi::KpiCommand),
+    /// 資料: add one from a file (text, PDF, Office files converted with LibreOffice, KPI tables), list, replace,
+    /// convert again.
+    #[command(subcommand)]
+    Material(material::MaterialCommand),
     /// Build the 新旧対照表 of two texts: printed with marks as [ ], or as JSON with --json.
     Shinkyu(shinkyu::ShinkyuArgs),
     /// Back the workspace up into `<db>.backups/` (the newest 10 are kept), or list the backups with --list.
@@ -117,8 +122,11 @@ fn exit_code(code: ErrorCode) -> u8 {
         ErrorCode::ShinkyuInput => 11,
         // `shiryo kpi`: a table file it cannot read (too big, a zip bomb, undecodable text, unknown columns).
         ErrorCode::KpiInput => 12,
-        // A value refused by a use case's validation (too long, a bad file name).
+        // A value refused by a use case's validation (too long, a bad file name, an unknown agenda number).
         ErrorCode::InvalidInput => 13,
+        // `shiryo material`: LibreOffice missing (25), an Office file that cannot be converted (26).
+        ErrorCode::OfficeMissing => 25,
+        ErrorCode::OfficeConvert => 26,
     }
 }
 
@@ -126,6 +134,20 @@ fn exit_code(code: ErrorCode) -> u8 {
 #[allow(clippy::disallowed_methods)]
 fn now() -> chrono::NaiveDateTime {
     chrono::Local::now().naive_local()
+}
+
+/// Where conversions keep their private LibreOffice profile: `SHIRYO_CACHE_DIR`, else the user's cache folder.
+fn cache_dir() -> PathBuf {
+    match std::env::var_os("SHIRYO_CACHE_DIR") {
+        Some(dir) if !dir.is_empty() => PathBuf::from(dir),
+        _ => dirs::cache_dir().unwrap_or_else(std::env::temp_dir).join("shiryo"),
+    }
+}
+
+/// The world of `shiryo material`: the time and the converter settings from the environment (SHIRYO_SOFFICE,
+/// PATH, SHIRYO_CONVERT_TIMEOUT_S).
+fn world() -> material::World {
+    material::World { now: now(), convert: shiryo_app::office::settings(|k| std::env::var_os(k), cache_dir()) }
 }
 
 fn run(cli: Cli, out: &mut impl Write) -> Result<(), AppError> {
@@ -152,6 +174,7 @@ fn run(cli: Cli, out: &mut impl Write) -> Result<(), AppError> {
             export::bench(&path, runs, peer, now(), out)?;
         }
         Command::Kpi(cmd) => kpi::run(cmd, now(), out)?,
+        Command::Material(cmd) => material::run(cmd, &world(), out)?,
         Command::Backup(args) => backup::backup(args, now(), out)?,
         Command::Restore(args) => backup::restore(args, now(), out)?,
         Command::Show { db, meeting } => {

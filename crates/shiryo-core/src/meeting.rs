@@ -17,11 +17,19 @@ pub enum MaterialKind {
     Shinkyu,
     /// A PDF a department sent, merged into the packet as it is.
     ImportedPdf,
+    /// A Word, Excel or PowerPoint file (or its OpenDocument kin), kept byte for byte and converted to PDF when
+    /// added; printed from that PDF like an imported one.
+    Office,
 }
 
 impl MaterialKind {
-    pub const ALL: [MaterialKind; 4] =
-        [MaterialKind::Text, MaterialKind::KpiTable, MaterialKind::Shinkyu, MaterialKind::ImportedPdf];
+    pub const ALL: [MaterialKind; 5] = [
+        MaterialKind::Text,
+        MaterialKind::KpiTable,
+        MaterialKind::Shinkyu,
+        MaterialKind::ImportedPdf,
+        MaterialKind::Office,
+    ];
 
     /// The stable code stored in the workspace.
     pub fn code(self) -> &'static str {
@@ -30,6 +38,7 @@ impl MaterialKind {
             MaterialKind::KpiTable => "kpi_table",
             MaterialKind::Shinkyu => "shinkyu",
             MaterialKind::ImportedPdf => "imported_pdf",
+            MaterialKind::Office => "office",
         }
     }
 
@@ -37,13 +46,14 @@ impl MaterialKind {
         MaterialKind::ALL.into_iter().find(|k| k.code() == code)
     }
 
-    /// The kind's name in the UI: 文書, ＫＰＩ表, 新旧対照表, ＰＤＦ.
+    /// The kind's name in the UI: 文書, ＫＰＩ表, 新旧対照表, ＰＤＦ, Ｏｆｆｉｃｅ文書.
     pub fn name_ja(self) -> &'static str {
         match self {
             MaterialKind::Text => "文書",
             MaterialKind::KpiTable => "ＫＰＩ表",
             MaterialKind::Shinkyu => "新旧対照表",
             MaterialKind::ImportedPdf => "ＰＤＦ",
+            MaterialKind::Office => "Ｏｆｆｉｃｅ文書",
         }
     }
 }
