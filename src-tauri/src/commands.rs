@@ -436,7 +436,8 @@ pub async fn replace_material_file(
         return Ok(crate::office::done(outcome, material));
     }
     let label = workspace.with(|app| app.material_label(meeting, material))?;
-    let converted = conversions.convert(run, label, req.file_name, req.bytes, move |p| drop(on_progress.send(p))).await?;
+    let converted =
+        conversions.convert(run, label, req.file_name, req.bytes, move |p| drop(on_progress.send(p))).await?;
     let Some(conversion) = converted else { return Ok(shiryo_app::office::ConvertOutcome::Cancelled) };
     let outcome = workspace.edit(|app, now| app.replace_with_conversion(meeting, material, conversion, now))?;
     Ok(crate::office::done(outcome, material))

@@ -93,8 +93,10 @@ fn valid_call(command: &str, ids: &Ids) -> Option<Value> {
         // shiryo-convert, shiryo-cli and e2e), so the hostile variants below never start a converter.
         "converter_status" => json!({}),
         "cancel_conversion" => json!({"run": 1}),
-        "add_office_material" => json!({"req": {"meetingId": m, "itemId": item, "title": "方針案", "fileName": "x.docx",
-                                                "bytes": "本文".as_bytes()}, "run": 1, "onProgress": "__CHANNEL__:1"}),
+        "add_office_material" => {
+            json!({"req": {"meetingId": m, "itemId": item, "title": "方針案", "fileName": "x.docx",
+                                                "bytes": "本文".as_bytes()}, "run": 1, "onProgress": "__CHANNEL__:1"})
+        }
         "replace_material_file" => json!({"req": {"meetingId": m, "materialId": material, "fileName": "x.txt",
                                                   "bytes": "本文".as_bytes()}, "run": 1, "onProgress": "__CHANNEL__:1"}),
         "reconvert_material" => json!({"req": {"meetingId": m, "materialId": material}, "run": 1,

@@ -49,20 +49,6 @@ pub enum MaterialKind {
     Office,
 }
 
-impl MaterialKind {
-    /// The kind's name in the UI and the CLI: 文書, ＫＰＩ表, 新旧対照表, ＰＤＦ, Ｏｆｆｉｃｅ文書.
-    pub fn name_ja(self) -> &'static str {
-        let core = match self {
-            MaterialKind::Text => shiryo_core::MaterialKind::Text,
-            MaterialKind::KpiTable => shiryo_core::MaterialKind::KpiTable,
-            MaterialKind::Shinkyu => shiryo_core::MaterialKind::Shinkyu,
-            MaterialKind::ImportedPdf => shiryo_core::MaterialKind::ImportedPdf,
-            MaterialKind::Office => shiryo_core::MaterialKind::Office,
-        };
-        core.name_ja()
-    }
-}
-
 impl From<shiryo_core::MaterialKind> for MaterialKind {
     fn from(kind: shiryo_core::MaterialKind) -> Self {
         match kind {

@@ -135,9 +135,9 @@ impl AppError {
             // A cancel reaches the page as `ExportOutcome::Cancelled`, not as an error.
             AppError::ExportCancelled | AppError::ExportRunning => ErrorCode::EditRefused,
             AppError::TooLong { .. } | AppError::BadFileName { .. } => ErrorCode::InvalidInput,
-            AppError::Convert(shiryo_convert::Error::NotInstalled { .. } | shiryo_convert::Error::ProgramMissing { .. }) => {
-                ErrorCode::OfficeMissing
-            }
+            AppError::Convert(
+                shiryo_convert::Error::NotInstalled { .. } | shiryo_convert::Error::ProgramMissing { .. },
+            ) => ErrorCode::OfficeMissing,
             AppError::Convert(_) => ErrorCode::OfficeConvert,
             AppError::NotConverted { .. } => ErrorCode::EditRefused,
             AppError::ItemPath { .. } => ErrorCode::InvalidInput,

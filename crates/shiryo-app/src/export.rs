@@ -40,10 +40,12 @@ fn content(ws: &Workspace, meeting: &Meeting, id: i64, kind: MaterialKind) -> Re
             }
         }
         MaterialKind::Shinkyu => crate::shinkyu::print_content(ws, id, files)?,
-        MaterialKind::ImportedPdf | MaterialKind::Office => match files.into_iter().find(|f| is(f, ".pdf", "application/pdf")) {
-            Some(f) => Content::Pdf(f.file_name, f.content),
-            None => Content::Empty,
-        },
+        MaterialKind::ImportedPdf | MaterialKind::Office => {
+            match files.into_iter().find(|f| is(f, ".pdf", "application/pdf")) {
+                Some(f) => Content::Pdf(f.file_name, f.content),
+                None => Content::Empty,
+            }
+        }
     })
 }
 

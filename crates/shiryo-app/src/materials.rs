@@ -164,7 +164,9 @@ fn content_of(title: &str, source: &MaterialSource) -> Result<(CoreKind, Option<
     }
     Ok(match source {
         MaterialSource::Text { text } => (CoreKind::Text, Some(text.replace("\r\n", "\n")), vec![]),
-        MaterialSource::TextFile { file_name, bytes } => (CoreKind::Text, Some(text_of_file(file_name, bytes)?), vec![]),
+        MaterialSource::TextFile { file_name, bytes } => {
+            (CoreKind::Text, Some(text_of_file(file_name, bytes)?), vec![])
+        }
         MaterialSource::Pdf { file_name, bytes } => {
             if bytes.len() > MAX_MATERIAL_BYTES {
                 return Err(too_large(file_name));

@@ -121,8 +121,7 @@ pub fn convert(
     let format = shiryo_convert::office_format(file_name)
         .ok_or_else(|| AppError::Convert(shiryo_convert::Error::Unsupported { file: file_name.to_string() }))?;
     let start = Instant::now();
-    let converted =
-        converter.convert(&Job { file_name, bytes, cancel }, progress).map_err(AppError::Convert)?;
+    let converted = converter.convert(&Job { file_name, bytes, cancel }, progress).map_err(AppError::Convert)?;
     let seconds = start.elapsed().as_secs_f64();
     let stem = std::path::Path::new(file_name).file_stem().and_then(|s| s.to_str()).unwrap_or("converted");
     let pdf_name = format!("{stem}.pdf");
@@ -195,6 +194,8 @@ pub struct ConvertProgress {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[serde(tag = "status", rename_all = "camelCase")]
 #[ts(export)]
+// One answer per conversion, serialised at once: the size of the variants does not matter.
+#[allow(clippy::large_enum_variant)]
 pub enum ConvertOutcome {
     /// Converted and stored: the editor state and the 資料's id.
     #[serde(rename_all = "camelCase")]
@@ -224,11 +225,17 @@ pub struct ConverterStatus {
 /// Looks for LibreOffice as a conversion would.
 pub fn converter_status(settings: &Settings) -> ConverterStatus {
     let extensions = shiryo_convert::sniff::extensions().into_iter().map(str::to_string).collect();
-    match shiryo_convert::find_program(settings.program.as_deref(), settings.search_path.as_ref(), &settings.install_dirs)
-    {
-        Ok(program) => {
-            ConverterStatus { available: true, program: program.display().to_string(), message: String::new(), extensions }
-        }
+    match shiryo_convert::find_program(
+        settings.program.as_deref(),
+        settings.search_path.as_ref(),
+        &settings.install_dirs,
+    ) {
+        Ok(program) => ConverterStatus {
+            available: true,
+            program: program.display().to_string(),
+            message: String::new(),
+            extensions,
+        },
         Err(e) => ConverterStatus { available: false, program: String::new(), message: message_ja(&e), extensions },
     }
 }
@@ -320,9 +327,9 @@ impl App {
             MaterialKind::Office => self.ws.material_file(material_id, ROLE_SOURCE)?,
             _ => None,
         };
-        source.map(|f| OfficeSource { file_name: f.file_name, bytes: f.content }).ok_or(AppError::NotConverted {
-            label: numbered.label.clone(),
-        })
+        source
+            .map(|f| OfficeSource { file_name: f.file_name, bytes: f.content })
+            .ok_or(AppError::NotConverted { label: numbered.label.clone() })
     }
 
     /// The label the next 資料 of an agenda item will have (資料２－６), for the progress line before it exists.
@@ -409,7 +416,8 @@ pub(crate) fn message_ja(e: &shiryo_convert::Error) -> String {
 }
 
 /// How to install LibreOffice, in the words of the message above.
-pub const INSTALL_HINT: &str = "Debian/Ubuntu では「sudo apt-get install libreoffice-writer-nogui libreoffice-calc-nogui \
+pub const INSTALL_HINT: &str =
+    "Debian/Ubuntu では「sudo apt-get install libreoffice-writer-nogui libreoffice-calc-nogui \
      libreoffice-impress-nogui」で、Windows では LibreOffice のインストーラーでインストールしてください。";
 
 #[cfg(test)]

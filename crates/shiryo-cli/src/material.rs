@@ -128,7 +128,12 @@ fn source_of(path: &Path, as_text: bool, kpi: bool) -> Result<Source, AppError> 
 }
 
 /// Converts with LibreOffice, telling the seconds on stderr as it goes.
-fn convert(world: &World, label: &str, file_name: &str, bytes: &[u8]) -> Result<shiryo_app::office::Conversion, AppError> {
+fn convert(
+    world: &World,
+    label: &str,
+    file_name: &str,
+    bytes: &[u8],
+) -> Result<shiryo_app::office::Conversion, AppError> {
     let lo = shiryo_convert::LibreOffice::new(&world.convert).map_err(AppError::Convert)?;
     let cancel = AtomicBool::new(false);
     let mut last = 0;
@@ -225,7 +230,7 @@ fn list(target: &Target, out: &mut impl Write) -> Result<(), AppError> {
     let pages = prepared.page_counts()?;
     for m in &shidai.materials {
         let n = pages.iter().find(|(l, _)| *l == m.label).map_or(0, |(_, n)| *n);
-        let kind = m.kind.name_ja();
+        let kind = &m.kind_label;
         let _ = writeln!(out, "{}\t{}\t{kind}\t{n}", m.label, m.title);
     }
     Ok(())

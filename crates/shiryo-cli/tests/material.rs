@@ -79,7 +79,8 @@ fn the_four_office_fixtures_become_materials_and_print_stamped_and_numbered_in_t
         assert!(o.status.success(), "{file}: {}", stderr(&o));
     }
     let list = env.list();
-    let row = |label: &str| list.iter().find(|r| r[0] == label).unwrap_or_else(|| panic!("{label} in {list:?}")).clone();
+    let row =
+        |label: &str| list.iter().find(|r| r[0] == label).unwrap_or_else(|| panic!("{label} in {list:?}")).clone();
     assert_eq!(row("資料３－４")[1..], ["デジタル変革推進方針（案）", "Ｏｆｆｉｃｅ文書", "1"]);
     assert_eq!(row("資料３－５")[1..], ["情報セキュリティ対策実施計画", "Ｏｆｆｉｃｅ文書", "1"]);
     assert_eq!(row("資料３－６")[1..], ["事業一覧", "Ｏｆｆｉｃｅ文書", "2"]);

@@ -41,7 +41,14 @@ const JAPANESE_FONTS: &[JapaneseFont] = &[
         mincho: true,
     },
     JapaneseFont {
-        names: &["游ゴシック", "Yu Gothic", "游ゴシック Light", "游ゴシック Medium", "Yu Gothic Light", "Yu Gothic Medium"],
+        names: &[
+            "游ゴシック",
+            "Yu Gothic",
+            "游ゴシック Light",
+            "游ゴシック Medium",
+            "Yu Gothic Light",
+            "Yu Gothic Medium",
+        ],
         postscript: "YuGothic",
         mincho: false,
     },
@@ -98,9 +105,7 @@ pub fn substitutions(requested: &[String], embedded: &[String]) -> Vec<Substitut
 /// a style word (bold, italic, regular, light…) or it is not the same font.
 fn font_continues(embedded: &str, ps: &str) -> bool {
     let rest = &embedded[ps.len()..];
-    !["", "bold", "italic", "bolditalic", "regular", "light", "medium", "demibold", "semibold", ",bold"]
-        .iter()
-        .any(|s| rest == *s)
+    !["", "bold", "italic", "bolditalic", "regular", "light", "medium", "demibold", "semibold", ",bold"].contains(&rest)
 }
 
 /// The fonts embedded in a PDF, subset tags (ABCDEF+) removed, sorted and without duplicates.
@@ -174,9 +179,10 @@ fn fonts_in_xml(xml: &[u8]) -> Vec<String> {
         match reader.read_event_into(&mut buf) {
             Ok(Event::Start(e) | Event::Empty(e)) => {
                 let attr = |key: &[u8]| {
-                    e.attributes().flatten().find(|a| a.key.local_name().as_ref() == key).and_then(|a| {
-                        a.normalized_value(quick_xml::XmlVersion::default()).ok().map(|v| v.into_owned())
-                    })
+                    e.attributes()
+                        .flatten()
+                        .find(|a| a.key.local_name().as_ref() == key)
+                        .and_then(|a| a.normalized_value(quick_xml::XmlVersion::default()).ok().map(|v| v.into_owned()))
                 };
                 let qname = e.name();
                 let local = e.local_name();
@@ -278,7 +284,8 @@ mod tests {
 
     #[test]
     fn a_requested_japanese_font_missing_from_the_pdf_is_a_substitution_and_an_embedded_one_is_not() {
-        let requested: Vec<String> = ["Times New Roman", "ＭＳ 明朝", "メイリオ", "ＭＳ ゴシック"].map(String::from).into();
+        let requested: Vec<String> =
+            ["Times New Roman", "ＭＳ 明朝", "メイリオ", "ＭＳ ゴシック"].map(String::from).into();
         let embedded: Vec<String> = ["BIZUDMincho-Regular", "MS-Gothic", "MeiryoUI"].map(String::from).into();
         let subs = substitutions(&requested, &embedded);
         let names: Vec<(&str, &str)> = subs.iter().map(|s| (s.requested.as_str(), s.suggested)).collect();

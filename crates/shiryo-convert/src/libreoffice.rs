@@ -70,7 +70,11 @@ fn program_names() -> &'static [&'static str] {
 }
 
 /// Finds LibreOffice: the named program, else the search path, else the install folders.
-pub fn find_program(program: Option<&Path>, search_path: Option<&OsString>, install_dirs: &[PathBuf]) -> Result<PathBuf> {
+pub fn find_program(
+    program: Option<&Path>,
+    search_path: Option<&OsString>,
+    install_dirs: &[PathBuf],
+) -> Result<PathBuf> {
     if let Some(p) = program {
         return if p.is_file() { Ok(p.to_path_buf()) } else { Err(Error::ProgramMissing { program: p.to_path_buf() }) };
     }
@@ -110,10 +114,9 @@ const STALE_JOB: Duration = Duration::from_secs(3600);
 impl LibreOffice {
     /// Finds the program (see [`find_program`]).
     pub fn new(settings: &Settings) -> Result<LibreOffice> {
-        let program =
-            find_program(settings.program.as_deref(), settings.search_path.as_ref(), &settings.install_dirs)?;
+        let program = find_program(settings.program.as_deref(), settings.search_path.as_ref(), &settings.install_dirs)?;
         let cache_dir = std::path::absolute(&settings.cache_dir).map_err(io("the cache folder"))?;
-        Ok(LibreOffice { program, cache_dir, timeout: settings.timeout, fonts: settings.replacement_fonts.clone() })
+        Ok(LibreOffice { program, cache_dir, timeout: settings.timeout, fonts: settings.replacement_fonts })
     }
 
     pub fn program(&self) -> &Path {
@@ -124,9 +127,10 @@ impl LibreOffice {
     fn profile_url(&self) -> Result<String> {
         let dir = self.cache_dir.join("libreoffice-profile");
         std::fs::create_dir_all(&dir).map_err(io(format!("creating {}", dir.display())))?;
-        url::Url::from_directory_path(&dir)
-            .map(|u| u.to_string())
-            .map_err(|()| Error::Io { what: format!("{} as a URL", dir.display()), source: std::io::ErrorKind::InvalidInput.into() })
+        url::Url::from_directory_path(&dir).map(|u| u.to_string()).map_err(|()| Error::Io {
+            what: format!("{} as a URL", dir.display()),
+            source: std::io::ErrorKind::InvalidInput.into(),
+        })
     }
 
     /// Takes the profile's lock file, so that another Shiryo (the CLI beside the app) waits for our conversion

@@ -78,7 +78,8 @@ fn the_four_fixtures_convert_with_their_text_print_areas_hidden_sheets_and_lands
     let docx = convert(&lo, "hoshin.docx").unwrap();
     assert_eq!(docx.pages, 1);
     let text = pdftotext(&docx.pdf);
-    for want in ["デジタル変革推進方針（案）", "1.", "庁内の文書事務を電子化する。", "オンライン申請率", "48.2%"] {
+    for want in ["デジタル変革推進方針（案）", "1.", "庁内の文書事務を電子化する。", "オンライン申請率", "48.2%"]
+    {
         assert!(text.contains(want), "{want} not in {text}");
     }
 
@@ -107,7 +108,10 @@ fn the_four_fixtures_convert_with_their_text_print_areas_hidden_sheets_and_lands
 fn windows_japanese_fonts_are_replaced_by_the_bundled_biz_ud_fonts_and_reported_without_them() {
     let (file, bytes) = fixture("hoshin.docx");
     let requested = shiryo_convert::fonts::requested_fonts(&file, &bytes);
-    assert!(requested.iter().any(|f| f == "ＭＳ 明朝") && requested.iter().any(|f| f == "ＭＳ ゴシック"), "{requested:?}");
+    assert!(
+        requested.iter().any(|f| f == "ＭＳ 明朝") && requested.iter().any(|f| f == "ＭＳ ゴシック"),
+        "{requested:?}"
+    );
 
     let cache = tempfile::tempdir().unwrap();
     let with = LibreOffice::new(&settings(cache.path(), None, Duration::from_secs(120), true)).unwrap();
@@ -258,6 +262,6 @@ fn discovery_takes_the_named_program_then_the_search_path_then_install_folders_a
     std::fs::create_dir(&bin).unwrap();
     let name = if cfg!(windows) { "soffice.exe" } else { "soffice" };
     std::fs::write(bin.join(name), "").unwrap();
-    let found = shiryo_convert::find_program(None, Some(&path), &[bin.clone()]).unwrap();
+    let found = shiryo_convert::find_program(None, Some(&path), std::slice::from_ref(&bin)).unwrap();
     assert_eq!(found, bin.join(name));
 }

@@ -222,7 +222,14 @@ impl Workspace {
                 "SELECT role, file_name, media_type, content FROM material_file WHERE material_id = ?1 AND role = ?2
                  ORDER BY id LIMIT 1",
                 params![material_id, role],
-                |r| Ok(MaterialFile { role: r.get(0)?, file_name: r.get(1)?, media_type: r.get(2)?, content: r.get(3)? }),
+                |r| {
+                    Ok(MaterialFile {
+                        role: r.get(0)?,
+                        file_name: r.get(1)?,
+                        media_type: r.get(2)?,
+                        content: r.get(3)?,
+                    })
+                },
             )
             .optional()?)
     }
