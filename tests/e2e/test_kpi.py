@@ -74,6 +74,8 @@ def test_the_review_flags_the_hours_row_keeps_a_note_and_imports_a_csv(
         # A note on that row, saved as it is written.
         row.click()
         note = wait.until(lambda d: d.find_element(By.CSS_SELECTOR, "[data-testid=kpi-note]"))
+        # The field says a note is working data: it is never printed.
+        assert "（印刷されません）" in driver.find_element(By.CSS_SELECTOR, "[data-testid=kpi-note-not-printed]").text
         # The demo row carries the seed's own remark as its note: replace it.
         assert "原文どおり" in (note.get_attribute("value") or "")
         note.clear()

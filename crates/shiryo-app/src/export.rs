@@ -16,6 +16,11 @@ use ts_rs::TS;
 use crate::dto::{ExportProgress, ExportReport, ExportRequest, ExportWarning, ExportedMaterial};
 use crate::error::AppError;
 
+/// The title of 資料 `id` of `meeting`.
+fn title(meeting: &Meeting, id: i64) -> String {
+    meeting.numbered_materials().into_iter().find(|m| m.material.id == id).map(|m| m.material.title.clone()).unwrap_or_default()
+}
+
 /// The stored content of a 資料, in the form the print engine reads.
 fn content(ws: &Workspace, meeting: &Meeting, id: i64, kind: MaterialKind) -> Result<Content, AppError> {
     let files = ws.material_files(id)?;
@@ -27,7 +32,16 @@ fn content(ws: &Workspace, meeting: &Meeting, id: i64, kind: MaterialKind) -> Re
             Some(text) if !text.trim().is_empty() => Content::Text(text),
             _ => Content::Empty,
         },
+        MaterialKind::Table => match crate::table_material::print_content(ws, id, &title(meeting, id))? {
+            Some(print) => Content::Table(print),
+            None => Content::Empty,
+        },
         MaterialKind::KpiTable => {
+            // A KPI 資料 that carries the department's own list (a sheet, role `table`) prints that list; its KPI
+            // rows stay in the review.
+            if let Some(print) = crate::table_material::print_content(ws, id, &title(meeting, id))? {
+                return Ok(Content::Table(print));
+            }
             if let Some(kpi) = crate::kpi::print_content(ws, meeting, id)? {
                 return Ok(Content::Kpi(kpi));
             }
@@ -250,6 +264,38 @@ impl PreparedExport {
             return Err(AppError::ExportCancelled);
         }
         let PreparedExport { meeting, contents, req, .. } = self;
+        let printed = print_prepared(&meeting, &contents, &req, now, progress, cancel)?;
+        if !cancel.start_writing() {
+            return Err(AppError::ExportCancelled);
+        }
+        write_atomically(out, &printed.bytes)?;
+        Ok(ExportReport {
+            path: out.display().to_string(),
+            pages: u32::try_from(printed.pages).unwrap_or(u32::MAX),
+            bytes: u64::try_from(printed.bytes.len()).unwrap_or(u64::MAX),
+            warnings: printed.warnings.iter().map(ExportWarning::from).collect(),
+            materials: printed
+                .materials
+                .into_iter()
+                .map(|(label, first, count)| ExportedMaterial {
+                    label,
+                    first_page: u32::try_from(first).unwrap_or(u32::MAX),
+                    pages: u32::try_from(count).unwrap_or(u32::MAX),
+                })
+                .collect(),
+        })
+    }
+}
+
+/// Lays out and writes the PDF bytes of what `req` selects (nothing is written to disk).
+fn print_prepared(
+    meeting: &Meeting,
+    contents: &BTreeMap<i64, Content>,
+    req: &ExportRequest,
+    now: NaiveDateTime,
+    progress: &mut dyn FnMut(ExportProgress),
+    cancel: &Cancel,
+) -> Result<shiryo_print::Printed, AppError> {
         let selection = match req.material_id {
             Some(id) => Selection::Material(id),
             None => Selection::Packet,
@@ -271,7 +317,7 @@ impl PreparedExport {
         };
         // shiryo-print reports each page but cannot be stopped midway: after a cancel the remaining pages are
         // drawn unreported (a fraction of a second for the demo packet) and the result is dropped below.
-        let printed = shiryo_print::print(&meeting, &contents, selection, &opts, &mut |done, total| {
+        let printed = shiryo_print::print(meeting, contents, selection, &opts, &mut |done, total| {
             if !cancel.is_cancelled() {
                 progress(ExportProgress {
                     done: u32::try_from(done).unwrap_or(u32::MAX),
@@ -279,26 +325,22 @@ impl PreparedExport {
                 })
             }
         })?;
-        if !cancel.start_writing() {
-            return Err(AppError::ExportCancelled);
-        }
-        write_atomically(out, &printed.bytes)?;
-        Ok(ExportReport {
-            path: out.display().to_string(),
-            pages: u32::try_from(printed.pages).unwrap_or(u32::MAX),
-            bytes: u64::try_from(printed.bytes.len()).unwrap_or(u64::MAX),
-            warnings: printed.warnings.iter().map(ExportWarning::from).collect(),
-            materials: printed
-                .materials
-                .into_iter()
-                .map(|(label, first, count)| ExportedMaterial {
-                    label,
-                    first_page: u32::try_from(first).unwrap_or(u32::MAX),
-                    pages: u32::try_from(count).unwrap_or(u32::MAX),
-                })
-                .collect(),
-        })
-    }
+    Ok(printed)
+}
+
+/// The PDF of one 資料 as it will print, for a screen's preview (its empty state allowed, characters the fonts
+/// lack shown as 〓).
+pub(crate) fn preview(ws: &Workspace, meeting_id: i64, material_id: i64, now: NaiveDateTime) -> Result<Vec<u8>, AppError> {
+    let req = ExportRequest {
+        meeting_id,
+        material_id: Some(material_id),
+        allow_empty: true,
+        allow_missing_glyphs: true,
+        ..ExportRequest::default()
+    };
+    let never = Cancel::new();
+    let prepared = prepare(ws, &req, &never)?;
+    Ok(print_prepared(&prepared.meeting, &prepared.contents, &req, now, &mut |_| {}, &never)?.bytes)
 }
 
 /// 資料３－２, 資料3-2, 3-2 and ３―２ all name the same 資料: digits and dashes are compared loosely.

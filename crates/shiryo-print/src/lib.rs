@@ -9,6 +9,7 @@ pub mod emit;
 mod error;
 pub mod fixtures;
 pub mod fonts;
+pub mod grid;
 pub mod import;
 pub mod kpi;
 pub mod layout;
@@ -24,6 +25,7 @@ pub use comparison::{print_comparison, Comparison, ComparisonCell};
 pub use emit::EmitOptions;
 pub use error::{Error, MissingGlyph, Result};
 pub use fonts::{Face, Fonts};
+pub use grid::{ColumnAlign, Grid, GridColumn, Orientation, TablePrint};
 pub use kpi::{KpiColumn, KpiPrint, KpiRollup, KpiSection, KpiTable};
 pub use packet::{Content, EmptyPolicy, GlyphPolicy, LayoutOptions, Selection, Warning};
 

@@ -9,6 +9,7 @@ mod meetings;
 mod migrate;
 mod open;
 mod shinkyu;
+mod table_layout;
 
 pub use backup::{backup_dir, list_backups, restore, BackupInfo, RestoreReport, KEEP as BACKUPS_KEPT};
 pub use edit::{Direction, ItemPlace, MeetingSnapshot, MAX_AGENDA_DEPTH, NEW_MEETING_TITLE};

@@ -11,6 +11,7 @@ const MIGRATIONS: &[M<'static>] = &[
     M::up(include_str!("../migrations/0002_kpi.sql")),
     M::up(include_str!("../migrations/0003_shinkyu.sql")),
     M::up(include_str!("../migrations/0004_kpi_material.sql")),
+    M::up(include_str!("../migrations/0006_table_layout.sql")),
 ];
 
 /// The schema version this build writes and understands.
