@@ -359,17 +359,15 @@ mod review {
         assert!(view.rows.len() < 73, "its own rows are shown: {}", view.rows.len());
         assert_eq!(view.rollup_source, "資料２－２の行を事業単位で集計");
         // The same figures as the 資料2-1 page of the PDF and dx_summary.csv, not its own 19 rows' 7 / 3.
-        let total = |part: &str| {
-            view.rollups.iter().find(|r| r.basis == "printed" && r.part == part && r.is_total).unwrap().clone()
-        };
+        let total = |part: &str| view.rollups.iter().find(|r| r.part == part && r.is_total).unwrap().clone();
         let gyosei = total("行政");
         assert_eq!(
-            (gyosei.projects, gyosei.kpi_projects, gyosei.achieved, gyosei.rate.as_str()),
+            (gyosei.projects, gyosei.printed.kpi_projects, gyosei.printed.achieved, gyosei.printed.rate.as_str()),
             (Some(43), 12, 7, "58%")
         );
         let chiiki = total("地域");
         assert_eq!(
-            (chiiki.projects, chiiki.kpi_projects, chiiki.achieved, chiiki.rate.as_str()),
+            (chiiki.projects, chiiki.printed.kpi_projects, chiiki.printed.achieved, chiiki.printed.rate.as_str()),
             (Some(71), 50, 33, "66%")
         );
     }
@@ -388,15 +386,27 @@ mod review {
         assert_eq!((hours.printed_status.as_str(), hours.agrees), ("達成", Some(false)));
         assert!(hours.findings.iter().any(|f| f.code == "status_contradicts"), "{:?}", hours.findings);
         assert_eq!(hours.polarity, "lower");
-        // The printed roll-up reproduces 資料2-1's 行政 12 / 7 / 58 % beside the computed one.
-        let total = |basis: &str| {
-            view.rollups.iter().find(|r| r.basis == basis && r.part == "行政" && r.is_total).unwrap().clone()
-        };
-        assert_eq!(
-            (total("printed").kpi_projects, total("printed").achieved, total("printed").rate.as_str()),
-            (12, 7, "58%")
+        // The printed roll-up reproduces 資料2-1's 行政 12 / 7 / 58 % beside the computed one, and 事業数 comes from
+        // the meeting's field table (資料2-1's summary file) although 資料2-2 has none of its own.
+        let total = view.rollups.iter().find(|r| r.part == "行政" && r.is_total).unwrap().clone();
+        assert_eq!((total.printed.kpi_projects, total.printed.achieved, total.printed.rate.as_str()), (12, 7, "58%"));
+        assert_eq!(total.projects, Some(43));
+        let computed = total.computed.clone().unwrap();
+        assert_ne!(computed.achieved, 7, "the computed roll-up differs");
+        assert!(total.differs);
+        // The row's values keep their units, its chip says the contradiction and its findings are in Japanese.
+        assert_eq!(hours.tone, "bad");
+        assert!(
+            hours.findings.iter().all(|f| !f.label.chars().any(|c| c.is_ascii_alphabetic())),
+            "{:?}",
+            hours.findings
         );
-        assert_ne!(total("computed").achieved, 7, "the computed roll-up differs");
+        let r5 = hours.years.iter().find(|y| y.short == "R5").unwrap();
+        assert_eq!(r5.target, "163.9時間", "the bare 163.9 of the file gets the row's unit");
+        // The sparkline: each year's actual at the slot of its target, not R4 actual → R7 target.
+        let r4: Vec<_> = hours.trend.iter().filter(|p| p.label == "R4").map(|p| (p.kind.as_str(), p.slot)).collect();
+        assert_eq!(r4, [("target", 1), ("actual", 1)]);
+        assert!(hours.trend.iter().any(|p| p.text == "R4 実績 167.3時間"), "{:?}", hours.trend);
         assert!(!view.differences.is_empty());
         // A second review does not import the files again.
         assert_eq!(app.kpi_review(&req, now()).unwrap().rows.len(), 73);

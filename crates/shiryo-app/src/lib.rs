@@ -231,6 +231,7 @@ fn shidai_view(meeting: &Meeting) -> ShidaiView {
                 label: n.label,
                 title: n.material.title.clone(),
                 kind: n.material.kind.into(),
+                kind_label: n.material.kind.name_ja().to_string(),
                 empty: n.material.empty,
                 agenda_item_id: n.agenda_item_id,
             })
