@@ -49,7 +49,8 @@ fn every_page_of_the_kpi_list_repeats_the_year_headings() {
     for k in 0..pages {
         let text = page_text(&pdf, first + k);
         // As 資料2-4 prints them: 目標値 over Ｒ４ … Ｒ７.
-        for heading in ["番号", "分野", "項目", "指標名", "基準値", "目標値", "Ｒ４", "Ｒ５", "Ｒ６", "Ｒ７"] {
+        for heading in ["番号", "分野", "項目", "指標名", "基準値", "目標値", "Ｒ４", "Ｒ５", "Ｒ６", "Ｒ７"]
+        {
             assert!(text.contains(heading), "page {} of 資料２－４ lacks {heading}:\n{text}", k + 1);
         }
         assert!(!text.contains("r5") && !text.contains("baseline"), "no raw CSV column names:\n{text}");

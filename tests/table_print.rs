@@ -71,7 +71,11 @@ fn the_project_lists_2_2_and_2_3_print_as_landscape_tables_with_the_originals_co
     let report = export(&app, id, &pdf);
     for (label, title, extra) in [
         ("資料２－３", "（参考資料）行政のＤＸに係る令和５年度関連事業・取組一覧", &[][..]),
-        ("資料２－２", "（参考資料）行政のＤＸに係る令和４年度関連事業取組実績・成果一覧", &["評価", "取組実績・成果"][..]),
+        (
+            "資料２－２",
+            "（参考資料）行政のＤＸに係る令和４年度関連事業取組実績・成果一覧",
+            &["評価", "取組実績・成果"][..],
+        ),
     ] {
         let (first, last) = pages_of(&report, label);
         assert!(page_sizes(&pdf, first, last).iter().all(|(w, h)| w > h), "{label} is landscape throughout");
@@ -79,9 +83,10 @@ fn the_project_lists_2_2_and_2_3_print_as_landscape_tables_with_the_originals_co
         assert!(first_page.contains(title), "{label}'s own title on its first page:\n{first_page}");
         for k in first..=last {
             let page = pdftotext(&pdf, k, k, true);
-            for heading in ["番号", "分野", "項目", "担当課", "事業名又は取組名", "事業概要又は取組内容", "指標（ＫＰＩ）又は目標"]
-                .iter()
-                .chain(extra)
+            for heading in
+                ["番号", "分野", "項目", "担当課", "事業名又は取組名", "事業概要又は取組内容", "指標（ＫＰＩ）又は目標"]
+                    .iter()
+                    .chain(extra)
             {
                 assert!(page.contains(heading), "page {k} ({label}) lacks the heading {heading}:\n{page}");
             }
@@ -113,7 +118,8 @@ fn the_kpi_list_2_4_prints_the_originals_columns_and_no_working_column() {
     let (first, last) = pages_of(&report, "資料２－４");
     for k in first..=last {
         let page = pdftotext(&pdf, k, k, true);
-        for heading in ["番号", "分野", "項目", "指標名", "基準値", "目標値", "Ｒ４", "Ｒ５", "Ｒ６", "Ｒ７"] {
+        for heading in ["番号", "分野", "項目", "指標名", "基準値", "目標値", "Ｒ４", "Ｒ５", "Ｒ６", "Ｒ７"]
+        {
             assert!(page.contains(heading), "page {k} of 資料２－４ lacks {heading}:\n{page}");
         }
         assert!(!page.contains("備考") && !page.contains("区分"), "page {k}: a working column:\n{page}");

@@ -171,7 +171,7 @@ mod crash;
 
 mod fuzz_regressions;
 mod kpi_print;
-mod table_print;
 mod limits;
 mod print;
 mod reliability;
+mod table_print;

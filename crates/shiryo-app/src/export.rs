@@ -18,7 +18,12 @@ use crate::error::AppError;
 
 /// The title of 資料 `id` of `meeting`.
 fn title(meeting: &Meeting, id: i64) -> String {
-    meeting.numbered_materials().into_iter().find(|m| m.material.id == id).map(|m| m.material.title.clone()).unwrap_or_default()
+    meeting
+        .numbered_materials()
+        .into_iter()
+        .find(|m| m.material.id == id)
+        .map(|m| m.material.title.clone())
+        .unwrap_or_default()
 }
 
 /// The stored content of a 資料, in the form the print engine reads.
@@ -296,41 +301,46 @@ fn print_prepared(
     progress: &mut dyn FnMut(ExportProgress),
     cancel: &Cancel,
 ) -> Result<shiryo_print::Printed, AppError> {
-        let selection = match req.material_id {
-            Some(id) => Selection::Material(id),
-            None => Selection::Packet,
-        };
-        let title = meeting.header.title_lines.concat();
-        let created = now.format("%Y-%m-%dT%H:%M:%S").to_string();
-        let selected = req.material_id.map(|id| id.to_string()).unwrap_or_default();
-        let opts = PrintOptions {
-            layout: LayoutOptions {
-                continuous_page_numbers: req.continuous_page_numbers,
-                empty: if req.allow_empty { EmptyPolicy::Placeholder } else { EmptyPolicy::Refuse },
-                missing_glyphs: if req.allow_missing_glyphs { GlyphPolicy::Substitute } else { GlyphPolicy::Refuse },
-                author: format!("{title} 事務局"),
-            },
-            emit: EmitOptions {
-                created: now,
-                document_id: document_id(&["shiryo", &meeting.id.to_string(), &selected, &created, &title]),
-            },
-        };
-        // shiryo-print reports each page but cannot be stopped midway: after a cancel the remaining pages are
-        // drawn unreported (a fraction of a second for the demo packet) and the result is dropped below.
-        let printed = shiryo_print::print(meeting, contents, selection, &opts, &mut |done, total| {
-            if !cancel.is_cancelled() {
-                progress(ExportProgress {
-                    done: u32::try_from(done).unwrap_or(u32::MAX),
-                    total: u32::try_from(total).unwrap_or(u32::MAX),
-                })
-            }
-        })?;
+    let selection = match req.material_id {
+        Some(id) => Selection::Material(id),
+        None => Selection::Packet,
+    };
+    let title = meeting.header.title_lines.concat();
+    let created = now.format("%Y-%m-%dT%H:%M:%S").to_string();
+    let selected = req.material_id.map(|id| id.to_string()).unwrap_or_default();
+    let opts = PrintOptions {
+        layout: LayoutOptions {
+            continuous_page_numbers: req.continuous_page_numbers,
+            empty: if req.allow_empty { EmptyPolicy::Placeholder } else { EmptyPolicy::Refuse },
+            missing_glyphs: if req.allow_missing_glyphs { GlyphPolicy::Substitute } else { GlyphPolicy::Refuse },
+            author: format!("{title} 事務局"),
+        },
+        emit: EmitOptions {
+            created: now,
+            document_id: document_id(&["shiryo", &meeting.id.to_string(), &selected, &created, &title]),
+        },
+    };
+    // shiryo-print reports each page but cannot be stopped midway: after a cancel the remaining pages are
+    // drawn unreported (a fraction of a second for the demo packet) and the result is dropped below.
+    let printed = shiryo_print::print(meeting, contents, selection, &opts, &mut |done, total| {
+        if !cancel.is_cancelled() {
+            progress(ExportProgress {
+                done: u32::try_from(done).unwrap_or(u32::MAX),
+                total: u32::try_from(total).unwrap_or(u32::MAX),
+            })
+        }
+    })?;
     Ok(printed)
 }
 
 /// The PDF of one 資料 as it will print, for a screen's preview (its empty state allowed, characters the fonts
 /// lack shown as 〓).
-pub(crate) fn preview(ws: &Workspace, meeting_id: i64, material_id: i64, now: NaiveDateTime) -> Result<Vec<u8>, AppError> {
+pub(crate) fn preview(
+    ws: &Workspace,
+    meeting_id: i64,
+    material_id: i64,
+    now: NaiveDateTime,
+) -> Result<Vec<u8>, AppError> {
     let req = ExportRequest {
         meeting_id,
         material_id: Some(material_id),

@@ -339,7 +339,8 @@ pub(crate) fn print_content(
             parts = vec![(String::new(), inds.clone())];
         }
         for (part, list) in parts {
-            let caption = if several && !part.trim().is_empty() { format!("【{}】", part.trim()) } else { String::new() };
+            let caption =
+                if several && !part.trim().is_empty() { format!("【{}】", part.trim()) } else { String::new() };
             let t = tables::indicator_table_with(&caption, &list, print);
             let columns = t
                 .headers

@@ -388,8 +388,10 @@ impl App {
         self.ensure_kpi_tables(meeting_id, material_id, now)?;
         let tables = self.ws.kpi_tables_of_material(material_id)?;
         tables.first().map(|t| t.id).ok_or_else(|| {
-            KpiError::Mapping(format!("資料 {label} has no KPI table (import one on its screen or with shiryo kpi import)"))
-                .into()
+            KpiError::Mapping(format!(
+                "資料 {label} has no KPI table (import one on its screen or with shiryo kpi import)"
+            ))
+            .into()
         })
     }
 

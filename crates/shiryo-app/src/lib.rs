@@ -64,7 +64,12 @@ impl App {
                 return Err(e.into());
             }
         };
-        let mut app = App { ws, history: editor::History::default(), shinkyu_history: shinkyu::History::default(), table_history: Default::default() };
+        let mut app = App {
+            ws,
+            history: editor::History::default(),
+            shinkyu_history: shinkyu::History::default(),
+            table_history: Default::default(),
+        };
         if let Err(e) = app.finish_demo(id, now) {
             drop(app);
             remove_workspace_files(path);
@@ -169,7 +174,8 @@ impl App {
                 return Ok(n.item.id);
             }
         }
-        let by_id = typed.trim().parse::<i64>().ok().filter(|id| meeting.numbered_agenda().iter().any(|n| n.item.id == *id));
+        let by_id =
+            typed.trim().parse::<i64>().ok().filter(|id| meeting.numbered_agenda().iter().any(|n| n.item.id == *id));
         by_id.ok_or_else(|| AppError::MaterialNotFound { meeting_id, label: format!("議題 {typed}") })
     }
 
@@ -177,7 +183,9 @@ impl App {
     pub fn material_label(&self, meeting_id: i64, material_id: i64) -> Result<String> {
         let meeting = self.ws.load_meeting(meeting_id)?;
         let found = meeting.numbered_materials().into_iter().find(|m| m.material.id == material_id);
-        found.map(|m| m.label).ok_or_else(|| AppError::MaterialNotFound { meeting_id, label: format!("id {material_id}") })
+        found
+            .map(|m| m.label)
+            .ok_or_else(|| AppError::MaterialNotFound { meeting_id, label: format!("id {material_id}") })
     }
 
     /// Prints the packet (or one 資料) of a meeting to `out` as PDF. The file appears complete or not at all

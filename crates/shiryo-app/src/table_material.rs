@@ -85,11 +85,11 @@ pub fn layout_for(file_name: &str, bytes: &[u8], choice: &TableChoice) -> Result
         let chosen: Vec<usize> = chosen.iter().map(|&n| check(n, "印刷する列")).collect::<Result<_>>()?;
         let mut columns: Vec<LayoutColumn> =
             chosen.iter().map(|&source| LayoutColumn { source, title: String::new(), print: true }).collect();
-        columns.extend(
-            (0..width)
-                .filter(|c| !chosen.contains(c))
-                .map(|source| LayoutColumn { source, title: String::new(), print: false }),
-        );
+        columns.extend((0..width).filter(|c| !chosen.contains(c)).map(|source| LayoutColumn {
+            source,
+            title: String::new(),
+            print: false,
+        }));
         layout.columns = columns;
     }
     layout.group = choice.group.iter().map(|&n| check(n, "まとめる列")).collect::<Result<_>>()?;
@@ -177,8 +177,12 @@ impl App {
         };
         let mut id = 0;
         self.edited(meeting_id, |ws| {
-            let material =
-                shiryo_store::NewMaterial { title: title.to_string(), kind: CoreKind::Table, text: None, files: vec![file] };
+            let material = shiryo_store::NewMaterial {
+                title: title.to_string(),
+                kind: CoreKind::Table,
+                text: None,
+                files: vec![file],
+            };
             id = ws.add_material(meeting_id, item_id, &material, now)?;
             Ok(())
         })?;
@@ -401,12 +405,9 @@ mod screen {
                 .into_iter()
                 .find(|m| m.material.id == req.material_id)
                 .ok_or_else(|| refused(format!("no 資料 {}", req.material_id), "資料が見つかりません。"))?;
-            let file = self
-                .ws
-                .material_files(req.material_id)?
-                .into_iter()
-                .find(|f| f.role == TABLE_ROLE)
-                .ok_or_else(|| refused(format!("資料 {} has no sheet", req.material_id), "この資料には表がありません。"))?;
+            let file = self.ws.material_files(req.material_id)?.into_iter().find(|f| f.role == TABLE_ROLE).ok_or_else(
+                || refused(format!("資料 {} has no sheet", req.material_id), "この資料には表がありません。"),
+            )?;
             let layout = self
                 .table_layout(req.material_id)?
                 .ok_or_else(|| refused("no layout", "この資料には表がありません。"))?;

@@ -204,7 +204,8 @@ pub fn bench_table(
         orientation: shiryo_app::table_material::TableOrientation::Landscape,
         ..Default::default()
     };
-    let material = app.add_table_material(id, item, "ベンチマーク用の表", "bench-table.csv", csv.as_bytes(), &choice, now)?;
+    let material =
+        app.add_table_material(id, item, "ベンチマーク用の表", "bench-table.csv", csv.as_bytes(), &choice, now)?;
     let pdf = dir.join("bench-table.pdf");
     let req = ExportRequest { meeting_id: id, material_id: Some(material), ..ExportRequest::default() };
     let mut best = f64::MAX;
@@ -247,7 +248,11 @@ pub fn bench_table(
     if peer {
         let warm = dir.join("warm.csv");
         if std::fs::write(&warm, "a,b\n1,2\n").is_ok() {
-            let _ = Command::new("soffice").args(["--headless", "--convert-to", "pdf", "--outdir"]).arg(dir).arg(&warm).output();
+            let _ = Command::new("soffice")
+                .args(["--headless", "--convert-to", "pdf", "--outdir"])
+                .arg(dir)
+                .arg(&warm)
+                .output();
         }
         let start = Instant::now();
         let status = Command::new("soffice")
@@ -265,7 +270,11 @@ pub fn bench_table(
                     "  wall time   {elapsed:.3} s for {got} pages ({:.0} pages/s)",
                     got as f64 / elapsed.max(1e-9)
                 );
-                let _ = writeln!(out, "  ratio       shiryo / LibreOffice = {:.3} (time for the same table)", best / elapsed);
+                let _ = writeln!(
+                    out,
+                    "  ratio       shiryo / LibreOffice = {:.3} (time for the same table)",
+                    best / elapsed
+                );
             }
             _ => {
                 let _ = writeln!(out, "  LibreOffice: soffice not available (apt-get install libreoffice-calc-nogui)");

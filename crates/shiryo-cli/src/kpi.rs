@@ -242,7 +242,11 @@ pub fn run(cmd: KpiCommand, now: NaiveDateTime, out: &mut impl Write) -> Result<
             };
             app.set_kpi_print_columns(meeting_id, &material, note, part)?;
             let chosen: Vec<&str> = [(note, "備考"), (part, "区分")].iter().filter(|c| c.0).map(|c| c.1).collect();
-            let what = if chosen.is_empty() { "原本の列のみ".to_string() } else { format!("原本の列と{}", chosen.join("・")) };
+            let what = if chosen.is_empty() {
+                "原本の列のみ".to_string()
+            } else {
+                format!("原本の列と{}", chosen.join("・"))
+            };
             let _ = writeln!(out, "{material} の印刷する列: {what}");
         }
         KpiCommand::Tables { db } => {

@@ -47,8 +47,21 @@ fn material_add_table_prints_only_the_chosen_columns_in_their_order() {
     let sheet = "番号,分野,事業名,担当メモ,予算額\n1,防災,防災訓練の実施,部長に確認中,1200\n2,防災,避難所の整備,要再調整,34500\n";
     std::fs::write(&csv, sheet).unwrap();
     let o = shiryo(&[
-        "material", "add", "--db", &db, "--item", "2(3)", "--title", "防災関連事業一覧", "--table",
-        csv.to_str().unwrap(), "--columns", "3,1,5", "--group", "2", "--portrait",
+        "material",
+        "add",
+        "--db",
+        &db,
+        "--item",
+        "2(3)",
+        "--title",
+        "防災関連事業一覧",
+        "--table",
+        csv.to_str().unwrap(),
+        "--columns",
+        "3,1,5",
+        "--group",
+        "2",
+        "--portrait",
     ]);
     assert!(o.status.success(), "{}", text(&o.stderr));
     assert!(text(&o.stdout).starts_with("資料３－４ 「防災関連事業一覧」を追加しました"), "{}", text(&o.stdout));
@@ -65,7 +78,20 @@ fn material_add_table_prints_only_the_chosen_columns_in_their_order() {
     assert!(page.contains("34500"), "{page}");
     assert!(!pdfinfo_landscape(&pdf), "--portrait");
 
-    let o = shiryo(&["material", "add", "--db", &db, "--item", "2(3)", "--title", "x", "--table", csv.to_str().unwrap(), "--columns", "9"]);
+    let o = shiryo(&[
+        "material",
+        "add",
+        "--db",
+        &db,
+        "--item",
+        "2(3)",
+        "--title",
+        "x",
+        "--table",
+        csv.to_str().unwrap(),
+        "--columns",
+        "9",
+    ]);
     assert_eq!(o.status.code(), Some(13), "a column past the sheet is invalid input");
     assert!(text(&o.stderr).contains("列番号 9 は表にありません"), "{}", text(&o.stderr));
 }
@@ -110,4 +136,3 @@ fn a_note_column_prints_only_when_chosen_on_purpose() {
     let all = pdftotext(&pdf);
     assert!(all.contains("備考") && all.contains(note), "the chosen 備考 column is printed:\n{all}");
 }
-

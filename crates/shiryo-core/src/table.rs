@@ -135,7 +135,9 @@ impl TableLayout {
     pub fn for_headers(headers: &[String]) -> TableLayout {
         TableLayout {
             headers: headers.to_vec(),
-            columns: (0..headers.len()).map(|source| LayoutColumn { source, title: String::new(), print: true }).collect(),
+            columns: (0..headers.len())
+                .map(|source| LayoutColumn { source, title: String::new(), print: true })
+                .collect(),
             ..TableLayout::default()
         }
     }
@@ -247,7 +249,10 @@ mod tests {
         layout.section_titles =
             vec![SectionTitle { value: "地域".into(), title: "地域の一覧".into(), caption: String::new() }];
         let t = layout.apply(&sheet(), "行政の一覧");
-        assert_eq!(t.iter().map(|t| (t.title.as_str(), t.rows.len())).collect::<Vec<_>>(), [("行政の一覧", 2), ("地域の一覧", 1)]);
+        assert_eq!(
+            t.iter().map(|t| (t.title.as_str(), t.rows.len())).collect::<Vec<_>>(),
+            [("行政の一覧", 2), ("地域の一覧", 1)]
+        );
         assert!(t[0].columns[2].group && !t[0].columns[1].group);
         assert!(t[0].notes.is_empty() && t[1].notes == ["※ 注"]);
     }

@@ -141,9 +141,8 @@ pub fn indicator_table_with(title: &str, indicators: &[Indicator], print: PrintC
                 .chain(i.printed_status.iter().filter(|(_, s)| !s.trim().is_empty()).map(|(y, _)| *y))
         })
         .collect();
-    let targets_only = !any(&|i| {
-        i.actuals.values().any(|v| !v.is_blank()) || i.printed_status.values().any(|s| !s.trim().is_empty())
-    });
+    let targets_only =
+        !any(&|i| i.actuals.values().any(|v| !v.is_blank()) || i.printed_status.values().any(|s| !s.trim().is_empty()));
     for year in years {
         let label = year.label();
         if any(&|i| i.targets.get(&year).is_some_and(|v| !v.is_blank())) {

@@ -371,7 +371,9 @@ mod tests {
             })
             .collect();
         assert_eq!(kinds, ["title", "aside", "heading", "paragraph", "table", "heading", "bracketed", "figure"]);
-        assert!(matches!(&blocks[4], Block::Table { rows, .. } if rows == &[vec!["分類".to_string(), "リスク".into()], vec!["業務委託".into(), "".into()]]));
+        assert!(
+            matches!(&blocks[4], Block::Table { rows, .. } if rows == &[vec!["分類".to_string(), "リスク".into()], vec!["業務委託".into(), "".into()]])
+        );
         assert!(matches!(&blocks[7], Block::Figure { caption, .. } if caption == "推進体制イメージ図"));
     }
 }

@@ -330,7 +330,8 @@ impl Setter<'_, '_> {
                 if line.is_empty() {
                     continue;
                 }
-                let free = (self.xs[col + 1] - self.xs[col] - 2.0 * PAD) - self.flow.fonts.width(Face::Mincho, size, line);
+                let free =
+                    (self.xs[col + 1] - self.xs[col] - 2.0 * PAD) - self.flow.fonts.width(Face::Mincho, size, line);
                 let x = self.xs[col]
                     + PAD
                     + match self.aligns[col] {
@@ -369,7 +370,13 @@ impl Setter<'_, '_> {
                         if open[c] {
                             vec![String::new()]
                         } else {
-                            break_cell(self.flow.fonts, grid.cell(r, c), Face::Mincho, size, self.xs[c + 1] - self.xs[c])
+                            break_cell(
+                                self.flow.fonts,
+                                grid.cell(r, c),
+                                Face::Mincho,
+                                size,
+                                self.xs[c + 1] - self.xs[c],
+                            )
                         }
                     })
                     .collect();
@@ -577,7 +584,12 @@ mod tests {
         let mut rows: Vec<Vec<String>> = (0..24).map(|i| vec![format!("{i}"), "短い".to_string()]).collect();
         rows.push(vec!["99".into(), long.clone()]);
         rows.push(vec!["100".into(), huge]);
-        let g = Grid { columns: vec![GridColumn::new("番号"), GridColumn::new("内容")], rows, size: 8.0, ..Grid::default() };
+        let g = Grid {
+            columns: vec![GridColumn::new("番号"), GridColumn::new("内容")],
+            rows,
+            size: 8.0,
+            ..Grid::default()
+        };
         let mut flow = Flow::new(&fonts, Frame::portrait());
         set_grid(&mut flow, &g);
         // The long row (about 10 lines) is not split: all its lines are on one page.

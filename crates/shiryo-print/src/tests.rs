@@ -337,7 +337,11 @@ fn a_table_material_lays_out_as_expected() {
     let grid = Grid {
         title: "（参考資料）関連事業一覧".into(),
         caption: String::new(),
-        columns: vec![GridColumn::new("分野").grouped(), GridColumn::new("事業名"), GridColumn::new("予算額\n（千円）")],
+        columns: vec![
+            GridColumn::new("分野").grouped(),
+            GridColumn::new("事業名"),
+            GridColumn::new("予算額\n（千円）"),
+        ],
         rows: vec![
             row("１ 防災", "防災訓練の実施", "1,200"),
             row("１ 防災", "避難所の整備", "34,500"),
