@@ -431,7 +431,13 @@ mod review {
         let bytes = std::fs::read(kpi("kpi_r4_results_2-1.csv")).unwrap();
         let out = app
             .kpi_import_into_material(
-                &KpiImportRequest { meeting_id, material_id, file_name: "r4.csv".into(), bytes, mapping: None },
+                &KpiImportRequest {
+                    meeting_id,
+                    material_id,
+                    file_name: "r4.csv".into(),
+                    bytes: Some(bytes),
+                    mapping: None,
+                },
                 now(),
             )
             .unwrap();
@@ -457,7 +463,13 @@ mod review {
         let bytes = std::fs::read(kpi("kpi_r4_results_2-1.csv")).unwrap();
         let out = app
             .kpi_import_into_material(
-                &KpiImportRequest { meeting_id, material_id, file_name: "r4.csv".into(), bytes, mapping: None },
+                &KpiImportRequest {
+                    meeting_id,
+                    material_id,
+                    file_name: "r4.csv".into(),
+                    bytes: Some(bytes),
+                    mapping: None,
+                },
                 now(),
             )
             .unwrap();
@@ -467,7 +479,8 @@ mod review {
 
         // Unknown headers: nothing imported until the user maps them; the mapping is then remembered.
         let odd = "項目名,前年,今年\n県民参加者数,100人,120人\n,5人,\n".as_bytes().to_vec();
-        let ask = KpiImportRequest { meeting_id, material_id, file_name: "odd.csv".into(), bytes: odd, mapping: None };
+        let ask =
+            KpiImportRequest { meeting_id, material_id, file_name: "odd.csv".into(), bytes: Some(odd), mapping: None };
         let out = app.kpi_import_into_material(&ask, now()).unwrap();
         assert!(out.needs_mapping && out.imported == 0, "{out:?}");
         assert_eq!(out.headers, ["項目名", "前年", "今年"]);
@@ -481,9 +494,13 @@ mod review {
             actuals: vec![shiryo_app::kpi_review::KpiYearColumnDto { year: 2023, column: "今年".into() }],
             statuses: vec![],
         };
-        let out =
-            app.kpi_import_into_material(&KpiImportRequest { mapping: Some(mapping), ..ask.clone() }, now()).unwrap();
+        // The mapping alone comes back: the backend kept the file, so its bytes cross IPC once.
+        let confirm = KpiImportRequest { mapping: Some(mapping), bytes: None, ..ask.clone() };
+        let out = app.kpi_import_into_material(&confirm, now()).unwrap();
         assert_eq!(out.imported, 1);
+        // Kept for one confirmation only.
+        let err = app.kpi_import_into_material(&confirm, now()).unwrap_err();
+        assert!(matches!(err, shiryo_app::AppError::Kpi(_)), "{err:?}");
         assert_eq!(out.rejected.len(), 1, "the row without a name, by its row number");
         assert_eq!(out.rejected[0].row, 3);
         let again = app.kpi_import_into_material(&ask, now()).unwrap();

@@ -465,13 +465,13 @@ mod workspace {
         let mut app2 = app;
         let v = app2.set_shinkyu_options(&SetShinkyuOptionsRequest { preset: ShinkyuPreset::AnGenko, ..req.clone() });
         assert_eq!(v.unwrap().headings, ["現行".to_string(), "改正案".to_string()]);
-        let v = app2.undo_shinkyu(&r).unwrap();
+        let v = app2.undo_shinkyu(&r, super::super::now()).unwrap();
         assert_eq!(v.preset, ShinkyuPreset::Kaisei);
         assert!(v.can_redo);
-        let v = app2.redo_shinkyu(&r).unwrap();
+        let v = app2.redo_shinkyu(&r, super::super::now()).unwrap();
         assert_eq!(v.preset, ShinkyuPreset::AnGenko);
         app = app2;
-        let dto: shiryo_app::AppErrorDto = app.redo_shinkyu(&r).unwrap_err().into();
+        let dto: shiryo_app::AppErrorDto = app.redo_shinkyu(&r, super::super::now()).unwrap_err().into();
         assert_eq!(dto.code, ErrorCode::EditRefused);
         // Undo acts on the table it is asked for only: a 資料 with no command of its own has nothing to undo.
         app.set_shinkyu_options(&req).unwrap();
@@ -479,7 +479,7 @@ mod workspace {
         let other_material = app.material_id_by_label(other, "資料3-2").unwrap();
         let other_ref = ShinkyuRef { meeting_id: other, material_id: other_material };
         assert!(!app.open_shinkyu(&other_ref).unwrap().can_undo);
-        assert!(app.undo_shinkyu(&other_ref).is_err());
+        assert!(app.undo_shinkyu(&other_ref, super::super::now()).is_err());
         assert!(app.open_shinkyu(&r).unwrap().can_undo, "the first table's undo is still there");
     }
 
@@ -535,7 +535,7 @@ mod workspace {
         assert_eq!(row(&v, "第1部 8").kind, ShinkyuRowKind::Added);
 
         // Undo brings back the old text and both edits, in one step.
-        let v = app.undo_shinkyu(&r).unwrap();
+        let v = app.undo_shinkyu(&r, super::super::now()).unwrap();
         assert_eq!(v.new_file.as_deref(), Some("policy_new.txt"));
         assert_eq!(v.edit_count, 2);
         assert_eq!(v.rows.iter().find(|x| x.key == key8).unwrap().kind, ShinkyuRowKind::Omitted);

@@ -78,5 +78,7 @@ pub fn app<R: tauri::Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
             commands::table_undo,
             commands::table_preview,
             commands::text_structure,
+            commands::kpi_undo,
+            commands::kpi_redo,
         ])
 }

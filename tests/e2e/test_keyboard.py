@@ -221,3 +221,35 @@ def test_the_editor_column_never_scrolls_sideways_on_small_laptop_screens(
             assert driver.save_screenshot(str(shots / f"editor-{width}x{height}.png"))
     finally:
         driver.quit()
+
+
+def test_dates_read_2023_06_05_whatever_the_locale_and_an_undecided_one_is_visibly_empty(
+    tauri_driver: TauriDriver, app_binary: Path, repo_root: Path
+) -> None:
+    driver = start_app(tauri_driver.url, app_binary)
+    try:
+        wait = _ready(driver)
+        date = driver.find_element(By.CSS_SELECTOR, "[data-testid=date]")
+        assert date.get_attribute("value") == "2023/06/05", date.get_attribute("value")
+        assert driver.find_element(By.CSS_SELECTOR, "[data-testid=date-label]").text == "令和５年６月５日（月）"
+        # 複製 starts the next meeting without a date: the field is empty (no greyed-out today) and says so.
+        driver.find_element(By.CSS_SELECTOR, "[data-testid=duplicate-meeting]").click()
+        wait.until(lambda d: len(d.find_elements(By.CSS_SELECTOR, "[data-testid=meeting-item]")) == 2)
+        wait.until(lambda d: d.find_element(By.CSS_SELECTOR, "[data-testid=date]").get_attribute("value") == "")
+        date = driver.find_element(By.CSS_SELECTOR, "[data-testid=date]")
+        assert "未定" in (date.get_attribute("placeholder") or "")
+        assert "日付未定" in driver.find_element(By.CSS_SELECTOR, "[data-testid=date-label]").text
+        shots = repo_root / "target" / "e2e-screenshots"
+        shots.mkdir(parents=True, exist_ok=True)
+        assert driver.save_screenshot(str(shots / "date-undecided.png"))
+        # Typed the way people write it, saved, and printed in 令和.
+        date.click()
+        date.send_keys("2024/4/1")
+        date.send_keys(Keys.ENTER)
+        wait.until(
+            lambda d: d.find_element(By.CSS_SELECTOR, "[data-testid=date-label]").text == "令和６年４月１日（月）"
+        )
+        assert driver.find_element(By.CSS_SELECTOR, "[data-testid=date]").get_attribute("value") == "2024/04/01"
+        wait.until(lambda d: "令和６年４月１日（月）" in d.find_element(By.CSS_SELECTOR, "[data-testid=shidai]").text)
+    finally:
+        driver.quit()

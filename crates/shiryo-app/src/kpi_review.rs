@@ -8,9 +8,10 @@ use shiryo_core::kpi::{Basis, FiscalYear, Indicator, Polarity};
 use shiryo_core::MaterialKind;
 use shiryo_kpi::mapping::header_signature;
 use shiryo_kpi::{import, recognise, CheckOptions, ColumnMapping, YearColumn};
-use shiryo_store::{MaterialFile, NewKpiTable};
+use shiryo_store::{MaterialFile, NewKpiTable, Rows};
 use ts_rs::TS;
 
+use crate::history::Scope;
 use crate::kpi::KpiError;
 use crate::{App, AppError, Result};
 
@@ -195,6 +196,9 @@ pub struct KpiReviewView {
     pub summary: KpiSummaryView,
     /// The imported tables (file names) the rows come from.
     pub files: Vec<String>,
+    /// This 資料 has a step of its own to undo (an import, a note, a polarity or status set by hand) / to redo.
+    pub can_undo: bool,
+    pub can_redo: bool,
 }
 
 /// An edit of one row; absent fields are left as they are.
@@ -255,10 +259,22 @@ pub struct KpiImportRequest {
     #[ts(type = "number")]
     pub material_id: i64,
     pub file_name: String,
-    pub bytes: Vec<u8>,
+    /// The file's bytes; absent with a `mapping`: the file of the last `needsMapping` answer for this 資料, kept
+    /// by the backend, so a file's bytes cross IPC once.
+    #[ts(optional)]
+    #[serde(default)]
+    pub bytes: Option<Vec<u8>>,
     /// The mapping the user confirmed for this file's headers (remembered for the same headers afterwards).
     #[ts(optional)]
     pub mapping: Option<KpiColumnMappingDto>,
+}
+
+/// A file whose headers need a mapping, kept in memory until the mapping is confirmed (or another file comes).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct PendingKpiFile {
+    material_id: i64,
+    file_name: String,
+    bytes: Vec<u8>,
 }
 
 /// A row kept out of an import.
@@ -495,6 +511,8 @@ impl App {
                 flagged: u32_of(s.flagged),
             },
             files: tables.iter().map(|t| t.file_name.clone()).collect(),
+            can_undo: self.history.can_undo(Scope::Content(material_id)),
+            can_redo: self.history.can_redo(Scope::Content(material_id)),
         })
     }
 
@@ -534,13 +552,17 @@ impl App {
                 Some(Some(Polarity::from_code(code).ok_or_else(|| KpiError::Mapping(format!("polarity {code:?}")))?))
             }
         };
-        if polarity.is_some() || req.note.is_some() {
-            self.ws.edit_kpi_row(req.table_id, row, polarity, req.note.as_deref())?;
-        }
-        if let Some(status) = &req.status {
-            let status = status.trim();
-            self.ws.set_kpi_row_status(req.table_id, row, (!status.is_empty()).then_some(status))?;
-        }
+        let rows = [Rows::KpiIndicator { table: req.table_id, source_row: i64::from(req.row) }];
+        self.recorded(Scope::Content(req.material_id), Some(req.meeting_id), &rows, |ws| {
+            if polarity.is_some() || req.note.is_some() {
+                ws.edit_kpi_row(req.table_id, row, polarity, req.note.as_deref())?;
+            }
+            if let Some(status) = &req.status {
+                let status = status.trim();
+                ws.set_kpi_row_status(req.table_id, row, (!status.is_empty()).then_some(status))?;
+            }
+            Ok(())
+        })?;
         self.kpi_review(&KpiReviewRequest { meeting_id: req.meeting_id, material_id: req.material_id }, now)
     }
 
@@ -550,7 +572,19 @@ impl App {
     pub fn kpi_import_into_material(&mut self, req: &KpiImportRequest, now: NaiveDateTime) -> Result<KpiImportOutcome> {
         crate::validate::file_name(&req.file_name)?;
         self.kpi_material(req.meeting_id, req.material_id)?;
-        let table = shiryo_kpi::read_bytes(&req.file_name, &req.bytes)?;
+        let kept = self.kpi_pending.take();
+        let (file_name, bytes) = match (&req.bytes, kept) {
+            (Some(bytes), _) => (req.file_name.clone(), bytes.clone()),
+            (None, Some(p)) if p.material_id == req.material_id && req.mapping.is_some() => (p.file_name, p.bytes),
+            (None, _) => {
+                return Err(KpiError::Mapping(format!(
+                    "no file waiting for a mapping in 資料 {} (send the file's bytes)",
+                    req.material_id
+                ))
+                .into())
+            }
+        };
+        let table = shiryo_kpi::read_bytes(&file_name, &bytes)?;
         let signature = header_signature(&table.headers);
         let remembered = match self.ws.kpi_mapping(&signature)? {
             Some(json) => serde_json::from_str::<ColumnMapping>(&json).ok(),
@@ -561,6 +595,7 @@ impl App {
             (None, Some(m), _) => (m, "remembered"),
             (None, None, Some(m)) => (m, "recognised"),
             (None, None, None) => {
+                self.kpi_pending = Some(PendingKpiFile { material_id: req.material_id, file_name, bytes });
                 return Ok(KpiImportOutcome {
                     needs_mapping: true,
                     headers: table.headers.clone(),
@@ -568,25 +603,27 @@ impl App {
                     rejected: Vec::new(),
                     mapping_source: String::new(),
                     review: None,
-                })
+                });
             }
         };
         mapping.validate(&table.headers)?;
         let result = import(&table, &mapping)?;
         let mapping_json = serde_json::to_string(&mapping).map_err(|e| KpiError::Mapping(e.to_string()))?;
-        self.ws.import_kpi_table(
-            &NewKpiTable {
-                meeting_id: Some(req.meeting_id),
-                file_name: &req.file_name,
-                media_type: media_type(&req.file_name),
-                content: &req.bytes,
-                header_signature: &signature,
-                mapping_json: &mapping_json,
-                indicators: &result.indicators,
-                material_id: Some(req.material_id),
-            },
-            now,
-        )?;
+        let new_table = NewKpiTable {
+            meeting_id: Some(req.meeting_id),
+            file_name: &file_name,
+            media_type: media_type(&file_name),
+            content: &bytes,
+            header_signature: &signature,
+            mapping_json: &mapping_json,
+            indicators: &result.indicators,
+            material_id: Some(req.material_id),
+        };
+        // Undo takes the imported table out again (the mapping stays remembered for these headers).
+        let rows = [Rows::KpiTablesOf(req.material_id)];
+        self.recorded(Scope::Content(req.material_id), Some(req.meeting_id), &rows, |ws| {
+            Ok(ws.import_kpi_table(&new_table, now)?)
+        })?;
         let review =
             self.kpi_review(&KpiReviewRequest { meeting_id: req.meeting_id, material_id: req.material_id }, now)?;
         Ok(KpiImportOutcome {
@@ -601,6 +638,22 @@ impl App {
             mapping_source: source.to_string(),
             review: Some(review),
         })
+    }
+}
+
+impl App {
+    /// Takes back the last step on this KPI 資料 (an import, or one row's note, polarity or status).
+    pub fn kpi_undo(&mut self, req: &KpiReviewRequest, now: NaiveDateTime) -> Result<KpiReviewView> {
+        self.kpi_material(req.meeting_id, req.material_id)?;
+        self.step_back(Scope::Content(req.material_id), now)?;
+        self.kpi_review(req, now)
+    }
+
+    /// Does again what the last undo on this KPI 資料 took back.
+    pub fn kpi_redo(&mut self, req: &KpiReviewRequest, now: NaiveDateTime) -> Result<KpiReviewView> {
+        self.kpi_material(req.meeting_id, req.material_id)?;
+        self.step_forward(Scope::Content(req.material_id), now)?;
+        self.kpi_review(req, now)
     }
 }
 

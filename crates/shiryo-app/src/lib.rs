@@ -7,6 +7,7 @@ pub mod dto;
 pub mod editor;
 mod error;
 mod export;
+mod history;
 pub mod kpi;
 pub mod kpi_review;
 pub mod materials;
@@ -14,6 +15,9 @@ pub mod shinkyu;
 pub mod table_material;
 pub mod validate;
 pub mod workspaces;
+
+#[cfg(test)]
+mod history_tests;
 
 use std::path::Path;
 
@@ -35,20 +39,15 @@ pub type Result<T, E = AppError> = std::result::Result<T, E>;
 #[derive(Debug)]
 pub struct App {
     ws: Workspace,
-    history: editor::History,
-    shinkyu_history: shinkyu::History,
-    table_history: table_material::TableHistory,
+    history: history::History,
+    /// A KPI file waiting for its column mapping (its bytes are not sent twice).
+    kpi_pending: Option<kpi_review::PendingKpiFile>,
 }
 
 impl App {
     /// Opens an existing workspace (refusing, untouched, anything that is not a healthy Shiryo workspace).
     pub fn open(path: &Path) -> Result<App> {
-        Ok(App {
-            ws: Workspace::open(path)?,
-            history: editor::History::default(),
-            shinkyu_history: shinkyu::History::default(),
-            table_history: Default::default(),
-        })
+        Ok(App { ws: Workspace::open(path)?, history: history::History::default(), kpi_pending: None })
     }
 
     /// Creates a new workspace at `path` holding the demo meeting; returns it with the meeting's id.
@@ -64,12 +63,7 @@ impl App {
                 return Err(e.into());
             }
         };
-        let mut app = App {
-            ws,
-            history: editor::History::default(),
-            shinkyu_history: shinkyu::History::default(),
-            table_history: Default::default(),
-        };
+        let mut app = App { ws, history: history::History::default(), kpi_pending: None };
         if let Err(e) = app.finish_demo(id, now) {
             drop(app);
             remove_workspace_files(path);

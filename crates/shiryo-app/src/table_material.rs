@@ -175,19 +175,19 @@ impl App {
             media_type: media_type(file_name).to_string(),
             content: bytes.to_vec(),
         };
-        let mut id = 0;
-        self.edited(meeting_id, |ws| {
+        // One 次第 step: undo takes the 資料 out with its sheet and layout, redo brings all three back.
+        let rows = crate::editor::material_rows(meeting_id);
+        self.recorded(crate::history::Scope::Shidai, Some(meeting_id), &rows, |ws| {
             let material = shiryo_store::NewMaterial {
                 title: title.to_string(),
                 kind: CoreKind::Table,
                 text: None,
                 files: vec![file],
             };
-            id = ws.add_material(meeting_id, item_id, &material, now)?;
-            Ok(())
-        })?;
-        save_layout(&mut self.ws, id, &layout, now)?;
-        Ok(id)
+            let id = ws.add_material(meeting_id, item_id, &material, now)?;
+            save_layout(ws, id, &layout, now)?;
+            Ok(id)
+        })
     }
 
     /// The layout a 資料's sheet prints with (saved, or the default).
@@ -200,26 +200,7 @@ impl App {
 
     /// Saves a layout for a 資料's sheet after checking it against the sheet.
     pub fn set_table_layout(&mut self, material_id: i64, layout: &TableLayout, now: NaiveDateTime) -> Result<()> {
-        let file = self
-            .ws
-            .material_files(material_id)?
-            .into_iter()
-            .find(|f| f.role == TABLE_ROLE)
-            .ok_or_else(|| refused(format!("資料 {material_id} has no sheet"), "この資料には表がありません。"))?;
-        let grid = read_sheet(&file.file_name, &file.content, layout.sheet.as_deref())?;
-        let width = grid.rows.iter().map(Vec::len).max().unwrap_or(0);
-        if let Some(bad) =
-            layout.columns.iter().map(|c| c.source).chain(layout.group.iter().copied()).find(|&c| c >= width)
-        {
-            return Err(refused(
-                format!("column {} past the sheet's {width}", bad + 1),
-                format!("列番号 {} は表にありません（1～{width}）。", bad + 1),
-            ));
-        }
-        if !layout.columns.iter().any(|c| c.print) {
-            return Err(refused("no column ticked", "印刷する列を一つ以上選んでください。"));
-        }
-        save_layout(&mut self.ws, material_id, layout, now)
+        save_checked(&mut self.ws, material_id, layout, now)
     }
 
     /// Replaces a 資料's sheet with a new version. The layout stays when the new sheet's headings are the same;
@@ -289,17 +270,46 @@ mod tests {
     }
 }
 
-pub(crate) use screen::History as TableHistory;
+/// Saves a layout for a 資料's sheet after checking it against the sheet.
+pub(crate) fn save_checked(
+    ws: &mut Workspace,
+    material_id: i64,
+    layout: &TableLayout,
+    now: NaiveDateTime,
+) -> Result<()> {
+    let file = ws
+        .material_files(material_id)?
+        .into_iter()
+        .find(|f| f.role == TABLE_ROLE)
+        .ok_or_else(|| refused(format!("資料 {material_id} has no sheet"), "この資料には表がありません。"))?;
+    let grid = read_sheet(&file.file_name, &file.content, layout.sheet.as_deref())?;
+    let width = grid.rows.iter().map(Vec::len).max().unwrap_or(0);
+    if let Some(bad) = layout.columns.iter().map(|c| c.source).chain(layout.group.iter().copied()).find(|&c| c >= width)
+    {
+        return Err(refused(
+            format!("column {} past the sheet's {width}", bad + 1),
+            format!("列番号 {} は表にありません（1～{width}）。", bad + 1),
+        ));
+    }
+    if !layout.columns.iter().any(|c| c.print) {
+        return Err(refused("no column ticked", "印刷する列を一つ以上選んでください。"));
+    }
+    save_layout(ws, material_id, layout, now)
+}
+
 pub use screen::{TableColumnEdit, TableColumnView, TableLayoutRequest, TableView, TableViewRequest};
 
 /// The 表 screen: the layout as a column list, edited one step at a time (each an undo step).
 mod screen {
     use chrono::NaiveDateTime;
     use serde::{Deserialize, Serialize};
-    use shiryo_core::table::{headings, LayoutColumn, TableLayout, TableOrientation};
+    use shiryo_core::table::{headings, LayoutColumn, TableOrientation};
     use ts_rs::TS;
 
-    use super::{read_sheet, refused, TABLE_ROLE};
+    use shiryo_store::Rows;
+
+    use super::{read_sheet, refused, save_checked, TABLE_ROLE};
+    use crate::history::Scope;
     use crate::{App, Result};
 
     #[derive(Debug, Clone, PartialEq, Eq, Deserialize, TS)]
@@ -378,16 +388,6 @@ mod screen {
         pub notes: Vec<String>,
     }
 
-    /// Undo and redo of the 表 screen: the layouts before and after each change, per 資料, for as long as the
-    /// workspace is open. The 次第 editor's history is not touched (its undo never rewinds a layout).
-    #[derive(Debug, Default)]
-    pub(crate) struct History {
-        undo: Vec<(i64, TableLayout)>,
-        redo: Vec<(i64, TableLayout)>,
-    }
-
-    const STEPS: usize = 100;
-
     fn orientation_code(o: TableOrientation) -> &'static str {
         match o {
             TableOrientation::Auto => "auto",
@@ -440,7 +440,7 @@ mod screen {
                     sample: sample(c.source),
                 })
                 .collect();
-            let mine = |list: &[(i64, TableLayout)]| list.iter().any(|(id, _)| *id == req.material_id);
+            let scope = Scope::Content(req.material_id);
             Ok(TableView {
                 label: m.label.clone(),
                 title: m.material.title.clone(),
@@ -453,8 +453,8 @@ mod screen {
                 orientation: orientation_code(layout.orientation).to_string(),
                 title_line: layout.title.clone(),
                 notes: layout.notes.clone(),
-                can_undo: mine(&self.table_history.undo),
-                can_redo: mine(&self.table_history.redo),
+                can_undo: self.history.can_undo(scope),
+                can_redo: self.history.can_redo(scope),
             })
         }
 
@@ -467,13 +467,29 @@ mod screen {
             for c in &req.columns {
                 crate::validate::note("見出し", &c.title)?;
             }
+            // The 資料 is a 表 資料 of this meeting, and the sheet one of its file's, before anything is saved.
+            let view =
+                self.table_view(&TableViewRequest { meeting_id: req.meeting_id, material_id: req.material_id })?;
+            if let Some(sheet) = req.sheet.as_deref().filter(|s| !view.sheets.iter().any(|n| n == s)) {
+                return Err(refused(
+                    format!("no sheet {sheet:?} in {}", view.file_name),
+                    format!("「{}」にはその名前のシートがありません。", view.file_name),
+                ));
+            }
             let before = self
                 .table_layout(req.material_id)?
                 .ok_or_else(|| refused("no layout", "この資料には表がありません。"))?;
             let orientation = match req.orientation.as_str() {
                 "portrait" => TableOrientation::Portrait,
                 "landscape" => TableOrientation::Landscape,
-                _ => TableOrientation::Auto,
+                "auto" => TableOrientation::Auto,
+                other => {
+                    let shown: String = other.chars().take(20).collect();
+                    return Err(refused(
+                        format!("orientation {shown:?}"),
+                        "用紙の向きは auto、portrait、landscape のいずれかです。",
+                    ));
+                }
             };
             let mut layout = before.clone();
             if req.sheet != before.sheet || req.header_rows as usize != before.header_rows {
@@ -496,12 +512,11 @@ mod screen {
             layout.title = req.title_line.trim().to_string();
             layout.notes = req.notes.iter().map(|n| n.trim().to_string()).filter(|n| !n.is_empty()).collect();
             if layout != before {
-                self.set_table_layout(req.material_id, &layout, now)?;
-                self.table_history.undo.push((req.material_id, before));
-                if self.table_history.undo.len() > STEPS {
-                    self.table_history.undo.remove(0);
-                }
-                self.table_history.redo.retain(|(id, _)| *id != req.material_id);
+                // One step of the app's history in this 資料's scope: undo puts the layout row back as it was.
+                let rows = [Rows::TableLayout(req.material_id)];
+                self.recorded(Scope::Content(req.material_id), Some(req.meeting_id), &rows, |ws| {
+                    save_checked(ws, req.material_id, &layout, now)
+                })?;
             }
             self.table_view(&TableViewRequest { meeting_id: req.meeting_id, material_id: req.material_id })
         }
@@ -513,21 +528,14 @@ mod screen {
 
         /// Undoes (or with `redo`, redoes) the last change of this 資料's layout.
         pub fn table_undo(&mut self, req: &TableViewRequest, redo: bool, now: NaiveDateTime) -> Result<TableView> {
-            let list = if redo { &self.table_history.redo } else { &self.table_history.undo };
-            let Some(at) = list.iter().rposition(|(id, _)| *id == req.material_id) else {
-                return Err(crate::AppError::NothingToUndo);
-            };
-            let (_, layout) =
-                if redo { self.table_history.redo.remove(at) } else { self.table_history.undo.remove(at) };
-            let current = self
-                .table_layout(req.material_id)?
-                .ok_or_else(|| refused("no layout", "この資料には表がありません。"))?;
+            // Checks the 資料 is a 表 資料 of this meeting before anything is taken back.
+            self.table_view(req)?;
+            let scope = Scope::Content(req.material_id);
             if redo {
-                self.table_history.undo.push((req.material_id, current));
+                self.step_forward(scope, now)?;
             } else {
-                self.table_history.redo.push((req.material_id, current));
+                self.step_back(scope, now)?;
             }
-            self.set_table_layout(req.material_id, &layout, now)?;
             self.table_view(req)
         }
     }

@@ -5,6 +5,7 @@
 //! → [`render`] (text with visible marks) or JSON (`serde`) for the print engine and other tools.
 
 pub mod align;
+pub mod edit;
 pub mod error;
 pub mod input;
 pub mod jiku;

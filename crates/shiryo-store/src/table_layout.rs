@@ -72,11 +72,15 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let mut ws = Workspace::create(&dir.path().join("w.shiryo")).unwrap();
         let now = NaiveDate::from_ymd_opt(2023, 6, 1).unwrap().and_hms_opt(9, 0, 0).unwrap();
-        assert_eq!(ws.table_layout(7).unwrap(), None);
-        ws.set_table_layout(7, r#"{"header_rows":1}"#, now).unwrap();
-        ws.set_table_layout(7, r#"{"header_rows":2}"#, now).unwrap();
-        assert_eq!(ws.table_layout(7).unwrap().as_deref(), Some(r#"{"header_rows":2}"#));
-        assert!(ws.set_table_layout(7, "not json", now).is_err());
-        assert_eq!(ws.table_layout(7).unwrap().as_deref(), Some(r#"{"header_rows":2}"#));
+        ws.insert_meeting(&crate::tests::sample(), now).unwrap();
+        let id: i64 = ws.conn.query_row("SELECT max(id) FROM material", [], |r| r.get(0)).unwrap();
+        assert_eq!(ws.table_layout(id).unwrap(), None);
+        ws.set_table_layout(id, r#"{"header_rows":1}"#, now).unwrap();
+        ws.set_table_layout(id, r#"{"header_rows":2}"#, now).unwrap();
+        assert_eq!(ws.table_layout(id).unwrap().as_deref(), Some(r#"{"header_rows":2}"#));
+        assert!(ws.set_table_layout(id, "not json", now).is_err());
+        assert_eq!(ws.table_layout(id).unwrap().as_deref(), Some(r#"{"header_rows":2}"#));
+        ws.conn.execute("DELETE FROM material WHERE id = ?1", [id]).unwrap();
+        assert_eq!(ws.table_layout(id).unwrap(), None, "a layout goes with its 資料");
     }
 }
