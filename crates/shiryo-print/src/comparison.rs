@@ -142,7 +142,7 @@ pub fn print_comparison(title: &str, cmp: &Comparison, opts: &PrintOptions) -> R
         imports: Vec::new(),
     };
     let bytes = emit(&fonts, &doc, &opts.emit, &mut |_, _| {})?;
-    Ok(Printed { bytes, pages: count, warnings, materials: Vec::new() })
+    Ok(Printed { bytes, pages: count, warnings, materials: Vec::new(), blanks: 0 })
 }
 
 #[cfg(test)]

@@ -55,11 +55,24 @@ pub enum GlyphPolicy {
     Substitute,
 }
 
+/// What a blank page added for duplex printing shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum BlankPage {
+    /// Nothing at all.
+    #[default]
+    Empty,
+    /// 「（白紙）」 centred, so that nobody takes the sheet for a printing fault.
+    Hakushi,
+}
+
 /// Layout choices.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct LayoutOptions {
     /// Number pages across the packet (after the 次第) instead of within each 資料.
     pub continuous_page_numbers: bool,
+    /// Duplex-safe (両面): the 次第 and every 資料 start on a front (odd) page; a part with an odd page count is
+    /// followed by a blank page that carries neither label nor page number and is not counted anywhere.
+    pub duplex: Option<BlankPage>,
     pub empty: EmptyPolicy,
     pub missing_glyphs: GlyphPolicy,
     pub author: String,
@@ -72,6 +85,8 @@ pub enum Selection {
     Packet,
     /// One 資料 (by id), without the 次第.
     Material(i64),
+    /// The 次第 alone.
+    Shidai,
 }
 
 /// Something the user should know about a printed packet.
@@ -90,8 +105,10 @@ pub enum Warning {
 pub struct Laid {
     pub document: Document,
     pub warnings: Vec<Warning>,
-    /// (label, first page index, page count) of each 資料 printed.
+    /// (label, first page index, page count) of each 資料 printed (blank pages not counted).
     pub materials: Vec<(String, usize, usize)>,
+    /// Blank pages added for duplex printing.
+    pub blanks: usize,
 }
 
 /// Checks each string set against the fonts and records missing characters with their position.
@@ -485,6 +502,31 @@ fn decorate(fonts: &Fonts, page: &mut Page, decor: &Decor) {
     });
 }
 
+/// Adds a blank page (of the last page's size, so the sheet keeps its orientation) when the document has an odd
+/// number of pages, so that what follows starts on a front page. Returns whether one was added.
+fn pad_to_even(fonts: &Fonts, doc: &mut Document, style: BlankPage) -> bool {
+    let Some(last) = doc.pages.last() else { return false };
+    if doc.pages.len() % 2 == 0 {
+        return false;
+    }
+    let mut page = Page::new(last.width, last.height);
+    page.blank = true;
+    if style == BlankPage::Hakushi {
+        let text = "（白紙）";
+        let size = 14.0;
+        let w = fonts.width(Face::Mincho, size, text);
+        page.items.push(Item::Text {
+            x: (page.width - w) / 2.0,
+            y: page.height / 2.0,
+            face: Face::Mincho,
+            size,
+            text: text.to_string(),
+        });
+    }
+    doc.pages.push(page);
+    true
+}
+
 /// Lays out the packet (or one 資料) of `meeting`. `contents` holds each 資料's content by id.
 pub fn layout(
     fonts: &Fonts,
@@ -510,10 +552,21 @@ pub fn layout(
             doc.title = format!("{} {}", m.label, m.material.title);
             vec![m]
         }
+        Selection::Shidai => {
+            doc.title = format!("次第 {}", doc.title);
+            Vec::new()
+        }
     };
-    if selection == Selection::Packet {
+    let mut blanks = 0usize;
+    let mut pad = |doc: &mut Document| {
+        if let Some(style) = opts.duplex {
+            blanks += usize::from(pad_to_even(fonts, doc, style));
+        }
+    };
+    if matches!(selection, Selection::Packet | Selection::Shidai) {
         doc.pages.extend(layout_shidai(fonts, meeting, &mut checker));
         doc.outline.push(OutlineItem { title: "次第".into(), page: 0, children: Vec::new() });
+        pad(&mut doc);
     }
     let mut placed = Vec::new();
     let mut continuous = 0u32;
@@ -532,6 +585,7 @@ pub fn layout(
             doc.pages.push(page);
         }
         placed.push((m.label.clone(), first, doc.pages.len() - first, m.agenda_item_id, m.material.title.clone()));
+        pad(&mut doc);
     }
     if !checker.missing.is_empty() {
         match opts.missing_glyphs {
@@ -541,7 +595,7 @@ pub fn layout(
     }
     doc.outline.extend(outline(meeting, &placed, &doc));
     let materials = placed.into_iter().map(|(label, first, count, _, _)| (label, first, count)).collect();
-    Ok(Laid { document: doc, warnings, materials })
+    Ok(Laid { document: doc, warnings, materials, blanks })
 }
 
 type Placed = (String, usize, usize, i64, String);
