@@ -15,6 +15,8 @@ apt_packages=(build-essential pkg-config)
 if ((!headless)); then
   apt_packages+=(libwebkit2gtk-4.1-dev libssl-dev librsvg2-dev xvfb xauth x11-utils xdotool imagemagick
     webkit2gtk-driver poppler-utils fonts-morisawa-bizud-mincho fonts-morisawa-bizud-gothic)
+  # The print test: a private CUPS server (tests/cups/with-cups.sh) with the cups-pdf virtual printer.
+  apt_packages+=(cups printer-driver-cups-pdf)
   # Node.js and Python may come from elsewhere (nodesource, pyenv): take Debian's only when missing.
   command -v npm >/dev/null || apt_packages+=(nodejs npm)
   python3 -m venv --help >/dev/null 2>&1 || apt_packages+=(python3 python3-venv)

@@ -8,6 +8,8 @@
 //! - `shinkyu`: 新旧対照表 fixtures (one folder per case in `fixtures/shinkyu/`) and the seed's 資料3-2.
 //! - `print`: the exported PDF read back with poppler-utils: fonts subset, A4, 次第 text, labels, outline, kinsoku,
 //!   repeated table headers, identical bytes, imported and encrypted PDFs.
+//! - `packets`: the duplex-safe packet (each 資料 on a front page, blank pages unprinted and uncounted) and the
+//!   folder of one PDF per 資料 (labels on every page, its list, replaced whole or refused); the sheet count.
 //! - `kpi_print`: KPI 資料 printed from the KPI model: 令和 headings on every page, the 資料2-1 roll-up and chart.
 //! - `crash`: a writer process SIGKILLed ≥ 200 times loses no commit and leaves nothing half-written; busy waits.
 //! - `reliability`: deleting a meeting, an item with 資料, or restoring backs the workspace up first.
@@ -170,5 +172,6 @@ mod crash;
 mod fuzz_regressions;
 mod kpi_print;
 mod limits;
+mod packets;
 mod print;
 mod reliability;
