@@ -77,7 +77,8 @@ fn the_duplex_packet_starts_every_material_on_a_front_page_with_blank_pages_left
         assert_eq!(first_line(&duplex_pages[m.first_page as usize - 1]), m.label);
     }
     // Pages that belong to no 資料 and are not the 次第 are the blanks: no text at all.
-    let owned = |p: u32| p <= shidai || duplex.materials.iter().any(|m| p >= m.first_page && p < m.first_page + m.pages);
+    let owned =
+        |p: u32| p <= shidai || duplex.materials.iter().any(|m| p >= m.first_page && p < m.first_page + m.pages);
     let blanks: Vec<u32> = (1..=duplex.pages).filter(|&p| !owned(p)).collect();
     assert_eq!(blanks.len() as u32, duplex.blank_pages);
     for p in &blanks {
@@ -85,11 +86,7 @@ fn the_duplex_packet_starts_every_material_on_a_front_page_with_blank_pages_left
     }
     // The same printed labels and page numbers, in the same order, as without duplex.
     let printed = |pages: &[String]| -> Vec<(String, Option<u32>)> {
-        pages
-            .iter()
-            .filter(|p| !p.trim().is_empty())
-            .map(|p| (first_line(p).to_string(), page_number(p)))
-            .collect()
+        pages.iter().filter(|p| !p.trim().is_empty()).map(|p| (first_line(p).to_string(), page_number(p))).collect()
     };
     assert_eq!(printed(&duplex_pages), printed(&plain_pages));
     // The outline still opens each 資料 at its first page.
@@ -120,7 +117,8 @@ fn blank_pages_can_say_hakushi_and_continuous_numbers_skip_them() {
         assert_eq!(p.trim(), "（白紙）", "only the mark, no label, no number");
     }
     // Continuous numbers run 1, 2, 3 … over the 資料 pages whatever the blanks between them.
-    let numbers: Vec<u32> = all.iter().skip(report.materials[0].first_page as usize - 1).filter_map(|p| page_number(p)).collect();
+    let numbers: Vec<u32> =
+        all.iter().skip(report.materials[0].first_page as usize - 1).filter_map(|p| page_number(p)).collect();
     let expected: Vec<u32> = (1..=report.materials.iter().map(|m| m.pages).sum()).collect();
     assert_eq!(numbers, expected);
 }
@@ -179,10 +177,8 @@ fn the_split_folder_holds_the_shidai_and_one_pdf_per_material_each_labelled_and_
     // The list matches the folder: file, label, title, pages.
     let list = std::fs::read_to_string(out.join("一覧.csv")).unwrap();
     let list = list.strip_prefix('\u{feff}').expect("a BOM for Excel");
-    let rows: Vec<Vec<String>> = list
-        .lines()
-        .map(|l| l.split(',').map(|c| c.trim_matches('"').to_string()).collect())
-        .collect();
+    let rows: Vec<Vec<String>> =
+        list.lines().map(|l| l.split(',').map(|c| c.trim_matches('"').to_string()).collect()).collect();
     assert_eq!(rows[0], ["ファイル", "資料番号", "表題", "ページ数"]);
     assert_eq!(rows.len(), report.files.len() + 1);
     for (row, f) in rows[1..].iter().zip(&report.files) {

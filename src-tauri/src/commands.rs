@@ -148,9 +148,10 @@ pub async fn export_split<R: tauri::Runtime>(
     };
     let now = crate::workspace::local_now();
     let job = move |c: &shiryo_app::Cancel| prepared.run_split(&dir, now, &mut |p| drop(on_progress.send(p)), c);
-    Ok(running.run_job(job).await?.map_or(shiryo_app::SplitOutcome::Cancelled, |report| {
-        shiryo_app::SplitOutcome::Done { report }
-    }))
+    Ok(running
+        .run_job(job)
+        .await?
+        .map_or(shiryo_app::SplitOutcome::Cancelled, |report| shiryo_app::SplitOutcome::Done { report }))
 }
 
 /// The printers the OS offers (CUPS `lpstat -e`; Windows: WMI).
@@ -188,9 +189,10 @@ pub async fn print_packet(
         let system = shiryo_app::printer::system();
         prepared.run_print(&req, system.as_ref(), now, &mut |p| drop(on_progress.send(p)), c)
     };
-    Ok(running.run_job(job).await?.map_or(shiryo_app::PrintOutcome::Cancelled, |report| {
-        shiryo_app::PrintOutcome::Done { report }
-    }))
+    Ok(running
+        .run_job(job)
+        .await?
+        .map_or(shiryo_app::PrintOutcome::Cancelled, |report| shiryo_app::PrintOutcome::Done { report }))
 }
 
 /// Stops export `run` (the id the page gave `export_pdf`), even if it has not started yet.

@@ -246,11 +246,12 @@ fn printer_message_ja(e: &crate::printer::PrinterError, sent: &[String]) -> Stri
     use crate::printer::PrinterError as E;
     let service = if cfg!(windows) { "印刷スプーラー" } else { "印刷サービス（CUPS）" };
     let what = match e {
-        E::NoPrinters => "使えるプリンターがありません。OS の設定でプリンターを追加してから印刷してください。".to_string(),
-        E::UnknownPrinter { name, available } => format!(
-            "プリンター「{name}」が見つかりません。使えるプリンター: {}。",
-            available.join("、")
-        ),
+        E::NoPrinters => {
+            "使えるプリンターがありません。OS の設定でプリンターを追加してから印刷してください。".to_string()
+        }
+        E::UnknownPrinter { name, available } => {
+            format!("プリンター「{name}」が見つかりません。使えるプリンター: {}。", available.join("、"))
+        }
         E::ServiceDown { .. } => {
             format!("{service}が動いていないため印刷できません。{service}を起動してからやり直してください。")
         }

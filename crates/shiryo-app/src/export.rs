@@ -164,7 +164,9 @@ impl ExportOutcome {
 #[serde(tag = "status", rename_all = "camelCase")]
 #[ts(export)]
 pub enum SplitOutcome {
-    Done { report: SplitReport },
+    Done {
+        report: SplitReport,
+    },
     Cancelled,
     /// The folder dialog was closed without choosing: nothing was written.
     NoTarget,
@@ -185,7 +187,9 @@ impl SplitOutcome {
 #[serde(tag = "status", rename_all = "camelCase")]
 #[ts(export)]
 pub enum PrintOutcome {
-    Done { report: PrintReport },
+    Done {
+        report: PrintReport,
+    },
     /// Cancelled before the first job was sent: nothing was printed.
     Cancelled,
 }
@@ -356,10 +360,8 @@ impl PreparedExport {
         cancel: &Cancel,
     ) -> Result<Vec<((Selection, String, String), Printed)>, AppError> {
         let parts = self.parts();
-        let selections: Vec<(Selection, EmitOptions)> = parts
-            .iter()
-            .map(|(sel, label, _)| (*sel, self.emit_options(now, &format!("split {label}"))))
-            .collect();
+        let selections: Vec<(Selection, EmitOptions)> =
+            parts.iter().map(|(sel, label, _)| (*sel, self.emit_options(now, &format!("split {label}")))).collect();
         // Each file starts its own job or its own reading: no blank pages inside one.
         let layout = self.layout_options(false);
         let printed = shiryo_print::print_each(&self.meeting, &self.contents, &selections, &layout, &mut |d, t| {
@@ -378,7 +380,8 @@ impl PreparedExport {
         cancel: &Cancel,
     ) -> Result<Printed, AppError> {
         let selected = self.req.material_id.map(|id| id.to_string()).unwrap_or_default();
-        let opts = PrintOptions { layout: self.layout_options(self.req.duplex), emit: self.emit_options(now, &selected) };
+        let opts =
+            PrintOptions { layout: self.layout_options(self.req.duplex), emit: self.emit_options(now, &selected) };
         // shiryo-print reports each page but cannot be stopped midway: after a cancel the remaining pages are
         // drawn unreported (a fraction of a second for the demo packet) and the result is dropped by the caller.
         Ok(shiryo_print::print(&self.meeting, &self.contents, self.selection(), &opts, &mut |done, total| {
@@ -503,7 +506,8 @@ impl PreparedExport {
             return Err(AppError::ExportCancelled);
         }
         let printer = req.printer.trim();
-        crate::printer::check_printer(system, printer).map_err(|e| AppError::Printer { source: e, sent: Vec::new() })?;
+        crate::printer::check_printer(system, printer)
+            .map_err(|e| AppError::Printer { source: e, sent: Vec::new() })?;
         let copies = req.copies.max(1);
         let duplex = req.two_sided();
         let tmp = tempfile::Builder::new()
@@ -547,7 +551,13 @@ impl PreparedExport {
             let job = PrintJob { printer, file, title: job_title.trim(), copies: n, duplex };
             match system.submit(&job) {
                 Ok(job_id) => {
-                    jobs.push(PrintJobReport { label: label.to_string(), set, copies: n, pages: u32_of(pages), job_id });
+                    jobs.push(PrintJobReport {
+                        label: label.to_string(),
+                        set,
+                        copies: n,
+                        pages: u32_of(pages),
+                        job_id,
+                    });
                     Ok(())
                 }
                 Err(e) => Err(e),
@@ -711,7 +721,11 @@ fn write_folder_atomically(dir: &Path, files: &[(String, Vec<u8>)]) -> Result<()
         f.sync_all().map_err(|e| io(&path, e))?;
     }
     let old = if dir.exists() {
-        let aside = tempfile::Builder::new().prefix(&prefix).suffix(OLD_SUFFIX).tempdir_in(parent).map_err(|e| io(parent, e))?;
+        let aside = tempfile::Builder::new()
+            .prefix(&prefix)
+            .suffix(OLD_SUFFIX)
+            .tempdir_in(parent)
+            .map_err(|e| io(parent, e))?;
         let aside = aside.keep();
         // The empty placeholder made the name unique; the old folder takes its place.
         std::fs::remove_dir(&aside).map_err(|e| io(&aside, e))?;

@@ -59,10 +59,8 @@ pub fn system() -> Box<dyn PrintSystem + Send + Sync> {
 /// The `lp` arguments of a job (CUPS): `-d` printer, `-n` copies, `-o collate=true`, `-o sides=…`, `-t` title.
 pub fn lp_args(job: &PrintJob<'_>) -> Vec<std::ffi::OsString> {
     let sides = if job.duplex { "sides=two-sided-long-edge" } else { "sides=one-sided" };
-    let mut args: Vec<std::ffi::OsString> = ["-d", job.printer, "-n", &job.copies.max(1).to_string()]
-        .into_iter()
-        .map(Into::into)
-        .collect();
+    let mut args: Vec<std::ffi::OsString> =
+        ["-d", job.printer, "-n", &job.copies.max(1).to_string()].into_iter().map(Into::into).collect();
     for a in ["-o", "collate=true", "-o", sides, "-t", job.title, "--"] {
         args.push(a.into());
     }

@@ -174,15 +174,8 @@ fn run(cli: Cli, out: &mut impl Write) -> Result<(), AppError> {
             allow_missing_glyphs,
             created,
         } => {
-            let choice = export::Choice {
-                meeting,
-                material,
-                continuous,
-                duplex,
-                blank,
-                allow_empty,
-                allow_missing_glyphs,
-            };
+            let choice =
+                export::Choice { meeting, material, continuous, duplex, blank, allow_empty, allow_missing_glyphs };
             let created = created.unwrap_or_else(now);
             match (split, pdf) {
                 (Some(dir), _) => export::split(&db, &choice, &dir, created, out)?,
@@ -197,7 +190,10 @@ fn run(cli: Cli, out: &mut impl Write) -> Result<(), AppError> {
                 .printers()
                 .map_err(|source| AppError::Printer { source, sent: Vec::new() })?;
             if printers.is_empty() {
-                return Err(AppError::Printer { source: shiryo_app::printer::PrinterError::NoPrinters, sent: Vec::new() });
+                return Err(AppError::Printer {
+                    source: shiryo_app::printer::PrinterError::NoPrinters,
+                    sent: Vec::new(),
+                });
             }
             for p in printers {
                 write(out, &p);
