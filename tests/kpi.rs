@@ -359,17 +359,15 @@ mod review {
         assert!(view.rows.len() < 73, "its own rows are shown: {}", view.rows.len());
         assert_eq!(view.rollup_source, "資料２－２の行を事業単位で集計");
         // The same figures as the 資料2-1 page of the PDF and dx_summary.csv, not its own 19 rows' 7 / 3.
-        let total = |part: &str| {
-            view.rollups.iter().find(|r| r.basis == "printed" && r.part == part && r.is_total).unwrap().clone()
-        };
+        let total = |part: &str| view.rollups.iter().find(|r| r.part == part && r.is_total).unwrap().clone();
         let gyosei = total("行政");
         assert_eq!(
-            (gyosei.projects, gyosei.kpi_projects, gyosei.achieved, gyosei.rate.as_str()),
+            (gyosei.projects, gyosei.printed.kpi_projects, gyosei.printed.achieved, gyosei.printed.rate.as_str()),
             (Some(43), 12, 7, "58%")
         );
         let chiiki = total("地域");
         assert_eq!(
-            (chiiki.projects, chiiki.kpi_projects, chiiki.achieved, chiiki.rate.as_str()),
+            (chiiki.projects, chiiki.printed.kpi_projects, chiiki.printed.achieved, chiiki.printed.rate.as_str()),
             (Some(71), 50, 33, "66%")
         );
     }
@@ -388,15 +386,27 @@ mod review {
         assert_eq!((hours.printed_status.as_str(), hours.agrees), ("達成", Some(false)));
         assert!(hours.findings.iter().any(|f| f.code == "status_contradicts"), "{:?}", hours.findings);
         assert_eq!(hours.polarity, "lower");
-        // The printed roll-up reproduces 資料2-1's 行政 12 / 7 / 58 % beside the computed one.
-        let total = |basis: &str| {
-            view.rollups.iter().find(|r| r.basis == basis && r.part == "行政" && r.is_total).unwrap().clone()
-        };
-        assert_eq!(
-            (total("printed").kpi_projects, total("printed").achieved, total("printed").rate.as_str()),
-            (12, 7, "58%")
+        // The printed roll-up reproduces 資料2-1's 行政 12 / 7 / 58 % beside the computed one, and 事業数 comes from
+        // the meeting's field table (資料2-1's summary file) although 資料2-2 has none of its own.
+        let total = view.rollups.iter().find(|r| r.part == "行政" && r.is_total).unwrap().clone();
+        assert_eq!((total.printed.kpi_projects, total.printed.achieved, total.printed.rate.as_str()), (12, 7, "58%"));
+        assert_eq!(total.projects, Some(43));
+        let computed = total.computed.clone().unwrap();
+        assert_ne!(computed.achieved, 7, "the computed roll-up differs");
+        assert!(total.differs);
+        // The row's values keep their units, its chip says the contradiction and its findings are in Japanese.
+        assert_eq!(hours.tone, "bad");
+        assert!(
+            hours.findings.iter().all(|f| !f.label.chars().any(|c| c.is_ascii_alphabetic())),
+            "{:?}",
+            hours.findings
         );
-        assert_ne!(total("computed").achieved, 7, "the computed roll-up differs");
+        let r5 = hours.years.iter().find(|y| y.short == "R5").unwrap();
+        assert_eq!(r5.target, "163.9時間", "the bare 163.9 of the file gets the row's unit");
+        // The sparkline: each year's actual at the slot of its target, not R4 actual → R7 target.
+        let r4: Vec<_> = hours.trend.iter().filter(|p| p.label == "R4").map(|p| (p.kind.as_str(), p.slot)).collect();
+        assert_eq!(r4, [("target", 1), ("actual", 1)]);
+        assert!(hours.trend.iter().any(|p| p.text == "R4 実績 167.3時間"), "{:?}", hours.trend);
         assert!(!view.differences.is_empty());
         // A second review does not import the files again.
         assert_eq!(app.kpi_review(&req, now()).unwrap().rows.len(), 73);
@@ -421,7 +431,13 @@ mod review {
         let bytes = std::fs::read(kpi("kpi_r4_results_2-1.csv")).unwrap();
         let out = app
             .kpi_import_into_material(
-                &KpiImportRequest { meeting_id, material_id, file_name: "r4.csv".into(), bytes, mapping: None },
+                &KpiImportRequest {
+                    meeting_id,
+                    material_id,
+                    file_name: "r4.csv".into(),
+                    bytes: Some(bytes),
+                    mapping: None,
+                },
                 now(),
             )
             .unwrap();
@@ -447,7 +463,13 @@ mod review {
         let bytes = std::fs::read(kpi("kpi_r4_results_2-1.csv")).unwrap();
         let out = app
             .kpi_import_into_material(
-                &KpiImportRequest { meeting_id, material_id, file_name: "r4.csv".into(), bytes, mapping: None },
+                &KpiImportRequest {
+                    meeting_id,
+                    material_id,
+                    file_name: "r4.csv".into(),
+                    bytes: Some(bytes),
+                    mapping: None,
+                },
                 now(),
             )
             .unwrap();
@@ -457,7 +479,8 @@ mod review {
 
         // Unknown headers: nothing imported until the user maps them; the mapping is then remembered.
         let odd = "項目名,前年,今年\n県民参加者数,100人,120人\n,5人,\n".as_bytes().to_vec();
-        let ask = KpiImportRequest { meeting_id, material_id, file_name: "odd.csv".into(), bytes: odd, mapping: None };
+        let ask =
+            KpiImportRequest { meeting_id, material_id, file_name: "odd.csv".into(), bytes: Some(odd), mapping: None };
         let out = app.kpi_import_into_material(&ask, now()).unwrap();
         assert!(out.needs_mapping && out.imported == 0, "{out:?}");
         assert_eq!(out.headers, ["項目名", "前年", "今年"]);
@@ -471,9 +494,13 @@ mod review {
             actuals: vec![shiryo_app::kpi_review::KpiYearColumnDto { year: 2023, column: "今年".into() }],
             statuses: vec![],
         };
-        let out =
-            app.kpi_import_into_material(&KpiImportRequest { mapping: Some(mapping), ..ask.clone() }, now()).unwrap();
+        // The mapping alone comes back: the backend kept the file, so its bytes cross IPC once.
+        let confirm = KpiImportRequest { mapping: Some(mapping), bytes: None, ..ask.clone() };
+        let out = app.kpi_import_into_material(&confirm, now()).unwrap();
         assert_eq!(out.imported, 1);
+        // Kept for one confirmation only.
+        let err = app.kpi_import_into_material(&confirm, now()).unwrap_err();
+        assert!(matches!(err, shiryo_app::AppError::Kpi(_)), "{err:?}");
         assert_eq!(out.rejected.len(), 1, "the row without a name, by its row number");
         assert_eq!(out.rejected[0].row, 3);
         let again = app.kpi_import_into_material(&ask, now()).unwrap();

@@ -592,6 +592,27 @@ mod workspace {
     }
 
     #[test]
+    fn an_empty_or_blank_text_is_refused_as_a_side_and_the_table_is_kept() {
+        let dir = tempfile::tempdir().unwrap();
+        let (mut app, r) = demo(dir.path());
+        let rows = app.open_shinkyu(&r).unwrap().rows.len();
+        for (name, bytes) in [("空.txt", Vec::new()), ("空白.txt", " \r\n\u{3000}\n\t".as_bytes().to_vec())] {
+            let req = SetShinkyuTextRequest {
+                meeting_id: r.meeting_id,
+                material_id: r.material_id,
+                side: ShinkyuSide::New,
+                file_name: name.into(),
+                bytes,
+            };
+            let dto: shiryo_app::AppErrorDto = app.set_shinkyu_text(&req).unwrap_err().into();
+            assert_eq!(dto.code, ErrorCode::EditRefused);
+            assert!(dto.message.contains(name) && dto.message.contains("文章がありません"), "{}", dto.message);
+            let v = app.open_shinkyu(&r).unwrap();
+            assert_eq!((v.new_file.as_deref(), v.rows.len()), (Some("policy_new.txt"), rows), "nothing stored");
+        }
+    }
+
+    #[test]
     fn chosen_files_are_decoded_or_refused_naming_the_file() {
         let dir = tempfile::tempdir().unwrap();
         let (mut app, r) = demo(dir.path());

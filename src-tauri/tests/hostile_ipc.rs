@@ -210,7 +210,7 @@ fn optional(command: &str, field: &str) -> bool {
             | ("export_pdf", "materialId" | "continuousPageNumbers" | "allowEmpty" | "allowMissingGlyphs")
             | ("export_split" | "sheet_plan" | "print_packet", "materialId" | "allowEmpty" | "perMaterial")
             | ("kpi_edit_row", "polarity" | "note" | "status")
-            | ("kpi_import", "mapping")
+            | ("kpi_import", "mapping" | "bytes")
             | (_, "afterItemId" | "parentItemId" | "caption" | "date")
     )
 }

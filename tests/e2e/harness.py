@@ -117,3 +117,28 @@ def app_process_pss_kib(session: AppSession) -> list[tuple[str, int]]:
             if name in WEBKIT_CHILDREN:
                 counted.append((name, pss_kib(pid)))
     return counted
+
+
+def agenda_row(driver: WebDriver, item_id: str):
+    return driver.find_element(By.CSS_SELECTOR, f'[data-testid=agenda-row][data-item-id="{item_id}"]')
+
+
+def row_action(driver: WebDriver, row, testid: str) -> None:
+    """Does what a row's button `testid` does, as a person would at this window width: the button when the row
+    shows it, else the same entry of the row's ⋯ menu (a narrow column folds the buttons into it)."""
+    driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", row)
+
+    def own(css: str) -> list:
+        return [
+            e
+            for e in row.find_elements(By.CSS_SELECTOR, css)
+            if driver.execute_script("return arguments[0].closest('[data-key]') === arguments[1]", e, row)
+        ]
+
+    shown = [b for b in own(f"[data-testid={testid}]") if b.is_displayed()]
+    if shown:
+        shown[0].click()
+        return
+    own("[data-testid=row-menu]")[0].click()
+    entry = WebDriverWait(driver, 10).until(lambda d: own(f"[data-testid=menu-{testid}]"))[0]
+    entry.click()

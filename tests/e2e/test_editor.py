@@ -10,7 +10,7 @@ from selenium.webdriver.remote.webdriver import WebDriver
 from selenium.webdriver.support.wait import WebDriverWait
 
 from conftest import TauriDriver
-from harness import start_app
+from harness import agenda_row, row_action, start_app
 
 TIMEOUT_S = 60
 
@@ -46,9 +46,7 @@ def _preview(driver: WebDriver) -> str:
 
 
 def _row_button(driver: WebDriver, item_id: str, testid: str) -> None:
-    driver.find_element(
-        By.CSS_SELECTOR, f'[data-testid=agenda-row][data-item-id="{item_id}"] [data-testid={testid}]'
-    ).click()
+    row_action(driver, agenda_row(driver, item_id), testid)
 
 
 def test_adding_and_moving_agenda_items_renumbers_and_persists(

@@ -4,6 +4,7 @@ file input."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from selenium.webdriver.common.by import By
@@ -74,6 +75,20 @@ def test_the_review_flags_the_hours_row_keeps_a_note_and_imports_a_csv(
         # A note on that row, saved as it is written.
         row.click()
         note = wait.until(lambda d: d.find_element(By.CSS_SELECTOR, "[data-testid=kpi-note]"))
+        # Nothing on the screen is a code: the findings filter, the detail, the roll-ups are Japanese.
+        screen_text = driver.execute_script(
+            "const s = document.querySelector('[data-testid=kpi-screen]');"
+            "return s.innerText + '\\n' + [...s.querySelectorAll('option')].map((o) => o.textContent).join('\\n');"
+        )
+        codes = re.findall(r"[a-z]+_[a-z]+", screen_text)
+        assert not codes, codes
+        detail = driver.find_element(By.CSS_SELECTOR, "[data-testid=kpi-detail]").text
+        assert "達成状況が数値と矛盾" in detail and "163.9時間" in detail, detail
+        # 事業数 is filled from the meeting's field table (資料２－１) or says 「－」, never blank.
+        projects = [c.get_attribute("textContent").strip() for c in driver.find_elements(By.CSS_SELECTOR, "[data-testid=rollup-projects]")]
+        assert projects and all(p == "－" or p.isdigit() for p in projects), projects
+        assert any(p.isdigit() for p in projects), projects
+        assert driver.save_screenshot(str(screenshots / "kpi-detail.png"))
         # The demo row carries the seed's own remark as its note: replace it.
         assert "原文どおり" in (note.get_attribute("value") or "")
         note.clear()

@@ -83,6 +83,14 @@ def test_loading_texts_shows_underlines_presets_and_persistent_row_edits(
         row.click()
         key = row.get_attribute("data-key")
         driver.find_element(By.CSS_SELECTOR, "[data-testid=shinkyu-omit]").click()
+        # The row has an amendment: making it （略） asks first, in a focused dialog in view.
+        question = wait.until(lambda d: d.find_element(By.CSS_SELECTOR, "[data-testid=confirm-omit]"))
+        assert "改正があります" in question.text and "印刷されません" in question.text, question.text
+        assert driver.execute_script(
+            "return arguments[0].contains(document.activeElement)", question
+        ), "the question has the focus"
+        assert driver.save_screenshot(str(screenshots / "shinkyu-omit-question.png"))
+        driver.find_element(By.CSS_SELECTOR, "[data-testid=confirm-omit-yes]").click()
         wait.until(
             lambda d: d.execute_script(
                 "return document.querySelector(`[data-testid=shinkyu-row][data-key=\"${arguments[0]}\"]`)"
@@ -92,6 +100,15 @@ def test_loading_texts_shows_underlines_presets_and_persistent_row_edits(
             == "omitted"
         )
         assert driver.save_screenshot(str(screenshots / "shinkyu-edited.png"))
+
+        # Back on the 次第, 印刷前の確認 lists it.
+        driver.find_element(By.CSS_SELECTOR, "[data-testid=shinkyu-back]").click()
+        entry = wait.until(
+            lambda d: d.find_elements(By.CSS_SELECTOR, "[data-testid=check-problem][data-code=omitted_change]")
+        )[0]
+        assert "改正のある行を（略）にしています" in entry.text, entry.text
+        assert "資料３－２" in entry.text, entry.text
+        assert driver.save_screenshot(str(screenshots / "check-omitted-change.png"))
     finally:
         driver.quit()
 

@@ -15,7 +15,7 @@ from selenium.webdriver.remote.webdriver import WebDriver
 from selenium.webdriver.support.wait import WebDriverWait
 
 from conftest import TauriDriver
-from harness import AppSession, report
+from harness import AppSession, agenda_row, report, row_action
 
 TIMEOUT_S = 60
 BUDGET_TEXT = "令和６年度予算案の概要\n一般会計の総額は前年度比で増加しています。"
@@ -73,7 +73,7 @@ def _rename(driver: WebDriver, wait: WebDriverWait, item_id: str, title: str) ->
 
 
 def _add_text_material(driver: WebDriver, wait: WebDriverWait, item_id: str, title: str, text: str, shot: Path | None) -> None:
-    _in_row(driver, item_id, "add-material").click()
+    row_action(driver, agenda_row(driver, item_id), "add-material")
     wait.until(lambda d: _testid(d, "add-material-dialog"))
     _testid(driver, "material-title-input").send_keys(title)
     # Pasted text arrives in one piece, newlines included, as a paste would put it.
@@ -105,10 +105,10 @@ def test_new_meeting_to_printed_packet(app: AppSession, tauri_driver: TauriDrive
     wait.until(lambda d: [(label, title) for _, label, title in _rows(d)] == [("１", "開会"), ("２", "議題"), ("３", "閉会")])
     agenda = _item(driver, "議題")
 
-    _in_row(driver, agenda, "add-child").click()
+    row_action(driver, agenda_row(driver, agenda), "add-child")
     wait.until(lambda d: any(t == "新しい項目" for _, _, t in _rows(d)))
     _rename(driver, wait, _item(driver, "新しい項目"), "予算の審議")
-    _in_row(driver, agenda, "add-child").click()
+    row_action(driver, agenda_row(driver, agenda), "add-child")
     wait.until(lambda d: any(t == "新しい項目" for _, _, t in _rows(d)))
     _rename(driver, wait, _item(driver, "新しい項目"), "報告事項")
     budget, reports = _item(driver, "予算の審議"), _item(driver, "報告事項")
@@ -122,7 +122,7 @@ def test_new_meeting_to_printed_packet(app: AppSession, tauri_driver: TauriDrive
     assert "予算の審議" in shidai and "資料１－１" in shidai
 
     # 報告事項 moved above 予算の審議: the 資料 numbers follow at once, in the outline and the preview.
-    _in_row(driver, reports, "move-up").click()
+    row_action(driver, agenda_row(driver, reports), "move-up")
     wait.until(lambda d: _materials(d) == {"予算案": "資料２－１", "報告書": "資料１－１"})
     _painted(driver)
     assert driver.save_screenshot(str(shots / "workflow-editor.png"))
@@ -138,7 +138,7 @@ def test_new_meeting_to_printed_packet(app: AppSession, tauri_driver: TauriDrive
     wait.until(lambda d: not d.find_elements(By.CSS_SELECTOR, "[data-testid=text-material-editor]"))
 
     # Deleting 報告書 asks first (予算案 stays 資料２－１: it belongs to (2)); undo brings 報告書 back.
-    _in_row(driver, reports, "delete-material").click()
+    row_action(driver, _in_row(driver, reports, "outline-material"), "delete-material")
     _testid(driver, "confirm-delete-material-yes").click()
     wait.until(lambda d: _materials(d) == {"予算案": "資料２－１"})
     _testid(driver, "undo").click()
@@ -165,7 +165,7 @@ def test_new_meeting_to_printed_packet(app: AppSession, tauri_driver: TauriDrive
     _testid(driver, "export-panel").find_element(By.XPATH, ".//button[normalize-space()='閉じる']").click()
     wait.until(lambda d: not d.find_elements(By.CSS_SELECTOR, "[data-testid=export-panel]"))
     closing = _item(driver, "閉会")
-    _in_row(driver, closing, "add-material").click()
+    row_action(driver, agenda_row(driver, closing), "add-material")
     wait.until(lambda d: _testid(d, "add-material-dialog"))
     _testid(driver, "material-kind-pdf").click()
     # The driver runs on this machine: the path is typed into the field as is (no upload through /se/file).
@@ -246,9 +246,7 @@ def test_drag_and_drop_and_the_other_kinds_of_material(app: AppSession, repo_roo
     on_three = sum(1 for label in _materials(driver).values() if label.startswith("資料３－"))
     expected = "資料３－" + str(on_three + 1).translate(str.maketrans("0123456789", "０１２３４５６７８９"))
     # After the move that row sits at the bottom edge of the 1366×768 window: scroll to it as a person would.
-    add = _in_row(driver, second, "add-material")
-    driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", add)
-    add.click()
+    row_action(driver, agenda_row(driver, second), "add-material")
     wait.until(lambda d: _testid(d, "add-material-dialog"))
     _testid(driver, "material-title-input").send_keys("条例の一部改正")
     _testid(driver, "material-kind-shinkyu").click()
@@ -271,7 +269,7 @@ def test_the_readme_walkthrough_on_the_demo_meeting(app: AppSession, tauri_drive
     wait = WebDriverWait(driver, TIMEOUT_S)
     wait.until(lambda d: "資料３－３" in _testid(d, "shidai").text)
     agenda = _item(driver, "議題")
-    _in_row(driver, agenda, "add-child").click()
+    row_action(driver, agenda_row(driver, agenda), "add-child")
     wait.until(lambda d: any(label == "(4)" and t == "新しい項目" for _, label, t in _rows(d)))
     _rename(driver, wait, _item(driver, "新しい項目"), "今後の進め方について")
     added = _item(driver, "今後の進め方について")

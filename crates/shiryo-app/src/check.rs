@@ -1,5 +1,6 @@
 //! The integrity check shown before printing: what `Meeting::check` finds (empty 資料, two 資料 with one label),
-//! in Japanese, with the 資料 and agenda item to jump to.
+//! a 次第 without a 会議名, and 新旧対照表 rows with a change made （略） by hand, in Japanese, with the 資料 and
+//! agenda item to jump to.
 
 use serde::{Deserialize, Serialize};
 use shiryo_core::meeting::Finding;
@@ -20,14 +21,16 @@ pub struct CheckRequest {
 #[serde(rename_all = "camelCase")]
 #[ts(export)]
 pub struct CheckProblem {
-    /// `empty_material` (export refused unless printed as （別途配付）) or `duplicate_label` (asks first).
+    /// `empty_material` (export refused unless printed as （別途配付）), `duplicate_label` (asks first),
+    /// `empty_title` (the 次第 has no 会議名) or `omitted_change` (a 新旧 row with a change shown as （略）).
     pub code: String,
+    /// The 資料's label; empty for a problem of the 次第 itself.
     pub label: String,
-    /// The 資料 concerned and the agenda item it is attached to (the row to jump to).
-    #[ts(type = "number")]
-    pub material_id: i64,
-    #[ts(type = "number")]
-    pub item_id: i64,
+    /// The 資料 concerned and the agenda item it is attached to (the row to jump to); null for the 次第's header.
+    #[ts(type = "number | null")]
+    pub material_id: Option<i64>,
+    #[ts(type = "number | null")]
+    pub item_id: Option<i64>,
     /// One line in Japanese: what is wrong and what to do.
     pub message: String,
 }
@@ -38,6 +41,15 @@ impl App {
         let meeting = self.ws.load_meeting(req.meeting_id)?;
         let numbered = meeting.numbered_materials();
         let mut problems = Vec::new();
+        if meeting.header.title_lines.iter().all(|l| l.trim().is_empty()) {
+            problems.push(CheckProblem {
+                code: "empty_title".into(),
+                label: String::new(),
+                material_id: None,
+                item_id: None,
+                message: "会議名が空です。次第の一行目に印刷される会議名を入れてください。".into(),
+            });
+        }
         for finding in meeting.check() {
             match finding {
                 Finding::EmptyMaterial { label, title } => {
@@ -45,8 +57,8 @@ impl App {
                         problems.push(CheckProblem {
                             code: "empty_material".into(),
                             label: label.clone(),
-                            material_id: m.material.id,
-                            item_id: m.agenda_item_id,
+                            material_id: Some(m.material.id),
+                            item_id: Some(m.agenda_item_id),
                             message: format!(
                                 "{label}「{title}」に内容がありません。内容を入れるか、（別途配付）として印刷してください。"
                             ),
@@ -57,15 +69,15 @@ impl App {
                     for m in numbered.iter().filter(|m| m.label == label) {
                         if problems
                             .iter()
-                            .any(|p: &CheckProblem| p.code == "duplicate_label" && p.material_id == m.material.id)
+                            .any(|p: &CheckProblem| p.code == "duplicate_label" && p.material_id == Some(m.material.id))
                         {
                             continue;
                         }
                         problems.push(CheckProblem {
                             code: "duplicate_label".into(),
                             label: label.clone(),
-                            material_id: m.material.id,
-                            item_id: m.agenda_item_id,
+                            material_id: Some(m.material.id),
+                            item_id: Some(m.agenda_item_id),
                             message: format!(
                                 "{label}「{}」と同じ番号の資料が他にもあります。資料を同じ階層の項目に付け直してください。",
                                 m.material.title
@@ -73,6 +85,21 @@ impl App {
                         });
                     }
                 }
+            }
+        }
+        for m in numbered.iter().filter(|m| m.material.kind == shiryo_core::MaterialKind::Shinkyu) {
+            let hidden = self.shinkyu_omitted_changes(m.material.id)?;
+            if hidden > 0 {
+                problems.push(CheckProblem {
+                    code: "omitted_change".into(),
+                    label: m.label.clone(),
+                    material_id: Some(m.material.id),
+                    item_id: Some(m.agenda_item_id),
+                    message: format!(
+                        "{}「{}」: 改正のある行を（略）にしています（{hidden}行）。その改正は印刷されません。",
+                        m.label, m.material.title
+                    ),
+                });
             }
         }
         Ok(problems)
@@ -113,11 +140,55 @@ mod tests {
             )
             .unwrap();
         let problems = app.check_meeting(&CheckRequest { meeting_id: id }).unwrap();
-        let clashing: Vec<(i64, &str)> =
+        let clashing: Vec<(Option<i64>, &str)> =
             problems.iter().filter(|p| p.code == "duplicate_label").map(|p| (p.item_id, p.label.as_str())).collect();
         assert_eq!(clashing.len(), 2, "{problems:?}");
         assert!(clashing.iter().all(|(_, label)| *label == "資料３－１"));
-        assert!(clashing.contains(&(closing, "資料３－１")));
-        assert!(problems.iter().any(|p| p.material_id == added.material_id));
+        assert!(clashing.contains(&(Some(closing), "資料３－１")));
+        assert!(problems.iter().any(|p| p.material_id == Some(added.material_id)));
+    }
+
+    #[test]
+    fn an_empty_meeting_name_and_a_change_made_omitted_by_hand_are_findings_before_print() {
+        use crate::editor::UpdateHeaderRequest;
+        use crate::shinkyu::{ShinkyuEditOp, ShinkyuEditRequest, ShinkyuRef, ShinkyuRowKind};
+        let dir = tempfile::tempdir().unwrap();
+        let (mut app, id) = App::create_demo(&dir.path().join("w.shiryo"), now()).unwrap();
+        let header = |title: Vec<String>| UpdateHeaderRequest {
+            meeting_id: id,
+            title_lines: title,
+            date: Some("2023-06-05".into()),
+            time_note: String::new(),
+            place_lines: vec!["危機管理センター".into()],
+        };
+        app.update_header(&header(vec!["  ".into()]), now()).unwrap();
+        let problems = app.check_meeting(&CheckRequest { meeting_id: id }).unwrap();
+        let empty: Vec<_> = problems.iter().filter(|p| p.code == "empty_title").collect();
+        assert_eq!(empty.len(), 1, "{problems:?}");
+        assert_eq!((empty[0].material_id, empty[0].item_id), (None, None));
+        app.update_header(&header(vec!["合同会議".into()]), now()).unwrap();
+        assert!(!app.check_meeting(&CheckRequest { meeting_id: id }).unwrap().iter().any(|p| p.code == "empty_title"));
+
+        // 資料3-2 is the demo's 新旧対照表: making a context row （略） is no finding, a changed row is.
+        let material_id = app.material_id_by_label(id, "資料3-2").unwrap();
+        let table = app.open_shinkyu(&ShinkyuRef { meeting_id: id, material_id }).unwrap();
+        let omit = |app: &mut App, key: &str| {
+            let edit = ShinkyuEditOp::Omit { key: key.to_string() };
+            app.edit_shinkyu(&ShinkyuEditRequest { meeting_id: id, material_id, edit }).unwrap();
+        };
+        let context = table.rows.iter().find(|r| r.kind == ShinkyuRowKind::Context).unwrap().key.clone();
+        omit(&mut app, &context);
+        assert!(!app
+            .check_meeting(&CheckRequest { meeting_id: id })
+            .unwrap()
+            .iter()
+            .any(|p| p.code == "omitted_change"));
+        let changed = table.rows.iter().find(|r| r.kind == ShinkyuRowKind::Changed).unwrap().key.clone();
+        omit(&mut app, &changed);
+        let problems = app.check_meeting(&CheckRequest { meeting_id: id }).unwrap();
+        let hidden: Vec<_> = problems.iter().filter(|p| p.code == "omitted_change").collect();
+        assert_eq!(hidden.len(), 1, "{problems:?}");
+        assert_eq!(hidden[0].material_id, Some(material_id));
+        assert!(hidden[0].message.contains("改正のある行を（略）にしています（1行）"), "{}", hidden[0].message);
     }
 }

@@ -80,6 +80,8 @@ pub struct MaterialLineView {
     pub label: String,
     pub title: String,
     pub kind: MaterialKind,
+    /// The kind's Japanese name (文書, ＫＰＩ表 …), from `shiryo_core::MaterialKind::name_ja`: the one place.
+    pub kind_label: String,
     /// Nothing has been put in this 資料 yet.
     pub empty: bool,
     #[ts(type = "number")]

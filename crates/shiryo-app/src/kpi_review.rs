@@ -39,17 +39,22 @@ pub struct KpiYearView {
     pub printed_status: String,
 }
 
-/// A point of the trend line: the baseline, each year's actual, the final target.
+/// A point of the sparkline: the baseline (slot 0), then each fiscal year's target and actual at the same slot, so
+/// the line of actuals runs from the baseline through the years with each year's target beside it.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
 #[ts(export)]
 pub struct KpiTrendPoint {
-    /// `基準`, `R4`, `目標R7`
+    /// `基準`, `R4`, `R5`
     pub label: String,
     /// `baseline`, `actual` or `target`
     pub kind: String,
-    /// The number read from the value (scale applied), when it is one.
+    /// 0 for the baseline, 1 for the first year, …: the x position.
+    pub slot: u32,
+    /// The number read from the value (scale applied).
     pub value: f64,
+    /// What a person reads: 「R4 実績 167.3時間」 (the value with its unit).
+    pub text: String,
 }
 
 /// A finding beside its row.
@@ -58,6 +63,8 @@ pub struct KpiTrendPoint {
 #[ts(export)]
 pub struct KpiFindingView {
     pub code: String,
+    /// The code's Japanese name (目標値がない …): what filters and the detail panel show.
+    pub label: String,
     /// `error`, `warning` or `info`
     pub severity: String,
     pub message: String,
@@ -79,8 +86,10 @@ pub struct KpiRowView {
     pub field: String,
     pub project: String,
     pub name: String,
+    /// As printed; a bare number gets the unit the row's other values are written in (169 → 169時間).
     pub baseline: String,
     pub baseline_year: String,
+    /// Targets and actuals as printed, a bare number with the row's unit as for `baseline`.
     pub years: Vec<KpiYearView>,
     /// `higher`, `lower`, `keep` (or `assumed`: nothing tells, treated as higher).
     pub polarity: String,
@@ -96,6 +105,9 @@ pub struct KpiRowView {
     pub status_override: Option<String>,
     /// Whether the printed (or the user's) status agrees with the numbers on achieved or not; null: not compared.
     pub agrees: Option<bool>,
+    /// The colour of the status chip: `bad` (contradicts the numbers), `none` (no status), `ok` (the preset's
+    /// achieved label or above), `part` (any other label).
+    pub tone: String,
     /// `achieved`, `progressed`, `no_progress`, `shortfall`, `not_measurable`, or empty.
     pub outcome: String,
     /// (実績 − 基準) / (目標 − 基準) of the review year.
@@ -105,24 +117,37 @@ pub struct KpiRowView {
     pub trend: Vec<KpiTrendPoint>,
 }
 
-/// One line of a roll-up.
+/// The counts of one roll-up line on one basis (printed statuses or the numbers' judgement).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
 #[ts(export)]
-pub struct KpiRollupView {
-    /// `printed` or `computed`
-    pub basis: String,
-    pub part: String,
-    /// `Ⅰ-1 まず始めに実施すべき取組`, or `合計` for a part's total.
-    pub field: String,
-    pub is_total: bool,
-    pub projects: Option<u32>,
+pub struct KpiRollupCounts {
     pub kpi_projects: u32,
     pub achieved: u32,
     /// `58%` or `-`
     pub rate: String,
     pub partially_achieved: u32,
     pub not_measurable: u32,
+}
+
+/// One line of the roll-up: a field (or a part's total) counted from the printed statuses beside the same line
+/// counted from the numbers.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct KpiRollupView {
+    /// Unique in the view (a part may come back when several tables are reviewed).
+    pub key: String,
+    pub part: String,
+    /// `Ⅰ-1 まず始めに実施すべき取組`, or `合計` for a part's total.
+    pub field: String,
+    pub is_total: bool,
+    /// 事業数 from the field table (the 資料's own summary file, else the meeting's); `None` without one.
+    pub projects: Option<u32>,
+    pub printed: KpiRollupCounts,
+    pub computed: Option<KpiRollupCounts>,
+    /// The two bases count a different A or B.
+    pub differs: bool,
 }
 
 /// A project whose computed status differs from the printed one, with its rows.
@@ -230,10 +255,22 @@ pub struct KpiImportRequest {
     #[ts(type = "number")]
     pub material_id: i64,
     pub file_name: String,
-    pub bytes: Vec<u8>,
+    /// The file's bytes; absent with a `mapping`: the file of the last `needsMapping` answer for this 資料, kept
+    /// by the backend, so a file's bytes cross IPC once.
+    #[ts(optional)]
+    #[serde(default)]
+    pub bytes: Option<Vec<u8>>,
     /// The mapping the user confirmed for this file's headers (remembered for the same headers afterwards).
     #[ts(optional)]
     pub mapping: Option<KpiColumnMappingDto>,
+}
+
+/// A file whose headers need a mapping, kept in memory until the mapping is confirmed (or another file comes).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct PendingKpiFile {
+    material_id: i64,
+    file_name: String,
+    bytes: Vec<u8>,
 }
 
 /// A row kept out of an import.
@@ -376,18 +413,22 @@ impl App {
                 ind.printed_status.insert(y, s.clone());
             }
         }
-        // The field table (事業数 per field) only shapes roll-ups: without a summary file there is none.
-        let report = shiryo_kpi::check(&indicators, &CheckOptions { year, ..CheckOptions::default() });
+        // The field table (事業数 per field) only shapes roll-ups: the 資料's own summary file, else the meeting's
+        // (the plan's fields are the same for every KPI 資料 of the meeting); without one 事業数 is unknown.
+        let summary_file = self.ws.material_files(material_id)?.into_iter().find(|f| f.role == "summary");
+        let meeting = self.ws.load_meeting(meeting_id)?;
+        let fields = match (&summary_file, self.meeting_summary_file(&meeting)?) {
+            (None, Some(f)) => field_specs(&f, year)?,
+            _ => Vec::new(),
+        };
+        let report = shiryo_kpi::check(&indicators, &CheckOptions { year, fields, ..CheckOptions::default() });
         // A summary 資料 (資料2-1) rolls up the rows of the meeting's other KPI 資料, as its PDF does; the rows
         // shown and judged are still its own.
-        let summary_file = self.ws.material_files(material_id)?.into_iter().find(|f| f.role == "summary");
         let (rollup_report, rollup_source) = match summary_file {
             Some(f) => {
-                let meeting = self.ws.load_meeting(meeting_id)?;
                 let (pool, counted) = crate::kpi::summary_pool(&self.ws, &meeting, material_id, indicators.clone())?;
                 let pool_year = shiryo_kpi::report::latest_year(&pool);
-                let prefix = pool_year.map(|y| y.short().to_lowercase()).unwrap_or_default();
-                let fields = shiryo_kpi::read_field_specs(&shiryo_kpi::read_bytes(&f.file_name, &f.content)?, &prefix)?;
+                let fields = field_specs(&f, pool_year)?;
                 let options = CheckOptions { year: pool_year, fields, ..CheckOptions::default() };
                 (Some(shiryo_kpi::check(&pool, &options)), format!("{}の行を事業単位で集計", counted.join("・")))
             }
@@ -410,28 +451,13 @@ impl App {
             .iter()
             .zip(&report.rows)
             .zip(&origin)
-            .map(|((ind, out), (table_id, status, printed))| row_view(ind, out, *table_id, status, printed, year))
-            .collect();
-        let rollups = rolled
-            .rollups
-            .iter()
-            .map(|r| KpiRollupView {
-                basis: if r.basis == Basis::Printed { "printed" } else { "computed" }.to_string(),
-                part: r.part.clone(),
-                field: if r.field_code.is_empty() {
-                    "合計".to_string()
-                } else {
-                    format!("{} {}", r.field_code, r.field).trim().to_string()
-                },
-                is_total: r.field_code.is_empty(),
-                projects: r.projects,
-                kpi_projects: r.kpi_projects,
-                achieved: r.achieved,
-                rate: r.rate_text(),
-                partially_achieved: r.partially_achieved,
-                not_measurable: r.not_measurable,
+            .map(|((ind, out), (table_id, status, printed))| {
+                let mut view = row_view(ind, out, *table_id, status, printed, year);
+                view.tone = tone(status.as_deref().unwrap_or(printed), out.agrees, &preset).to_string();
+                view
             })
             .collect();
+        let rollups = rollup_lines(&rolled.rollups);
         let differences = rolled
             .differences
             .iter()
@@ -463,6 +489,19 @@ impl App {
             },
             files: tables.iter().map(|t| t.file_name.clone()).collect(),
         })
+    }
+
+    /// The field table of the meeting: the summary file (role `summary`) of its first KPI 資料 that has one.
+    fn meeting_summary_file(&self, meeting: &shiryo_core::Meeting) -> Result<Option<MaterialFile>> {
+        for m in meeting.numbered_materials() {
+            if m.material.kind != MaterialKind::KpiTable {
+                continue;
+            }
+            if let Some(f) = self.ws.material_files(m.material.id)?.into_iter().find(|f| f.role == "summary") {
+                return Ok(Some(f));
+            }
+        }
+        Ok(None)
     }
 
     /// Saves one row's note, polarity or status (each a transaction of its own) and answers with the review.
@@ -504,7 +543,19 @@ impl App {
     pub fn kpi_import_into_material(&mut self, req: &KpiImportRequest, now: NaiveDateTime) -> Result<KpiImportOutcome> {
         crate::validate::file_name(&req.file_name)?;
         self.kpi_material(req.meeting_id, req.material_id)?;
-        let table = shiryo_kpi::read_bytes(&req.file_name, &req.bytes)?;
+        let kept = self.kpi_pending.take();
+        let (file_name, bytes) = match (&req.bytes, kept) {
+            (Some(bytes), _) => (req.file_name.clone(), bytes.clone()),
+            (None, Some(p)) if p.material_id == req.material_id && req.mapping.is_some() => (p.file_name, p.bytes),
+            (None, _) => {
+                return Err(KpiError::Mapping(format!(
+                    "no file waiting for a mapping in 資料 {} (send the file's bytes)",
+                    req.material_id
+                ))
+                .into())
+            }
+        };
+        let table = shiryo_kpi::read_bytes(&file_name, &bytes)?;
         let signature = header_signature(&table.headers);
         let remembered = match self.ws.kpi_mapping(&signature)? {
             Some(json) => serde_json::from_str::<ColumnMapping>(&json).ok(),
@@ -515,6 +566,7 @@ impl App {
             (None, Some(m), _) => (m, "remembered"),
             (None, None, Some(m)) => (m, "recognised"),
             (None, None, None) => {
+                self.kpi_pending = Some(PendingKpiFile { material_id: req.material_id, file_name, bytes });
                 return Ok(KpiImportOutcome {
                     needs_mapping: true,
                     headers: table.headers.clone(),
@@ -522,7 +574,7 @@ impl App {
                     rejected: Vec::new(),
                     mapping_source: String::new(),
                     review: None,
-                })
+                });
             }
         };
         mapping.validate(&table.headers)?;
@@ -531,9 +583,9 @@ impl App {
         self.ws.import_kpi_table(
             &NewKpiTable {
                 meeting_id: Some(req.meeting_id),
-                file_name: &req.file_name,
-                media_type: media_type(&req.file_name),
-                content: &req.bytes,
+                file_name: &file_name,
+                media_type: media_type(&file_name),
+                content: &bytes,
                 header_signature: &signature,
                 mapping_json: &mapping_json,
                 indicators: &result.indicators,
@@ -558,6 +610,70 @@ impl App {
     }
 }
 
+/// A summary file's field table (事業数 and printed A/B per field) for the roll-up of `year`.
+fn field_specs(f: &MaterialFile, year: Option<FiscalYear>) -> Result<Vec<shiryo_core::kpi::FieldSpec>> {
+    let prefix = year.map(|y| y.short().to_lowercase()).unwrap_or_default();
+    Ok(shiryo_kpi::read_field_specs(&shiryo_kpi::read_bytes(&f.file_name, &f.content)?, &prefix)?)
+}
+
+/// The chip's colour of a status: a contradiction first, then no status, the preset's achieved label (or the one
+/// above it, S), any other label.
+fn tone(status: &str, agrees: Option<bool>, preset: &shiryo_core::kpi::Preset) -> &'static str {
+    let status = status.trim();
+    if agrees == Some(false) {
+        "bad"
+    } else if status.is_empty() || ["-", "－", "―", "ー"].contains(&status) {
+        "none"
+    } else if status == preset.achieved || preset.exceeded.as_ref().is_some_and(|e| e.label == status) {
+        "ok"
+    } else {
+        "part"
+    }
+}
+
+fn counts_of(r: &shiryo_core::kpi::RollupRow) -> KpiRollupCounts {
+    KpiRollupCounts {
+        kpi_projects: r.kpi_projects,
+        achieved: r.achieved,
+        rate: r.rate_text(),
+        partially_achieved: r.partially_achieved,
+        not_measurable: r.not_measurable,
+    }
+}
+
+/// The printed roll-up's lines, each with the computed line of the same source, part and field beside it (both
+/// bases list the same lines in the same order; the n-th printed line of a key takes the n-th computed one).
+fn rollup_lines(rows: &[shiryo_core::kpi::RollupRow]) -> Vec<KpiRollupView> {
+    let key = |r: &shiryo_core::kpi::RollupRow| (r.source.clone(), r.part.clone(), r.field_code.clone());
+    let computed: Vec<&shiryo_core::kpi::RollupRow> = rows.iter().filter(|r| r.basis == Basis::Computed).collect();
+    let mut used = vec![false; computed.len()];
+    rows.iter()
+        .filter(|r| r.basis == Basis::Printed)
+        .enumerate()
+        .map(|(i, p)| {
+            let at = computed.iter().enumerate().position(|(j, c)| !used[j] && key(c) == key(p));
+            let c = at.map(|j| {
+                used[j] = true;
+                computed[j]
+            });
+            KpiRollupView {
+                key: format!("{i}|{}|{}", p.part, p.field_code),
+                part: p.part.clone(),
+                field: if p.field_code.is_empty() {
+                    "合計".to_string()
+                } else {
+                    format!("{} {}", p.field_code, p.field).trim().to_string()
+                },
+                is_total: p.field_code.is_empty(),
+                projects: p.projects,
+                printed: counts_of(p),
+                computed: c.map(counts_of),
+                differs: c.is_some_and(|c| c.kpi_projects != p.kpi_projects || c.achieved != p.achieved),
+            }
+        })
+        .collect()
+}
+
 trait LatestStatus {
     fn printed_status_latest(&self) -> String;
 }
@@ -566,6 +682,33 @@ impl LatestStatus for Indicator {
     /// The printed status of the latest year that has one (before any status set by hand replaces it).
     fn printed_status_latest(&self) -> String {
         self.printed_status.iter().rev().find(|(_, s)| !s.trim().is_empty()).map(|(_, s)| s.clone()).unwrap_or_default()
+    }
+}
+
+/// The unit a row's values are written in: the first one its baseline, targets or actuals name.
+fn row_unit(ind: &Indicator) -> String {
+    std::iter::once(&ind.baseline)
+        .chain(ind.targets.values())
+        .chain(ind.actuals.values())
+        .filter_map(|v| v.quantity())
+        .map(|q| q.unit.trim())
+        .find(|u| !u.is_empty())
+        .unwrap_or_default()
+        .to_string()
+}
+
+/// A value as printed; a bare number (163.9) gets the row's unit (163.9時間) so that no figure shows without one.
+fn with_unit(v: &shiryo_core::kpi::Value, unit: &str) -> String {
+    let raw = v.raw.trim();
+    match v.quantity() {
+        Some(q)
+            if q.unit.trim().is_empty()
+                && !unit.is_empty()
+                && raw.ends_with(|c: char| c.is_ascii_digit() || ('０'..='９').contains(&c)) =>
+        {
+            format!("{raw}{unit}")
+        }
+        _ => v.raw.clone(),
     }
 }
 
@@ -579,22 +722,23 @@ fn row_view(
 ) -> KpiRowView {
     let years: std::collections::BTreeSet<FiscalYear> =
         ind.targets.keys().chain(ind.actuals.keys()).chain(ind.printed_status.keys()).copied().collect();
-    let raw = |m: &std::collections::BTreeMap<FiscalYear, shiryo_core::kpi::Value>, y: &FiscalYear| {
-        m.get(y).map(|v| v.raw.clone()).unwrap_or_default()
+    let unit = row_unit(ind);
+    let shown = |m: &std::collections::BTreeMap<FiscalYear, shiryo_core::kpi::Value>, y: &FiscalYear| {
+        m.get(y).map(|v| with_unit(v, &unit)).unwrap_or_default()
     };
     let number = |v: &shiryo_core::kpi::Value| v.quantity().map(|q| q.amount.to_f64());
     let mut trend = Vec::new();
     if let Some(v) = number(&ind.baseline) {
-        trend.push(KpiTrendPoint { label: "基準".into(), kind: "baseline".into(), value: v });
+        let text = format!("基準 {}", with_unit(&ind.baseline, &unit));
+        trend.push(KpiTrendPoint { label: "基準".into(), kind: "baseline".into(), slot: 0, value: v, text });
     }
-    for (y, v) in &ind.actuals {
-        if let Some(v) = number(v) {
-            trend.push(KpiTrendPoint { label: y.short(), kind: "actual".into(), value: v });
-        }
-    }
-    if let Some((y, v)) = ind.final_target() {
-        if let Some(v) = number(v) {
-            trend.push(KpiTrendPoint { label: format!("目標{}", y.short()), kind: "target".into(), value: v });
+    for (i, y) in years.iter().enumerate() {
+        let slot = u32_of(i + 1);
+        for (kind, name, map) in [("target", "目標", &ind.targets), ("actual", "実績", &ind.actuals)] {
+            if let Some((v, n)) = map.get(y).and_then(|v| number(v).map(|n| (v, n))) {
+                let text = format!("{} {name} {}", y.short(), with_unit(v, &unit));
+                trend.push(KpiTrendPoint { label: y.short(), kind: kind.into(), slot, value: n, text });
+            }
         }
     }
     let polarity = match out.polarity_source {
@@ -609,15 +753,15 @@ fn row_view(
         field: format!("{} {}", ind.field_code.trim(), ind.field.trim()).trim().to_string(),
         project: out.project.clone().unwrap_or_default(),
         name: ind.name.clone(),
-        baseline: ind.baseline.raw.clone(),
+        baseline: with_unit(&ind.baseline, &unit),
         baseline_year: ind.baseline_year_raw.clone(),
         years: years
             .iter()
             .map(|y| KpiYearView {
                 label: y.label(),
                 short: y.short(),
-                target: raw(&ind.targets, y),
-                actual: raw(&ind.actuals, y),
+                target: shown(&ind.targets, y),
+                actual: shown(&ind.actuals, y),
                 printed_status: if Some(*y) == year && status.is_some() {
                     printed.to_string()
                 } else {
@@ -632,6 +776,7 @@ fn row_view(
         printed_status: printed.to_string(),
         status_override: status.clone(),
         agrees: out.agrees,
+        tone: String::new(),
         outcome: out
             .outcome
             .and_then(|o| serde_json::to_value(o).ok())
@@ -643,6 +788,11 @@ fn row_view(
             .iter()
             .map(|f| KpiFindingView {
                 code: f.code.to_string(),
+                label: shiryo_core::kpi::FindingCode::ALL
+                    .iter()
+                    .find(|c| c.code() == f.code)
+                    .map_or("指摘", |c| c.name_ja())
+                    .to_string(),
                 severity: serde_json::to_value(f.severity)
                     .ok()
                     .and_then(|v| v.as_str().map(str::to_string))

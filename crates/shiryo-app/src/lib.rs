@@ -38,6 +38,8 @@ pub struct App {
     ws: Workspace,
     history: editor::History,
     shinkyu_history: shinkyu::History,
+    /// A KPI file waiting for its column mapping (its bytes are not sent twice).
+    kpi_pending: Option<kpi_review::PendingKpiFile>,
 }
 
 impl App {
@@ -47,6 +49,7 @@ impl App {
             ws: Workspace::open(path)?,
             history: editor::History::default(),
             shinkyu_history: shinkyu::History::default(),
+            kpi_pending: None,
         })
     }
 
@@ -56,9 +59,15 @@ impl App {
         let meeting = demo::meeting()?;
         let mut ws = Workspace::create(path)?;
         match ws.insert_meeting(&meeting, now) {
-            Ok(id) => {
-                Ok((App { ws, history: editor::History::default(), shinkyu_history: shinkyu::History::default() }, id))
-            }
+            Ok(id) => Ok((
+                App {
+                    ws,
+                    history: editor::History::default(),
+                    shinkyu_history: shinkyu::History::default(),
+                    kpi_pending: None,
+                },
+                id,
+            )),
             Err(e) => {
                 drop(ws);
                 remove_workspace_files(path);
@@ -214,6 +223,7 @@ fn shidai_view(meeting: &Meeting) -> ShidaiView {
                 label: n.label,
                 title: n.material.title.clone(),
                 kind: n.material.kind.into(),
+                kind_label: n.material.kind.name_ja().to_string(),
                 empty: n.material.empty,
                 agenda_item_id: n.agenda_item_id,
             })

@@ -395,6 +395,8 @@ struct Built {
     rows: Vec<WorkRow>,
     /// Indices into the state's edits of those that did not apply.
     failed: Vec<usize>,
+    /// Rows with a change (改正, 新設, 削る, renumbering) that a hand edit made （略）: 印刷前の確認 lists them.
+    omitted_changes: usize,
 }
 
 impl Built {
@@ -478,7 +480,7 @@ fn texts(state: &ShinkyuState) -> Result<Option<(String, String)>> {
 /// The table of a state with its edits applied (no rows until both texts are there).
 fn build(state: &ShinkyuState) -> Result<Built> {
     let Some((old, new)) = texts(state)? else {
-        return Ok(Built { rows: Vec::new(), failed: (0..state.edits.len()).collect() });
+        return Ok(Built { rows: Vec::new(), failed: (0..state.edits.len()).collect(), omitted_changes: 0 });
     };
     let table = shiryo_shinkyu::compare(&old, &new, &options(&state.setting));
     Ok(apply_all(&table, &state.edits))
@@ -501,15 +503,23 @@ fn apply_all(table: &Table, edits: &[ShinkyuEdit]) -> Built {
         .map(|(r, key)| WorkRow { key, kind: r.kind, new: cell(&r.new), old: cell(&r.old), edited: false })
         .collect();
     let mut failed = Vec::new();
+    let mut omitted_changes = 0;
     for (i, e) in edits.iter().enumerate() {
-        let applied = serde_json::from_str::<ShinkyuEditOp>(&e.detail)
-            .map_err(|_| "保存された編集を読めません".to_string())
-            .and_then(|op| apply(&mut rows, &op));
-        if applied.is_err() {
-            failed.push(i);
+        let op = serde_json::from_str::<ShinkyuEditOp>(&e.detail).map_err(|_| "保存された編集を読めません".to_string());
+        let hides_change = match &op {
+            Ok(ShinkyuEditOp::Omit { key }) => rows
+                .iter()
+                .find(|r| &r.key == key)
+                .is_some_and(|r| !matches!(r.kind, RowKind::Context | RowKind::Omitted)),
+            _ => false,
+        };
+        match op.and_then(|op| apply(&mut rows, &op)) {
+            Ok(()) if hides_change => omitted_changes += 1,
+            Ok(()) => {}
+            Err(_) => failed.push(i),
         }
     }
-    Built { rows, failed }
+    Built { rows, failed, omitted_changes }
 }
 
 fn find(rows: &[WorkRow], key: &str) -> std::result::Result<usize, String> {
@@ -785,6 +795,15 @@ impl App {
         Ok((m.label.clone(), m.material.title.clone()))
     }
 
+    /// How many rows with a change a hand edit of this 新旧対照表 made （略） (0 until both texts are there).
+    pub(crate) fn shinkyu_omitted_changes(&self, material_id: i64) -> Result<usize> {
+        let state = self.ws.shinkyu_state(material_id)?;
+        if !state.edits.iter().any(|e| e.kind == "omit") {
+            return Ok(0);
+        }
+        Ok(build(&state)?.omitted_changes)
+    }
+
     fn shinkyu_view(&self, meeting_id: i64, material_id: i64, dropped: Vec<ShinkyuDroppedEdit>) -> Result<ShinkyuView> {
         let (label, title) = self.shinkyu_material(meeting_id, material_id)?;
         let state = self.ws.shinkyu_state(material_id)?;
@@ -860,8 +879,13 @@ impl App {
             },
             content: req.bytes.clone(),
         };
-        // Decoded now, so a bad file is refused before anything is stored.
-        decode_file(&file)?;
+        // Decoded now, so a bad file is refused before anything is stored; a text with nothing in it would make
+        // every row （削る） or （新設）, so it is refused too.
+        if decode_file(&file)?.trim().is_empty() {
+            return Err(AppError::ShinkyuEdit {
+                reason: format!("「{name}」には文章がありません（空か空白だけです）。新旧対照表の文章として使えません"),
+            });
+        }
         let before = self.ws.shinkyu_state(req.material_id)?;
         let mut after = before.clone();
         match req.side {

@@ -135,19 +135,28 @@ impl Meeting {
         out
     }
 
-    /// Every 資料 in agenda order. The label's first number is the number of the agenda item the 資料 is
-    /// attached to (議題 (2) → 資料２－…), the second its order within the item.
+    /// Every 資料 in agenda order, numbered by the 議題 it sits under: the label's first number is the position of
+    /// its agenda item when that item is at the top or second level (１ 開会, 議題 (2) → 資料２－…), else of the
+    /// second-level item above it (a 資料 on ア under (2) is a 資料２－…); the second number counts the 資料 of
+    /// that 議題 and everything below it, in agenda order. So an indent or outdent below a 議題 never makes two
+    /// 資料 share a label: the 資料 of (3) moved under (2) continue (2)'s numbers.
     pub fn numbered_materials(&self) -> Vec<NumberedMaterial<'_>> {
         let mut out = Vec::new();
+        // (major, 資料 counted so far) of the 議題 being numbered.
+        let mut group: (u32, u32) = (0, 0);
         for numbered in self.numbered_agenda() {
-            for (i, material) in numbered.item.materials.iter().enumerate() {
-                let minor = u32::try_from(i + 1).unwrap_or(u32::MAX);
+            if numbered.depth <= 1 {
+                group = (numbered.position, 0);
+            }
+            for material in &numbered.item.materials {
+                group.1 = group.1.saturating_add(1);
+                let (major, minor) = group;
                 out.push(NumberedMaterial {
                     material,
                     agenda_item_id: numbered.item.id,
-                    major: numbered.position,
+                    major,
                     minor,
-                    label: material_label(numbered.position, minor),
+                    label: material_label(major, minor),
                 });
             }
         }
@@ -209,6 +218,35 @@ mod tests {
         let agenda: Vec<String> =
             m.numbered_agenda().into_iter().map(|n| format!("{}{}", n.label, n.item.title)).collect();
         assert_eq!(agenda, ["１開会", "２議題", "(1)a", "(2)b", "３閉会"]);
+    }
+
+    #[test]
+    fn a_material_below_a_sub_item_is_numbered_by_its_gidai_and_continues_its_numbers() {
+        // (3) indented under (2) as ア: its 資料 follow (2)'s own, never a second 資料１－１ beside (1)'s.
+        let m = meeting(vec![item(
+            2,
+            "議題",
+            vec![
+                item(3, "a", vec![], &["a1"]),
+                item(4, "b", vec![item(5, "c", vec![item(6, "d", vec![], &["d1"])], &["c1", "c2"])], &["b1"]),
+                item(7, "e", vec![], &["e1"]),
+            ],
+            &[],
+        )]);
+        let labels: Vec<(String, i64)> =
+            m.numbered_materials().into_iter().map(|n| (n.label, n.agenda_item_id)).collect();
+        assert_eq!(
+            labels,
+            [
+                ("資料１－１".to_string(), 3),
+                ("資料２－１".to_string(), 4),
+                ("資料２－２".to_string(), 5),
+                ("資料２－３".to_string(), 5),
+                ("資料２－４".to_string(), 6),
+                ("資料３－１".to_string(), 7),
+            ]
+        );
+        assert!(m.check().is_empty(), "{:?}", m.check());
     }
 
     #[test]

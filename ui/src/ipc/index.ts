@@ -48,6 +48,7 @@ export type { EditOutcome } from "./generated/EditOutcome";
 export type { MeetingEditorView } from "./generated/MeetingEditorView";
 export type { MoveDirection } from "./generated/MoveDirection";
 export { describeError, toAppError } from "./errors";
+export { fileBytes, textBytes } from "./files";
 
 /** A failed command; `error` says what failed in the backend's terms. */
 export class IpcError extends Error {
@@ -352,6 +353,7 @@ export type { KpiImportRequest } from "./generated/KpiImportRequest";
 export type { KpiRejectedRowView } from "./generated/KpiRejectedRowView";
 export type { KpiReviewRequest } from "./generated/KpiReviewRequest";
 export type { KpiReviewView } from "./generated/KpiReviewView";
+export type { KpiRollupCounts } from "./generated/KpiRollupCounts";
 export type { KpiRollupView } from "./generated/KpiRollupView";
 export type { KpiRowView } from "./generated/KpiRowView";
 export type { KpiSummaryView } from "./generated/KpiSummaryView";

@@ -31,6 +31,16 @@ pub enum FindingCode {
 }
 
 impl FindingCode {
+    /// Every code, for lists and tests.
+    pub const ALL: [FindingCode; 6] = [
+        FindingCode::StatusContradicts,
+        FindingCode::CrossMaterialMismatch,
+        FindingCode::MissingTarget,
+        FindingCode::UnitMismatch,
+        FindingCode::TargetAgainstPolarity,
+        FindingCode::UnknownStatus,
+    ];
+
     pub fn code(self) -> &'static str {
         match self {
             FindingCode::StatusContradicts => "status_contradicts",
@@ -39,6 +49,18 @@ impl FindingCode {
             FindingCode::UnitMismatch => "unit_mismatch",
             FindingCode::TargetAgainstPolarity => "target_against_polarity",
             FindingCode::UnknownStatus => "unknown_status",
+        }
+    }
+
+    /// The Japanese name people see (filters, the detail panel); the code stays for JSON and filters.
+    pub fn name_ja(self) -> &'static str {
+        match self {
+            FindingCode::StatusContradicts => "達成状況が数値と矛盾",
+            FindingCode::CrossMaterialMismatch => "資料間で数値が不一致",
+            FindingCode::MissingTarget => "目標値がない",
+            FindingCode::UnitMismatch => "単位が違う",
+            FindingCode::TargetAgainstPolarity => "目標が方向と逆",
+            FindingCode::UnknownStatus => "判定方式にない達成状況",
         }
     }
 
@@ -385,6 +407,15 @@ mod tests {
 
     fn codes(r: &IndicatorReview) -> Vec<FindingCode> {
         r.findings.iter().map(|f| f.code).collect()
+    }
+
+    #[test]
+    fn every_finding_code_has_its_own_japanese_name_without_latin_letters() {
+        let names: BTreeSet<&str> = FindingCode::ALL.iter().map(|c| c.name_ja()).collect();
+        assert_eq!(names.len(), FindingCode::ALL.len());
+        for c in FindingCode::ALL {
+            assert!(!c.name_ja().chars().any(|ch| ch.is_ascii_alphabetic()), "{} is {}", c.code(), c.name_ja());
+        }
     }
 
     #[test]

@@ -113,7 +113,11 @@ fn indent_and_outdent_move_an_item_between_levels() {
     let report = item_id(&ws, id, "報告");
     ws.indent_item(id, report, at(1)).unwrap();
     assert_eq!(outline(&ws, id).0, ["１開会", "２議題", "_(1)予算", "__ア報告", "_(2)その他", "３閉会"]);
-    assert_eq!(outline(&ws, id).1[2], "資料１－１c", "an item's 資料 take its own number (ア is the 1st)");
+    assert_eq!(
+        outline(&ws, id).1,
+        ["資料１－１a", "資料１－２b", "資料１－３c", "資料２－１d"],
+        "the 資料 of ア continue the numbers of (1), the 議題 above it, instead of a second 資料１－１"
+    );
     ws.outdent_item(id, report, at(2)).unwrap();
     ws.outdent_item(id, report, at(3)).unwrap();
     assert_eq!(outline(&ws, id).0, ["１開会", "２議題", "_(1)予算", "_(2)その他", "３報告", "４閉会"]);

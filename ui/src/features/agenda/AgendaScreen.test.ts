@@ -39,9 +39,9 @@ const moved: ShidaiView = {
     a.id === 12 ? { ...a, label: "(2)" } : a.id === 13 ? { ...a, label: "(1)" } : a,
   ),
   materials: [
-    { id: 102, label: "資料１－１", title: "新旧対照表", kind: "shinkyu", empty: false, agendaItemId: 13 },
-    { id: 100, label: "資料２－１", title: "行財政改革の取組状況", kind: "text", empty: false, agendaItemId: 12 },
-    { id: 101, label: "資料２－２", title: "ＫＰＩ一覧", kind: "kpiTable", empty: true, agendaItemId: 12 },
+    { id: 102, label: "資料１－１", title: "新旧対照表", kind: "shinkyu", kindLabel: "新旧対照表", empty: false, agendaItemId: 13 },
+    { id: 100, label: "資料２－１", title: "行財政改革の取組状況", kind: "text", kindLabel: "文書", empty: false, agendaItemId: 12 },
+    { id: 101, label: "資料２－２", title: "ＫＰＩ一覧", kind: "kpiTable", kindLabel: "ＫＰＩ表", empty: true, agendaItemId: 12 },
   ],
 };
 
@@ -81,7 +81,8 @@ describe("AgendaScreen", () => {
     expect(getAllByTestId("meeting-item")[0]?.getAttribute("aria-current")).toBe("true");
     expect(getByTestId("workspace-file").textContent).toBe("demo.shiryo");
     expect(getByTestId("date-label").textContent).toBe("令和５年６月５日（月）");
-    expect((getByTestId("date") as HTMLInputElement).value).toBe("2023-06-05");
+    // The date field shows 2023/06/05 whatever the process locale (WebKitGTK's date input followed LC_TIME).
+    expect((getByTestId("date") as HTMLInputElement).value).toBe("2023/06/05");
     expect(getAllByTestId("agenda-row")).toHaveLength(5);
   });
 
@@ -189,25 +190,85 @@ describe("AgendaScreen", () => {
     expect((container.querySelector("[data-testid=undo]") as HTMLButtonElement).disabled).toBe(false);
   });
 
-  it("indents with Tab and outdents with Shift+Tab on a focused row", async () => {
+  it("indents with Alt+→ (or Ctrl+]) and outdents with Alt+← (or Ctrl+[), and says what moved", async () => {
     basics({ indent_item: () => outcome(demoShidai, true), outdent_item: () => outcome(demoShidai, true) });
-    const { container, findByTestId } = render(AgendaScreen);
+    const { container, findByTestId, getByTestId } = render(AgendaScreen);
     await findByTestId("shidai");
-    await fireEvent.keyDown(row(container, 14), { key: "Tab" });
-    expect(invoke).toHaveBeenCalledWith("indent_item", { req: { meetingId: 1, itemId: 14 } });
-    await fireEvent.keyDown(row(container, 12), { key: "Tab", shiftKey: true });
+    await fireEvent.keyDown(row(container, 13), { key: "ArrowRight", altKey: true });
+    expect(invoke).toHaveBeenCalledWith("indent_item", { req: { meetingId: 1, itemId: 13 } });
+    await waitFor(() => expect(getByTestId("outline-notice").textContent).toBe("(2) を (1) の下に移しました（Ctrl+Z で戻す）"));
+    await fireEvent.keyDown(row(container, 12), { key: "[", ctrlKey: true });
     expect(invoke).toHaveBeenCalledWith("outdent_item", { req: { meetingId: 1, itemId: 12 } });
   });
 
-  it("asks before deleting an item", async () => {
-    basics({ delete_item: () => outcome(demoShidai, true) });
-    const { container, findByTestId, getByTestId } = render(AgendaScreen);
+  it("never restructures the agenda on Tab: the outline is one tab stop (roving tabindex)", async () => {
+    basics({ indent_item: () => outcome(demoShidai, true), outdent_item: () => outcome(demoShidai, true) });
+    const { container, findByTestId } = render(AgendaScreen);
     await findByTestId("shidai");
+    await fireEvent.keyDown(row(container, 13), { key: "Tab" });
+    await fireEvent.keyDown(row(container, 13), { key: "Tab", shiftKey: true });
+    expect(invoke).not.toHaveBeenCalledWith("indent_item", expect.anything());
+    expect(invoke).not.toHaveBeenCalledWith("outdent_item", expect.anything());
+    const tree = container.querySelector("[role=tree]") as HTMLElement;
+    const stops = () => [...tree.querySelectorAll<HTMLElement>("[tabindex], button, input, select")].filter((e) => e.tabIndex === 0);
+    // Every row, 資料 and button of the tree: one of them is reachable by Tab.
+    expect(stops()).toEqual([row(container, 10)]);
+    // ↓ walks items and their 資料; the tab stop follows the focus.
+    row(container, 12).focus();
+    await fireEvent.keyDown(row(container, 12), { key: "ArrowDown" });
+    const material = container.querySelector<HTMLElement>("[data-testid=outline-material][data-material-id='100']")!;
+    await waitFor(() => expect(document.activeElement).toBe(material));
+    expect(stops()).toEqual([material]);
+    // → goes into the row's buttons, Esc back to the row; ← from a 資料 goes to its item.
+    await fireEvent.keyDown(material, { key: "ArrowRight" });
+    expect(document.activeElement?.getAttribute("data-testid")).toBe("open-material");
+    await fireEvent.keyDown(document.activeElement as HTMLElement, { key: "Escape" });
+    expect(document.activeElement).toBe(material);
+    await fireEvent.keyDown(material, { key: "ArrowLeft" });
+    await waitFor(() => expect(document.activeElement).toBe(row(container, 12)));
+    expect(stops()).toEqual([row(container, 12)]);
+  });
+
+  it("asks before deleting an item in a focused dialog that names what goes with it, then focuses the next row", async () => {
+    const without12 = {
+      ...demoShidai,
+      agenda: demoShidai.agenda.filter((a) => a.id !== 12),
+      materials: demoShidai.materials.filter((m) => m.agendaItemId !== 12),
+    };
+    basics({ delete_item: () => outcome(without12, true) });
+    const { container, findByTestId, getByTestId, queryByTestId } = render(AgendaScreen);
+    await findByTestId("shidai");
+    row(container, 12).focus();
     await fireEvent.keyDown(row(container, 12), { key: "Delete" });
-    expect(getByTestId("confirm-delete").textContent).toContain("資料 2 件");
+    const dialog = getByTestId("confirm-delete");
+    expect(dialog.textContent).toContain("資料2件も削除されます");
+    expect(dialog.textContent).not.toContain("下の項目");
+    await waitFor(() => expect(dialog.contains(document.activeElement)).toBe(true));
+    // Tab stays inside the dialog.
+    const last = getByTestId("confirm-delete-no");
+    last.focus();
+    await fireEvent.keyDown(last, { key: "Tab" });
+    expect(document.activeElement).toBe(getByTestId("confirm-delete-yes"));
     expect(invoke).not.toHaveBeenCalledWith("delete_item", expect.anything());
     await fireEvent.click(getByTestId("confirm-delete-yes"));
     expect(invoke).toHaveBeenCalledWith("delete_item", { req: { meetingId: 1, itemId: 12 } });
+    await waitFor(() => expect(queryByTestId("confirm-delete")).toBeNull());
+    await waitFor(() => expect(container.querySelector('[data-item-id="12"]')).toBeNull());
+    await waitFor(() => expect(document.activeElement).toBe(row(container, 13)));
+  });
+
+  it("gives the focus back to the row when a delete is cancelled with Esc", async () => {
+    basics();
+    const { container, findByTestId, getByTestId, queryByTestId } = render(AgendaScreen);
+    await findByTestId("shidai");
+    row(container, 14).focus();
+    await fireEvent.keyDown(row(container, 14), { key: "Delete" });
+    expect(getByTestId("confirm-delete").textContent).toContain("「３　閉会」を削除しますか？（Ctrl+Z で元に戻せます）");
+    expect(getByTestId("confirm-delete").textContent).not.toContain("も削除されます");
+    await waitFor(() => expect(getByTestId("confirm-delete").contains(document.activeElement)).toBe(true));
+    await fireEvent.keyDown(document.activeElement as HTMLElement, { key: "Escape" });
+    await waitFor(() => expect(queryByTestId("confirm-delete")).toBeNull());
+    await waitFor(() => expect(document.activeElement).toBe(row(container, 14)));
   });
 
   it("never commits a title on the Enter that ends an IME composition", async () => {
@@ -243,7 +304,7 @@ describe("AgendaScreen", () => {
     const { findByTestId, getByTestId } = render(AgendaScreen);
     await findByTestId("shidai");
     const date = getByTestId("date") as HTMLInputElement;
-    await fireEvent.input(date, { target: { value: "2024-04-01" } });
+    await fireEvent.input(date, { target: { value: "２０２４／４／１" } });
     await fireEvent.change(date);
     expect(invoke).toHaveBeenCalledWith("update_header", {
       req: {
@@ -294,6 +355,24 @@ describe("AgendaScreen", () => {
     expect(alert.textContent).toContain("スキーマ版 9 は対応していません。");
     expect(alert.getAttribute("data-code")).toBe("workspace_too_new");
     expect(queryByTestId("shidai")).toBeNull();
+  });
+
+  it("keeps a refused title in its field, as typed, and closes the error with ×", async () => {
+    basics({
+      rename_item: () => {
+        throw { code: "edit_refused", message: "項目名が長すぎます。", detail: "TooLong" };
+      },
+    });
+    const { container, findByRole, findByTestId, getByTestId, queryByRole } = render(AgendaScreen);
+    await findByTestId("shidai");
+    await fireEvent.keyDown(row(container, 12), { key: "Enter" });
+    const input = (await findByTestId("item-title-input")) as HTMLInputElement;
+    await fireEvent.input(input, { target: { value: "とても長い項目名" } });
+    await fireEvent.keyDown(input, { key: "Enter" });
+    await findByRole("alert");
+    await waitFor(() => expect((getByTestId("item-title-input") as HTMLInputElement).value).toBe("とても長い項目名"));
+    await fireEvent.click(getByTestId("error-close"));
+    await waitFor(() => expect(queryByRole("alert")).toBeNull());
   });
 
   it("shows a refused edit in Japanese and keeps the editor", async () => {

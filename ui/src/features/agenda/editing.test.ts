@@ -17,12 +17,23 @@ describe("rowAction", () => {
     expect(rowAction(key("ArrowUp", { altKey: true }))).toBe("moveUp");
     expect(rowAction(key("ArrowDown", { altKey: true }))).toBe("moveDown");
     expect(rowAction(key("ArrowDown"))).toBe("focusNext");
-    expect(rowAction(key("Tab"))).toBe("indent");
-    expect(rowAction(key("Tab", { shiftKey: true }))).toBe("outdent");
+    expect(rowAction(key("ArrowRight", { altKey: true }))).toBe("indent");
+    expect(rowAction(key("ArrowLeft", { altKey: true }))).toBe("outdent");
+    expect(rowAction(key("]", { ctrlKey: true }))).toBe("indent");
+    expect(rowAction(key("[", { ctrlKey: true }))).toBe("outdent");
+    expect(rowAction(key("ArrowRight"))).toBe("intoButtons");
+    expect(rowAction(key("ArrowLeft"))).toBe("focusParent");
+    expect(rowAction(key("Home"))).toBe("focusFirst");
+    expect(rowAction(key("End"))).toBe("focusLast");
     expect(rowAction(key("Enter"))).toBe("edit");
     expect(rowAction(key("Enter", { ctrlKey: true }))).toBe("addAfter");
     expect(rowAction(key("Delete"))).toBe("delete");
     expect(rowAction(key("a"))).toBeNull();
+  });
+
+  it("never takes Tab, so Tab always leaves the outline and never restructures the agenda", () => {
+    expect(rowAction(key("Tab"))).toBeNull();
+    expect(rowAction(key("Tab", { shiftKey: true }))).toBeNull();
   });
 
   it("does nothing while an IME composes", () => {
@@ -52,14 +63,16 @@ describe("historyAction", () => {
 
 it("splits text fields into lines and labels tooltips with their keys", () => {
   expect(toLines("第一本部・\r\n第二本部")).toEqual(["第一本部・", "第二本部"]);
-  expect(withShortcut("字下げ", "indent")).toBe("字下げ (Tab)");
+  expect(withShortcut("字下げ", "indent")).toBe("字下げ (Alt+→ / Ctrl+])");
 });
 
 describe("materialAction", () => {
   it("moves with Alt+↑/↓, opens with Enter, renames with F2, deletes with Delete", () => {
     expect(materialAction(key("ArrowUp", { altKey: true }))).toBe("moveUp");
     expect(materialAction(key("ArrowDown", { altKey: true }))).toBe("moveDown");
-    expect(materialAction(key("ArrowDown"))).toBeNull();
+    expect(materialAction(key("ArrowDown"))).toBe("focusNext");
+    expect(materialAction(key("ArrowLeft"))).toBe("focusParent");
+    expect(materialAction(key("Tab"))).toBeNull();
     expect(materialAction(key("Enter"))).toBe("open");
     expect(materialAction(key("F2"))).toBe("rename");
     expect(materialAction(key("Delete"))).toBe("delete");

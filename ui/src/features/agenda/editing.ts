@@ -10,19 +10,44 @@ export type RowAction =
   | "addAfter"
   | "delete"
   | "focusPrevious"
-  | "focusNext";
+  | "focusNext"
+  | "focusFirst"
+  | "focusLast"
+  | "intoButtons"
+  | "focusParent";
 
-/** The keys, as the tooltips show them. */
+/** The keys, as the tooltips and the shortcut list show them. */
 export const SHORTCUTS: Record<RowAction, string> = {
   moveUp: "Alt+↑",
   moveDown: "Alt+↓",
-  indent: "Tab",
-  outdent: "Shift+Tab",
-  edit: "Enter",
+  indent: "Alt+→ / Ctrl+]",
+  outdent: "Alt+← / Ctrl+[",
+  edit: "Enter / F2",
   addAfter: "Ctrl+Enter",
   delete: "Delete",
   focusPrevious: "↑",
   focusNext: "↓",
+  focusFirst: "Home",
+  focusLast: "End",
+  intoButtons: "→",
+  focusParent: "←",
+};
+
+/** What each key does, for the shortcut list (every key with its action). */
+export const ACTION_NAMES: Record<RowAction, string> = {
+  moveUp: "項目を上へ移動",
+  moveDown: "項目を下へ移動",
+  indent: "字下げ（前の項目の下へ）",
+  outdent: "字上げ（一つ上の階層へ）",
+  edit: "項目名を編集（Enter で確定、Esc で取消）",
+  addAfter: "次に項目を追加",
+  delete: "項目を削除（確認あり）",
+  focusPrevious: "前の行へ",
+  focusNext: "次の行へ",
+  focusFirst: "最初の行へ",
+  focusLast: "最後の行へ",
+  intoButtons: "行のボタンへ（←→ で選び、Esc で行に戻る）",
+  focusParent: "上の階層の項目へ",
 };
 
 type KeyLike = Pick<KeyboardEvent, "key" | "altKey" | "shiftKey" | "ctrlKey" | "metaKey" | "isComposing"> & {
@@ -37,7 +62,10 @@ export function isComposing(event: KeyLike): boolean {
   return event.isComposing || event.keyCode === 229;
 }
 
-/** The action of a key pressed on an agenda row (not in its text field), or null. */
+/**
+ * The action of a key pressed on an agenda row (not in its text field), or null. Tab is never taken: the outline
+ * is one tab stop (WAI-ARIA tree), so Tab and Shift+Tab always leave it.
+ */
 export function rowAction(event: KeyLike): RowAction | null {
   if (isComposing(event)) {
     return null;
@@ -48,8 +76,18 @@ export function rowAction(event: KeyLike): RowAction | null {
       return event.altKey ? "moveUp" : ctrl ? null : "focusPrevious";
     case "ArrowDown":
       return event.altKey ? "moveDown" : ctrl ? null : "focusNext";
-    case "Tab":
-      return event.altKey || ctrl ? null : event.shiftKey ? "outdent" : "indent";
+    case "ArrowRight":
+      return event.altKey ? "indent" : ctrl || event.shiftKey ? null : "intoButtons";
+    case "ArrowLeft":
+      return event.altKey ? "outdent" : ctrl || event.shiftKey ? null : "focusParent";
+    case "]":
+      return ctrl && !event.altKey ? "indent" : null;
+    case "[":
+      return ctrl && !event.altKey ? "outdent" : null;
+    case "Home":
+      return ctrl || event.altKey ? null : "focusFirst";
+    case "End":
+      return ctrl || event.altKey ? null : "focusLast";
     case "Enter":
       return ctrl ? "addAfter" : event.altKey || event.shiftKey ? null : "edit";
     case "F2":
@@ -61,8 +99,20 @@ export function rowAction(event: KeyLike): RowAction | null {
   }
 }
 
-/** What a key does on a focused 資料 row: Alt+↑/↓ move it, Enter opens it, F2 renames it, Delete deletes it. */
-export type MaterialAction = "moveUp" | "moveDown" | "open" | "rename" | "delete";
+/** What a key does on a focused 資料 row: Alt+↑/↓ move it, Enter opens it, F2 renames it, Delete deletes it;
+ * ↑/↓/Home/End move through the outline, → into its buttons, ← to its agenda item. */
+export type MaterialAction =
+  | "moveUp"
+  | "moveDown"
+  | "open"
+  | "rename"
+  | "delete"
+  | "focusPrevious"
+  | "focusNext"
+  | "focusFirst"
+  | "focusLast"
+  | "intoButtons"
+  | "focusParent";
 
 export function materialAction(event: KeyLike): MaterialAction | null {
   if (isComposing(event) || event.ctrlKey || event.metaKey) {
@@ -70,15 +120,42 @@ export function materialAction(event: KeyLike): MaterialAction | null {
   }
   switch (event.key) {
     case "ArrowUp":
-      return event.altKey ? "moveUp" : null;
+      return event.altKey ? "moveUp" : "focusPrevious";
     case "ArrowDown":
-      return event.altKey ? "moveDown" : null;
+      return event.altKey ? "moveDown" : "focusNext";
+    case "ArrowRight":
+      return event.altKey || event.shiftKey ? null : "intoButtons";
+    case "ArrowLeft":
+      return event.altKey || event.shiftKey ? null : "focusParent";
+    case "Home":
+      return event.altKey ? null : "focusFirst";
+    case "End":
+      return event.altKey ? null : "focusLast";
     case "Enter":
       return event.altKey || event.shiftKey ? null : "open";
     case "F2":
       return "rename";
     case "Delete":
       return "delete";
+    default:
+      return null;
+  }
+}
+
+/** What a key does on a button inside a row: ←/→ to the neighbouring button, Esc back to the row. */
+export function buttonAction(event: KeyLike): "previous" | "next" | "row" | null {
+  if (isComposing(event) || event.ctrlKey || event.metaKey || event.altKey) {
+    return null;
+  }
+  switch (event.key) {
+    case "ArrowLeft":
+      return "previous";
+    case "ArrowRight":
+      return "next";
+    case "Escape":
+    case "ArrowUp":
+    case "ArrowDown":
+      return "row";
     default:
       return null;
   }

@@ -8,8 +8,27 @@ import {
   meetingDateLabel,
   meetingTitle,
   nextIndex,
+  parseDateInput,
+  slashDate,
   UNDATED_LABEL,
 } from "./format";
+
+describe("the date field", () => {
+  it("shows an ISO date as 2023/06/05 and an undecided one as an empty field", () => {
+    expect(slashDate("2023-06-05")).toBe("2023/06/05");
+    expect(slashDate(null)).toBe("");
+  });
+
+  it("reads what people type, full-width digits and 年月日 too, and refuses days that do not exist", () => {
+    expect(parseDateInput("2023/06/05")).toEqual({ iso: "2023-06-05" });
+    expect(parseDateInput("2023/6/5")).toEqual({ iso: "2023-06-05" });
+    expect(parseDateInput("２０２３年６月５日")).toEqual({ iso: "2023-06-05" });
+    expect(parseDateInput("2024-02-29")).toEqual({ iso: "2024-02-29" });
+    expect(parseDateInput("  ")).toEqual({ iso: null });
+    expect(parseDateInput("2023/02/29")).toEqual({ problem: "2023年2月29日という日はありません。" });
+    expect("problem" in parseDateInput("06/05/2023")).toBe(true);
+  });
+});
 
 describe("meeting labels", () => {
   it("shows the date, or 日付未定 when there is none", () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 
 import type { CheckProblem } from "../../ipc";
-import { blockedBy, formatBytes, formatSheets, problemsFor, validCopies } from "./report";
+import { blockedBy, formatBytes, formatSheets, nextZoom, pageForKey, problemsFor, validCopies, zoomLabel } from "./report";
 
 const empty: CheckProblem = { code: "empty_material", label: "資料１－２", materialId: 101, itemId: 12, message: "空" };
 const clash: CheckProblem = { code: "duplicate_label", label: "資料３－１", materialId: 300, itemId: 14, message: "重複" };
@@ -42,5 +42,29 @@ describe("sheets", () => {
     expect(validCopies(1.5)).toBeNull();
     expect(validCopies(1000)).toBeNull();
     expect(validCopies(null)).toBeNull();
+  });
+});
+
+describe("the preview's zoom and page keys", () => {
+  it("steps the zoom from fit or 100 % and says it in Japanese", () => {
+    expect(nextZoom("fit", "+")).toBe(1.25);
+    expect(nextZoom("fit", "-")).toBe(0.75);
+    expect(nextZoom(3, "+")).toBe(3);
+    expect(nextZoom(0.5, "-")).toBe(0.5);
+    expect(nextZoom(1.5, "0")).toBe("fit");
+    expect(nextZoom("fit", "1")).toBe(1);
+    expect(nextZoom(1, "a")).toBeNull();
+    expect(zoomLabel("fit")).toBe("幅に合わせる");
+    expect(zoomLabel(1.25)).toBe("125%");
+  });
+
+  it("turns pages with PageUp/PageDown/Home/End, and with ←/→ only while the page does not scroll sideways", () => {
+    expect(pageForKey("PageDown", 1, 165, false)).toBe(2);
+    expect(pageForKey("PageUp", 1, 165, false)).toBe(1);
+    expect(pageForKey("End", 3, 165, false)).toBe(165);
+    expect(pageForKey("Home", 9, 165, true)).toBe(1);
+    expect(pageForKey("ArrowRight", 9, 165, false)).toBe(10);
+    expect(pageForKey("ArrowRight", 9, 165, true)).toBeNull();
+    expect(pageForKey("x", 9, 165, false)).toBeNull();
   });
 });

@@ -42,3 +42,44 @@ export function formatSheets(plan: SheetPlan, twoSided: boolean): string {
   const jobs = plan.jobs > 1 ? `・${plan.jobs} ジョブ` : "";
   return `用紙 ${plan.sheets} 枚（1部 ${plan.pages} ページ${blanks} × ${plan.copies} 部・${twoSided ? "両面" : "片面"}${jobs}）`;
 }
+
+/** The preview's zoom: the page as wide as the preview, or a scale of its printed size (1 = 100 %). */
+export type ZoomChoice = "fit" | number;
+
+const ZOOM_STEPS = [0.5, 0.75, 1, 1.25, 1.5, 2, 3];
+
+/** The zoom after a key or button: + and − step through 50 %…300 % (from fit, to the nearest step), 0 fits, 1 is 100 %. */
+export function nextZoom(zoom: ZoomChoice, key: string): ZoomChoice | null {
+  if (key === "0") return "fit";
+  if (key === "1") return 1;
+  const inward = key === "-" || key === "_";
+  if (!(key === "+" || key === "=" || key === ";" || inward)) return null;
+  const current = zoom === "fit" ? 1 : zoom;
+  if (inward) return [...ZOOM_STEPS].reverse().find((s) => s < current) ?? ZOOM_STEPS[0]!;
+  return ZOOM_STEPS.find((s) => s > current) ?? ZOOM_STEPS[ZOOM_STEPS.length - 1]!;
+}
+
+export function zoomLabel(zoom: ZoomChoice): string {
+  return zoom === "fit" ? "幅に合わせる" : `${Math.round(zoom * 100)}%`;
+}
+
+/** The page a key goes to (PageUp/PageDown, Home/End, ←/→ unless the page scrolls sideways), or null. */
+export function pageForKey(key: string, page: number, pages: number, scrollsSideways: boolean): number | null {
+  const clamp = (n: number): number => Math.min(Math.max(1, n), Math.max(1, pages));
+  switch (key) {
+    case "PageDown":
+      return clamp(page + 1);
+    case "PageUp":
+      return clamp(page - 1);
+    case "Home":
+      return 1;
+    case "End":
+      return clamp(pages);
+    case "ArrowRight":
+      return scrollsSideways ? null : clamp(page + 1);
+    case "ArrowLeft":
+      return scrollsSideways ? null : clamp(page - 1);
+    default:
+      return null;
+  }
+}

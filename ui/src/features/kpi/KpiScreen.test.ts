@@ -110,15 +110,19 @@ describe("KpiScreen", () => {
     await waitFor(() => expect(screen.getByText("3行目：指標名がありません")).toBeTruthy());
     const sent = calls.filter((c) => c.command === "kpi_import").at(-1)?.args as { req: Record<string, unknown> };
     expect(sent.req["fileName"]).toBe("odd.csv");
+    // The bytes went once, with the file; the mapping comes alone (the backend kept the file).
+    const first = calls.filter((c) => c.command === "kpi_import")[0]?.args as { req: Record<string, unknown> };
+    expect(first.req["bytes"]).toEqual([...new TextEncoder().encode("項目名,今年\n県民参加者数,120人\n")]);
+    expect(sent.req["bytes"]).toBeUndefined();
     expect((sent.req["mapping"] as { name: string; actuals: unknown[] }).name).toBe("項目名");
     expect((sent.req["mapping"] as { actuals: unknown[] }).actuals).toHaveLength(1);
     expect(screen.getByText("2 / 2行")).toBeTruthy();
   });
 
   it("shows the newest answer when answers arrive out of order, and rows with repeated findings and parts", async () => {
-    const same = { code: "cross_material_mismatch", severity: "error", message: "同じ指標の数値が資料2-1と異なります。" };
+    const same = { code: "cross_material_mismatch", label: "資料間で数値が不一致", severity: "error", message: "同じ指標の数値が資料2-1と異なります。" };
     const twice = review([row(1, { findings: [same, same] }), row(2, { key: "2:2", tableId: 2 })]);
-    twice.rollups = [...twice.rollups, ...twice.rollups];
+    twice.rollups = [...twice.rollups, ...twice.rollups.map((r, i) => ({ ...r, key: `again${i}` }))];
     let release: (v: unknown) => void = () => {};
     const slow = new Promise((resolve) => {
       release = resolve;
@@ -144,6 +148,48 @@ describe("KpiScreen", () => {
     await new Promise((r) => setTimeout(r, 20));
     expect(screen.getByText("2 / 2行")).toBeTruthy();
     expect(screen.getAllByText(/誤り：同じ指標の数値/)).toHaveLength(2);
-    expect(screen.getAllByTestId("rollup-row")).toHaveLength(2);
+    expect(screen.getAllByTestId("rollup-row")).toHaveLength(4);
+  });
+
+  it("shows no code to a person: filters and the detail name each finding in Japanese", async () => {
+    backend({ kpi_review: () => review([row(1), hoursRow()]) });
+    const screen = render(KpiScreen, { meetingId: 1, materialId: 7 });
+    await waitFor(() => expect(screen.getByText("2 / 2行")).toBeTruthy());
+    await fireEvent.click(screen.container.querySelector('[data-key="1:56"]') as HTMLElement);
+    await waitFor(() => expect(screen.getByTestId("kpi-detail")).toBeTruthy());
+    const options = [...screen.container.querySelectorAll("option")].map((o) => o.textContent ?? "");
+    expect(options).toContain("達成状況が数値と矛盾");
+    const visible = `${screen.container.textContent ?? ""} ${options.join(" ")}`;
+    expect(visible.match(/[a-z]+_[a-z]+/gu)).toBeNull();
+    expect(screen.getByTestId("kpi-detail").textContent).toContain("誤り（達成状況が数値と矛盾）");
+  });
+
+  it("says 「－」 where the field table gives no 事業数", async () => {
+    backend({ kpi_review: () => review([row(1)]) });
+    const screen = render(KpiScreen, { meetingId: 1, materialId: 7 });
+    await waitFor(() => expect(screen.getAllByTestId("rollup-projects")).toHaveLength(2));
+    expect(screen.getAllByTestId("rollup-projects").map((c) => c.textContent)).toEqual(["43", "－"]);
+  });
+
+  it("keeps an edited row that leaves the filter in view, saying so, until another row is chosen", async () => {
+    let current = review([hoursRow(), row(2, { printedStatus: "一部達成", computedStatus: "一部達成", tone: "part" })]);
+    backend({
+      kpi_review: () => current,
+      kpi_edit_row: () => {
+        current = review([{ ...hoursRow(), statusOverride: "一部達成", agrees: true, tone: "part", findings: [] }, current.rows[1]!]);
+        return current;
+      },
+    });
+    const screen = render(KpiScreen, { meetingId: 1, materialId: 7 });
+    await waitFor(() => expect(screen.getByText("2 / 2行")).toBeTruthy());
+    await fireEvent.change(screen.getByTestId("kpi-filter-findings"), { target: { value: "any" } });
+    await waitFor(() => expect(screen.getByText("1 / 2行")).toBeTruthy());
+    await fireEvent.click(screen.container.querySelector('[data-key="1:56"]') as HTMLElement);
+    const status = screen.getByLabelText(/達成状況（手入力）/) as HTMLSelectElement;
+    await fireEvent.change(status, { target: { value: "一部達成" } });
+    // The answer has no finding on the row any more: it no longer matches 「指摘のある行」 but stays, marked.
+    await waitFor(() => expect(screen.getByTestId("kpi-row-unmatched")).toBeTruthy());
+    expect(screen.container.querySelector('[data-key="1:56"]')).not.toBeNull();
+    expect(screen.getByTestId("kpi-detail")).toBeTruthy();
   });
 });

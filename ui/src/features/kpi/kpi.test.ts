@@ -1,8 +1,7 @@
 import { describe, expect, it } from "vitest";
 
 import { hoursRow, row } from "./fixtures";
-import { NO_FILTERS, filterRows, pairRollups, sortRows, statusTone, trendPaths, visibleWindow } from "./kpi";
-import { review } from "./fixtures";
+import { NO_FILTERS, filterRows, findingChoices, sortRows, trendPaths, visibleWindow } from "./kpi";
 
 const rows = [row(1), row(2, { printedStatus: "一部達成", computedStatus: "一部達成" }), hoursRow(), row(3, { note: "部局に確認" })];
 
@@ -15,6 +14,16 @@ describe("filters", () => {
     expect(filterRows(rows, { ...NO_FILTERS, findings: "unit_mismatch" })).toEqual([]);
     expect(filterRows(rows, { ...NO_FILTERS, text: "確認" }).map((r) => r.row)).toEqual([3]);
     expect(filterRows(rows, { ...NO_FILTERS, text: "総実労働 建設業" }).map((r) => r.row)).toEqual([56]);
+  });
+
+  it("keep the row being edited in the list when it no longer matches, until another row is chosen", () => {
+    const edited = row(9, { statusOverride: "一部達成" });
+    expect(filterRows([edited, row(10)], { ...NO_FILTERS, status: "達成" }).map((r) => r.row)).toEqual([10]);
+    expect(filterRows([edited, row(10)], { ...NO_FILTERS, status: "達成" }, "1:9").map((r) => r.row)).toEqual([9, 10]);
+  });
+
+  it("offer each finding by its Japanese name, never its code", () => {
+    expect(findingChoices(rows)).toEqual([{ code: "status_contradicts", label: "達成状況が数値と矛盾" }]);
   });
 
   it("use the status set by hand over the printed one", () => {
@@ -43,43 +52,20 @@ describe("the visible window", () => {
   });
 });
 
-describe("status chips and trend", () => {
-  it("say contradiction before anything else", () => {
-    expect(statusTone("達成", false, ["達成"])).toBe("bad");
-    expect(statusTone("達成", true, ["達成"])).toBe("ok");
-    expect(statusTone("一部達成", true, ["達成"])).toBe("part");
-    expect(statusTone("－", null, ["達成"])).toBe("none");
-  });
-
-  it("draws baseline → actuals as a line and the way to the final target dashed", () => {
+describe("the sparkline", () => {
+  it("draws baseline → each year's actual as the line and each year's target dashed at the same year", () => {
     const t = trendPaths(row(1).trend, 96, 32);
-    expect(t.dots).toHaveLength(3);
+    expect(t.dots).toHaveLength(4);
+    // the solid line: 基準 → R4 actual; the dashed line: 基準 → R4 target → R5 target
     expect(t.actual.split(" ")).toHaveLength(2);
-    expect(t.target.split(" ")).toHaveLength(2);
-    // higher values are higher up: the target (150) is at the top, the baseline (100) at the bottom
-    expect(t.dots[2]!.y).toBeLessThan(t.dots[0]!.y);
+    expect(t.target.split(" ")).toHaveLength(3);
+    const [base, r4target, r4actual, r5target] = t.dots;
+    // a year's actual and target share their x; higher values are higher up
+    expect(r4actual!.x).toBe(r4target!.x);
+    expect(r4actual!.y).toBeLessThan(r4target!.y);
+    expect(r5target!.y).toBeLessThan(base!.y);
+    expect(r5target!.x).toBeGreaterThan(r4actual!.x);
+    expect(t.dots.map((d) => d.label)).toEqual(["基準 100人", "R4 目標 120人", "R4 実績 130人", "R5 目標 150人"]);
     expect(trendPaths([], 96, 32).dots).toEqual([]);
-  });
-});
-
-describe("roll-ups side by side", () => {
-  it("pair printed and computed lines by part and field and mark only those that differ", () => {
-    const same = { part: "行政", field: "Ⅰ-2", isTotal: false, projects: null, kpiProjects: 3, achieved: 0, rate: "0%", partiallyAchieved: 3, notMeasurable: 0 };
-    const pairs = pairRollups([
-      { basis: "printed", ...same },
-      ...review([]).rollups,
-      { basis: "computed", ...same },
-    ]);
-    expect(pairs.map((p) => [p.key, p.differs])).toEqual([
-      ["0|行政|Ⅰ-2", false],
-      ["1|行政|合計", true],
-    ]);
-    expect(pairs[1]?.computed?.achieved).toBe(6);
-    // a part that comes back (two tables) pairs its second total with the second computed total
-    const twice = pairRollups([...review([]).rollups, ...review([]).rollups.map((r) => ({ ...r, achieved: r.achieved + 1 }))]);
-    expect(twice.map((p) => [p.printed.achieved, p.computed?.achieved])).toEqual([
-      [7, 6],
-      [8, 7],
-    ]);
   });
 });

@@ -1,7 +1,7 @@
 // The KPI review grid's logic, kept out of the component so it can be tested alone: filters, sorting, the window
-// of rows to render (only the visible ones are in the DOM, so 500 rows scroll smoothly), status chips and the
-// trend line.
-import type { KpiRollupView, KpiRowView, KpiTrendPoint } from "../../ipc";
+// of rows to render (only the visible ones are in the DOM, so 500 rows scroll smoothly) and the trend line. The
+// chip's tone, the findings' Japanese names and the roll-up pairs come from the backend.
+import type { KpiRowView, KpiTrendPoint } from "../../ipc";
 
 export type SortKey = "row" | "field" | "name" | "status" | "findings" | "progress";
 export type SortDir = "asc" | "desc";
@@ -17,6 +17,8 @@ export type Filters = {
   text: string;
 };
 
+const collator = new Intl.Collator("ja");
+
 export const NO_FILTERS: Filters = { field: "", status: "", findings: "", text: "" };
 
 /** The status a row shows: the one set by hand, else the printed one. */
@@ -28,13 +30,26 @@ export function fieldsOf(rows: KpiRowView[]): string[] {
   return [...new Set(rows.map((r) => r.field).filter((f) => f !== ""))];
 }
 
-export function findingCodesOf(rows: KpiRowView[]): string[] {
-  return [...new Set(rows.flatMap((r) => r.findings.map((f) => f.code)))].sort();
+/** The finding codes present, each with the Japanese name the backend gives it (the filter shows the name). */
+export function findingChoices(rows: KpiRowView[]): Array<{ code: string; label: string }> {
+  const byCode = new Map<string, string>();
+  for (const f of rows.flatMap((r) => r.findings)) if (!byCode.has(f.code)) byCode.set(f.code, f.label);
+  return [...byCode].map(([code, label]) => ({ code, label })).sort((a, b) => collator.compare(a.label, b.label));
 }
 
-export function filterRows(rows: KpiRowView[], f: Filters): KpiRowView[] {
+/** Whether a row passes the filters. */
+export function matches(r: KpiRowView, f: Filters): boolean {
+  return filterRows([r], f).length === 1;
+}
+
+/**
+ * The rows that pass the filters, plus `keep` (the row being edited) where it was: a row that stops matching
+ * after an edit stays in view until the selection moves.
+ */
+export function filterRows(rows: KpiRowView[], f: Filters, keep: string | null = null): KpiRowView[] {
   const words = f.text.trim().split(/\s+/u).filter((w) => w !== "");
   return rows.filter((r) => {
+    if (r.key === keep) return true;
     if (f.field !== "" && r.field !== f.field) return false;
     if (f.status === "contradicts") {
       if (r.agrees !== false) return false;
@@ -54,8 +69,6 @@ const SEVERITY_RANK: Record<string, number> = { error: 3, warning: 2, info: 1 };
 function findingWeight(r: KpiRowView): number {
   return r.findings.reduce((m, f) => Math.max(m, SEVERITY_RANK[f.severity] ?? 0), 0) * 100 + r.findings.length;
 }
-
-const collator = new Intl.Collator("ja");
 
 /** A stable sort: equal keys keep the file's order. */
 export function sortRows(rows: KpiRowView[], key: SortKey, dir: SortDir): KpiRowView[] {
@@ -98,43 +111,37 @@ export function visibleWindow(
   return { start, end: Math.max(start, end) };
 }
 
-/** The chip of a status: its text (always shown) and a tone for the colour. */
-export function statusTone(status: string, agrees: boolean | null, labels: string[]): "ok" | "part" | "none" | "bad" {
-  if (agrees === false) return "bad";
-  if (status === "" || /^[-－―ー]$/u.test(status)) return "none";
-  // The first label of the preset is 達成 (or A); S is above it.
-  if (status === labels[0] || status === "S") return "ok";
-  return "part";
-}
+export type TrendDot = { x: number; y: number; kind: string; label: string };
 
-/** The trend as an SVG polyline in a `width`×`height` box: baseline, actuals, final target (dashed to it). */
+/**
+ * The sparkline in a `width`×`height` box: x is the point's slot (基準, then each year), the solid line runs from
+ * the baseline through each year's actual, the dashed one through each year's target, so a year's actual sits
+ * right above or below its target.
+ */
 export function trendPaths(
   points: KpiTrendPoint[],
   width: number,
   height: number,
-): { actual: string; target: string; dots: Array<{ x: number; y: number; kind: string; label: string }> } {
+): { actual: string; target: string; dots: TrendDot[] } {
   if (points.length < 2) return { actual: "", target: "", dots: [] };
   const values = points.map((p) => p.value);
   const lo = Math.min(...values);
   const hi = Math.max(...values);
   const span = hi - lo || 1;
+  const last = Math.max(...points.map((p) => p.slot)) || 1;
   const pad = 3;
-  const dots = points.map((p, i) => ({
-    x: pad + (i * (width - 2 * pad)) / (points.length - 1),
+  const dots = points.map((p) => ({
+    x: pad + (p.slot * (width - 2 * pad)) / last,
     y: pad + (1 - (p.value - lo) / span) * (height - 2 * pad),
     kind: p.kind,
-    label: `${p.label}: ${p.value.toLocaleString("ja-JP")}`,
+    label: p.text,
   }));
-  const fmt = (d: { x: number; y: number }): string => `${d.x.toFixed(1)},${d.y.toFixed(1)}`;
-  const last = dots[dots.length - 1];
-  const hasTarget = last !== undefined && last.kind === "target";
-  const line = hasTarget ? dots.slice(0, -1) : dots;
-  const lastActual = line[line.length - 1];
-  return {
-    actual: line.map(fmt).join(" "),
-    target: hasTarget && lastActual !== undefined && last !== undefined ? `${fmt(lastActual)} ${fmt(last)}` : "",
-    dots,
+  const fmt = (d: TrendDot): string => `${d.x.toFixed(1)},${d.y.toFixed(1)}`;
+  const line = (kinds: string[]): string => {
+    const picked = dots.filter((d) => kinds.includes(d.kind));
+    return picked.length > 1 ? picked.map(fmt).join(" ") : "";
   };
+  return { actual: line(["baseline", "actual"]), target: line(["baseline", "target"]), dots };
 }
 
 /** Polarity choices for the override. */
@@ -145,31 +152,4 @@ export const POLARITY_LABELS: Record<string, string> = {
   keep: "範囲内に保つ",
 };
 
-/** Reads a chosen file as the number[] the backend takes. */
-export async function fileBytes(file: File): Promise<number[]> {
-  return Array.from(new Uint8Array(await file.arrayBuffer()));
-}
-
 export const MAX_IMPORT_BYTES = 20 * 1024 * 1024;
-
-export type RollupPair = { key: string; printed: KpiRollupView; computed: KpiRollupView | null; differs: boolean };
-
-/**
- * The roll-up from printed statuses beside the one from the numbers, line by line. Both come in the same order
- * (a part may come back after another when several tables are reviewed, so part and field are not unique): the
- * n-th printed line is paired with the n-th computed line of the same part and field.
- */
-export function pairRollups(rollups: KpiRollupView[]): RollupPair[] {
-  const computed = rollups.filter((r) => r.basis === "computed");
-  const used = new Set<number>();
-  return rollups
-    .filter((r) => r.basis === "printed")
-    .map((p, i) => {
-      const key = `${p.part}|${p.field}`;
-      const at = computed.findIndex((c, j) => !used.has(j) && `${c.part}|${c.field}` === key);
-      if (at >= 0) used.add(at);
-      const c = at >= 0 ? (computed[at] ?? null) : null;
-      const differs = c !== null && (c.kpiProjects !== p.kpiProjects || c.achieved !== p.achieved);
-      return { key: `${i}|${key}`, printed: p, computed: c, differs };
-    });
-}

@@ -109,6 +109,10 @@ describe("ShinkyuScreen", () => {
     const rows = await findAllByTestId("shinkyu-row");
     await fireEvent.click(rows[1]!);
     await fireEvent.click(await findByTestId("shinkyu-omit"));
+    // The row has a change: the screen asks first.
+    expect((await findByTestId("confirm-omit")).textContent).toContain("改正があります");
+    expect(calls.find((c) => c.command === "edit_shinkyu")).toBeUndefined();
+    await fireEvent.click(await findByTestId("confirm-omit-yes"));
     await waitFor(() => expect(getAllByTestId("shinkyu-row")[1]?.dataset.kind).toBe("omitted"));
     const edit = calls.find((c) => c.command === "edit_shinkyu")?.args?.req as { edit: unknown };
     expect(edit.edit).toEqual({ kind: "omit", key: "k92" });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 
-import { addMark, cellOfSide, clampMarks, pastedBytes, scalarOffset, segments, shortcut, sideOfColumn } from "./shinkyu";
+import { addMark, cellOfSide, clampMarks, scalarOffset, segments, shortcut, sideOfColumn } from "./shinkyu";
 
 describe("segments", () => {
   it("underlines exactly the marked characters, counting scalar values", () => {
@@ -37,10 +37,6 @@ describe("offsets and marks", () => {
       [0, 2],
       [3, 5],
     ]);
-  });
-
-  it("sends pasted text as UTF-8 bytes", () => {
-    expect(pastedBytes("要綱")).toEqual([0xe8, 0xa6, 0x81, 0xe7, 0xb6, 0xb1]);
   });
 });
 

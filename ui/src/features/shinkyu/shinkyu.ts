@@ -138,13 +138,3 @@ export const MAX_FILE_BYTES = 16 * 1024 * 1024;
 
 /** Accepted by the file choosers; the backend decides by content and name. */
 export const ACCEPT = ".txt,.text,.docx,text/plain,application/vnd.openxmlformats-officedocument.wordprocessingml.document";
-
-/** Bytes as the IPC sends them (`Vec<u8>` is a number array in JSON). */
-export function toNumbers(bytes: Uint8Array): number[] {
-  return Array.from(bytes);
-}
-
-/** Pasted text as the UTF-8 bytes of a .txt file. */
-export function pastedBytes(text: string): number[] {
-  return toNumbers(new TextEncoder().encode(text));
-}

@@ -5,13 +5,18 @@
  */
 export type CheckProblem = { 
 /**
- * `empty_material` (export refused unless printed as （別途配付）) or `duplicate_label` (asks first).
+ * `empty_material` (export refused unless printed as （別途配付）), `duplicate_label` (asks first),
+ * `empty_title` (the 次第 has no 会議名) or `omitted_change` (a 新旧 row with a change shown as （略）).
  */
-code: string, label: string, 
+code: string, 
 /**
- * The 資料 concerned and the agenda item it is attached to (the row to jump to).
+ * The 資料's label; empty for a problem of the 次第 itself.
  */
-materialId: number, itemId: number, 
+label: string, 
+/**
+ * The 資料 concerned and the agenda item it is attached to (the row to jump to); null for the 次第's header.
+ */
+materialId: number | null, itemId: number | null, 
 /**
  * One line in Japanese: what is wrong and what to do.
  */

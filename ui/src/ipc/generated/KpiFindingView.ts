@@ -5,6 +5,10 @@
  */
 export type KpiFindingView = { code: string, 
 /**
+ * The code's Japanese name (目標値がない …): what filters and the detail panel show.
+ */
+label: string, 
+/**
  * `error`, `warning` or `info`
  */
 severity: string, message: string, };

@@ -4,7 +4,12 @@ import type { KpiColumnMappingDto } from "./KpiColumnMappingDto";
 /**
  * A file chosen in the page, to import into a KPI 資料.
  */
-export type KpiImportRequest = { meetingId: number, materialId: number, fileName: string, bytes: Array<number>, 
+export type KpiImportRequest = { meetingId: number, materialId: number, fileName: string, 
+/**
+ * The file's bytes; absent with a `mapping`: the file of the last `needsMapping` answer for this 資料, kept
+ * by the backend, so a file's bytes cross IPC once.
+ */
+bytes?: Array<number>, 
 /**
  * The mapping the user confirmed for this file's headers (remembered for the same headers afterwards).
  */

@@ -18,7 +18,15 @@ row: number, part: string,
 /**
  * `Ⅲ-4 産業振興`
  */
-field: string, project: string, name: string, baseline: string, baselineYear: string, years: Array<KpiYearView>, 
+field: string, project: string, name: string, 
+/**
+ * As printed; a bare number gets the unit the row's other values are written in (169 → 169時間).
+ */
+baseline: string, baselineYear: string, 
+/**
+ * Targets and actuals as printed, a bare number with the row's unit as for `baseline`.
+ */
+years: Array<KpiYearView>, 
 /**
  * `higher`, `lower`, `keep` (or `assumed`: nothing tells, treated as higher).
  */
@@ -47,6 +55,11 @@ statusOverride: string | null,
  * Whether the printed (or the user's) status agrees with the numbers on achieved or not; null: not compared.
  */
 agrees: boolean | null, 
+/**
+ * The colour of the status chip: `bad` (contradicts the numbers), `none` (no status), `ok` (the preset's
+ * achieved label or above), `part` (any other label).
+ */
+tone: string, 
 /**
  * `achieved`, `progressed`, `no_progress`, `shortfall`, `not_measurable`, or empty.
  */

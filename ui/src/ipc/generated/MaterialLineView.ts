@@ -6,6 +6,10 @@ import type { MaterialKind } from "./MaterialKind";
  */
 export type MaterialLineView = { id: number, label: string, title: string, kind: MaterialKind, 
 /**
+ * The kind's Japanese name (文書, ＫＰＩ表 …), from `shiryo_core::MaterialKind::name_ja`: the one place.
+ */
+kindLabel: string, 
+/**
  * Nothing has been put in this 資料 yet.
  */
 empty: boolean, agendaItemId: number, };
