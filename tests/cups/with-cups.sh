@@ -72,6 +72,9 @@ cleanup() {
   as_root rm -rf "$root"
 }
 trap cleanup EXIT
+# Killed or interrupted, still stop the server (bash runs the EXIT trap only on a normal exit).
+trap 'exit 143' TERM HUP
+trap 'exit 130' INT
 
 as_root cupsd -f -c "$root/etc/cupsd.conf" -s "$root/cups-files.conf" &
 pid=$!
