@@ -15,6 +15,9 @@ use shiryo_print::{
 use shiryo_store::Workspace;
 use ts_rs::TS;
 
+/// One file of a split packet: what it prints, its label (「次第」 or 「資料１－１」) and its title.
+type Part = (Selection, String, String);
+
 use crate::dto::{
     BlankPageStyle, ExportProgress, ExportReport, ExportRequest, ExportWarning, ExportedMaterial, PrintJobReport,
     PrintReport, PrintRequest, SheetPlan, SplitFile, SplitReport,
@@ -339,7 +342,7 @@ impl PreparedExport {
 
     /// The 次第 and each 資料 as files of their own (one 資料 only when the request names one), with their
     /// label and title.
-    fn parts(&self) -> Vec<(Selection, String, String)> {
+    fn parts(&self) -> Vec<Part> {
         let mut parts = Vec::new();
         if self.req.material_id.is_none() {
             parts.push((Selection::Shidai, "次第".to_string(), self.meeting.header.title_lines.concat()));
@@ -358,7 +361,7 @@ impl PreparedExport {
         now: NaiveDateTime,
         progress: &mut dyn FnMut(ExportProgress),
         cancel: &Cancel,
-    ) -> Result<Vec<((Selection, String, String), Printed)>, AppError> {
+    ) -> Result<Vec<(Part, Printed)>, AppError> {
         let parts = self.parts();
         let selections: Vec<(Selection, EmitOptions)> =
             parts.iter().map(|(sel, label, _)| (*sel, self.emit_options(now, &format!("split {label}")))).collect();
