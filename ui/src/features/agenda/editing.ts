@@ -1,20 +1,10 @@
 // Pure parts of the 次第 editor: keyboard shortcuts, IME safety, text fields to lines.
 
+/** Keys that move through the outline (WAI-ARIA tree): the same on agenda rows and 資料 rows. */
+type TreeMove = "focusPrevious" | "focusNext" | "focusFirst" | "focusLast" | "intoButtons" | "focusParent";
+
 /** What a key on a focused agenda row does. */
-export type RowAction =
-  | "moveUp"
-  | "moveDown"
-  | "indent"
-  | "outdent"
-  | "edit"
-  | "addAfter"
-  | "delete"
-  | "focusPrevious"
-  | "focusNext"
-  | "focusFirst"
-  | "focusLast"
-  | "intoButtons"
-  | "focusParent";
+export type RowAction = "moveUp" | "moveDown" | "indent" | "outdent" | "edit" | "addAfter" | "delete" | TreeMove;
 
 /** The keys, as the tooltips and the shortcut list show them. */
 export const SHORTCUTS: Record<RowAction, string> = {
@@ -101,18 +91,7 @@ export function rowAction(event: KeyLike): RowAction | null {
 
 /** What a key does on a focused 資料 row: Alt+↑/↓ move it, Enter opens it, F2 renames it, Delete deletes it;
  * ↑/↓/Home/End move through the outline, → into its buttons, ← to its agenda item. */
-export type MaterialAction =
-  | "moveUp"
-  | "moveDown"
-  | "open"
-  | "rename"
-  | "delete"
-  | "focusPrevious"
-  | "focusNext"
-  | "focusFirst"
-  | "focusLast"
-  | "intoButtons"
-  | "focusParent";
+export type MaterialAction = "moveUp" | "moveDown" | "open" | "rename" | "delete" | TreeMove;
 
 export function materialAction(event: KeyLike): MaterialAction | null {
   if (isComposing(event) || event.ctrlKey || event.metaKey) {
