@@ -15,6 +15,9 @@ apt_packages=(build-essential pkg-config)
 if ((!headless)); then
   apt_packages+=(libwebkit2gtk-4.1-dev libssl-dev librsvg2-dev xvfb xauth x11-utils xdotool imagemagick
     webkit2gtk-driver poppler-utils fonts-morisawa-bizud-mincho fonts-morisawa-bizud-gothic)
+  # LibreOffice converts Office 資料 in the tests (shiryo-convert, `shiryo material`); the product finds it at run
+  # time and says what to install when it is missing, so scripts/run-demo.sh does not need it.
+  apt_packages+=(libreoffice-writer-nogui libreoffice-calc-nogui libreoffice-impress-nogui)
   # Node.js and Python may come from elsewhere (nodesource, pyenv): take Debian's only when missing.
   command -v npm >/dev/null || apt_packages+=(nodejs npm)
   python3 -m venv --help >/dev/null 2>&1 || apt_packages+=(python3 python3-venv)

@@ -95,8 +95,9 @@ fn jiku_in_a_long_sentence_are_whole_words_one_span_per_side() {
     insta::assert_snapshot!("jiku_long_sentence", render_text(&t));
     let r = row(&t, "第3 1 (1)");
     assert_eq!(r.kind, RowKind::Changed);
-    assert_eq!(marked(&r.new), ["情報通信技術", "宛", "若しくは"]);
-    assert_eq!(marked(&r.old), ["電子情報処理組織", "あて", "又は"]);
+    // A change of spelling marks the whole word: 「名あて人」を「名宛人」に改める.
+    assert_eq!(marked(&r.new), ["情報通信技術", "名宛人", "若しくは"]);
+    assert_eq!(marked(&r.old), ["電子情報処理組織", "名あて人", "又は"]);
     assert_eq!(marked(&row(&t, "第3 1 (2)").new), ["ディスプレイ"]);
 }
 
@@ -113,8 +114,12 @@ fn a_new_article_with_a_branch_number_is_added_without_renumbering_the_next() {
     let item = row(&t, "第二章 第三十七条 二");
     assert_eq!((item.kind, path(&item.old)), (RowKind::Renumbered, Some("第二章 第三十七条 三")));
     assert_eq!(row(&t, "附則2").kind, RowKind::Added);
-    assert_eq!(row(&t, "附則1").kind, RowKind::Context);
-    assert_eq!(row(&t, "第一章 第一条").new.as_ref().unwrap().text, "第一条 （略）");
+    // Law style: the unchanged 附則 of the original act is one （略） row, 条 are omitted as `第一条　（略）`.
+    assert!(t
+        .rows
+        .iter()
+        .any(|r| r.kind == RowKind::Omitted && r.new.as_ref().is_some_and(|c| c.text == "附則\u{3000}（略）")));
+    assert_eq!(row(&t, "第一章 第一条").new.as_ref().unwrap().text, "第一条\u{3000}（略）");
 }
 
 #[test]
@@ -465,13 +470,13 @@ mod workspace {
         let mut app2 = app;
         let v = app2.set_shinkyu_options(&SetShinkyuOptionsRequest { preset: ShinkyuPreset::AnGenko, ..req.clone() });
         assert_eq!(v.unwrap().headings, ["現行".to_string(), "改正案".to_string()]);
-        let v = app2.undo_shinkyu(&r).unwrap();
+        let v = app2.undo_shinkyu(&r, super::super::now()).unwrap();
         assert_eq!(v.preset, ShinkyuPreset::Kaisei);
         assert!(v.can_redo);
-        let v = app2.redo_shinkyu(&r).unwrap();
+        let v = app2.redo_shinkyu(&r, super::super::now()).unwrap();
         assert_eq!(v.preset, ShinkyuPreset::AnGenko);
         app = app2;
-        let dto: shiryo_app::AppErrorDto = app.redo_shinkyu(&r).unwrap_err().into();
+        let dto: shiryo_app::AppErrorDto = app.redo_shinkyu(&r, super::super::now()).unwrap_err().into();
         assert_eq!(dto.code, ErrorCode::EditRefused);
         // Undo acts on the table it is asked for only: a 資料 with no command of its own has nothing to undo.
         app.set_shinkyu_options(&req).unwrap();
@@ -479,7 +484,7 @@ mod workspace {
         let other_material = app.material_id_by_label(other, "資料3-2").unwrap();
         let other_ref = ShinkyuRef { meeting_id: other, material_id: other_material };
         assert!(!app.open_shinkyu(&other_ref).unwrap().can_undo);
-        assert!(app.undo_shinkyu(&other_ref).is_err());
+        assert!(app.undo_shinkyu(&other_ref, super::super::now()).is_err());
         assert!(app.open_shinkyu(&r).unwrap().can_undo, "the first table's undo is still there");
     }
 
@@ -535,7 +540,7 @@ mod workspace {
         assert_eq!(row(&v, "第1部 8").kind, ShinkyuRowKind::Added);
 
         // Undo brings back the old text and both edits, in one step.
-        let v = app.undo_shinkyu(&r).unwrap();
+        let v = app.undo_shinkyu(&r, super::super::now()).unwrap();
         assert_eq!(v.new_file.as_deref(), Some("policy_new.txt"));
         assert_eq!(v.edit_count, 2);
         assert_eq!(v.rows.iter().find(|x| x.key == key8).unwrap().kind, ShinkyuRowKind::Omitted);

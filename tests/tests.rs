@@ -6,6 +6,7 @@
 //! - `workspace`: first start creates the demo once; duplicating a meeting; refused files keep their bytes.
 //! - `kpi`: the seed's KPI tables checked (agreed / flagged rows, 資料2-1 roll-ups) and imported all-or-nothing.
 //! - `shinkyu`: 新旧対照表 fixtures (one folder per case in `fixtures/shinkyu/`) and the seed's 資料3-2.
+//! - `shinkyu_law`: law-style tables of real law versions (`fixtures/shinkyu/law-*/`, text and 法令標準XML).
 //! - `print`: the exported PDF read back with poppler-utils: fonts subset, A4, 次第 text, labels, outline, kinsoku,
 //!   repeated table headers, identical bytes, imported and encrypted PDFs.
 //! - `kpi_print`: KPI 資料 printed from the KPI model: 令和 headings on every page, the 資料2-1 roll-up and chart.
@@ -164,6 +165,8 @@ mod workspace {
 }
 
 mod shinkyu;
+// Law-style 新旧対照表 on real law versions (text and 法令標準XML), printed to PDF.
+mod shinkyu_law;
 
 mod crash;
 

@@ -98,12 +98,12 @@ pub fn attach_material(
 
 #[tauri::command(async)]
 pub fn undo(workspace: State<'_, Workspace>) -> Result<EditOutcome, AppErrorDto> {
-    workspace.with_mut(|app| app.undo())
+    workspace.edit(|app, now| app.undo(now))
 }
 
 #[tauri::command(async)]
 pub fn redo(workspace: State<'_, Workspace>) -> Result<EditOutcome, AppErrorDto> {
-    workspace.with_mut(|app| app.redo())
+    workspace.edit(|app, now| app.redo(now))
 }
 
 // ── Export (helper "app"): save dialog in the backend, worker thread, progress channel, cancel ──
@@ -181,7 +181,7 @@ pub fn undo_shinkyu(
     workspace: State<'_, Workspace>,
     req: shiryo_app::shinkyu::ShinkyuRef,
 ) -> Result<shiryo_app::shinkyu::ShinkyuView, AppErrorDto> {
-    workspace.with_mut(|app| app.undo_shinkyu(&req))
+    workspace.edit(|app, now| app.undo_shinkyu(&req, now))
 }
 
 #[tauri::command(async)]
@@ -189,7 +189,7 @@ pub fn redo_shinkyu(
     workspace: State<'_, Workspace>,
     req: shiryo_app::shinkyu::ShinkyuRef,
 ) -> Result<shiryo_app::shinkyu::ShinkyuView, AppErrorDto> {
-    workspace.with_mut(|app| app.redo_shinkyu(&req))
+    workspace.edit(|app, now| app.redo_shinkyu(&req, now))
 }
 
 // ── 資料 on the 次第 editor (helper "app"): add (bytes from the page, decoded here), rename, delete, text, drag ──
@@ -285,6 +285,23 @@ pub fn kpi_import(
     req: shiryo_app::kpi_review::KpiImportRequest,
 ) -> Result<shiryo_app::kpi_review::KpiImportOutcome, AppErrorDto> {
     workspace.edit(|app, now| app.kpi_import_into_material(&req, now))
+}
+
+/// Undo and redo on the KPI 資料 on screen: its imports and its rows' notes, polarities and statuses.
+#[tauri::command(async)]
+pub fn kpi_undo(
+    workspace: State<'_, Workspace>,
+    req: shiryo_app::kpi_review::KpiReviewRequest,
+) -> Result<shiryo_app::kpi_review::KpiReviewView, AppErrorDto> {
+    workspace.edit(|app, now| app.kpi_undo(&req, now))
+}
+
+#[tauri::command(async)]
+pub fn kpi_redo(
+    workspace: State<'_, Workspace>,
+    req: shiryo_app::kpi_review::KpiReviewRequest,
+) -> Result<shiryo_app::kpi_review::KpiReviewView, AppErrorDto> {
+    workspace.edit(|app, now| app.kpi_redo(&req, now))
 }
 
 // ── Workspace files (helper "app"): open/new through the backend's dialogs, recent files, restore a backup ──

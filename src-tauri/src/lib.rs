@@ -73,5 +73,7 @@ pub fn app<R: tauri::Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
             commands::kpi_review,
             commands::kpi_edit_row,
             commands::kpi_import,
+            commands::kpi_undo,
+            commands::kpi_redo,
         ])
 }

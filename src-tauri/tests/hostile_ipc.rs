@@ -84,7 +84,7 @@ fn valid_call(command: &str, ids: &Ids) -> Option<Value> {
                                                 "columnOrder": "old-left", "caption": "（傍線部分は改正部分）"}}),
         "edit_shinkyu" => json!({"req": {"meetingId": m, "materialId": ids.shinkyu,
                                          "edit": {"kind": "omit", "key": "no-such-row"}}}),
-        "kpi_review" => json!({"req": {"meetingId": m, "materialId": ids.kpi}}),
+        "kpi_review" | "kpi_undo" | "kpi_redo" => json!({"req": {"meetingId": m, "materialId": ids.kpi}}),
         "kpi_edit_row" => json!({"req": {"meetingId": m, "materialId": ids.kpi, "tableId": ids.kpi_table,
                                          "row": ids.kpi_row, "note": "確認済み"}}),
         "kpi_import" => json!({"req": {"meetingId": m, "materialId": ids.kpi, "fileName": "kpi.csv",
@@ -102,8 +102,18 @@ fn valid_call(command: &str, ids: &Ids) -> Option<Value> {
 const DIALOG_COMMANDS: [&str; 2] = ["open_workspace", "new_workspace"];
 /// Commands whose valid call needs state a fresh profile does not have (a listed path); their hostile variants
 /// are still sent.
-const VALID_CALL_NEEDS_STATE: [&str; 8] =
-    ["open_recent", "restore_backup", "undo", "redo", "undo_shinkyu", "redo_shinkyu", "exported_pdf", "edit_shinkyu"];
+const VALID_CALL_NEEDS_STATE: [&str; 10] = [
+    "open_recent",
+    "restore_backup",
+    "undo",
+    "redo",
+    "undo_shinkyu",
+    "redo_shinkyu",
+    "exported_pdf",
+    "edit_shinkyu",
+    "kpi_undo",
+    "kpi_redo",
+];
 
 /// How a hostile variant may end.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -29,7 +29,10 @@ impl App {
     /// Replaces the workspace with `backup` after checking it; the current state is backed up first
     /// (`before-restore`). Refused with `workspace_in_use` while another program has the workspace open.
     pub fn restore(&mut self, backup: &Path, now: NaiveDateTime) -> Result<RestoreReport> {
-        Ok(self.ws.restore(backup, now)?)
+        let report = self.ws.restore(backup, now)?;
+        // The steps describe rows of the file that was replaced.
+        self.history.clear();
+        Ok(report)
     }
 }
 

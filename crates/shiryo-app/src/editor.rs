@@ -1,19 +1,18 @@
 //! The meetings sidebar and the 次第 editor: one use case per command, each returning the whole editor state
-//! ([`EditOutcome`]) so the UI re-renders from the workspace, never from its own guess. Undo/redo lives here:
-//! before each edit the meeting's rows are snapshotted; undo puts the snapshot back (same ids) and keeps the
-//! current state for redo. The history is one line across meetings (undo after switching meetings undoes the
-//! last edit wherever it was) and lasts as long as the workspace is open.
+//! ([`EditOutcome`]) so the UI re-renders from the workspace, never from its own guess. Each edit records the
+//! rows it changes in the app's history (`history.rs`) under the 次第's scope: undo here takes back the 次第's
+//! last edit, in whichever meeting it was, and never a 資料's content another screen changed after it.
 
 use chrono::{NaiveDate, NaiveDateTime};
 use serde::{Deserialize, Serialize};
 use shiryo_core::MeetingHeader;
-use shiryo_store::{Direction, ItemPlace, MeetingSnapshot, Workspace, NEW_MEETING_TITLE};
+use shiryo_store::{Direction, ItemPlace, Rows, Workspace, NEW_MEETING_TITLE};
 use ts_rs::TS;
 
+use crate::history::Scope;
 use crate::{shidai_view, App, AppError, MeetingSummary, Result, ShidaiView};
 
-/// Edits kept for undo; older ones are forgotten.
-pub const UNDO_DEPTH: usize = 100;
+pub use crate::history::UNDO_DEPTH;
 
 /// The editor state after a command: the meetings list, the meeting concerned and what undo/redo can do.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
@@ -210,21 +209,14 @@ pub struct AttachMaterialRequest {
     pub item_id: i64,
 }
 
-/// Undo and redo stacks: the meeting's state before each edit.
-#[derive(Debug, Default)]
-pub(crate) struct History {
-    undo: Vec<(i64, Option<MeetingSnapshot>)>,
-    redo: Vec<(i64, Option<MeetingSnapshot>)>,
+/// The rows an edit of the agenda changes: the meeting (its `updated_at`) and its items.
+pub(crate) fn agenda_rows(meeting: i64) -> Vec<Rows> {
+    vec![Rows::Meeting(meeting), Rows::Agenda(meeting)]
 }
 
-impl History {
-    fn record(&mut self, meeting: i64, before: Option<MeetingSnapshot>) {
-        self.undo.push((meeting, before));
-        if self.undo.len() > UNDO_DEPTH {
-            self.undo.remove(0);
-        }
-        self.redo.clear();
-    }
+/// The rows an edit of where 資料 sit changes: the meeting and its 資料 rows (not their content).
+pub(crate) fn material_rows(meeting: i64) -> Vec<Rows> {
+    vec![Rows::Meeting(meeting), Rows::MaterialsOf(meeting)]
 }
 
 fn parse_date(date: Option<&str>) -> Result<Option<NaiveDate>> {
@@ -237,15 +229,14 @@ fn parse_date(date: Option<&str>) -> Result<Option<NaiveDate>> {
 }
 
 impl App {
-    /// Runs one edit of `meeting`, recording its state before for undo.
+    /// Runs one 次第 edit of `meeting` that changes the rows `rows` select, recording them for undo.
     pub(crate) fn edited(
         &mut self,
         meeting: i64,
+        rows: &[Rows],
         edit: impl FnOnce(&mut Workspace) -> shiryo_store::Result<()>,
     ) -> Result<EditOutcome> {
-        let before = self.ws.snapshot_meeting(meeting)?;
-        edit(&mut self.ws)?;
-        self.history.record(meeting, before);
+        self.recorded(Scope::Shidai, Some(meeting), rows, |ws| edit(ws).map_err(AppError::from))?;
         self.outcome(Some(meeting))
     }
 
@@ -264,8 +255,8 @@ impl App {
         Ok(EditOutcome {
             meetings: self.list_meetings()?,
             meeting,
-            can_undo: !self.history.undo.is_empty(),
-            can_redo: !self.history.redo.is_empty(),
+            can_undo: self.history.can_undo(Scope::Shidai),
+            can_redo: self.history.can_redo(Scope::Shidai),
         })
     }
 
@@ -283,7 +274,7 @@ impl App {
             title_lines.push(NEW_MEETING_TITLE.to_string());
         }
         let id = self.ws.create_meeting(&MeetingHeader { title_lines, ..MeetingHeader::default() }, now)?;
-        self.history.record(id, None);
+        self.record_created(Scope::Shidai, Some(id), &[Rows::WholeMeeting(id)])?;
         self.outcome(Some(id))
     }
 
@@ -294,20 +285,17 @@ impl App {
         now: NaiveDateTime,
     ) -> Result<EditOutcome> {
         let id = self.ws.duplicate_meeting(req.meeting_id, now)?;
-        self.history.record(id, None);
+        self.record_created(Scope::Shidai, Some(id), &[Rows::WholeMeeting(id)])?;
         self.outcome(Some(id))
     }
 
     /// Deletes a meeting; `meeting` is null in the answer. The workspace is backed up first
     /// (`before-delete-meeting`): undo lasts only while the app is open, the backup survives a restart.
     pub fn delete_meeting(&mut self, req: &DeleteMeetingRequest, now: NaiveDateTime) -> Result<EditOutcome> {
-        let before = self.ws.snapshot_meeting(req.meeting_id)?;
-        if before.is_none() {
-            return Err(shiryo_store::Error::MeetingNotFound { id: req.meeting_id }.into());
-        }
+        self.ws.load_meeting(req.meeting_id)?;
         self.backup_before("delete-meeting", now)?;
-        self.ws.delete_meeting(req.meeting_id)?;
-        self.history.record(req.meeting_id, before);
+        let id = req.meeting_id;
+        self.recorded(Scope::Shidai, Some(id), &[Rows::WholeMeeting(id)], |ws| Ok(ws.delete_meeting(id)?))?;
         self.outcome(None)
     }
 
@@ -321,7 +309,9 @@ impl App {
             time_note: req.time_note.clone(),
             place_lines: req.place_lines.clone(),
         };
-        self.edited(req.meeting_id, |ws| ws.update_header(req.meeting_id, &header, now))
+        self.edited(req.meeting_id, &[Rows::Meeting(req.meeting_id)], |ws| {
+            ws.update_header(req.meeting_id, &header, now)
+        })
     }
 
     pub fn add_item(&mut self, req: &AddItemRequest, now: NaiveDateTime) -> Result<EditOutcome> {
@@ -330,12 +320,16 @@ impl App {
             Some(after) => ItemPlace::After(after),
             None => ItemPlace::LastChildOf(req.parent_item_id),
         };
-        self.edited(req.meeting_id, |ws| ws.add_item(req.meeting_id, place, &req.title, now).map(|_| ()))
+        self.edited(req.meeting_id, &agenda_rows(req.meeting_id), |ws| {
+            ws.add_item(req.meeting_id, place, &req.title, now).map(|_| ())
+        })
     }
 
     pub fn rename_item(&mut self, req: &RenameItemRequest, now: NaiveDateTime) -> Result<EditOutcome> {
         crate::validate::title("項目名", &req.title)?;
-        self.edited(req.meeting_id, |ws| ws.rename_item(req.meeting_id, req.item_id, &req.title, now))
+        self.edited(req.meeting_id, &agenda_rows(req.meeting_id), |ws| {
+            ws.rename_item(req.meeting_id, req.item_id, &req.title, now)
+        })
     }
 
     /// Deletes an item with its sub-items; when any of them has 資料 the workspace is backed up first
@@ -345,51 +339,49 @@ impl App {
         if has_materials(&meeting.agenda, req.item_id, false) {
             self.backup_before("delete-item", now)?;
         }
-        self.edited(req.meeting_id, |ws| ws.delete_item(req.meeting_id, req.item_id, now))
+        let mut rows = agenda_rows(req.meeting_id);
+        rows.extend([Rows::MaterialsOf(req.meeting_id), Rows::WholeItem(req.item_id)]);
+        self.edited(req.meeting_id, &rows, |ws| ws.delete_item(req.meeting_id, req.item_id, now))
     }
 
     pub fn move_item(&mut self, req: &MoveItemRequest, now: NaiveDateTime) -> Result<EditOutcome> {
-        self.edited(req.meeting_id, |ws| ws.move_item(req.meeting_id, req.item_id, req.direction.into(), now))
+        self.edited(req.meeting_id, &agenda_rows(req.meeting_id), |ws| {
+            ws.move_item(req.meeting_id, req.item_id, req.direction.into(), now)
+        })
     }
 
     pub fn indent_item(&mut self, req: &IndentItemRequest, now: NaiveDateTime) -> Result<EditOutcome> {
-        self.edited(req.meeting_id, |ws| ws.indent_item(req.meeting_id, req.item_id, now))
+        self.edited(req.meeting_id, &agenda_rows(req.meeting_id), |ws| ws.indent_item(req.meeting_id, req.item_id, now))
     }
 
     pub fn outdent_item(&mut self, req: &OutdentItemRequest, now: NaiveDateTime) -> Result<EditOutcome> {
-        self.edited(req.meeting_id, |ws| ws.outdent_item(req.meeting_id, req.item_id, now))
+        self.edited(req.meeting_id, &agenda_rows(req.meeting_id), |ws| {
+            ws.outdent_item(req.meeting_id, req.item_id, now)
+        })
     }
 
     pub fn move_material(&mut self, req: &MoveMaterialRequest, now: NaiveDateTime) -> Result<EditOutcome> {
-        self.edited(req.meeting_id, |ws| ws.move_material(req.meeting_id, req.material_id, req.direction.into(), now))
+        self.edited(req.meeting_id, &material_rows(req.meeting_id), |ws| {
+            ws.move_material(req.meeting_id, req.material_id, req.direction.into(), now)
+        })
     }
 
     pub fn attach_material(&mut self, req: &AttachMaterialRequest, now: NaiveDateTime) -> Result<EditOutcome> {
-        self.edited(req.meeting_id, |ws| ws.attach_material(req.meeting_id, req.material_id, req.item_id, now))
+        self.edited(req.meeting_id, &material_rows(req.meeting_id), |ws| {
+            ws.attach_material(req.meeting_id, req.material_id, req.item_id, now)
+        })
     }
 
-    /// Puts back the meeting changed by the last edit as it was before; the meeting is selected.
-    pub fn undo(&mut self) -> Result<EditOutcome> {
-        let (meeting, before) = self.history.undo.pop().ok_or(AppError::NothingToUndo)?;
-        let now = self.ws.snapshot_meeting(meeting)?;
-        if let Err(e) = self.ws.restore_meeting(meeting, before.as_ref()) {
-            self.history.undo.push((meeting, before));
-            return Err(e.into());
-        }
-        self.history.redo.push((meeting, now));
-        self.outcome(Some(meeting))
+    /// Takes back the 次第's last edit (in whichever meeting it was); that meeting is selected.
+    pub fn undo(&mut self, now: NaiveDateTime) -> Result<EditOutcome> {
+        let meeting = self.step_back(Scope::Shidai, now)?;
+        self.outcome(meeting)
     }
 
-    /// Does again what the last undo took back.
-    pub fn redo(&mut self) -> Result<EditOutcome> {
-        let (meeting, after) = self.history.redo.pop().ok_or(AppError::NothingToUndo)?;
-        let now = self.ws.snapshot_meeting(meeting)?;
-        if let Err(e) = self.ws.restore_meeting(meeting, after.as_ref()) {
-            self.history.redo.push((meeting, after));
-            return Err(e.into());
-        }
-        self.history.undo.push((meeting, now));
-        self.outcome(Some(meeting))
+    /// Does again what the 次第's last undo took back.
+    pub fn redo(&mut self, now: NaiveDateTime) -> Result<EditOutcome> {
+        let meeting = self.step_forward(Scope::Shidai, now)?;
+        self.outcome(meeting)
     }
 }
 
@@ -435,11 +427,11 @@ mod tests {
             assert!(m.label.starts_with("資料２－"), "{}", m.label);
         }
         assert!(moved.can_undo && !moved.can_redo);
-        let undone = app.undo().unwrap();
+        let undone = app.undo(now()).unwrap();
         assert_eq!(labels(&undone), labels(&start));
         assert_eq!(undone.meeting, start.meeting);
         assert!(undone.can_redo && !undone.can_undo);
-        let redone = app.redo().unwrap();
+        let redone = app.redo(now()).unwrap();
         assert_eq!(redone.meeting, moved.meeting);
     }
 
@@ -455,12 +447,12 @@ mod tests {
         let deleted = app.delete_meeting(&DeleteMeetingRequest { meeting_id: view.shidai.meeting_id }, now()).unwrap();
         assert_eq!(deleted.meetings.len(), 1);
         assert!(deleted.meeting.is_none());
-        let back = app.undo().unwrap();
+        let back = app.undo(now()).unwrap();
         assert_eq!(back.meetings.len(), 2);
         assert_eq!(back.meeting.unwrap().shidai.meeting_id, view.shidai.meeting_id);
-        let gone = app.undo().unwrap();
+        let gone = app.undo(now()).unwrap();
         assert_eq!(gone.meetings.len(), 1, "undoing the creation removes the meeting");
-        assert!(matches!(app.undo(), Err(AppError::NothingToUndo)));
+        assert!(matches!(app.undo(now()), Err(AppError::NothingToUndo)));
     }
 
     #[test]

@@ -98,6 +98,7 @@ impl AppError {
                 S::Sqlite(e) if sqlite_full(e) => ErrorCode::Io,
                 S::Migration { .. } | S::Invalid(_) | S::Sqlite(_) => ErrorCode::Internal,
                 S::ItemNotFound { .. } | S::MaterialNotFound { .. } | S::Refused(_) => ErrorCode::EditRefused,
+                S::StaleUndo { .. } => ErrorCode::EditRefused,
             },
             AppError::NoMeetings => ErrorCode::MeetingNotFound,
             AppError::DemoAsset { .. } => ErrorCode::Internal,
@@ -169,6 +170,10 @@ impl AppError {
                     "対象の項目が見つかりません。会議を選び直してください。".to_string()
                 }
                 S::Refused(r) => refusal_ja(*r).to_string(),
+                S::StaleUndo { .. } => {
+                    "その後の変更（資料の削除など）と合わないため、この操作は元に戻せません。何も変更していません。"
+                        .to_string()
+                }
             },
             AppError::NoMeetings => "このワークスペースには会議がありません。".to_string(),
             AppError::DemoAsset { .. } => "デモ会議のデータを読み込めませんでした。".to_string(),

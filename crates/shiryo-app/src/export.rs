@@ -50,14 +50,12 @@ fn content(ws: &Workspace, meeting: &Meeting, id: i64, kind: MaterialKind) -> Re
 /// A stable 16-byte file identifier from what the PDF is of (FNV-1a, two seeds): no clock, no randomness.
 pub(crate) fn document_id(parts: &[&str]) -> [u8; 16] {
     let hash = |seed: u64| {
-        let mut h = seed;
+        let mut h = fnv::FnvHasher::with_key(seed);
         for part in parts {
-            for b in part.bytes().chain([0u8]) {
-                h ^= u64::from(b);
-                h = h.wrapping_mul(0x0100_0000_01b3);
-            }
+            std::hash::Hasher::write(&mut h, part.as_bytes());
+            std::hash::Hasher::write(&mut h, &[0]);
         }
-        h
+        std::hash::Hasher::finish(&h)
     };
     let mut id = [0u8; 16];
     id[..8].copy_from_slice(&hash(0xcbf2_9ce4_8422_2325).to_be_bytes());

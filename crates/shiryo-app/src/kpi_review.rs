@@ -8,9 +8,10 @@ use shiryo_core::kpi::{Basis, FiscalYear, Indicator, Polarity};
 use shiryo_core::MaterialKind;
 use shiryo_kpi::mapping::header_signature;
 use shiryo_kpi::{import, recognise, CheckOptions, ColumnMapping, YearColumn};
-use shiryo_store::{MaterialFile, NewKpiTable};
+use shiryo_store::{MaterialFile, NewKpiTable, Rows};
 use ts_rs::TS;
 
+use crate::history::Scope;
 use crate::kpi::KpiError;
 use crate::{App, AppError, Result};
 
@@ -195,6 +196,9 @@ pub struct KpiReviewView {
     pub summary: KpiSummaryView,
     /// The imported tables (file names) the rows come from.
     pub files: Vec<String>,
+    /// This 資料 has a step of its own to undo (an import, a note, a polarity or status set by hand) / to redo.
+    pub can_undo: bool,
+    pub can_redo: bool,
 }
 
 /// An edit of one row; absent fields are left as they are.
@@ -488,6 +492,8 @@ impl App {
                 flagged: u32_of(s.flagged),
             },
             files: tables.iter().map(|t| t.file_name.clone()).collect(),
+            can_undo: self.history.can_undo(Scope::Content(material_id)),
+            can_redo: self.history.can_redo(Scope::Content(material_id)),
         })
     }
 
@@ -527,13 +533,17 @@ impl App {
                 Some(Some(Polarity::from_code(code).ok_or_else(|| KpiError::Mapping(format!("polarity {code:?}")))?))
             }
         };
-        if polarity.is_some() || req.note.is_some() {
-            self.ws.edit_kpi_row(req.table_id, row, polarity, req.note.as_deref())?;
-        }
-        if let Some(status) = &req.status {
-            let status = status.trim();
-            self.ws.set_kpi_row_status(req.table_id, row, (!status.is_empty()).then_some(status))?;
-        }
+        let rows = [Rows::KpiIndicator { table: req.table_id, source_row: i64::from(req.row) }];
+        self.recorded(Scope::Content(req.material_id), Some(req.meeting_id), &rows, |ws| {
+            if polarity.is_some() || req.note.is_some() {
+                ws.edit_kpi_row(req.table_id, row, polarity, req.note.as_deref())?;
+            }
+            if let Some(status) = &req.status {
+                let status = status.trim();
+                ws.set_kpi_row_status(req.table_id, row, (!status.is_empty()).then_some(status))?;
+            }
+            Ok(())
+        })?;
         self.kpi_review(&KpiReviewRequest { meeting_id: req.meeting_id, material_id: req.material_id }, now)
     }
 
@@ -580,19 +590,21 @@ impl App {
         mapping.validate(&table.headers)?;
         let result = import(&table, &mapping)?;
         let mapping_json = serde_json::to_string(&mapping).map_err(|e| KpiError::Mapping(e.to_string()))?;
-        self.ws.import_kpi_table(
-            &NewKpiTable {
-                meeting_id: Some(req.meeting_id),
-                file_name: &file_name,
-                media_type: media_type(&file_name),
-                content: &bytes,
-                header_signature: &signature,
-                mapping_json: &mapping_json,
-                indicators: &result.indicators,
-                material_id: Some(req.material_id),
-            },
-            now,
-        )?;
+        let new_table = NewKpiTable {
+            meeting_id: Some(req.meeting_id),
+            file_name: &file_name,
+            media_type: media_type(&file_name),
+            content: &bytes,
+            header_signature: &signature,
+            mapping_json: &mapping_json,
+            indicators: &result.indicators,
+            material_id: Some(req.material_id),
+        };
+        // Undo takes the imported table out again (the mapping stays remembered for these headers).
+        let rows = [Rows::KpiTablesOf(req.material_id)];
+        self.recorded(Scope::Content(req.material_id), Some(req.meeting_id), &rows, |ws| {
+            Ok(ws.import_kpi_table(&new_table, now)?)
+        })?;
         let review =
             self.kpi_review(&KpiReviewRequest { meeting_id: req.meeting_id, material_id: req.material_id }, now)?;
         Ok(KpiImportOutcome {
@@ -607,6 +619,22 @@ impl App {
             mapping_source: source.to_string(),
             review: Some(review),
         })
+    }
+}
+
+impl App {
+    /// Takes back the last step on this KPI 資料 (an import, or one row's note, polarity or status).
+    pub fn kpi_undo(&mut self, req: &KpiReviewRequest, now: NaiveDateTime) -> Result<KpiReviewView> {
+        self.kpi_material(req.meeting_id, req.material_id)?;
+        self.step_back(Scope::Content(req.material_id), now)?;
+        self.kpi_review(req, now)
+    }
+
+    /// Does again what the last undo on this KPI 資料 took back.
+    pub fn kpi_redo(&mut self, req: &KpiReviewRequest, now: NaiveDateTime) -> Result<KpiReviewView> {
+        self.kpi_material(req.meeting_id, req.material_id)?;
+        self.step_forward(Scope::Content(req.material_id), now)?;
+        self.kpi_review(req, now)
     }
 }
 

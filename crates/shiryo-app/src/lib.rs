@@ -7,12 +7,16 @@ pub mod dto;
 pub mod editor;
 mod error;
 mod export;
+mod history;
 pub mod kpi;
 pub mod kpi_review;
 pub mod materials;
 pub mod shinkyu;
 pub mod validate;
 pub mod workspaces;
+
+#[cfg(test)]
+mod history_tests;
 
 use std::path::Path;
 
@@ -34,8 +38,7 @@ pub type Result<T, E = AppError> = std::result::Result<T, E>;
 #[derive(Debug)]
 pub struct App {
     ws: Workspace,
-    history: editor::History,
-    shinkyu_history: shinkyu::History,
+    history: history::History,
     /// A KPI file waiting for its column mapping (its bytes are not sent twice).
     kpi_pending: Option<kpi_review::PendingKpiFile>,
 }
@@ -43,12 +46,7 @@ pub struct App {
 impl App {
     /// Opens an existing workspace (refusing, untouched, anything that is not a healthy Shiryo workspace).
     pub fn open(path: &Path) -> Result<App> {
-        Ok(App {
-            ws: Workspace::open(path)?,
-            history: editor::History::default(),
-            shinkyu_history: shinkyu::History::default(),
-            kpi_pending: None,
-        })
+        Ok(App { ws: Workspace::open(path)?, history: history::History::default(), kpi_pending: None })
     }
 
     /// Creates a new workspace at `path` holding the demo meeting; returns it with the meeting's id.
@@ -57,15 +55,7 @@ impl App {
         let meeting = demo::meeting()?;
         let mut ws = Workspace::create(path)?;
         match ws.insert_meeting(&meeting, now) {
-            Ok(id) => Ok((
-                App {
-                    ws,
-                    history: editor::History::default(),
-                    shinkyu_history: shinkyu::History::default(),
-                    kpi_pending: None,
-                },
-                id,
-            )),
+            Ok(id) => Ok((App { ws, history: history::History::default(), kpi_pending: None }, id)),
             Err(e) => {
                 drop(ws);
                 remove_workspace_files(path);

@@ -1,7 +1,8 @@
 //! 資料 on the 次第 editor: added (pasted or chosen text, .txt/.docx, a PDF, a new KPI table or 新旧対照表),
 //! renamed, deleted (after a backup), a text 資料's body edited, and 資料 and agenda items placed by drag and
-//! drop. Every edit is recorded for undo like the other 次第 edits. Files come as bytes from the page (never a
-//! path) and are decoded and checked here.
+//! drop. Adding, renaming, deleting and placing a 資料 are 次第 edits (its undo); a text body belongs to the
+//! 資料's own scope, so the 次第's undo never takes it back. Files come as bytes from the page (never a path)
+//! and are decoded and checked here.
 
 use std::path::Path;
 
@@ -11,7 +12,10 @@ use shiryo_core::MaterialKind as CoreKind;
 use shiryo_store::MaterialFile;
 use ts_rs::TS;
 
+use crate::editor::{agenda_rows, material_rows};
+use crate::history::Scope;
 use crate::{App, AppError, EditOutcome, Result};
+use shiryo_store::Rows;
 
 /// The largest text file or PDF taken in (the decoder caps .docx's unpacked size itself).
 pub const MAX_MATERIAL_BYTES: usize = 64 * 1024 * 1024;
@@ -186,7 +190,7 @@ impl App {
             MaterialSource::Shinkyu => (CoreKind::Shinkyu, None, vec![]),
         };
         let mut id = 0;
-        let outcome = self.edited(req.meeting_id, |ws| {
+        let outcome = self.edited(req.meeting_id, &material_rows(req.meeting_id), |ws| {
             let material = shiryo_store::NewMaterial { title: req.title.clone(), kind, text, files };
             id = ws.add_material(req.meeting_id, req.item_id, &material, now)?;
             Ok(())
@@ -196,7 +200,8 @@ impl App {
 
     pub fn rename_material(&mut self, req: &RenameMaterialRequest, now: NaiveDateTime) -> Result<EditOutcome> {
         crate::validate::title("資料名", &req.title)?;
-        self.edited(req.meeting_id, |ws| ws.rename_material(req.meeting_id, req.material_id, &req.title, now))
+        let rows = [Rows::Meeting(req.meeting_id), Rows::Material(req.material_id)];
+        self.edited(req.meeting_id, &rows, |ws| ws.rename_material(req.meeting_id, req.material_id, &req.title, now))
     }
 
     /// Deletes a 資料 (undo brings it back while the app is open); the workspace is backed up first
@@ -212,7 +217,9 @@ impl App {
             .into());
         }
         self.backup_before("delete-material", now)?;
-        self.edited(req.meeting_id, |ws| ws.delete_material(req.meeting_id, req.material_id, now))
+        let mut rows = material_rows(req.meeting_id);
+        rows.push(Rows::WholeMaterial(req.material_id));
+        self.edited(req.meeting_id, &rows, |ws| ws.delete_material(req.meeting_id, req.material_id, now))
     }
 
     /// The body of a text 資料 ("" when it has none yet).
@@ -232,17 +239,25 @@ impl App {
     pub fn set_material_text(&mut self, req: &SetMaterialTextRequest, now: NaiveDateTime) -> Result<EditOutcome> {
         crate::validate::text("本文", &req.text)?;
         let text = req.text.replace("\r\n", "\n");
-        self.edited(req.meeting_id, |ws| ws.set_material_text(req.meeting_id, req.material_id, &text, now))
+        let (meeting, material) = (req.meeting_id, req.material_id);
+        self.recorded(Scope::Content(material), Some(meeting), &[Rows::MaterialText(material)], |ws| {
+            Ok(ws.set_material_text(meeting, material, &text, now)?)
+        })?;
+        self.outcome(Some(meeting))
     }
 
     pub fn place_material(&mut self, req: &PlaceMaterialRequest, now: NaiveDateTime) -> Result<EditOutcome> {
         let index = usize::try_from(req.index).unwrap_or(usize::MAX);
-        self.edited(req.meeting_id, |ws| ws.place_material(req.meeting_id, req.material_id, req.item_id, index, now))
+        self.edited(req.meeting_id, &material_rows(req.meeting_id), |ws| {
+            ws.place_material(req.meeting_id, req.material_id, req.item_id, index, now)
+        })
     }
 
     pub fn place_item(&mut self, req: &PlaceItemRequest, now: NaiveDateTime) -> Result<EditOutcome> {
         let index = usize::try_from(req.index).unwrap_or(usize::MAX);
-        self.edited(req.meeting_id, |ws| ws.place_item(req.meeting_id, req.item_id, req.parent_item_id, index, now))
+        self.edited(req.meeting_id, &agenda_rows(req.meeting_id), |ws| {
+            ws.place_item(req.meeting_id, req.item_id, req.parent_item_id, index, now)
+        })
     }
 }
 
@@ -365,7 +380,7 @@ mod tests {
             app.delete_material(&MaterialRef { meeting_id: id, material_id: added.material_id }, now()).unwrap();
         assert!(materials(&deleted).iter().any(|m| m.title == "参考資料" && m.label == "資料１－３"));
         assert!(app.list_backups().unwrap().iter().any(|b| b.reason == "before-delete-material"));
-        let undone = app.undo().unwrap();
+        let undone = app.undo(now()).unwrap();
         assert!(materials(&undone).iter().any(|m| m.id == added.material_id && m.label == "資料１－３"));
         let text = app.material_text(&MaterialRef { meeting_id: id, material_id: added.material_id }).unwrap();
         assert!(text.text.starts_with("閉会のあいさつ"));

@@ -7,13 +7,19 @@
 
 use std::path::Path;
 
-use serde::{Deserialize, Serialize};
 use shiryo_print::{Comparison, ComparisonCell, Content};
-use shiryo_shinkyu::{ColumnOrder, Options, Preset, RowKind, Table};
-use shiryo_store::{MaterialFile, ShinkyuEdit, ShinkyuSetting, ShinkyuState};
-use ts_rs::TS;
+use shiryo_shinkyu::{edit, Preset, Table};
+use shiryo_store::{MaterialFile, Rows, ShinkyuEdit, ShinkyuSetting};
+
+mod build;
+mod dto;
+
+pub use dto::*;
+
+use build::{build, cell_view, describe, edit_kind, engine_edit, reason_ja, stored_edits};
 
 use crate::error::AppError;
+use crate::history::Scope;
 use crate::{App, Result};
 
 /// The caption printed above a 新旧対照表 unless the 資料 says otherwise.
@@ -28,8 +34,14 @@ pub fn default_caption(preset: Preset) -> &'static str {
 /// character offsets, an empty cell (no （新設）/（削る） placeholder) as an empty text.
 pub fn to_comparison(table: &Table, caption: Option<&str>) -> Comparison {
     let [left, right] = table.column_headings();
+    // Law style sets each level with its hanging indent; a plan's table prints flush, as the seed's 資料3-2 does.
+    let law = table.is_law_style();
     let cell = |c: Option<&shiryo_shinkyu::Cell>| match c {
-        Some(c) => ComparisonCell { text: c.text.clone(), marks: c.marks.iter().map(|&[s, e]| s..e).collect() },
+        Some(c) => ComparisonCell {
+            text: c.text.clone(),
+            marks: c.marks.iter().map(|&[s, e]| s..e).collect(),
+            indents: if law { c.indents() } else { Vec::new() },
+        },
         None => ComparisonCell::default(),
     };
     let rows = table
@@ -46,9 +58,11 @@ pub fn to_comparison(table: &Table, caption: Option<&str>) -> Comparison {
 /// Decodes a stored old or new text (.txt in UTF-8 / Shift_JIS, or .docx), naming the file in errors.
 pub(crate) fn decode_file(f: &MaterialFile) -> Result<String, AppError> {
     let name = Path::new(&f.file_name);
-    let is_docx = f.file_name.to_ascii_lowercase().ends_with(".docx");
-    let text = if is_docx {
+    let lower = f.file_name.to_ascii_lowercase();
+    let text = if lower.ends_with(".docx") {
         shiryo_shinkyu::input::docx_text(&f.content, name, shiryo_shinkyu::input::MAX_INPUT_BYTES)
+    } else if lower.ends_with(".xml") {
+        shiryo_shinkyu::input::law_xml_text(&f.content, name)
     } else {
         shiryo_shinkyu::input::decode(&f.content, name)
     };
@@ -65,8 +79,7 @@ pub(crate) fn print_content(
     let state = ws.shinkyu_state(id)?;
     if state.old.is_some() && state.new.is_some() {
         let built = build(&state)?;
-        let table = built.as_table(&state.setting);
-        return Ok(Content::Comparison(to_comparison(&table, caption(&state.setting))));
+        return Ok(Content::Comparison(to_comparison(&built.edited.table, caption(&state.setting))));
     }
     Ok(match files.into_iter().find(|f| f.role == "pairs") {
         Some(f) => Content::ShinkyuPairs(f.file_name, f.content),
@@ -107,676 +120,8 @@ fn caption(setting: &ShinkyuSetting) -> Option<&str> {
     }
 }
 
-// ---------------------------------------------------------------------------------------------------------------
-// DTOs
-
-/// Headings of the table: 新/旧 (the default), 改正後/改正前, 改正案/現行.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[serde(rename_all = "kebab-case")]
-#[ts(export)]
-pub enum ShinkyuPreset {
-    ShinKyu,
-    Kaisei,
-    AnGenko,
-}
-
-impl ShinkyuPreset {
-    fn code(self) -> &'static str {
-        match self {
-            ShinkyuPreset::ShinKyu => "shin-kyu",
-            ShinkyuPreset::Kaisei => "kaisei",
-            ShinkyuPreset::AnGenko => "an-genko",
-        }
-    }
-
-    fn from_code(code: &str) -> ShinkyuPreset {
-        match code {
-            "kaisei" => ShinkyuPreset::Kaisei,
-            "an-genko" => ShinkyuPreset::AnGenko,
-            _ => ShinkyuPreset::ShinKyu,
-        }
-    }
-
-    fn engine(self) -> Preset {
-        match self {
-            ShinkyuPreset::ShinKyu => Preset::ShinKyu,
-            ShinkyuPreset::Kaisei => Preset::Kaisei,
-            ShinkyuPreset::AnGenko => Preset::AnGenko,
-        }
-    }
-}
-
-/// Which text the left column shows.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[serde(rename_all = "kebab-case")]
-#[ts(export)]
-pub enum ShinkyuColumnOrder {
-    NewLeft,
-    OldLeft,
-}
-
-impl ShinkyuColumnOrder {
-    fn code(self) -> &'static str {
-        match self {
-            ShinkyuColumnOrder::NewLeft => "new-left",
-            ShinkyuColumnOrder::OldLeft => "old-left",
-        }
-    }
-
-    fn from_code(code: &str) -> ShinkyuColumnOrder {
-        if code == "old-left" {
-            ShinkyuColumnOrder::OldLeft
-        } else {
-            ShinkyuColumnOrder::NewLeft
-        }
-    }
-}
-
-/// The old (改正前) or the new (改正後) text.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[serde(rename_all = "lowercase")]
-#[ts(export)]
-pub enum ShinkyuSide {
-    Old,
-    New,
-}
-
-impl ShinkyuSide {
-    fn role(self) -> &'static str {
-        match self {
-            ShinkyuSide::Old => "old",
-            ShinkyuSide::New => "new",
-        }
-    }
-}
-
-/// What a row shows (as the CLI's JSON).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[serde(rename_all = "snake_case")]
-#[ts(export)]
-pub enum ShinkyuRowKind {
-    Context,
-    Changed,
-    Added,
-    Deleted,
-    Renumbered,
-    Omitted,
-}
-
-impl From<RowKind> for ShinkyuRowKind {
-    fn from(k: RowKind) -> Self {
-        match k {
-            RowKind::Context => ShinkyuRowKind::Context,
-            RowKind::Changed => ShinkyuRowKind::Changed,
-            RowKind::Added => ShinkyuRowKind::Added,
-            RowKind::Deleted => ShinkyuRowKind::Deleted,
-            RowKind::Renumbered => ShinkyuRowKind::Renumbered,
-            RowKind::Omitted => ShinkyuRowKind::Omitted,
-        }
-    }
-}
-
-impl From<ShinkyuRowKind> for RowKind {
-    fn from(k: ShinkyuRowKind) -> Self {
-        match k {
-            ShinkyuRowKind::Context => RowKind::Context,
-            ShinkyuRowKind::Changed => RowKind::Changed,
-            ShinkyuRowKind::Added => RowKind::Added,
-            ShinkyuRowKind::Deleted => RowKind::Deleted,
-            ShinkyuRowKind::Renumbered => RowKind::Renumbered,
-            ShinkyuRowKind::Omitted => RowKind::Omitted,
-        }
-    }
-}
-
-/// One cell: its text and the marked (underlined) spans, `[start, end)` in Unicode scalar values.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[serde(rename_all = "camelCase")]
-#[ts(export)]
-pub struct ShinkyuCellView {
-    pub text: String,
-    pub marks: Vec<[u32; 2]>,
-    /// The provision's path (`第2部 第2 9 (2)`), null for （新設） / （削る）.
-    pub path: Option<String>,
-    /// （新設） / （削る）: the provision does not exist on this side.
-    pub placeholder: bool,
-}
-
-/// One row, its cells in column order.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
-#[serde(rename_all = "camelCase")]
-#[ts(export)]
-pub struct ShinkyuRowView {
-    /// What edits name the row by.
-    pub key: String,
-    pub kind: ShinkyuRowKind,
-    pub left: Option<ShinkyuCellView>,
-    pub right: Option<ShinkyuCellView>,
-    /// A hand edit changed this row.
-    pub edited: bool,
-}
-
-/// A hand edit that no longer applies (its row changed or is gone) and was dropped.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
-#[serde(rename_all = "camelCase")]
-#[ts(export)]
-pub struct ShinkyuDroppedEdit {
-    /// In Japanese: what the edit was and where (「第2部 第2 9 (2) のセルの編集」).
-    pub description: String,
-}
-
-/// The 新旧対照表 screen's state.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
-#[serde(rename_all = "camelCase")]
-#[ts(export)]
-pub struct ShinkyuView {
-    #[ts(type = "number")]
-    pub meeting_id: i64,
-    #[ts(type = "number")]
-    pub material_id: i64,
-    /// 資料３－２
-    pub label: String,
-    pub title: String,
-    /// The stored file names of the old and new texts (null until chosen).
-    pub old_file: Option<String>,
-    pub new_file: Option<String>,
-    pub preset: ShinkyuPreset,
-    pub column_order: ShinkyuColumnOrder,
-    /// The caption as printed ("" for none).
-    pub caption: String,
-    /// The caption is the default one.
-    pub caption_is_default: bool,
-    /// Left and right headings.
-    pub headings: [String; 2],
-    pub rows: Vec<ShinkyuRowView>,
-    /// Edits this command dropped because their rows changed.
-    pub dropped: Vec<ShinkyuDroppedEdit>,
-    /// Hand edits stored (applied or not).
-    pub edit_count: u32,
-    pub can_undo: bool,
-    pub can_redo: bool,
-}
-
-/// Which 新旧対照表 資料.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize, TS)]
-#[serde(rename_all = "camelCase")]
-#[ts(export)]
-pub struct ShinkyuRef {
-    #[ts(type = "number")]
-    pub meeting_id: i64,
-    #[ts(type = "number")]
-    pub material_id: i64,
-}
-
-/// A chosen file (.txt in UTF-8 / Shift_JIS, .docx) or pasted text (sent as UTF-8 bytes) for one side.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize, TS)]
-#[serde(rename_all = "camelCase")]
-#[ts(export)]
-pub struct SetShinkyuTextRequest {
-    #[ts(type = "number")]
-    pub meeting_id: i64,
-    #[ts(type = "number")]
-    pub material_id: i64,
-    pub side: ShinkyuSide,
-    pub file_name: String,
-    pub bytes: Vec<u8>,
-}
-
-/// Headings preset, column order and caption (null: the default caption; "": none).
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize, TS)]
-#[serde(rename_all = "camelCase")]
-#[ts(export)]
-pub struct SetShinkyuOptionsRequest {
-    #[ts(type = "number")]
-    pub meeting_id: i64,
-    #[ts(type = "number")]
-    pub material_id: i64,
-    pub preset: ShinkyuPreset,
-    pub column_order: ShinkyuColumnOrder,
-    pub caption: Option<String>,
-}
-
-/// A hand edit of the rows.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[serde(tag = "kind", rename_all = "camelCase")]
-#[ts(export)]
-pub enum ShinkyuEditOp {
-    /// Re-pair two rows: their old (改正前) cells are exchanged and both rows compared again; a row left with
-    /// nothing on either side disappears. Pairs a （新設） row with the （削る） row of the same provision.
-    #[serde(rename_all = "camelCase")]
-    Repair { key: String, other: String },
-    /// Split a row in two at these character offsets of its new and old text.
-    #[serde(rename_all = "camelCase")]
-    Split { key: String, new_at: u32, old_at: u32 },
-    /// Replace a cell's text and marks.
-    #[serde(rename_all = "camelCase")]
-    Cell { key: String, side: ShinkyuSide, text: String, marks: Vec<[u32; 2]> },
-    /// Show the row as （略）.
-    #[serde(rename_all = "camelCase")]
-    Omit { key: String },
-}
-
-/// One hand edit of one 新旧対照表.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize, TS)]
-#[serde(rename_all = "camelCase")]
-#[ts(export)]
-pub struct ShinkyuEditRequest {
-    #[ts(type = "number")]
-    pub meeting_id: i64,
-    #[ts(type = "number")]
-    pub material_id: i64,
-    pub edit: ShinkyuEditOp,
-}
-
-// ---------------------------------------------------------------------------------------------------------------
-// Rows and edits
-
-/// A cell while edits are applied.
-#[derive(Debug, Clone, PartialEq, Eq)]
-struct WorkCell {
-    path: Option<String>,
-    text: String,
-    marks: Vec<[usize; 2]>,
-    placeholder: bool,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-struct WorkRow {
-    key: String,
-    kind: RowKind,
-    new: Option<WorkCell>,
-    old: Option<WorkCell>,
-    edited: bool,
-}
-
-/// The table of a state: rows with edits applied, and the edits that no longer apply.
-#[derive(Debug)]
-struct Built {
-    rows: Vec<WorkRow>,
-    /// Indices into the state's edits of those that did not apply.
-    failed: Vec<usize>,
-    /// Rows with a change (改正, 新設, 削る, renumbering) that a hand edit made （略）: 印刷前の確認 lists them.
-    omitted_changes: usize,
-}
-
-impl Built {
-    fn as_table(&self, setting: &ShinkyuSetting) -> Table {
-        let options = options(setting);
-        let (new, old, caption) = options.preset.wording();
-        let cell = |c: &Option<WorkCell>| {
-            c.as_ref().map(|c| shiryo_shinkyu::Cell {
-                path: c.path.clone(),
-                text: c.text.clone(),
-                marks: c.marks.clone(),
-            })
-        };
-        Table {
-            headings: shiryo_shinkyu::table::Headings { new: new.to_string(), old: old.to_string() },
-            column_order: if options.old_left { ColumnOrder::OldLeft } else { ColumnOrder::NewLeft },
-            caption: caption.map(str::to_string),
-            rows: self
-                .rows
-                .iter()
-                .map(|r| shiryo_shinkyu::Row {
-                    kind: r.kind,
-                    new: cell(&r.new),
-                    old: cell(&r.old),
-                    moved_from: None,
-                    moved_to: None,
-                })
-                .collect(),
-        }
-    }
-}
-
-fn options(setting: &ShinkyuSetting) -> Options {
-    Options {
-        preset: ShinkyuPreset::from_code(&setting.preset).engine(),
-        old_left: ShinkyuColumnOrder::from_code(&setting.column_order) == ShinkyuColumnOrder::OldLeft,
-        ..Options::default()
-    }
-}
-
-/// FNV-1a, 64 bits: a stable hash for row keys (std's hasher may change between Rust releases; a few lines
-/// instead of a crate for one function).
-fn fnv(parts: &[&str]) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for part in parts {
-        for b in part.bytes().chain([0xffu8]) {
-            h ^= u64::from(b);
-            h = h.wrapping_mul(0x0100_0000_01b3);
-        }
-    }
-    h
-}
-
-/// `new path|old path|hash of both texts`; a repeated key gets `#2`, `#3`.
-fn row_keys(rows: &[shiryo_shinkyu::Row]) -> Vec<String> {
-    let mut seen = std::collections::HashMap::<String, usize>::new();
-    rows.iter()
-        .map(|r| {
-            let path = |c: &Option<shiryo_shinkyu::Cell>| c.as_ref().and_then(|c| c.path.clone()).unwrap_or_default();
-            let text = |c: &Option<shiryo_shinkyu::Cell>| c.as_ref().map(|c| c.text.clone()).unwrap_or_default();
-            let key = format!("{}|{}|{:016x}", path(&r.new), path(&r.old), fnv(&[&text(&r.new), &text(&r.old)]));
-            let n = seen.entry(key.clone()).or_insert(0);
-            *n += 1;
-            if *n == 1 {
-                key
-            } else {
-                format!("{key}#{n}")
-            }
-        })
-        .collect()
-}
-
-/// The decoded texts of a state (both must be there).
-fn texts(state: &ShinkyuState) -> Result<Option<(String, String)>> {
-    match (&state.old, &state.new) {
-        (Some(o), Some(n)) => Ok(Some((decode_file(o)?, decode_file(n)?))),
-        _ => Ok(None),
-    }
-}
-
-/// The table of a state with its edits applied (no rows until both texts are there).
-fn build(state: &ShinkyuState) -> Result<Built> {
-    let Some((old, new)) = texts(state)? else {
-        return Ok(Built { rows: Vec::new(), failed: (0..state.edits.len()).collect(), omitted_changes: 0 });
-    };
-    let table = shiryo_shinkyu::compare(&old, &new, &options(&state.setting));
-    Ok(apply_all(&table, &state.edits))
-}
-
-fn apply_all(table: &Table, edits: &[ShinkyuEdit]) -> Built {
-    let keys = row_keys(&table.rows);
-    let cell = |c: &Option<shiryo_shinkyu::Cell>| {
-        c.as_ref().map(|c| WorkCell {
-            path: c.path.clone(),
-            text: c.text.clone(),
-            marks: c.marks.clone(),
-            placeholder: c.path.is_none(),
-        })
-    };
-    let mut rows: Vec<WorkRow> = table
-        .rows
-        .iter()
-        .zip(keys)
-        .map(|(r, key)| WorkRow { key, kind: r.kind, new: cell(&r.new), old: cell(&r.old), edited: false })
-        .collect();
-    let mut failed = Vec::new();
-    let mut omitted_changes = 0;
-    for (i, e) in edits.iter().enumerate() {
-        let op = serde_json::from_str::<ShinkyuEditOp>(&e.detail).map_err(|_| "保存された編集を読めません".to_string());
-        let hides_change = match &op {
-            Ok(ShinkyuEditOp::Omit { key }) => rows
-                .iter()
-                .find(|r| &r.key == key)
-                .is_some_and(|r| !matches!(r.kind, RowKind::Context | RowKind::Omitted)),
-            _ => false,
-        };
-        match op.and_then(|op| apply(&mut rows, &op)) {
-            Ok(()) if hides_change => omitted_changes += 1,
-            Ok(()) => {}
-            Err(_) => failed.push(i),
-        }
-    }
-    Built { rows, failed, omitted_changes }
-}
-
-fn find(rows: &[WorkRow], key: &str) -> std::result::Result<usize, String> {
-    rows.iter()
-        .position(|r| r.key == key)
-        .ok_or_else(|| "対象の行が見つかりません（文章が変わった可能性があります）".to_string())
-}
-
-/// `８ （略）` for a numbered provision, `（略）` otherwise.
-fn omitted_text(text: &str) -> String {
-    let first = text.lines().next().unwrap_or_default();
-    match first.split_once([' ', '\u{3000}']) {
-        Some((label, _)) if !label.is_empty() && label.chars().count() <= 8 => format!("{label} （略）"),
-        _ => "（略）".to_string(),
-    }
-}
-
-fn is_real(c: &Option<WorkCell>) -> bool {
-    c.as_ref().is_some_and(|c| !c.placeholder && !c.text.is_empty())
-}
-
-/// After a re-pair: compare the row again and set its kind and marks; `false` when nothing is left of it.
-fn recompare(row: &mut WorkRow) -> bool {
-    match (is_real(&row.new), is_real(&row.old)) {
-        (true, true) => {
-            if let (Some(n), Some(o)) = (row.new.as_mut(), row.old.as_mut()) {
-                let (mo, mn) = shiryo_shinkyu::jiku::marks(&o.text, &n.text);
-                row.kind = if mo.is_empty() && mn.is_empty() { RowKind::Context } else { RowKind::Changed };
-                o.marks = mo;
-                n.marks = mn;
-            }
-            true
-        }
-        (true, false) => {
-            row.kind = RowKind::Added;
-            if let Some(n) = row.new.as_mut() {
-                n.marks = vec![[0, n.text.chars().count()]];
-            }
-            row.old = Some(WorkCell { path: None, text: "（新設）".into(), marks: vec![], placeholder: true });
-            true
-        }
-        (false, true) => {
-            row.kind = RowKind::Deleted;
-            if let Some(o) = row.old.as_mut() {
-                o.marks = vec![[0, o.text.chars().count()]];
-            }
-            row.new = Some(WorkCell { path: None, text: "（削る）".into(), marks: vec![], placeholder: true });
-            true
-        }
-        (false, false) => false,
-    }
-}
-
-/// Splits a cell at a character offset: (before, after), marks clipped and shifted; trailing line breaks of the
-/// first part are dropped.
-fn split_cell(c: &WorkCell, at: usize) -> (Option<WorkCell>, Option<WorkCell>) {
-    let chars: Vec<char> = c.text.chars().collect();
-    let at = at.min(chars.len());
-    let mut first: String = chars[..at].iter().collect();
-    while first.ends_with('\n') {
-        first.pop();
-    }
-    let second: String = chars[at..].iter().collect();
-    let first_len = first.chars().count();
-    let part = |text: String, lo: usize, hi: usize, shift: usize| {
-        if text.is_empty() {
-            return None;
-        }
-        let marks = c
-            .marks
-            .iter()
-            .filter_map(|&[s, e]| {
-                let (s, e) = (s.max(lo), e.min(hi));
-                (s < e).then(|| [s - shift, e - shift])
-            })
-            .collect();
-        Some(WorkCell { path: c.path.clone(), text, marks, placeholder: c.placeholder })
-    };
-    (part(first, 0, first_len, 0), part(second, at, chars.len(), at))
-}
-
-fn check_marks(text: &str, marks: &[[u32; 2]]) -> std::result::Result<Vec<[usize; 2]>, String> {
-    let len = text.chars().count();
-    let mut out: Vec<[usize; 2]> = Vec::with_capacity(marks.len());
-    for &[s, e] in marks {
-        let (s, e) = (s as usize, e as usize);
-        if s >= e || e > len {
-            return Err(format!("下線の範囲 {s}～{e} が文章（{len}文字）の外にあります"));
-        }
-        out.push([s, e]);
-    }
-    out.sort_unstable();
-    // Overlapping or touching spans are one span.
-    let mut merged: Vec<[usize; 2]> = Vec::with_capacity(out.len());
-    for m in out {
-        match merged.last_mut() {
-            Some(last) if m[0] <= last[1] => last[1] = last[1].max(m[1]),
-            _ => merged.push(m),
-        }
-    }
-    Ok(merged)
-}
-
-/// Applies one edit, or says in Japanese why it cannot be.
-fn apply(rows: &mut Vec<WorkRow>, op: &ShinkyuEditOp) -> std::result::Result<(), String> {
-    match op {
-        ShinkyuEditOp::Omit { key } => {
-            let i = find(rows, key)?;
-            let row = &mut rows[i];
-            if row.kind == RowKind::Omitted {
-                return Err("この行は既に（略）です".into());
-            }
-            for c in [&mut row.new, &mut row.old].into_iter().flatten() {
-                if !c.placeholder {
-                    c.text = omitted_text(&c.text);
-                }
-                c.marks.clear();
-            }
-            row.kind = RowKind::Omitted;
-            row.edited = true;
-        }
-        ShinkyuEditOp::Cell { key, side, text, marks } => {
-            let i = find(rows, key)?;
-            let marks = check_marks(text, marks)?;
-            let row = &mut rows[i];
-            let cell = match side {
-                ShinkyuSide::New => &mut row.new,
-                ShinkyuSide::Old => &mut row.old,
-            };
-            let path = cell.as_ref().and_then(|c| c.path.clone());
-            *cell = Some(WorkCell { path, text: text.clone(), marks, placeholder: false });
-            if row.kind == RowKind::Context && (is_real(&row.new) || is_real(&row.old)) {
-                let marked = [&row.new, &row.old].iter().any(|c| c.as_ref().is_some_and(|c| !c.marks.is_empty()));
-                if marked {
-                    row.kind = RowKind::Changed;
-                }
-            }
-            row.edited = true;
-        }
-        ShinkyuEditOp::Split { key, new_at, old_at } => {
-            let i = find(rows, key)?;
-            let row = rows[i].clone();
-            if row.kind == RowKind::Omitted {
-                return Err("（略）の行は分割できません".into());
-            }
-            let (n1, n2) = match &row.new {
-                Some(c) if !c.placeholder => split_cell(c, *new_at as usize),
-                other => (other.clone(), None),
-            };
-            let (o1, o2) = match &row.old {
-                Some(c) if !c.placeholder => split_cell(c, *old_at as usize),
-                other => (other.clone(), None),
-            };
-            if (n2.is_none() && o2.is_none()) || (n1.is_none() && o1.is_none()) {
-                return Err("分割する位置が行の先頭か末尾です".into());
-            }
-            let first = WorkRow { key: format!("{key}#a"), new: n1, old: o1, edited: true, ..row.clone() };
-            let second = WorkRow { key: format!("{key}#b"), new: n2, old: o2, edited: true, ..row };
-            rows.splice(i..=i, [first, second]);
-        }
-        ShinkyuEditOp::Repair { key, other } => {
-            let a = find(rows, key)?;
-            let b = find(rows, other)?;
-            if a == b {
-                return Err("同じ行どうしは組み替えられません".into());
-            }
-            if rows[a].kind == RowKind::Omitted || rows[b].kind == RowKind::Omitted {
-                return Err("（略）の行は組み替えられません".into());
-            }
-            let old_a = rows[a].old.take();
-            let old_b = std::mem::replace(&mut rows[b].old, old_a);
-            rows[a].old = old_b;
-            rows[a].edited = true;
-            rows[b].edited = true;
-            let keep_b = recompare(&mut rows[b]);
-            let keep_a = recompare(&mut rows[a]);
-            // Remove the higher index first so the lower one stays valid.
-            let mut gone: Vec<usize> = [(a, keep_a), (b, keep_b)].iter().filter(|(_, k)| !k).map(|(i, _)| *i).collect();
-            gone.sort_unstable_by(|x, y| y.cmp(x));
-            for i in gone {
-                rows.remove(i);
-            }
-        }
-    }
-    Ok(())
-}
-
-/// 「第2部 第2 9 (2) のセルの編集」: what a stored edit was, for the message when it is dropped.
-fn describe(edit: &ShinkyuEdit) -> String {
-    let path = edit.row_key.split('|').find(|p| !p.is_empty()).unwrap_or("（見出しなし）");
-    let what = match edit.kind.as_str() {
-        "repair" => "行の組み替え",
-        "split" => "行の分割",
-        "cell" => "セルの編集",
-        _ => "（略）への変更",
-    };
-    format!("{path} の{what}")
-}
-
-fn edit_kind(op: &ShinkyuEditOp) -> (&'static str, &str) {
-    match op {
-        ShinkyuEditOp::Repair { key, .. } => ("repair", key),
-        ShinkyuEditOp::Split { key, .. } => ("split", key),
-        ShinkyuEditOp::Cell { key, .. } => ("cell", key),
-        ShinkyuEditOp::Omit { key } => ("omit", key),
-    }
-}
-
-fn cell_view(c: &Option<WorkCell>) -> Option<ShinkyuCellView> {
-    c.as_ref().map(|c| ShinkyuCellView {
-        text: c.text.clone(),
-        marks: c
-            .marks
-            .iter()
-            .map(|&[s, e]| [u32::try_from(s).unwrap_or(u32::MAX), u32::try_from(e).unwrap_or(u32::MAX)])
-            .collect(),
-        path: c.path.clone(),
-        placeholder: c.placeholder,
-    })
-}
-
 /// Largest text file taken for one side (the engine reads 1 MB texts easily; this bounds the workspace).
 pub const MAX_TEXT_BYTES: usize = 16 * 1024 * 1024;
-
-// ---------------------------------------------------------------------------------------------------------------
-// Use cases
-
-/// Undo and redo of 新旧対照表 edits: the whole stored state of the 資料 before each command.
-#[derive(Debug, Default)]
-pub(crate) struct History {
-    undo: Vec<(i64, i64, ShinkyuState)>,
-    redo: Vec<(i64, i64, ShinkyuState)>,
-}
-
-/// Commands kept for undo (each holds both texts, so fewer than the 次第 editor keeps).
-pub const SHINKYU_UNDO_DEPTH: usize = 50;
-
-impl History {
-    fn record(&mut self, meeting: i64, material: i64, before: ShinkyuState) {
-        self.undo.push((meeting, material, before));
-        if self.undo.len() > SHINKYU_UNDO_DEPTH {
-            self.undo.remove(0);
-        }
-        // A new command of this table makes its redo meaningless; other tables keep theirs.
-        self.redo.retain(|(_, m, _)| *m != material);
-    }
-
-    /// Takes the newest entry of one table: undo and redo act on the table on screen, never on another one.
-    fn take(stack: &mut Vec<(i64, i64, ShinkyuState)>, material: i64) -> Option<(i64, i64, ShinkyuState)> {
-        let at = stack.iter().rposition(|(_, m, _)| *m == material)?;
-        Some(stack.remove(at))
-    }
-
-    fn has(stack: &[(i64, i64, ShinkyuState)], material: i64) -> bool {
-        stack.iter().any(|(_, m, _)| *m == material)
-    }
-}
 
 impl App {
     /// The label and title of a 新旧対照表 資料 of a meeting (refusing other kinds).
@@ -801,7 +146,7 @@ impl App {
         if !state.edits.iter().any(|e| e.kind == "omit") {
             return Ok(0);
         }
-        Ok(build(&state)?.omitted_changes)
+        Ok(build(&state)?.edited.omitted_changes)
     }
 
     fn shinkyu_view(&self, meeting_id: i64, material_id: i64, dropped: Vec<ShinkyuDroppedEdit>) -> Result<ShinkyuView> {
@@ -816,14 +161,19 @@ impl App {
             ShinkyuColumnOrder::OldLeft => [old_h.to_string(), new_h.to_string()],
         };
         let rows = built
+            .edited
+            .table
             .rows
             .iter()
-            .map(|r| {
+            .zip(&built.edited.rows)
+            .map(|(r, info)| {
+                let new = cell_view(r.new.as_ref(), info.new_placeholder);
+                let old = cell_view(r.old.as_ref(), info.old_placeholder);
                 let (left, right) = match order {
-                    ShinkyuColumnOrder::NewLeft => (cell_view(&r.new), cell_view(&r.old)),
-                    ShinkyuColumnOrder::OldLeft => (cell_view(&r.old), cell_view(&r.new)),
+                    ShinkyuColumnOrder::NewLeft => (new, old),
+                    ShinkyuColumnOrder::OldLeft => (old, new),
                 };
-                ShinkyuRowView { key: r.key.clone(), kind: r.kind.into(), left, right, edited: r.edited }
+                ShinkyuRowView { key: info.key.clone(), kind: r.kind.into(), left, right, edited: info.edited }
             })
             .collect();
         Ok(ShinkyuView {
@@ -841,8 +191,8 @@ impl App {
             rows,
             dropped,
             edit_count: u32::try_from(state.edits.len()).unwrap_or(u32::MAX),
-            can_undo: History::has(&self.shinkyu_history.undo, material_id),
-            can_redo: History::has(&self.shinkyu_history.redo, material_id),
+            can_undo: self.history.can_undo(Scope::Content(material_id)),
+            can_redo: self.history.can_redo(Scope::Content(material_id)),
         })
     }
 
@@ -866,7 +216,8 @@ impl App {
         }
         let lower = name.to_ascii_lowercase();
         let is_docx = lower.ends_with(".docx");
-        if !(is_docx || lower.ends_with(".txt") || lower.ends_with(".text") || !lower.contains('.')) {
+        let is_xml = lower.ends_with(".xml");
+        if !(is_docx || is_xml || lower.ends_with(".txt") || lower.ends_with(".text") || !lower.contains('.')) {
             return Err(AppError::Shinkyu(shiryo_shinkyu::Error::Unsupported { file: name.into() }));
         }
         let file = MaterialFile {
@@ -874,6 +225,8 @@ impl App {
             file_name: name.to_string(),
             media_type: if is_docx {
                 "application/vnd.openxmlformats-officedocument.wordprocessingml.document".into()
+            } else if is_xml {
+                "application/xml".into()
             } else {
                 "text/plain".into()
             },
@@ -899,8 +252,11 @@ impl App {
             dropped_idx.iter().map(|&i| ShinkyuDroppedEdit { description: describe(&after.edits[i]) }).collect();
         let kept: Vec<ShinkyuEdit> =
             after.edits.iter().enumerate().filter(|(i, _)| !dropped_idx.contains(i)).map(|(_, e)| e.clone()).collect();
-        self.ws.set_shinkyu_text(req.meeting_id, req.material_id, req.side.role(), &file, &kept)?;
-        self.shinkyu_history.record(req.meeting_id, req.material_id, before);
+        let (meeting, material, role) = (req.meeting_id, req.material_id, req.side.role());
+        let rows = [Rows::MaterialFiles { material, role: role.to_string() }, Rows::ShinkyuEdits(material)];
+        self.recorded(Scope::Content(material), Some(meeting), &rows, |ws| {
+            Ok(ws.set_shinkyu_text(meeting, material, role, &file, &kept)?)
+        })?;
         self.shinkyu_view(req.meeting_id, req.material_id, dropped)
     }
 
@@ -919,8 +275,10 @@ impl App {
         if setting == before.setting {
             return self.shinkyu_view(req.meeting_id, req.material_id, Vec::new());
         }
-        self.ws.set_shinkyu_setting(req.meeting_id, req.material_id, &setting)?;
-        self.shinkyu_history.record(req.meeting_id, req.material_id, before);
+        let (meeting, material) = (req.meeting_id, req.material_id);
+        self.recorded(Scope::Content(material), Some(meeting), &[Rows::ShinkyuSetting(material)], |ws| {
+            Ok(ws.set_shinkyu_setting(meeting, material, &setting)?)
+        })?;
         self.shinkyu_view(req.meeting_id, req.material_id, Vec::new())
     }
 
@@ -944,48 +302,42 @@ impl App {
                 reason: "旧と新の両方の文章を読み込んでから編集してください".into()
             });
         }
-        let mut built = build(&before)?;
-        apply(&mut built.rows, &req.edit).map_err(|reason| AppError::ShinkyuEdit { reason })?;
+        let built = build(&before)?;
+        let (_, mut edits) = stored_edits(&before);
+        edits.push(engine_edit(&req.edit));
+        let tried = edit::apply(&built.generated, &edits);
+        if let Some(d) = tried.dropped.iter().find(|d| d.index + 1 == edits.len()) {
+            return Err(AppError::ShinkyuEdit { reason: reason_ja(&d.error) });
+        }
         let (kind, key) = edit_kind(&req.edit);
         let detail = serde_json::to_string(&req.edit).map_err(|e| AppError::ShinkyuEdit { reason: e.to_string() })?;
         let edit = ShinkyuEdit { kind: kind.to_string(), row_key: key.to_string(), detail };
-        self.ws.add_shinkyu_edit(req.meeting_id, req.material_id, &edit)?;
-        self.shinkyu_history.record(req.meeting_id, req.material_id, before);
+        let (meeting, material) = (req.meeting_id, req.material_id);
+        self.recorded(Scope::Content(material), Some(meeting), &[Rows::ShinkyuEdits(material)], |ws| {
+            Ok(ws.add_shinkyu_edit(meeting, material, &edit)?)
+        })?;
         self.shinkyu_view(req.meeting_id, req.material_id, Vec::new())
     }
 
     /// Takes back the last command (text, options or edit) on this 新旧対照表.
-    pub fn undo_shinkyu(&mut self, req: &ShinkyuRef) -> Result<ShinkyuView> {
+    pub fn undo_shinkyu(&mut self, req: &ShinkyuRef, now: chrono::NaiveDateTime) -> Result<ShinkyuView> {
         self.shinkyu_material(req.meeting_id, req.material_id)?;
-        let (meeting, material, before) =
-            History::take(&mut self.shinkyu_history.undo, req.material_id).ok_or(AppError::NothingToUndo)?;
-        let now = self.ws.shinkyu_state(material)?;
-        if let Err(e) = self.ws.restore_shinkyu(meeting, material, &before) {
-            self.shinkyu_history.undo.push((meeting, material, before));
-            return Err(e.into());
-        }
-        self.shinkyu_history.redo.push((meeting, material, now));
-        self.shinkyu_view(meeting, material, Vec::new())
+        self.step_back(Scope::Content(req.material_id), now)?;
+        self.shinkyu_view(req.meeting_id, req.material_id, Vec::new())
     }
 
     /// Does again what the last undo on this 新旧対照表 took back.
-    pub fn redo_shinkyu(&mut self, req: &ShinkyuRef) -> Result<ShinkyuView> {
+    pub fn redo_shinkyu(&mut self, req: &ShinkyuRef, now: chrono::NaiveDateTime) -> Result<ShinkyuView> {
         self.shinkyu_material(req.meeting_id, req.material_id)?;
-        let (meeting, material, after) =
-            History::take(&mut self.shinkyu_history.redo, req.material_id).ok_or(AppError::NothingToUndo)?;
-        let now = self.ws.shinkyu_state(material)?;
-        if let Err(e) = self.ws.restore_shinkyu(meeting, material, &after) {
-            self.shinkyu_history.redo.push((meeting, material, after));
-            return Err(e.into());
-        }
-        self.shinkyu_history.undo.push((meeting, material, now));
-        self.shinkyu_view(meeting, material, Vec::new())
+        self.step_forward(Scope::Content(req.material_id), now)?;
+        self.shinkyu_view(req.meeting_id, req.material_id, Vec::new())
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use shiryo_shinkyu::Options;
 
     #[test]
     fn the_table_converts_in_column_order_with_character_marks() {

@@ -29,9 +29,10 @@ pub struct ShinkyuArgs {
     /// The date written into the PDF, e.g. 2023-06-01T09:00:00 (default: now): same input and date, same bytes.
     #[arg(long, value_name = "DATETIME")]
     created: Option<chrono::NaiveDateTime>,
-    /// Headings and caption: 新/旧, 改正後/改正前, 改正案/現行.
-    #[arg(long, value_enum, default_value_t = PresetArg::ShinKyu)]
-    preset: PresetArg,
+    /// Headings and caption: 新/旧, 改正後/改正前, 改正案/現行 (default: 改正後/改正前 for law-style texts, that
+    /// is texts with 条, else 新/旧).
+    #[arg(long, value_enum)]
+    preset: Option<PresetArg>,
     /// Put the old text in the left column.
     #[arg(long)]
     old_left: bool,
@@ -51,28 +52,37 @@ enum PresetArg {
 fn exit_code(e: &Error) -> u8 {
     match e {
         Error::Read { .. } => 9,
-        Error::Unsupported { .. } | Error::Encoding { .. } | Error::TooLarge { .. } | Error::Docx { .. } => 11,
+        Error::Unsupported { .. }
+        | Error::Encoding { .. }
+        | Error::TooLarge { .. }
+        | Error::Docx { .. }
+        | Error::LawXml { .. } => 11,
     }
 }
 
 /// Runs the subcommand; errors go to stderr as one Japanese line.
 pub fn main(args: ShinkyuArgs) -> ExitCode {
-    let options = Options {
+    let mut options = Options {
         preset: match args.preset {
-            PresetArg::ShinKyu => Preset::ShinKyu,
-            PresetArg::Kaisei => Preset::Kaisei,
-            PresetArg::AnGenko => Preset::AnGenko,
+            None | Some(PresetArg::ShinKyu) => Preset::ShinKyu,
+            Some(PresetArg::Kaisei) => Preset::Kaisei,
+            Some(PresetArg::AnGenko) => Preset::AnGenko,
         },
         old_left: args.old_left,
         ..Options::default()
     };
-    let table = match shiryo_shinkyu::compare_files(&args.old, &args.new, &options) {
+    let mut table = match shiryo_shinkyu::compare_files(&args.old, &args.new, &options) {
         Ok(t) => t,
         Err(e) => {
             eprintln!("shiryo: {e}");
             return ExitCode::from(exit_code(&e));
         }
     };
+    // 法令 revisions are printed 改正後 / 改正前 with （傍線部分は改正部分） unless another preset was asked for.
+    if args.preset.is_none() && table.is_law_style() {
+        options.preset = Preset::Kaisei;
+        table.set_preset(Preset::Kaisei);
+    }
     if let Some(path) = &args.pdf {
         let caption = match args.caption.as_deref() {
             Some(c) => Some(c),

@@ -6,20 +6,26 @@
 
 use std::ops::Range;
 
+use crate::decor::page_number;
 use crate::emit::emit;
-use crate::error::{Error, MissingGlyph, Result};
+use crate::error::Result;
 use crate::fonts::{Face, Fonts};
+use crate::glyphs::Checker;
+use crate::laid::{Laid, LayoutOptions, Warning};
 use crate::layout::{Align, Cell, Column, Flow, Frame, Para, Table};
-use crate::model::{mm, Document, Item, OutlineItem};
-use crate::packet::GlyphPolicy;
-use crate::{PrintOptions, Printed, Warning};
+use crate::model::{Document, OutlineItem};
+use crate::{PrintOptions, Printed};
 
 /// One cell of a comparison: its text and the spans to underline, as `[start, end)` in Unicode scalar values
 /// (the offsets `shiryo-shinkyu` and the UI use).
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct ComparisonCell {
+    /// Lines separated by `\n` (a law's （見出し） above its 条).
     pub text: String,
     pub marks: Vec<Range<usize>>,
+    /// Per line of `text`: (first printed line, continuation lines) indented by so many characters (a law's 号
+    /// at 1 hanging at 2); lines without an entry are set flush.
+    pub indents: Vec<[u8; 2]>,
 }
 
 /// A comparison table, in column order.
@@ -70,7 +76,8 @@ pub(crate) fn set_comparison(
                     // The check replaces characters one for one, so character marks still apply to its result.
                     let text = check(Face::Mincho, i + 1, &c.text);
                     let underline = byte_ranges(&text, &c.marks);
-                    Cell { text, underline }
+                    let indents = c.indents.iter().map(|i| i.map(f32::from)).collect();
+                    Cell { text, underline, indents }
                 })
                 .collect()
         })
@@ -83,73 +90,50 @@ pub(crate) fn frame() -> Frame {
     Frame::landscape()
 }
 
-/// Prints a comparison on its own (`shiryo shinkyu --pdf`): the title centred on the first page, the table, a page
-/// number at the foot of every page.
-pub fn print_comparison(title: &str, cmp: &Comparison, opts: &PrintOptions) -> Result<Printed> {
-    let fonts = Fonts::load()?;
-    let mut missing: Vec<MissingGlyph> = Vec::new();
-    let mut check = |face: Face, line: usize, s: &str| -> String {
-        if s.chars().all(|c| fonts.has(face, c)) {
-            return s.to_string();
-        }
-        s.chars()
-            .map(|c| {
-                if c == '\t' {
-                    '\u{3000}'
-                } else if fonts.has(face, c) {
-                    c
-                } else {
-                    missing.push(MissingGlyph { ch: c, label: title.to_string(), line });
-                    '〓'
-                }
-            })
-            .collect()
-    };
-    let mut flow = Flow::new(&fonts, frame());
+/// Lays out a comparison on its own (`shiryo shinkyu --pdf`): the title centred on the first page, the table, a
+/// page number at the foot of every page. Pure, like the packet's layout, and checked by the same glyph
+/// check (vertical forms set horizontally, line breaks as layout, missing characters by `opts.missing_glyphs`).
+pub fn layout_comparison(fonts: &Fonts, title: &str, cmp: &Comparison, opts: &LayoutOptions) -> Result<Laid> {
+    let mut checker = Checker::new(fonts, if title.trim().is_empty() { "新旧対照表" } else { title });
+    let mut flow = Flow::new(fonts, frame());
     if !title.trim().is_empty() {
         let mut para = Para::plain(Face::GothicBold, 13.0, 22.0);
         para.align = Align::Center;
         para.keep_with_next = 3;
-        let title = check(Face::GothicBold, 0, title);
+        let title = checker.check(Face::GothicBold, 0, title);
         flow.paragraph(&title, &para);
         flow.space(6.0);
     }
-    set_comparison(&mut flow, cmp, &mut check);
+    set_comparison(&mut flow, cmp, &mut |face, line, s| checker.check(face, line, s));
     let mut pages = flow.pages;
-    let warnings = match opts.layout.missing_glyphs {
-        _ if missing.is_empty() => Vec::new(),
-        GlyphPolicy::Refuse => return Err(Error::MissingGlyphs(missing)),
-        GlyphPolicy::Substitute => missing.into_iter().map(Warning::MissingGlyph).collect(),
-    };
-    let size = 10.5;
+    let warnings = checker.finish(opts.missing_glyphs)?.into_iter().map(Warning::MissingGlyph).collect();
     for (i, page) in pages.iter_mut().enumerate() {
-        let number = format!("- {} -", i + 1);
-        let w = fonts.width(Face::Mincho, size, &number);
-        page.items.push(Item::Text {
-            x: (page.width - w) / 2.0,
-            y: page.height - mm(10.0),
-            face: Face::Mincho,
-            size,
-            text: number,
-        });
+        page_number(fonts, page, u32::try_from(i + 1).unwrap_or(u32::MAX));
     }
     let count = pages.len();
-    let doc = Document {
+    let document = Document {
         title: title.to_string(),
-        author: opts.layout.author.clone(),
+        author: opts.author.clone(),
         outline: vec![OutlineItem { title: title.to_string(), page: 0, children: Vec::new() }],
         pages,
         imports: Vec::new(),
     };
-    let bytes = emit(&fonts, &doc, &opts.emit, &mut |_, _| {})?;
-    Ok(Printed { bytes, pages: count, warnings, materials: Vec::new() })
+    Ok(Laid { document, warnings, materials: vec![(title.to_string(), 0, count)] })
+}
+
+/// Prints a comparison on its own: [`layout_comparison`], then [`emit`] as for the packet.
+pub fn print_comparison(title: &str, cmp: &Comparison, opts: &PrintOptions) -> Result<Printed> {
+    let fonts = Fonts::load()?;
+    let laid = layout_comparison(&fonts, title, cmp, &opts.layout)?;
+    let bytes = emit(&fonts, &laid.document, &opts.emit, &mut |_, _| {})?;
+    Ok(Printed { bytes, pages: laid.document.pages.len(), warnings: laid.warnings, materials: Vec::new() })
 }
 
 #[cfg(test)]
 #[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
-    use crate::model::A4_LONG;
+    use crate::model::{Item, A4_LONG};
 
     #[test]
     fn character_marks_become_byte_ranges() {
@@ -166,7 +150,7 @@ mod tests {
                 s..s + m.chars().count()
             })
             .collect();
-        ComparisonCell { text: text.into(), marks }
+        ComparisonCell { text: text.into(), marks, indents: Vec::new() }
     }
 
     /// 120 rows, one of them long enough to be split between pages, marks in both columns.
@@ -286,5 +270,47 @@ mod tests {
         let pages = lay_out(&cmp);
         assert_eq!(pages.len(), 1);
         insta::assert_snapshot!(pages[0].to_string());
+    }
+
+    #[test]
+    fn a_law_comparison_page_model_sets_captions_articles_and_go_with_their_indents() {
+        let fonts = Fonts::load().unwrap();
+        let law = |text: &str, marked: &[&str], indents: Vec<[u8; 2]>| ComparisonCell { indents, ..cell(text, marked) };
+        let cmp = Comparison {
+            headings: ["改正後".into(), "改正前".into()],
+            caption: Some("（傍線部分は改正部分）".into()),
+            rows: vec![
+                [
+                    law("（定義）\n第二条\u{3000}この法律において、次の各号に掲げる用語の意義は、当該各号に定めるところによる。", &[], vec![[1, 1], [0, 1]]),
+                    law("（定義）\n第二条\u{3000}この法律において、次の各号に掲げる用語の意義は、当該各号に定めるところによる。", &[], vec![[1, 1], [0, 1]]),
+                ],
+                [law("一～九\u{3000}（略）", &[], vec![[1, 2]]), law("一～九\u{3000}（略）", &[], vec![[1, 2]])],
+                [
+                    law("十\u{3000}第四号から前号までに掲げる行為により生じた物を譲渡し、引き渡し、又は電気通信回線を通じて提供する行為", &["十\u{3000}第四号から前号までに掲げる行為により生じた物を譲渡し、引き渡し、又は電気通信回線を通じて提供する行為"], vec![[1, 2]]),
+                    cell("（新設）", &[]),
+                ],
+                [law("イ\u{3000}期間\u{FE13}三年", &["三"], vec![[2, 3]]), law("イ\u{3000}期間\u{FE13}二年", &["二"], vec![[2, 3]])],
+            ],
+        };
+        // The same glyph check as the packet: a vertical colon copied from a PDF prints, it is not refused.
+        let laid = layout_comparison(&fonts, "新旧対照表", &cmp, &LayoutOptions::default()).unwrap();
+        assert!(laid.warnings.is_empty());
+        assert_eq!(laid.document.pages.len(), 1);
+        let page = laid.document.pages[0].to_string();
+        assert!(page.contains("期間：三年"), "{page}");
+        assert!(page.contains("（定義）") && page.contains("一～九\u{3000}（略）"), "{page}");
+    }
+
+    #[test]
+    fn a_missing_character_in_a_cell_is_refused_naming_the_table_and_its_row() {
+        let fonts = Fonts::load().unwrap();
+        let cmp = Comparison {
+            headings: ["新".into(), "旧".into()],
+            caption: None,
+            rows: vec![[cell("絵😀", &[]), cell("", &[])]],
+        };
+        let err = layout_comparison(&fonts, "条例の新旧", &cmp, &LayoutOptions::default()).unwrap_err();
+        let text = err.to_string();
+        assert!(text.contains("U+1F600") && text.contains("条例の新旧"), "{text}");
     }
 }

@@ -171,22 +171,25 @@ pub struct Column {
     pub min: f32,
 }
 
-/// A cell: its text and the spans to underline.
+/// A cell: its text (lines separated by `\n`), the spans to underline, and how each of its lines is indented.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Cell {
     pub text: String,
     pub underline: Vec<Underline>,
+    /// Per line of `text`: (first printed line, continuation lines) indented by so many characters of the
+    /// table's size (a law's 号 at 1 with its continuation at 2). Lines without an entry are set flush.
+    pub indents: Vec<[f32; 2]>,
 }
 
 impl From<&str> for Cell {
     fn from(text: &str) -> Self {
-        Cell { text: text.to_string(), underline: Vec::new() }
+        Cell { text: text.to_string(), ..Cell::default() }
     }
 }
 
 impl From<String> for Cell {
     fn from(text: String) -> Self {
-        Cell { text, underline: Vec::new() }
+        Cell { text, ..Cell::default() }
     }
 }
 
@@ -212,10 +215,10 @@ pub enum CellAlign {
 const PAD: f32 = 3.0;
 const RULE: f32 = 0.6;
 
-/// One cell broken into lines: (byte range in the cell text, text).
-type CellLines = Vec<(std::ops::Range<usize>, String)>;
+/// One cell broken into lines: (byte range in the cell text, text, indent in points).
+type CellLines = Vec<(std::ops::Range<usize>, String, f32)>;
 
-fn lines_with_ranges(text: &str, lines: Vec<String>) -> CellLines {
+fn lines_with_ranges(text: &str, lines: Vec<String>) -> Vec<(std::ops::Range<usize>, String)> {
     // `break_lines` keeps characters in order and only drops half-width spaces at breaks: find each line
     // again in the text to know its byte range (for underlines).
     let mut at = 0usize;
@@ -251,15 +254,19 @@ impl Flow<'_> {
         xs
     }
 
-    fn break_cell(&self, text: &str, face: Face, size: f32, width: f32) -> CellLines {
+    /// Breaks each line of a cell (`\n` separates them) to the column, indented as `indents` says.
+    fn break_cell(&self, text: &str, indents: &[[f32; 2]], face: Face, size: f32, width: f32) -> CellLines {
         let adv = self.advance(face);
         let inner = ((width - 2.0 * PAD) / size).max(1.0);
         let mut out = Vec::new();
         let mut offset = 0usize;
-        for part in text.split('\n') {
-            let lines = break_lines(part, inner, inner, &adv);
-            for (range, line) in lines_with_ranges(part, lines) {
-                out.push((range.start + offset..range.end + offset, line));
+        for (i, part) in text.split('\n').enumerate() {
+            // An indent never leaves less than a third of the column.
+            let [first, rest] = indents.get(i).copied().unwrap_or([0.0, 0.0]).map(|d| d.clamp(0.0, inner * 2.0 / 3.0));
+            let lines = break_lines(part, inner - first, inner - rest, &adv);
+            for (k, (range, line)) in lines_with_ranges(part, lines).into_iter().enumerate() {
+                let indent = (if k == 0 { first } else { rest }) * size;
+                out.push((range.start + offset..range.end + offset, line, indent));
             }
             offset += part.len() + 1;
         }
@@ -283,9 +290,10 @@ impl Flow<'_> {
         let top = self.y;
         let height = (to - from) as f32 * leading + 2.0 * PAD;
         for (col, lines) in cells.iter().enumerate() {
-            for (k, (range, line)) in lines.iter().enumerate().take(to).skip(from) {
-                let mut x = xs[col] + PAD;
-                let free = || ((xs[col + 1] - xs[col] - 2.0 * PAD) - self.fonts.width(face, size, line)).max(0.0);
+            for (k, (range, line, indent)) in lines.iter().enumerate().take(to).skip(from) {
+                let mut x = xs[col] + PAD + indent;
+                let free =
+                    || ((xs[col + 1] - xs[col] - 2.0 * PAD - indent) - self.fonts.width(face, size, line)).max(0.0);
                 match aligns.get(col).copied().unwrap_or_default() {
                     CellAlign::Left => {}
                     CellAlign::Center => x += free() / 2.0,
@@ -329,7 +337,7 @@ impl Flow<'_> {
             .columns
             .iter()
             .enumerate()
-            .map(|(i, c)| self.break_cell(&c.title, Face::Gothic, table.header_size, xs[i + 1] - xs[i]))
+            .map(|(i, c)| self.break_cell(&c.title, &[], Face::Gothic, table.header_size, xs[i + 1] - xs[i]))
             .collect();
         let n = cells.iter().map(Vec::len).max().unwrap_or(1);
         let center = vec![CellAlign::Center; cells.len()];
@@ -349,7 +357,7 @@ impl Flow<'_> {
             .columns
             .iter()
             .enumerate()
-            .map(|(i, c)| self.break_cell(&c.title, Face::Gothic, table.header_size, xs[i + 1] - xs[i]).len())
+            .map(|(i, c)| self.break_cell(&c.title, &[], Face::Gothic, table.header_size, xs[i + 1] - xs[i]).len())
             .max()
             .unwrap_or(1);
         let header_height = header_lines as f32 * table.header_size * 1.45 + 2.0 * PAD;
@@ -358,8 +366,8 @@ impl Flow<'_> {
         for row in &table.rows {
             let cells: Vec<CellLines> = (0..table.columns.len())
                 .map(|i| {
-                    let text = row.get(i).map_or("", |c| c.text.as_str());
-                    self.break_cell(text, Face::Mincho, table.size, xs[i + 1] - xs[i])
+                    let (text, indents) = row.get(i).map_or(("", &[][..]), |c| (c.text.as_str(), c.indents.as_slice()));
+                    self.break_cell(text, indents, Face::Mincho, table.size, xs[i + 1] - xs[i])
                 })
                 .collect();
             let underlines: Vec<&[Underline]> = row.iter().map(|c| c.underline.as_slice()).collect();

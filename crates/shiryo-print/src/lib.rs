@@ -5,12 +5,15 @@
 
 pub mod body;
 pub mod comparison;
+mod decor;
 pub mod emit;
 mod error;
 pub mod fixtures;
 pub mod fonts;
+pub mod glyphs;
 pub mod import;
 pub mod kpi;
+pub mod laid;
 pub mod layout;
 pub mod linebreak;
 pub mod model;
@@ -24,8 +27,9 @@ pub use comparison::{print_comparison, Comparison, ComparisonCell};
 pub use emit::EmitOptions;
 pub use error::{Error, MissingGlyph, Result};
 pub use fonts::{Face, Fonts};
+pub use glyphs::GlyphPolicy;
 pub use kpi::{KpiColumn, KpiPrint, KpiRollup, KpiSection, KpiTable};
-pub use packet::{Content, EmptyPolicy, GlyphPolicy, LayoutOptions, Selection, Warning};
+pub use packet::{Content, EmptyPolicy, LayoutOptions, Selection, Warning};
 
 /// Everything a print needs besides the meeting and its contents.
 #[derive(Debug, Clone, PartialEq, Eq)]

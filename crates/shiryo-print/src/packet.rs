@@ -9,11 +9,15 @@ use shiryo_core::width::display_width;
 use shiryo_core::{shidai, Meeting};
 
 use crate::body::{set_text, BODY_LEADING, BODY_SIZE};
-use crate::error::{Error, MissingGlyph, Result};
+use crate::decor::decorate;
+use crate::error::{Error, Result};
 use crate::fonts::{Face, Fonts};
+use crate::glyphs::Checker;
+pub use crate::glyphs::GlyphPolicy;
 use crate::import;
+pub use crate::laid::{EmptyPolicy, Laid, LayoutOptions, Warning};
 use crate::layout::{Align, Cell, Column, Flow, Frame, Para, Table};
-use crate::model::{mm, Decor, Document, ImportedPage, Item, OutlineItem, Page};
+use crate::model::{mm, Decor, Document, ImportedPage, OutlineItem, Page};
 
 /// What a 資料 holds, as the workspace stores it.
 #[derive(Debug, Clone, PartialEq)]
@@ -35,36 +39,6 @@ pub enum Content {
     Pdf(String, Vec<u8>),
 }
 
-/// What to do with a 資料 that has no content.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum EmptyPolicy {
-    /// Stop with [`Error::EmptyMaterial`]: a handout with nothing in it is a mistake to catch before printing.
-    #[default]
-    Refuse,
-    /// Print its label and title with （別途配付） and report a warning.
-    Placeholder,
-}
-
-/// What to do with a character the fonts lack.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum GlyphPolicy {
-    /// Stop with [`Error::MissingGlyphs`] listing every one.
-    #[default]
-    Refuse,
-    /// Print 〓 (下駄記号, the customary mark for a missing character) and report each one as a warning.
-    Substitute,
-}
-
-/// Layout choices.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct LayoutOptions {
-    /// Number pages across the packet (after the 次第) instead of within each 資料.
-    pub continuous_page_numbers: bool,
-    pub empty: EmptyPolicy,
-    pub missing_glyphs: GlyphPolicy,
-    pub author: String,
-}
-
 /// Which part of the meeting to print.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Selection {
@@ -72,73 +46,6 @@ pub enum Selection {
     Packet,
     /// One 資料 (by id), without the 次第.
     Material(i64),
-}
-
-/// Something the user should know about a printed packet.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Warning {
-    /// A 資料 without content printed as （別途配付）.
-    EmptyMaterial { label: String, title: String },
-    /// A character printed as 〓.
-    MissingGlyph(MissingGlyph),
-    /// Two 資料 have the same label.
-    DuplicateLabel { label: String },
-}
-
-/// The laid-out packet and what was noticed on the way.
-#[derive(Debug)]
-pub struct Laid {
-    pub document: Document,
-    pub warnings: Vec<Warning>,
-    /// (label, first page index, page count) of each 資料 printed.
-    pub materials: Vec<(String, usize, usize)>,
-}
-
-/// Checks each string set against the fonts and records missing characters with their position.
-struct Checker<'f> {
-    fonts: &'f Fonts,
-    label: String,
-    missing: Vec<MissingGlyph>,
-}
-
-/// Vertical presentation forms (U+FE10–FE19, left in text copied from vertical layouts or PDFs) set
-/// horizontally are their ordinary characters: ︓ is ：.
-fn horizontal_form(c: char) -> Option<char> {
-    Some(match c {
-        '\u{FE10}' => '，',
-        '\u{FE11}' => '、',
-        '\u{FE12}' => '。',
-        '\u{FE13}' => '：',
-        '\u{FE14}' => '；',
-        '\u{FE15}' => '！',
-        '\u{FE16}' => '？',
-        '\u{FE17}' => '〖',
-        '\u{FE18}' => '〗',
-        '\u{FE19}' => '…',
-        _ => return None,
-    })
-}
-
-impl Checker<'_> {
-    fn check(&mut self, face: Face, line: usize, text: &str) -> String {
-        if text.chars().all(|c| self.fonts.has(face, c)) {
-            return text.to_string();
-        }
-        text.chars()
-            .map(|c| {
-                if c == '\t' {
-                    '\u{3000}'
-                } else if self.fonts.has(face, c) {
-                    c
-                } else if let Some(h) = horizontal_form(c).filter(|h| self.fonts.has(face, *h)) {
-                    h
-                } else {
-                    self.missing.push(MissingGlyph { ch: c, label: self.label.clone(), line });
-                    '〓'
-                }
-            })
-            .collect()
-    }
 }
 
 const SHIDAI_SIZE: f32 = 12.0;
@@ -331,15 +238,16 @@ fn shinkyu_table(label: &str, name: &str, bytes: &[u8], checker: &mut Checker<'_
     for (i, p) in pairs.iter().enumerate() {
         let new = checker.check(Face::Mincho, i + 1, &p.new_text);
         let old = checker.check(Face::Mincho, i + 1, &p.old_text);
-        let whole = |t: &str| Cell { text: t.to_string(), underline: std::iter::once(0..t.len()).collect() };
+        let whole =
+            |t: &str| Cell { text: t.to_string(), underline: std::iter::once(0..t.len()).collect(), ..Cell::default() };
         let row = match p.status.as_str() {
             "added" => vec![whole(&new), Cell::from("（新設）")],
             "deleted" => vec![Cell::from("（削る）"), whole(&old)],
             "modified" | "renumbered" => {
                 let (a, b) = changed_span(&new, &old);
                 vec![
-                    Cell { text: new.clone(), underline: std::iter::once(a).collect() },
-                    Cell { text: old.clone(), underline: std::iter::once(b).collect() },
+                    Cell { text: new.clone(), underline: std::iter::once(a).collect(), ..Cell::default() },
+                    Cell { text: old.clone(), underline: std::iter::once(b).collect(), ..Cell::default() },
                 ]
             }
             _ => vec![Cell::from(new), Cell::from(old)],
@@ -458,33 +366,6 @@ fn layout_material(
 }
 
 /// The label box at the top right and the page number at the bottom centre.
-fn decorate(fonts: &Fonts, page: &mut Page, decor: &Decor) {
-    let size = 12.0;
-    let pad_x = 6.0;
-    let w = fonts.width(Face::Gothic, size, &decor.label) + 2.0 * pad_x;
-    let h = size + 8.0;
-    let right = mm(if page.is_landscape() { 15.0 } else { 20.0 });
-    let x = page.width - right - w;
-    let y = mm(10.0);
-    page.items.push(Item::Rect { x, y, w, h, width: 0.8 });
-    page.items.push(Item::Text {
-        x: x + pad_x,
-        y: y + 4.0 + size * 0.88,
-        face: Face::Gothic,
-        size,
-        text: decor.label.clone(),
-    });
-    let number = format!("- {} -", decor.number);
-    let nw = fonts.width(Face::Mincho, BODY_SIZE, &number);
-    page.items.push(Item::Text {
-        x: (page.width - nw) / 2.0,
-        y: page.height - mm(10.0),
-        face: Face::Mincho,
-        size: BODY_SIZE,
-        text: number,
-    });
-}
-
 /// Lays out the packet (or one 資料) of `meeting`. `contents` holds each 資料's content by id.
 pub fn layout(
     fonts: &Fonts,
@@ -496,7 +377,7 @@ pub fn layout(
     let mut doc =
         Document { title: meeting.header.title_lines.concat(), author: opts.author.clone(), ..Document::default() };
     let mut warnings = Vec::new();
-    let mut checker = Checker { fonts, label: "次第".into(), missing: Vec::new() };
+    let mut checker = Checker::new(fonts, "次第");
     for finding in meeting.check() {
         if let shiryo_core::meeting::Finding::DuplicateLabel { label } = finding {
             warnings.push(Warning::DuplicateLabel { label });
@@ -533,12 +414,7 @@ pub fn layout(
         }
         placed.push((m.label.clone(), first, doc.pages.len() - first, m.agenda_item_id, m.material.title.clone()));
     }
-    if !checker.missing.is_empty() {
-        match opts.missing_glyphs {
-            GlyphPolicy::Refuse => return Err(Error::MissingGlyphs(checker.missing)),
-            GlyphPolicy::Substitute => warnings.extend(checker.missing.into_iter().map(Warning::MissingGlyph)),
-        }
-    }
+    warnings.extend(checker.finish(opts.missing_glyphs)?.into_iter().map(Warning::MissingGlyph));
     doc.outline.extend(outline(meeting, &placed, &doc));
     let materials = placed.into_iter().map(|(label, first, count, _, _)| (label, first, count)).collect();
     Ok(Laid { document: doc, warnings, materials })

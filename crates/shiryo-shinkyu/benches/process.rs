@@ -90,6 +90,38 @@ fn main() {
             ratio(with_json)
         );
     }
+    // A real law in two versions (issue 12): `SHIRYO_LAW_PAIR=DIR` holding old.txt/new.txt and old.xml/new.xml, as
+    // `tests/fixtures/shinkyu/derive_law_fixtures.py LAWS_DOC --bench DIR` writes them (電気事業法, whole).
+    if let Some(pair) = std::env::var_os("SHIRYO_LAW_PAIR").map(PathBuf::from) {
+        for ext in ["txt", "xml"] {
+            let (o, n) = (pair.join(format!("old.{ext}")), pair.join(format!("new.{ext}")));
+            let shiryo_text = || {
+                let mut c = Command::new(&bin);
+                c.arg("shinkyu").arg(&o).arg(&n);
+                c
+            };
+            let git_diff = || {
+                let mut c = Command::new("git");
+                c.args(["diff", "--no-index", "--word-diff=porcelain", "--word-diff-regex=."]).arg(&o).arg(&n);
+                c
+            };
+            let [text, git] = time_interleaved(&[&shiryo_text, &git_diff])[..] else {
+                unreachable!("two commands, two medians")
+            };
+            let chars = std::fs::read_to_string(&o).unwrap().chars().count();
+            let ms = |d: Duration| format!("{:.1} ms", d.as_secs_f64() * 1000.0);
+            let ratio = text.as_secs_f64() / git.as_secs_f64();
+            println!(
+                "{:<10} {:>8} {:>16} {:>16} {:>12} {:>11.2}x",
+                format!("law .{ext}"),
+                chars,
+                ms(text),
+                "",
+                ms(git),
+                ratio
+            );
+        }
+    }
     println!("median of {RUNS} interleaved runs each; ratio = shiryo / git, below 1 is faster than git. Both print to stdout");
     println!("(sent to /dev/null); --json also creates and writes a file on disk, which git does not have to do.");
     let _ = std::fs::remove_dir_all(&dir);

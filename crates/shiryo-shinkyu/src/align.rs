@@ -163,6 +163,10 @@ fn pair_stretch(old: &Document, new: &Document, os: &[usize], ns: &[usize], entr
     let nbg: Vec<Vec<u64>> = ns.iter().map(|&i| bigrams(key(&new.nodes[i]))).collect();
     let score = |a: usize, b: usize| -> Option<f64> {
         let same_path = old.nodes[os[a]].path == new.nodes[ns[b]].path;
+        // A provision whose words were deleted (第十八条　削除) is the same provision, however little it shares.
+        if same_path && (key(&old.nodes[os[a]]) == "削除" || key(&new.nodes[ns[b]]) == "削除") {
+            return Some(MIN_SIMILARITY_SAME_PATH + 0.2);
+        }
         let bar = if same_path { MIN_SIMILARITY_SAME_PATH } else { MIN_SIMILARITY };
         // Dice is at most 2·min/(sum): skip pairs whose lengths alone rule them out.
         let (la, lb) = (obg[a].len(), nbg[b].len());

@@ -7,7 +7,7 @@ use std::path::PathBuf;
 pub enum Error {
     #[error("「{}」を読み込めません（{source}）", file.display())]
     Read { file: PathBuf, source: std::io::Error },
-    #[error("「{}」は対応していない形式です（.txt または .docx を指定してください）", file.display())]
+    #[error("「{}」は対応していない形式です（.txt、.docx または法令標準XML の .xml を指定してください）", file.display())]
     Unsupported { file: PathBuf },
     /// `offset`: the first byte (from 0) that no reading accepts; the message counts from 1.
     #[error("「{}」の文字コードを判別できません（先頭から {} バイト目が {encoding} として読めません。UTF-8 または Shift_JIS のテキストを指定してください）", file.display(), offset + 1)]
@@ -16,6 +16,9 @@ pub enum Error {
     TooLarge { file: PathBuf, limit: u64 },
     #[error("「{}」は Word 文書（.docx）として読み込めません（{detail}）", file.display())]
     Docx { file: PathBuf, detail: String },
+    /// A `.xml` file that is not e-Gov 法令標準XML (or not well-formed).
+    #[error("「{}」は法令標準XML（e-Gov）として読み込めません（{detail}）", file.display())]
+    LawXml { file: PathBuf, detail: String },
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;

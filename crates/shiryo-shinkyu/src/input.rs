@@ -1,4 +1,5 @@
-//! Inputs: `.txt` in UTF-8 (with or without BOM), UTF-16 with BOM or Shift_JIS/CP932, and `.docx` paragraphs.
+//! Inputs: `.txt` in UTF-8 (with or without BOM), UTF-16 with BOM or Shift_JIS/CP932, `.docx` paragraphs and
+//! e-Gov 法令標準XML (`.xml`).
 
 use std::borrow::Cow;
 use std::io::Read;
@@ -17,6 +18,7 @@ pub fn read_text(path: &Path) -> Result<String> {
     let is_docx = match ext.as_deref() {
         None | Some("txt" | "text") => false,
         Some("docx") => true,
+        Some("xml") => return law_xml_text(&read_capped(path, MAX_INPUT_BYTES)?, path),
         Some(_) => return Err(Error::Unsupported { file: path.to_path_buf() }),
     };
     let bytes = read_capped(path, MAX_INPUT_BYTES)?;
@@ -30,6 +32,11 @@ pub fn read_text(path: &Path) -> Result<String> {
             Err(e) => decode(e.as_bytes(), path),
         }
     }
+}
+
+/// The text of an e-Gov 法令標準XML file, one provision per line (see [`crate::egov`]).
+pub fn law_xml_text(bytes: &[u8], file: &Path) -> Result<String> {
+    crate::egov::law_text(bytes).map_err(|detail| Error::LawXml { file: file.to_path_buf(), detail })
 }
 
 fn read_capped(path: &Path, limit: u64) -> Result<Vec<u8>> {

@@ -65,7 +65,7 @@ pub fn marks(old: &str, new: &str) -> (Vec<Span>, Vec<Span>) {
     let mut snapped: Vec<Hunk> = Vec::with_capacity(hunks.len());
     for h in hunks {
         let floor = snapped.last().map_or(0, |p| p.old.1);
-        let h = snap_connectives(snap(h, &o, &n, floor), &o, &n);
+        let h = snap_connectives(snap_spelling(snap(h, &o, &n, floor), &o, &n, floor), &o, &n);
         push_merging(&mut snapped, h, &o);
     }
     let spans = |f: fn(&Hunk) -> (usize, usize)| {
@@ -121,6 +121,28 @@ fn snap(mut h: Hunk, o: &[char], n: &[char], floor: usize) -> Hunk {
         if !(wordy(after) && joins) {
             break;
         }
+        h.old.1 += 1;
+        h.new.1 += 1;
+    }
+    h
+}
+
+/// A change of spelling between kana and kanji inside a word (名あて人 → 名宛人, あらかじめ → 予め) is a 字句 of
+/// its own: the whole word is marked on both sides, as 「名あて人」を「名宛人」に改める says, not just あて / 宛.
+/// The word is the run of kanji around the changed kana (or kanji) on the side where it is kana.
+fn snap_spelling(mut h: Hunk, o: &[char], n: &[char], floor: usize) -> Hunk {
+    let all = |t: &[char], (s, e): (usize, usize), k: Class| e > s && t[s..e].iter().all(|&c| class(c) == k);
+    let spelling = (all(o, h.old, Class::Hiragana) && all(n, h.new, Class::Kanji))
+        || (all(o, h.old, Class::Kanji) && all(n, h.new, Class::Hiragana));
+    if !spelling {
+        return h;
+    }
+    // The context around the hunk is equal on both sides: widen over kanji next to it.
+    while h.old.0 > floor && h.new.0 > 0 && class(o[h.old.0 - 1]) == Class::Kanji {
+        h.old.0 -= 1;
+        h.new.0 -= 1;
+    }
+    while h.old.1 < o.len() && h.new.1 < n.len() && class(o[h.old.1]) == Class::Kanji {
         h.old.1 += 1;
         h.new.1 += 1;
     }
@@ -186,6 +208,18 @@ mod tests {
     fn show(old: &str, new: &str) -> (String, String) {
         let (mo, mn) = marks(old, new);
         (bracket(old, &mo), bracket(new, &mn))
+    }
+
+    #[test]
+    fn a_change_of_spelling_marks_the_whole_word() {
+        assert_eq!(
+            show("不利益処分の名あて人となるべき者", "不利益処分の名宛人となるべき者"),
+            ("不利益処分の[名あて人]となるべき者".into(), "不利益処分の[名宛人]となるべき者".into())
+        );
+        assert_eq!(
+            show("処分の名あて人に対し、あらかじめ", "処分の名宛人に対し、あらかじめ"),
+            ("処分の[名あて人]に対し、あらかじめ".into(), "処分の[名宛人]に対し、あらかじめ".into())
+        );
     }
 
     #[test]

@@ -1,10 +1,12 @@
 //! 新旧対照表: reads two versions of a plan or regulation and builds the comparison table, provision by provision.
 //!
-//! Pipeline: [`input`] (UTF-8 / Shift_JIS / .docx → text) → [`parse`] (provision tree with paths) → [`align`]
-//! (pairs by content, then by path and similarity) → [`jiku`] (字句 marks) → [`table`] (rows, （略）, presets)
+//! Pipeline: [`input`] (UTF-8 / Shift_JIS / .docx / 法令標準XML via [`egov`] → text) → [`parse`] (provision
+//! tree with paths) → [`align`] (pairs by content, then by path and similarity) → [`jiku`] (字句 marks) → [`table`] (rows, （略）, presets)
 //! → [`render`] (text with visible marks) or JSON (`serde`) for the print engine and other tools.
 
 pub mod align;
+pub mod edit;
+pub mod egov;
 pub mod error;
 pub mod input;
 pub mod jiku;

@@ -3,13 +3,13 @@
 //! A row is shown when its provision changed, when a provision below it changed (its ancestors are context),
 //! or when it is a lead paragraph (柱書) of a shown provision. Every other run of siblings collapses into one
 //! row: `１～７ （略）`, `(1) （略）`, `第 14～15 （略）`. The model carries no layout: the print engine and the
-//! UI draw it; [`crate::render`] prints it as text with visible marks.
+//! UI draw it; the `render` module prints it as text with visible marks (it depends on this one, never the reverse).
 
 use serde::Serialize;
 
 use crate::align::{Entry, Status};
 use crate::jiku::{self, Span};
-use crate::parse::{Document, Label, Node, Style};
+use crate::parse::{indent_of_path, parse_label, Document, Label, Node, Style};
 
 /// Headings and caption of the table, as bodies word them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -86,6 +86,28 @@ pub struct Cell {
 }
 
 impl Cell {
+    /// How each line of the text is set in print, as (first line, continuation lines) in characters from the
+    /// cell's edge: a law's （見出し） one character in, the provision at its depth ([`indent_of_path`]) with its
+    /// continuation lines hanging one character further. A cell without a path (（新設）) is set flush.
+    pub fn indents(&self) -> Vec<[u8; 2]> {
+        let depth = self.path.as_deref().map_or(0, indent_of_path);
+        let lines: Vec<&str> = self.text.split('\n').collect();
+        let last = lines.len().saturating_sub(1);
+        lines
+            .iter()
+            .enumerate()
+            .map(|(i, line)| {
+                if i < last && line.starts_with('（') {
+                    [1, 1]
+                } else if self.path.is_none() {
+                    [0, 0]
+                } else {
+                    [depth, depth.saturating_add(1)]
+                }
+            })
+            .collect()
+    }
+
     /// The marks as byte ranges into `text` (what a layout engine that slices `&str` needs).
     pub fn mark_byte_ranges(&self) -> Vec<std::ops::Range<usize>> {
         let mut offsets: Vec<usize> = self.text.char_indices().map(|(b, _)| b).collect();
@@ -143,6 +165,23 @@ pub struct Table {
 }
 
 impl Table {
+    /// Whether the table compares law-style texts (a row's path has a 条): such tables follow the conventions of
+    /// 法令 (改正後 / 改正前 with （傍線部分は改正部分）).
+    pub fn is_law_style(&self) -> bool {
+        self.rows.iter().flat_map(|r| [&r.new, &r.old]).flatten().filter_map(|c| c.path.as_deref()).any(|p| {
+            p.split(' ').any(|part| {
+                part.starts_with('第') && parse_label(&format!("{part} x")).is_some_and(|l| l.0 == Style::Jo)
+            })
+        })
+    }
+
+    /// Sets headings and caption to a preset's (what the CLI does for law-style texts when no preset was asked).
+    pub fn set_preset(&mut self, preset: Preset) {
+        let (new, old, caption) = preset.wording();
+        self.headings = Headings { new: new.to_string(), old: old.to_string() };
+        self.caption = caption.map(str::to_string);
+    }
+
     /// The column headings in column order.
     pub fn column_headings(&self) -> [&str; 2] {
         match self.column_order {
@@ -160,6 +199,8 @@ struct Tree<'a> {
     first_child: Vec<Option<usize>>,
     next_sibling: Vec<Option<usize>>,
     kept: Vec<bool>,
+    /// Law style: two omitted siblings as `２・３`, `　（略）` after a full-width space.
+    law: bool,
 }
 
 impl Tree<'_> {
@@ -221,7 +262,8 @@ pub fn build(old: &Document, new: &Document, entries: &[Entry], options: &Option
             cur = parent[c];
         }
     }
-    let tree = Tree { old, new, entries, first_child, next_sibling, kept };
+    let law = old.is_law_style() || new.is_law_style();
+    let tree = Tree { old, new, entries, first_child, next_sibling, kept, law };
     let (new_heading, old_heading, caption) = options.preset.wording();
     let mut rows = Vec::new();
     emit_children(&tree, None, false, options, &mut rows);
@@ -245,10 +287,25 @@ fn emit_children(tree: &Tree, parent: Option<usize>, in_appendix: bool, options:
     };
     // 附則 have no number to write a range with: when one of them is shown, all of them are.
     let is_supplementary = |k: usize| tree.label(k).is_some_and(|l| l.style == Style::Supplementary);
-    let supplementary_shown = kids.iter().any(|&k| tree.kept[k] && is_supplementary(k));
+    // (A law's 附則 are named by their amending act: unchanged ones collapse like any provision.)
+    let supplementary_shown = !tree.law && kids.iter().any(|&k| tree.kept[k] && is_supplementary(k));
     let mut run: Vec<usize> = Vec::new();
     let mut first_run = true;
     for (pos, &k) in kids.iter().enumerate() {
+        let is_toc = tree.label(k).is_some_and(|l| l.style == Style::Toc);
+        // The title block above the first provision is its own run (left out of the table).
+        if parent.is_none()
+            && first_run
+            && !run.is_empty()
+            && tree.label(k).is_some()
+            && run.iter().all(|&r| tree.label(r).is_none())
+        {
+            flush_run(tree, parent, &mut run, &mut first_run, options, rows);
+        }
+        // An unchanged 目次 is left out: it is shown only where it changed.
+        if is_toc && !tree.kept[k] {
+            continue;
+        }
         let starts_other_style =
             run.last().and_then(|&r| tree.label(r)).zip(tree.label(k)).is_some_and(|(a, b)| a.style != b.style);
         if starts_other_style {
@@ -285,7 +342,7 @@ fn flush_run(
         let side = |pick: fn(&Entry) -> Option<usize>, doc: &Document| -> Option<Cell> {
             let nodes: Vec<&Node> = run.iter().filter_map(|&k| pick(&tree.entries[k])).map(|i| &doc.nodes[i]).collect();
             let first = nodes.first()?;
-            Some(omitted_cell(&nodes, first.parent.map(|p| doc.nodes[p].path.as_str()), options.pair_join))
+            Some(omitted_cell(&nodes, first.parent.map(|p| doc.nodes[p].path.as_str()), options.pair_join, tree.law))
         };
         rows.push(Row {
             kind: RowKind::Omitted,
@@ -299,13 +356,23 @@ fn flush_run(
 }
 
 /// `１～７ （略）` for a run of unchanged siblings; `（略）` when none of them is numbered.
-fn omitted_cell(nodes: &[&Node], parent_path: Option<&str>, join: PairJoin) -> Cell {
+fn omitted_cell(nodes: &[&Node], parent_path: Option<&str>, join: PairJoin, law: bool) -> Cell {
     let labels: Vec<(&Label, &str)> = nodes.iter().filter_map(|n| Some((n.label.as_ref()?, n.label_text()?))).collect();
+    // 法令 write `２・３　（略）`, `二～八　（略）`; plans (the seed) `１～７ （略）`.
+    let gap = if law { '\u{3000}' } else { ' ' };
     let (text, key) = match labels.as_slice() {
         [] => ("（略）".to_string(), "（略）".to_string()),
-        [(one, printed)] => (format!("{printed} （略）"), one.key.clone()),
+        // 附則 have no number to write a range with.
+        [(first, _), ..] if first.style == Style::Supplementary => {
+            (format!("附則{gap}（略）"), "附則（略）".to_string())
+        }
+        [(one, printed)] => (format!("{printed}{gap}（略）"), one.key.clone()),
         [(first, first_printed), .., (last, last_printed)] => {
-            let sep = if labels.len() == 2 && join == PairJoin::Oyobi { "及び" } else { "～" };
+            let sep = match (labels.len(), join) {
+                (2, PairJoin::Oyobi) => "及び",
+                (2, PairJoin::Range) if law => "・",
+                _ => "～",
+            };
             let dai = first.style == Style::Dai;
             let last_text = if dai {
                 last_printed.trim_start_matches('第').trim_start_matches([' ', '\u{3000}'])
@@ -313,7 +380,7 @@ fn omitted_cell(nodes: &[&Node], parent_path: Option<&str>, join: PairJoin) -> C
                 last_printed
             };
             let last_key = if dai { last.key.trim_start_matches('第') } else { &last.key };
-            (format!("{first_printed}{sep}{last_text} （略）"), format!("{}{sep}{last_key}", first.key))
+            (format!("{first_printed}{sep}{last_text}{gap}（略）"), format!("{}{sep}{last_key}", first.key))
         }
     };
     let path = match parent_path {
@@ -372,7 +439,8 @@ mod tests {
     #[test]
     fn without_placeholders_the_empty_cell_is_null_in_json() {
         let options = Options { placeholders: false, ..Options::default() };
-        let t = crate::compare("第１ 見出し\n", "第１ 見出し\n１ 新しい項目\n", &options);
+        let (old, new) = (Document::parse("第１ 見出し\n"), Document::parse("第１ 見出し\n１ 新しい項目\n"));
+        let t = build(&old, &new, &crate::align::align(&old, &new), &options);
         let json = serde_json::to_value(&t).unwrap();
         let added = &json["rows"][1];
         assert_eq!(added["kind"], "added");

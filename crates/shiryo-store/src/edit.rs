@@ -1,6 +1,6 @@
 //! Edits of a meeting from the 次第 editor: header, agenda items, the order of 資料. Each edit is one transaction
-//! that renumbers positions densely (1, 2, 3 …) and bumps the meeting's `updated_at`. Snapshots of a whole
-//! meeting back the app's undo/redo.
+//! that renumbers positions densely (1, 2, 3 …) and bumps the meeting's `updated_at`. Undo is the app's history
+//! over scoped snapshots of rows (`rows.rs`).
 
 use chrono::NaiveDateTime;
 use rusqlite::{params, OptionalExtension, Transaction};
@@ -31,24 +31,6 @@ pub enum ItemPlace {
 pub enum Direction {
     Up,
     Down,
-}
-
-/// Every row of one meeting, to put it back exactly as it was (same ids) on undo.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct MeetingSnapshot {
-    pub meeting_id: i64,
-    /// title_lines, date, time_note, place_lines, created_at, updated_at as stored.
-    meeting: (String, Option<String>, String, String, String, String),
-    /// (id, parent_id, position, title)
-    items: Vec<(i64, Option<i64>, i64, String)>,
-    /// (id, agenda_item_id, position, title, kind)
-    materials: Vec<(i64, i64, i64, String, String)>,
-    /// (material_id, body)
-    texts: Vec<(i64, String)>,
-    /// (id, material_id, role, file_name, media_type, content)
-    files: Vec<(i64, i64, String, String, String, Vec<u8>)>,
-    /// Settings and hand edits of the meeting's 新旧対照表.
-    shinkyu: crate::shinkyu::ShinkyuRows,
 }
 
 /// Lines as stored: each trimmed at the end, blank lines dropped (they would print as empty lines).
@@ -370,102 +352,6 @@ impl Workspace {
             place_materials(tx, from, &rest)?;
             place_materials(tx, item, &target)
         })
-    }
-
-    /// Every row of a meeting, or `None` when there is no such meeting.
-    pub fn snapshot_meeting(&self, meeting: i64) -> Result<Option<MeetingSnapshot>> {
-        let row = self
-            .conn
-            .query_row(
-                "SELECT title_lines, date, time_note, place_lines, created_at, updated_at FROM meeting WHERE id = ?1",
-                [meeting],
-                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?)),
-            )
-            .optional()?;
-        let Some(row) = row else { return Ok(None) };
-        let mut stmt = self
-            .conn
-            .prepare("SELECT id, parent_id, position, title FROM agenda_item WHERE meeting_id = ?1 ORDER BY id")?;
-        let items = stmt
-            .query_map([meeting], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
-            .collect::<Result<_, _>>()?;
-        let mut stmt = self.conn.prepare(
-            "SELECT m.id, m.agenda_item_id, m.position, m.title, m.kind FROM material m
-             JOIN agenda_item a ON a.id = m.agenda_item_id WHERE a.meeting_id = ?1 ORDER BY m.id",
-        )?;
-        let materials = stmt
-            .query_map([meeting], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)))?
-            .collect::<Result<_, _>>()?;
-        let mut stmt = self.conn.prepare(
-            "SELECT t.material_id, t.body FROM material_text t JOIN material m ON m.id = t.material_id
-             JOIN agenda_item a ON a.id = m.agenda_item_id WHERE a.meeting_id = ?1 ORDER BY t.material_id",
-        )?;
-        let texts = stmt.query_map([meeting], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<Result<_, _>>()?;
-        let mut stmt = self.conn.prepare(
-            "SELECT f.id, f.material_id, f.role, f.file_name, f.media_type, f.content FROM material_file f
-             JOIN material m ON m.id = f.material_id JOIN agenda_item a ON a.id = m.agenda_item_id
-             WHERE a.meeting_id = ?1 ORDER BY f.id",
-        )?;
-        let files = stmt
-            .query_map([meeting], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?)))?
-            .collect::<Result<_, _>>()?;
-        let shinkyu = crate::shinkyu::snapshot_rows(&self.conn, meeting)?;
-        Ok(Some(MeetingSnapshot { meeting_id: meeting, meeting: row, items, materials, texts, files, shinkyu }))
-    }
-
-    /// Puts meeting `meeting` back as `snapshot` recorded it (same ids), or deletes it for `None`, in one
-    /// transaction. KPI tables of a meeting are not part of the snapshot: they stay when the meeting stays.
-    pub fn restore_meeting(&mut self, meeting: i64, snapshot: Option<&MeetingSnapshot>) -> Result<()> {
-        let tx = self.conn.transaction()?;
-        match snapshot {
-            None => {
-                tx.execute("DELETE FROM meeting WHERE id = ?1", [meeting])?;
-            }
-            Some(s) => {
-                let m = &s.meeting;
-                tx.execute(
-                    "INSERT INTO meeting (id, title_lines, date, time_note, place_lines, created_at, updated_at)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
-                     ON CONFLICT (id) DO UPDATE SET title_lines = excluded.title_lines, date = excluded.date,
-                       time_note = excluded.time_note, place_lines = excluded.place_lines,
-                       created_at = excluded.created_at, updated_at = excluded.updated_at",
-                    params![meeting, m.0, m.1, m.2, m.3, m.4, m.5],
-                )?;
-                tx.execute("DELETE FROM agenda_item WHERE meeting_id = ?1", [meeting])?;
-                {
-                    let mut insert = tx.prepare(
-                        "INSERT INTO agenda_item (id, meeting_id, parent_id, position, title) VALUES (?1, ?2, NULL, ?3, ?4)",
-                    )?;
-                    for (id, _, position, title) in &s.items {
-                        insert.execute(params![id, meeting, position, title])?;
-                    }
-                    let mut parent = tx.prepare("UPDATE agenda_item SET parent_id = ?2 WHERE id = ?1")?;
-                    for (id, p, _, _) in s.items.iter().filter(|i| i.1.is_some()) {
-                        parent.execute(params![id, p])?;
-                    }
-                    let mut insert = tx.prepare(
-                        "INSERT INTO material (id, agenda_item_id, position, title, kind) VALUES (?1, ?2, ?3, ?4, ?5)",
-                    )?;
-                    for (id, item, position, title, kind) in &s.materials {
-                        insert.execute(params![id, item, position, title, kind])?;
-                    }
-                    let mut insert = tx.prepare("INSERT INTO material_text (material_id, body) VALUES (?1, ?2)")?;
-                    for (id, body) in &s.texts {
-                        insert.execute(params![id, body])?;
-                    }
-                    let mut insert = tx.prepare(
-                        "INSERT INTO material_file (id, material_id, role, file_name, media_type, content)
-                         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-                    )?;
-                    for (id, material, role, name, media, content) in &s.files {
-                        insert.execute(params![id, material, role, name, media, content])?;
-                    }
-                }
-                crate::shinkyu::restore_rows(&tx, &s.shinkyu)?;
-            }
-        }
-        tx.commit()?;
-        Ok(())
     }
 
     /// When the meeting was last changed (`updated_at` as stored).

@@ -33,6 +33,10 @@ pub enum Error {
     MaterialNotFound { meeting_id: i64, material_id: i64 },
     #[error("edit refused: {0:?}")]
     Refused(Refusal),
+    /// An undo or redo step no longer fits the workspace: a row it puts back in `table` would refer to a row of
+    /// `missing` that is gone (its 資料 was deleted meanwhile). Nothing was changed.
+    #[error("undo step no longer applies: row {rowid} of {table} would refer to a missing row of {missing}")]
+    StaleUndo { table: String, rowid: i64, missing: String },
     #[error("stored value is invalid: {0}")]
     Invalid(String),
     #[error(transparent)]

@@ -8,15 +8,17 @@ mod materials;
 mod meetings;
 mod migrate;
 mod open;
+mod rows;
 mod shinkyu;
 
 pub use backup::{backup_dir, list_backups, restore, BackupInfo, RestoreReport, KEEP as BACKUPS_KEPT};
-pub use edit::{Direction, ItemPlace, MeetingSnapshot, MAX_AGENDA_DEPTH, NEW_MEETING_TITLE};
+pub use edit::{Direction, ItemPlace, MAX_AGENDA_DEPTH, NEW_MEETING_TITLE};
 pub use error::{Error, Refusal, Result};
 pub use kpi::{KpiTableRow, NewKpiTable};
 pub use meetings::{MaterialFile, MeetingRow, NewAgendaItem, NewMaterial, NewMeeting};
 pub use migrate::SCHEMA_VERSION;
 pub use open::companions;
+pub use rows::{Patch, Rows, STASH_OVER};
 pub use shinkyu::{ShinkyuEdit, ShinkyuSetting, ShinkyuState};
 
 use std::path::{Path, PathBuf};

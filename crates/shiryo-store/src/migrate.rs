@@ -13,6 +13,8 @@ const MIGRATIONS: &[M<'static>] = &[
     M::up(include_str!("../migrations/0004_kpi_material.sql")),
     // Rebuilds `material` (wider CHECK on kind): foreign keys are off around the transaction, checked before commit.
     M::up(include_str!("../migrations/0005_material_kinds.sql")).foreign_key_check(),
+    // Rebuilds `kpi_table` to give `material_id` its foreign key back (ON DELETE CASCADE).
+    M::up(include_str!("../migrations/0006_kpi_table_material_fk.sql")).foreign_key_check(),
 ];
 
 /// The schema version this build writes and understands.

@@ -1,5 +1,5 @@
 //! 新旧対照表 資料: the old and new texts (material_file roles `old` / `new`), the settings and the hand edits.
-//! Every write is one transaction; [`Workspace::restore_shinkyu`] puts a whole saved state back (undo).
+//! Every write is one transaction; undo is the app's history over the rows each command touched.
 
 use rusqlite::{params, OptionalExtension, Transaction};
 
@@ -30,7 +30,7 @@ pub struct ShinkyuEdit {
     pub detail: String,
 }
 
-/// Everything stored for one 新旧対照表 (what undo saves and puts back).
+/// Everything stored for one 新旧対照表.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct ShinkyuState {
     pub setting: ShinkyuSetting,
@@ -99,50 +99,6 @@ pub(crate) fn copy_shinkyu(tx: &Transaction<'_>, from: i64, to: i64) -> Result<(
          SELECT ?2, position, kind, row_key, detail FROM shinkyu_edit WHERE material_id = ?1",
         params![from, to],
     )?;
-    Ok(())
-}
-
-/// The 新旧対照表 rows of a meeting's 資料, for the 次第 editor's undo snapshot: settings
-/// (material_id, preset, column_order, caption) and edits (material_id, position, kind, row_key, detail).
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct ShinkyuRows {
-    settings: Vec<(i64, String, String, Option<String>)>,
-    edits: Vec<(i64, i64, String, String, String)>,
-}
-
-pub(crate) fn snapshot_rows(conn: &rusqlite::Connection, meeting: i64) -> Result<ShinkyuRows> {
-    let mut stmt = conn.prepare(
-        "SELECT s.material_id, s.preset, s.column_order, s.caption FROM shinkyu_setting s
-         JOIN material m ON m.id = s.material_id JOIN agenda_item a ON a.id = m.agenda_item_id
-         WHERE a.meeting_id = ?1 ORDER BY s.material_id",
-    )?;
-    let settings =
-        stmt.query_map([meeting], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?.collect::<Result<_, _>>()?;
-    let mut stmt = conn.prepare(
-        "SELECT e.material_id, e.position, e.kind, e.row_key, e.detail FROM shinkyu_edit e
-         JOIN material m ON m.id = e.material_id JOIN agenda_item a ON a.id = m.agenda_item_id
-         WHERE a.meeting_id = ?1 ORDER BY e.material_id, e.position",
-    )?;
-    let edits = stmt
-        .query_map([meeting], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)))?
-        .collect::<Result<_, _>>()?;
-    Ok(ShinkyuRows { settings, edits })
-}
-
-/// Puts the rows back after the meeting's 資料 were re-inserted with their ids.
-pub(crate) fn restore_rows(tx: &Transaction<'_>, rows: &ShinkyuRows) -> Result<()> {
-    let mut insert = tx.prepare(
-        "INSERT OR REPLACE INTO shinkyu_setting (material_id, preset, column_order, caption) VALUES (?1, ?2, ?3, ?4)",
-    )?;
-    for (m, preset, order, caption) in &rows.settings {
-        insert.execute(params![m, preset, order, caption])?;
-    }
-    let mut insert = tx.prepare(
-        "INSERT OR REPLACE INTO shinkyu_edit (material_id, position, kind, row_key, detail) VALUES (?1, ?2, ?3, ?4, ?5)",
-    )?;
-    for (m, position, kind, key, detail) in &rows.edits {
-        insert.execute(params![m, position, kind, key, detail])?;
-    }
     Ok(())
 }
 
@@ -223,18 +179,6 @@ impl Workspace {
         tx.commit()?;
         Ok(())
     }
-
-    /// Puts a saved state back whole (undo / redo): setting, both texts and every edit, in one transaction.
-    pub fn restore_shinkyu(&mut self, meeting_id: i64, material_id: i64, state: &ShinkyuState) -> Result<()> {
-        let tx = self.conn.transaction()?;
-        ensure_shinkyu(&tx, meeting_id, material_id)?;
-        write_setting(&tx, material_id, &state.setting)?;
-        write_file(&tx, material_id, "old", state.old.as_ref())?;
-        write_file(&tx, material_id, "new", state.new.as_ref())?;
-        write_edits(&tx, material_id, &state.edits)?;
-        tx.commit()?;
-        Ok(())
-    }
 }
 
 #[cfg(test)]
@@ -274,11 +218,10 @@ mod tests {
     }
 
     #[test]
-    fn texts_settings_and_edits_round_trip_and_restore_whole() {
+    fn texts_settings_and_edits_round_trip_and_a_replaced_text_keeps_only_the_edits_given() {
         let dir = tempfile::tempdir().unwrap();
         let (mut ws, mid, id) = workspace(dir.path());
         assert_eq!(ws.shinkyu_state(id).unwrap(), ShinkyuState::default());
-        let before = ws.shinkyu_state(id).unwrap();
         let edit = ShinkyuEdit { kind: "omit".into(), row_key: "k1".into(), detail: "{}".into() };
         ws.set_shinkyu_text(mid, id, "old", &file("old.txt", "旧"), &[]).unwrap();
         ws.set_shinkyu_text(mid, id, "new", &file("new.txt", "新"), &[]).unwrap();
@@ -300,8 +243,6 @@ mod tests {
         let after = ws.shinkyu_state(id).unwrap();
         assert_eq!(after.edits.len(), 1);
         assert_eq!(ws.material_files(id).unwrap().iter().filter(|f| f.role == "new").count(), 1);
-        ws.restore_shinkyu(mid, id, &before).unwrap();
-        assert_eq!(ws.shinkyu_state(id).unwrap(), before);
     }
 
     #[test]
@@ -325,22 +266,33 @@ mod tests {
     }
 
     #[test]
-    fn undoing_a_shidai_edit_keeps_the_tables_settings_and_edits() {
+    fn undoing_an_agenda_edit_keeps_the_tables_settings_and_edits_and_a_deleted_meeting_brings_them_back() {
         let dir = tempfile::tempdir().unwrap();
         let (mut ws, mid, id) = workspace(dir.path());
+        let now = NaiveDate::from_ymd_opt(2023, 6, 2).unwrap().and_hms_opt(9, 0, 0).unwrap();
+        let agenda = [crate::Rows::Meeting(mid), crate::Rows::Agenda(mid), crate::Rows::MaterialsOf(mid)];
+        let before = ws.snapshot(&agenda).unwrap();
+        let item = ws.load_meeting(mid).unwrap().agenda[0].id;
+        ws.rename_item(mid, item, "議題（改）", now).unwrap();
+        // A 新旧 edit after the agenda edit; undoing the agenda edit must keep it.
         let setting = ShinkyuSetting { preset: "kaisei".into(), ..ShinkyuSetting::default() };
         ws.set_shinkyu_setting(mid, id, &setting).unwrap();
         ws.add_shinkyu_edit(mid, id, &ShinkyuEdit { kind: "omit".into(), row_key: "k".into(), detail: "{}".into() })
             .unwrap();
-        let before = ws.shinkyu_state(id).unwrap();
-        let snapshot = ws.snapshot_meeting(mid).unwrap();
-        // Restoring a snapshot re-inserts the 資料 (deleting them first would cascade to these rows).
-        ws.restore_meeting(mid, snapshot.as_ref()).unwrap();
-        assert_eq!(ws.shinkyu_state(id).unwrap(), before);
-        // Deleting the meeting and undoing it brings them back too.
-        ws.restore_meeting(mid, None).unwrap();
-        ws.restore_meeting(mid, snapshot.as_ref()).unwrap();
-        assert_eq!(ws.shinkyu_state(id).unwrap(), before);
+        let table = ws.shinkyu_state(id).unwrap();
+        ws.apply_patch(&before, Some((mid, now))).unwrap();
+        assert_eq!(ws.load_meeting(mid).unwrap().agenda[0].title, "議題");
+        assert_eq!(ws.shinkyu_state(id).unwrap(), table);
+        // Deleting the meeting and putting it back brings the table's rows back too.
+        let whole = ws.snapshot(&[crate::Rows::WholeMeeting(mid)]).unwrap();
+        ws.delete_meeting(mid).unwrap();
+        assert!(ws.shinkyu_state(id).is_err());
+        let redo = ws.apply_patch(&whole, None).unwrap();
+        assert_eq!(ws.shinkyu_state(id).unwrap(), table);
+        // The answer undoes that: the meeting goes again, with its table.
+        ws.apply_patch(&redo, None).unwrap();
+        assert!(matches!(ws.load_meeting(mid), Err(Error::MeetingNotFound { .. })));
+        assert!(ws.shinkyu_state(id).is_err());
     }
 
     #[test]

@@ -325,6 +325,16 @@ export function kpiImport(req: KpiImportRequest): Promise<KpiImportOutcome> {
   return call<KpiImportOutcome>("kpi_import", { req });
 }
 
+/** Undo and redo act on this KPI 資料's own steps (its imports, its rows' notes, polarities, statuses), never on
+ * another screen's. */
+export function kpiUndo(req: KpiReviewRequest): Promise<KpiReviewView> {
+  return call<KpiReviewView>("kpi_undo", { req });
+}
+
+export function kpiRedo(req: KpiReviewRequest): Promise<KpiReviewView> {
+  return call<KpiReviewView>("kpi_redo", { req });
+}
+
 // ── Workspace files (helper "app"): the backend shows the open/save dialogs; the page never names a new path ──
 
 import type { BackupView } from "./generated/BackupView";

@@ -4,7 +4,7 @@ use chrono::{NaiveDate, NaiveDateTime};
 use shiryo_core::{MaterialKind, MeetingHeader};
 
 use super::{Direction, ItemPlace};
-use crate::{Error, NewAgendaItem, NewMaterial, NewMeeting, Refusal, Workspace};
+use crate::{Error, NewAgendaItem, NewMaterial, NewMeeting, Refusal, Rows, Workspace};
 
 fn at(minute: u32) -> NaiveDateTime {
     NaiveDate::from_ymd_opt(2023, 5, 1).unwrap().and_hms_opt(9, minute, 0).unwrap()
@@ -159,7 +159,7 @@ fn ids_of_another_meeting_and_empty_titles_are_refused_untouched() {
     let id = demo(&mut ws);
     let other = demo(&mut ws);
     let foreign = item_id(&ws, other, "予算");
-    let before = ws.snapshot_meeting(id).unwrap();
+    let before = ws.snapshot(&[Rows::WholeMeeting(id)]).unwrap();
     let err = ws.rename_item(id, foreign, "x", at(1)).unwrap_err();
     assert!(matches!(err, Error::ItemNotFound { .. }), "{err:?}");
     let err = ws.move_item(id, foreign, Direction::Down, at(1)).unwrap_err();
@@ -169,7 +169,7 @@ fn ids_of_another_meeting_and_empty_titles_are_refused_untouched() {
     let foreign_material = ws.load_meeting(other).unwrap().numbered_materials()[0].material.id;
     let err = ws.move_material(id, foreign_material, Direction::Down, at(1)).unwrap_err();
     assert!(matches!(err, Error::MaterialNotFound { .. }), "{err:?}");
-    assert_eq!(ws.snapshot_meeting(id).unwrap(), before, "nothing changed, not even updated_at");
+    assert_eq!(ws.snapshot(&[Rows::WholeMeeting(id)]).unwrap(), before, "nothing changed, not even updated_at");
 }
 
 #[test]
@@ -186,23 +186,27 @@ fn materials_reorder_within_an_item_and_move_to_another_item() {
 }
 
 #[test]
-fn a_snapshot_restores_a_deleted_item_with_the_same_ids_and_content() {
+fn a_patch_restores_a_deleted_item_with_the_same_ids_and_content_and_its_answer_deletes_it_again() {
     let (_dir, mut ws) = open();
     let id = demo(&mut ws);
-    let before = ws.snapshot_meeting(id).unwrap();
     let loaded = ws.load_meeting(id).unwrap();
-    ws.delete_item(id, item_id(&ws, id, "議題"), at(1)).unwrap();
-    ws.update_header(id, &MeetingHeader { title_lines: vec!["別".into()], ..MeetingHeader::default() }, at(2)).unwrap();
-    ws.restore_meeting(id, before.as_ref()).unwrap();
-    assert_eq!(ws.load_meeting(id).unwrap(), loaded);
-    assert_eq!(ws.snapshot_meeting(id).unwrap(), before);
+    let item = item_id(&ws, id, "議題");
+    let rows = [Rows::Meeting(id), Rows::Agenda(id), Rows::MaterialsOf(id), Rows::WholeItem(item)];
+    let before = ws.snapshot(&rows).unwrap();
+    ws.delete_item(id, item, at(1)).unwrap();
+    let deleted = ws.load_meeting(id).unwrap();
+    let redo = ws.apply_patch(&before, None).unwrap();
+    assert_eq!(ws.load_meeting(id).unwrap(), loaded, "same ids, same order, same text");
+    let b = loaded.numbered_materials()[1].material.id;
+    assert_eq!(ws.material_text(b).unwrap().as_deref(), Some("本文"));
+    ws.apply_patch(&redo, None).unwrap();
+    let again = ws.load_meeting(id).unwrap();
+    assert_eq!(again.agenda, deleted.agenda);
 
+    let whole = ws.snapshot(&[Rows::WholeMeeting(id)]).unwrap();
     ws.delete_meeting(id).unwrap();
-    assert!(ws.snapshot_meeting(id).unwrap().is_none());
-    ws.restore_meeting(id, before.as_ref()).unwrap();
-    assert_eq!(ws.load_meeting(id).unwrap(), loaded, "a deleted meeting comes back");
-    ws.restore_meeting(id, None).unwrap();
-    assert!(matches!(ws.load_meeting(id), Err(Error::MeetingNotFound { .. })));
+    ws.apply_patch(&whole, None).unwrap();
+    assert_eq!(ws.load_meeting(id).unwrap().agenda, deleted.agenda, "a deleted meeting comes back");
 }
 
 #[test]

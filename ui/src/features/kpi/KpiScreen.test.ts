@@ -58,15 +58,17 @@ describe("KpiScreen", () => {
     await waitFor(() => expect(screen.getByTestId("rollup-source").textContent).toBe("資料２－２の行を事業単位で集計"));
   });
 
-  it("saves a note and undoes it with the previous text", async () => {
+  it("saves a note, undoes it through the backend's history and redoes it", async () => {
     let current = review([hoursRow()]);
+    const withNote = (note: string, canUndo: boolean, canRedo: boolean) => {
+      current = { ...review([{ ...hoursRow(), note }]), canUndo, canRedo };
+      return current;
+    };
     const calls = backend({
       kpi_review: () => current,
-      kpi_edit_row: (args) => {
-        const req = (args as { req: { note?: string } }).req;
-        current = review([{ ...hoursRow(), note: req.note ?? "" }]);
-        return current;
-      },
+      kpi_edit_row: (args) => withNote((args as { req: { note?: string } }).req.note ?? "", true, false),
+      kpi_undo: () => withNote("", false, true),
+      kpi_redo: () => withNote("部局に確認済み", true, false),
     });
     const screen = render(KpiScreen, { meetingId: 1, materialId: 7 });
     await waitFor(() => expect(screen.getByText("建設業の総実労働時間／月")).toBeTruthy());
@@ -83,9 +85,13 @@ describe("KpiScreen", () => {
 
     await fireEvent.click(screen.getByText("元に戻す（Ctrl+Z）"));
     await waitFor(() => expect(screen.queryByText("メモ：部局に確認済み")).toBeNull());
-    expect(calls.filter((c) => c.command === "kpi_edit_row").at(-1)?.args).toEqual({
-      req: { meetingId: 1, materialId: 7, tableId: 1, row: 56, note: "" },
-    });
+    expect(calls.find((c) => c.command === "kpi_undo")?.args).toEqual({ req: { meetingId: 1, materialId: 7 } });
+    expect(calls.filter((c) => c.command === "kpi_edit_row")).toHaveLength(1);
+    expect((screen.getByTestId("kpi-note") as HTMLTextAreaElement).value).toBe("");
+    // Ctrl+Shift+Z outside a text field redoes it.
+    await fireEvent.keyDown(window, { key: "Z", ctrlKey: true, shiftKey: true });
+    await waitFor(() => expect(screen.getByText("メモ：部局に確認済み")).toBeTruthy());
+    expect(calls.filter((c) => c.command === "kpi_redo")).toHaveLength(1);
   });
 
   it("asks for the columns of an unknown file once and sends the mapping", async () => {

@@ -99,5 +99,7 @@ export function review(rows: KpiRowView[]): KpiReviewView {
     differences: [{ field: "Ⅰ-1", project: "No.5 業務の棚卸し", printed: "達成", computed: "判定不能", rows: [2] }],
     summary: { rows: rows.length, compared: rows.length, agreed: rows.length - 1, disagreed: 1, flagged: 1 },
     files: ["kpi_r4_results_2-2.csv"],
+    canUndo: false,
+    canRedo: false,
   };
 }

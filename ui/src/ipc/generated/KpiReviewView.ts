@@ -23,4 +23,8 @@ rollupSource: string, differences: Array<KpiDifferenceView>, summary: KpiSummary
 /**
  * The imported tables (file names) the rows come from.
  */
-files: Array<string>, };
+files: Array<string>, 
+/**
+ * This 資料 has a step of its own to undo (an import, a note, a polarity or status set by hand) / to redo.
+ */
+canUndo: boolean, canRedo: boolean, };

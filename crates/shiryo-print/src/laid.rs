@@ -1,0 +1,47 @@
+//! What a layout takes besides its content and what it gives back: the choices ([`LayoutOptions`]), the page
+//! model with what was noticed on the way ([`Laid`], [`Warning`]). Shared by the packet and the comparison
+//! printed on its own.
+
+use crate::error::MissingGlyph;
+use crate::glyphs::GlyphPolicy;
+use crate::model::Document;
+
+/// What to do with a 資料 that has no content.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum EmptyPolicy {
+    /// Stop with [`crate::Error::EmptyMaterial`]: a handout with nothing in it is a mistake to catch before printing.
+    #[default]
+    Refuse,
+    /// Print its label and title with （別途配付） and report a warning.
+    Placeholder,
+}
+
+/// Layout choices.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct LayoutOptions {
+    /// Number pages across the packet (after the 次第) instead of within each 資料.
+    pub continuous_page_numbers: bool,
+    pub empty: EmptyPolicy,
+    pub missing_glyphs: GlyphPolicy,
+    pub author: String,
+}
+
+/// Something the user should know about a printed packet.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Warning {
+    /// A 資料 without content printed as （別途配付）.
+    EmptyMaterial { label: String, title: String },
+    /// A character printed as 〓.
+    MissingGlyph(MissingGlyph),
+    /// Two 資料 have the same label.
+    DuplicateLabel { label: String },
+}
+
+/// The laid-out packet and what was noticed on the way.
+#[derive(Debug)]
+pub struct Laid {
+    pub document: Document,
+    pub warnings: Vec<Warning>,
+    /// (label, first page index, page count) of each 資料 printed.
+    pub materials: Vec<(String, usize, usize)>,
+}
