@@ -7,6 +7,7 @@ The app never reads ../shared at run time; it embeds what this script writes.
 import csv
 import io
 import json
+import re
 import shutil
 import sys
 from pathlib import Path
@@ -14,17 +15,6 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT.parent / "shared" / "seed"
 OUT = ROOT / "assets" / "demo"
-
-PACKET = "000_b181f8bfa9561537.txt"
-
-
-def packet_text(lines):
-    """The extracted text of one 資料: trailing blanks trimmed, the empty line the extraction put after
-    every printed line dropped."""
-    first, last = lines
-    src = (SEED / PACKET).read_text(encoding="utf-8").split("\n")[first - 1 : last]
-    kept = [line.rstrip() for line in src]
-    return "\n".join(line for line in kept if line.strip()) + "\n"
 
 
 def split_results():
@@ -36,6 +26,23 @@ def split_results():
         source = next(csv.reader(io.StringIO(line)))[0]
         out.setdefault(source, [header]).append(line)
     return {k: "".join(v) for k, v in out.items()}
+
+
+def with_evaluation(raw):
+    """projects_r4_results.csv with the 評価（※R5.3.31時点） column 資料2-2 prints: the seed keeps it in `note`
+    (「評価（R5.3.31時点）: 達成。…」), `-` where the note names none. Every other cell is kept as written."""
+    rows = list(csv.reader(io.StringIO(raw)))
+    header, body = rows[0], rows[1:]
+    note = header.index("note")
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(header + ["evaluation"])
+    for row in body:
+        m = re.search(r"評価（R5\.3\.31時点）: ([^。]+)。", row[note])
+        # 「①一部達成・②一部達成」 is printed as 「①一部達成 ②一部達成」.
+        value = m.group(1).replace("・②", " ②") if m else "-"
+        writer.writerow(row + [value])
+    return out.getvalue()
 
 
 def main():
@@ -52,10 +59,17 @@ def main():
     for name in ["policy_old.txt", "policy_new.txt", "shinkyu_pairs.json"]:
         shutil.copyfile(SEED / name, OUT / "shinkyu" / name)
 
-    agenda = json.loads((SEED / "agenda.json").read_text(encoding="utf-8"))
-    for m in agenda["materials"]:
-        if m["id"] in ("資料2-3", "資料2-5", "資料3-1"):
-            (OUT / "text" / f"{m['id'].removeprefix('資料')}.txt").write_text(packet_text(m["seed_lines"]), encoding="utf-8")
+    # 表 資料: the departments' lists as clean sheets (資料2-3; 資料2-2 with its 評価 column).
+    (OUT / "table").mkdir(exist_ok=True)
+    shutil.copyfile(SEED / "projects_r5.csv", OUT / "table" / "projects_r5.csv")
+    raw = (SEED / "projects_r4_results.csv").read_text(encoding="utf-8")
+    (OUT / "table" / "projects_r4_results.csv").write_text(with_evaluation(raw), encoding="utf-8")
+    # Structured text 資料: headings and paragraphs one a line, ［表］…［表ここまで］ blocks and ［図：…］ lines.
+    shutil.copyfile(SEED / "2-5_analog_regulation.txt", OUT / "text" / "2-5.txt")
+    shutil.copyfile(SEED / "3-1_policy_revision_summary.txt", OUT / "text" / "3-1.txt")
+    stale = OUT / "text" / "2-3.txt"
+    if stale.exists():
+        stale.unlink()
     shutil.copyfile(SEED / "README.md", OUT / "SEED-README.md")
 
 

@@ -10,6 +10,7 @@
 //! - `print`: the exported PDF read back with poppler-utils: fonts subset, A4, 次第 text, labels, outline, kinsoku,
 //!   repeated table headers, identical bytes, imported and encrypted PDFs.
 //! - `kpi_print`: KPI 資料 printed from the KPI model: 令和 headings on every page, the 資料2-1 roll-up and chart.
+//! - `table_print`: 表 資料 (資料2-2, 2-3) and structured text (2-5, 3-1) in the demo packet; no KPI note ever printed.
 //! - `crash`: a writer process SIGKILLed ≥ 200 times loses no commit and leaves nothing half-written; busy waits.
 //! - `reliability`: deleting a meeting, an item with 資料, or restoring backs the workspace up first.
 //! - `limits`: oversized files, zip bombs, deep nesting, bad encodings and missing glyphs: refused clearly.
@@ -58,7 +59,8 @@ mod demo {
         assert_eq!(find("kpi_r5.csv").0, "（参考資料）行政・地域のＤＸ等に係る令和５年度ＫＰＩ一覧");
         assert_eq!(find("policy_old.txt").2, on_disk("shinkyu/policy_old.txt"));
         assert_eq!(find("shinkyu_pairs.json").0, "福島県情報セキュリティポリシー改正  新旧対照表");
-        assert_eq!(files.len(), 8, "{:?}", files.iter().map(|f| &f.1).collect::<Vec<_>>());
+        assert_eq!(find("projects_r5.csv").2, on_disk("table/projects_r5.csv"));
+        assert_eq!(files.len(), 10, "{:?}", files.iter().map(|f| &f.1).collect::<Vec<_>>());
 
         let body: String = conn
             .query_row(
@@ -175,3 +177,4 @@ mod kpi_print;
 mod limits;
 mod print;
 mod reliability;
+mod table_print;

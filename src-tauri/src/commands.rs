@@ -404,3 +404,47 @@ pub fn restore_backup(
         _ => workspace.edit(|app, now| app.restore_listed_backup(&path, now)),
     }
 }
+
+// ── 表 資料 (issue 14): the column list, orientation and title/notes of a sheet; each change one undo step ──
+
+#[tauri::command(async)]
+pub fn table_view(
+    workspace: State<'_, Workspace>,
+    req: shiryo_app::table_material::TableViewRequest,
+) -> Result<shiryo_app::table_material::TableView, AppErrorDto> {
+    workspace.with(|app| app.table_view(&req))
+}
+
+#[tauri::command(async)]
+pub fn table_set_layout(
+    workspace: State<'_, Workspace>,
+    req: shiryo_app::table_material::TableLayoutRequest,
+) -> Result<shiryo_app::table_material::TableView, AppErrorDto> {
+    workspace.edit(|app, now| app.table_set_layout(&req, now))
+}
+
+#[tauri::command(async)]
+pub fn table_undo(
+    workspace: State<'_, Workspace>,
+    req: shiryo_app::table_material::TableViewRequest,
+    redo: bool,
+) -> Result<shiryo_app::table_material::TableView, AppErrorDto> {
+    workspace.edit(|app, now| app.table_undo(&req, redo, now))
+}
+
+/// The 資料 as it will print, as PDF bytes (drawn by the page's pdf.js).
+#[tauri::command(async)]
+pub fn table_preview(
+    workspace: State<'_, Workspace>,
+    req: shiryo_app::table_material::TableViewRequest,
+) -> Result<tauri::ipc::Response, AppErrorDto> {
+    workspace.edit(|app, now| app.table_preview(&req, now)).map(tauri::ipc::Response::new)
+}
+
+/// The blocks of a text 資料 as they print, for the text editor's view (no workspace needed).
+#[tauri::command(async)]
+pub fn text_structure(
+    req: shiryo_app::materials::TextStructureRequest,
+) -> Result<Vec<shiryo_app::materials::TextBlockView>, AppErrorDto> {
+    shiryo_app::materials::text_structure(&req).map_err(Into::into)
+}

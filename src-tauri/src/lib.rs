@@ -73,6 +73,11 @@ pub fn app<R: tauri::Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
             commands::kpi_review,
             commands::kpi_edit_row,
             commands::kpi_import,
+            commands::table_view,
+            commands::table_set_layout,
+            commands::table_undo,
+            commands::table_preview,
+            commands::text_structure,
             commands::kpi_undo,
             commands::kpi_redo,
         ])

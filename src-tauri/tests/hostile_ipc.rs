@@ -44,6 +44,8 @@ struct Ids {
     kpi: i64,
     kpi_table: i64,
     kpi_row: i64,
+    /// A 表 資料 (the demo's 資料2-3).
+    table: i64,
 }
 
 /// A valid call of each command (its arguments), or None for a command this test does not know yet.
@@ -89,6 +91,14 @@ fn valid_call(command: &str, ids: &Ids) -> Option<Value> {
                                          "row": ids.kpi_row, "note": "確認済み"}}),
         "kpi_import" => json!({"req": {"meetingId": m, "materialId": ids.kpi, "fileName": "kpi.csv",
                                        "bytes": "施策名,指標名\n".as_bytes()}}),
+        "table_view" | "table_preview" => json!({"req": {"meetingId": m, "materialId": ids.table}}),
+        "table_undo" => json!({"req": {"meetingId": m, "materialId": ids.table}, "redo": false}),
+        "table_set_layout" => json!({"req": {"meetingId": m, "materialId": ids.table, "sheet": null, "headerRows": 1,
+                                             "columns": [{"source": 0, "title": "番号", "print": true, "group": false},
+                                                         {"source": 1, "title": "", "print": true, "group": true}],
+                                             "orientation": "landscape", "titleLine": "（参考資料）一覧",
+                                             "notes": ["※ 注記"]}}),
+        "text_structure" => json!({"req": {"text": "１ はじめに\n本文です。", "label": "資料１"}}),
         // The path comes from the backend's dialog: the page sends nothing (and the test opens no dialog).
         "open_workspace" | "new_workspace" => json!({}),
         "recent_workspaces" | "list_backups" => json!({}),
@@ -102,7 +112,7 @@ fn valid_call(command: &str, ids: &Ids) -> Option<Value> {
 const DIALOG_COMMANDS: [&str; 2] = ["open_workspace", "new_workspace"];
 /// Commands whose valid call needs state a fresh profile does not have (a listed path); their hostile variants
 /// are still sent.
-const VALID_CALL_NEEDS_STATE: [&str; 10] = [
+const VALID_CALL_NEEDS_STATE: [&str; 11] = [
     "open_recent",
     "restore_backup",
     "undo",
@@ -111,6 +121,7 @@ const VALID_CALL_NEEDS_STATE: [&str; 10] = [
     "redo_shinkyu",
     "exported_pdf",
     "edit_shinkyu",
+    "table_undo",
     "kpi_undo",
     "kpi_redo",
 ];
@@ -200,6 +211,7 @@ fn optional(command: &str, field: &str) -> bool {
             | ("export_pdf", "materialId" | "continuousPageNumbers" | "allowEmpty" | "allowMissingGlyphs")
             | ("kpi_edit_row", "polarity" | "note" | "status")
             | ("kpi_import", "mapping" | "bytes")
+            | ("table_set_layout", "sheet")
             | (_, "afterItemId" | "parentItemId" | "caption" | "date")
     )
 }
@@ -371,6 +383,7 @@ fn demo_ids(shell: &Shell) -> Ids {
         kpi,
         kpi_table: row["tableId"].as_i64().unwrap(),
         kpi_row: row["row"].as_i64().unwrap(),
+        table: of_kind("table"),
     }
 }
 
@@ -387,6 +400,7 @@ fn every_registered_command_has_a_valid_call_here() {
         kpi: 1,
         kpi_table: 1,
         kpi_row: 1,
+        table: 1,
     };
     let commands = registered_commands();
     assert!(commands.len() >= 20, "generate_handler! not read: {commands:?}");

@@ -75,6 +75,8 @@ def test_the_review_flags_the_hours_row_keeps_a_note_and_imports_a_csv(
         # A note on that row, saved as it is written.
         row.click()
         note = wait.until(lambda d: d.find_element(By.CSS_SELECTOR, "[data-testid=kpi-note]"))
+        # The field says a note is working data: it is never printed.
+        assert "（印刷されません）" in driver.find_element(By.CSS_SELECTOR, "[data-testid=kpi-note-not-printed]").text
         # Nothing on the screen is a code: the findings filter, the detail, the roll-ups are Japanese.
         screen_text = driver.execute_script(
             "const s = document.querySelector('[data-testid=kpi-screen]');"

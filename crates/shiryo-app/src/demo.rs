@@ -27,7 +27,8 @@ pub(crate) const FILES: &[(&str, &[u8])] = &[
     asset!("shinkyu/policy_new.txt"),
     asset!("shinkyu/policy_old.txt"),
     asset!("shinkyu/shinkyu_pairs.json"),
-    asset!("text/2-3.txt"),
+    asset!("table/projects_r4_results.csv"),
+    asset!("table/projects_r5.csv"),
     asset!("text/2-5.txt"),
     asset!("text/3-1.txt"),
 ];
@@ -78,6 +79,9 @@ struct Content {
     kind: String,
     text: Option<String>,
     files: Vec<FileRef>,
+    /// How its sheet (role `table`) prints.
+    #[serde(default)]
+    layout: Option<shiryo_core::table::TableLayout>,
 }
 
 #[derive(Deserialize)]
@@ -88,6 +92,11 @@ struct FileRef {
 
 fn bad(name: &str, reason: impl ToString) -> AppError {
     AppError::DemoAsset { name: name.to_string(), reason: reason.to_string() }
+}
+
+/// An embedded demo file by its path under `assets/demo/` (the bench builds its large table from one).
+pub fn asset(path: &str) -> Option<&'static [u8]> {
+    FILES.iter().find(|(p, _)| *p == path).map(|(_, bytes)| *bytes)
 }
 
 fn file(path: &str) -> Result<&'static [u8], AppError> {
@@ -105,6 +114,26 @@ fn media_type(path: &str) -> &'static str {
         Some("pdf") => "application/pdf",
         _ => "text/plain",
     }
+}
+
+/// The print layouts of the demo's sheets, by the seed's 資料 id (`資料2-3`).
+pub fn layouts() -> Result<Vec<(String, shiryo_core::table::TableLayout)>, AppError> {
+    let contents: Contents = serde_json::from_slice(file("contents.json")?).map_err(|e| bad("contents.json", e))?;
+    let mut out: Vec<_> = contents.materials.into_iter().filter_map(|(id, c)| c.layout.map(|l| (id, l))).collect();
+    out.sort_by(|a, b| a.0.cmp(&b.0));
+    Ok(out)
+}
+
+/// The seed's id of a printed label: 資料２－２ → 資料2-2.
+pub fn seed_id(label: &str) -> String {
+    label
+        .chars()
+        .map(|c| match c {
+            '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
+            '－' | '―' | 'ー' | '‐' => '-',
+            _ => c,
+        })
+        .collect()
 }
 
 /// The demo meeting, ready to insert into a workspace.

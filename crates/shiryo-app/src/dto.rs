@@ -45,6 +45,7 @@ pub enum MaterialKind {
     KpiTable,
     Shinkyu,
     ImportedPdf,
+    Table,
 }
 
 impl From<shiryo_core::MaterialKind> for MaterialKind {
@@ -54,6 +55,7 @@ impl From<shiryo_core::MaterialKind> for MaterialKind {
             shiryo_core::MaterialKind::KpiTable => MaterialKind::KpiTable,
             shiryo_core::MaterialKind::Shinkyu => MaterialKind::Shinkyu,
             shiryo_core::MaterialKind::ImportedPdf => MaterialKind::ImportedPdf,
+            shiryo_core::MaterialKind::Table => MaterialKind::Table,
         }
     }
 }

@@ -36,6 +36,9 @@ pub enum AppError {
     TooLong { field: &'static str, limit: usize, unit: &'static str },
     #[error("not a file name: {name:?}")]
     BadFileName { name: String },
+    /// A 表 資料's layout that does not fit its sheet (a column number past the last column, no column ticked).
+    #[error("table layout refused: {reason}")]
+    TableLayout { reason: String, message_ja: String },
 }
 
 /// The kinds of error the UI tells apart.
@@ -123,6 +126,7 @@ impl AppError {
             // A cancel reaches the page as `ExportOutcome::Cancelled`, not as an error.
             AppError::ExportCancelled | AppError::ExportRunning => ErrorCode::EditRefused,
             AppError::TooLong { .. } | AppError::BadFileName { .. } => ErrorCode::InvalidInput,
+            AppError::TableLayout { .. } => ErrorCode::InvalidInput,
         }
     }
 
@@ -190,6 +194,7 @@ impl AppError {
             AppError::ExportCancelled => "書き出しを中止しました。ファイルは作成していません。".to_string(),
             AppError::ExportRunning => "別の書き出しが進行中です。終わるか中止してからやり直してください。".to_string(),
             AppError::TooLong { field, limit, unit } => format!("{field}が長すぎます（{limit}{unit}まで）。"),
+            AppError::TableLayout { message_ja, .. } => message_ja.clone(),
             AppError::BadFileName { .. } => {
                 "ファイル名にフォルダーの区切り（/ や \\）や制御文字は使えません。ファイル名だけを指定してください。".to_string()
             }

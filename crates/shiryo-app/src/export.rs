@@ -16,6 +16,16 @@ use ts_rs::TS;
 use crate::dto::{ExportProgress, ExportReport, ExportRequest, ExportWarning, ExportedMaterial};
 use crate::error::AppError;
 
+/// The title of 資料 `id` of `meeting`.
+fn title(meeting: &Meeting, id: i64) -> String {
+    meeting
+        .numbered_materials()
+        .into_iter()
+        .find(|m| m.material.id == id)
+        .map(|m| m.material.title.clone())
+        .unwrap_or_default()
+}
+
 /// The stored content of a 資料, in the form the print engine reads.
 fn content(ws: &Workspace, meeting: &Meeting, id: i64, kind: MaterialKind) -> Result<Content, AppError> {
     let files = ws.material_files(id)?;
@@ -27,7 +37,16 @@ fn content(ws: &Workspace, meeting: &Meeting, id: i64, kind: MaterialKind) -> Re
             Some(text) if !text.trim().is_empty() => Content::Text(text),
             _ => Content::Empty,
         },
+        MaterialKind::Table => match crate::table_material::print_content(ws, id, &title(meeting, id))? {
+            Some(print) => Content::Table(print),
+            None => Content::Empty,
+        },
         MaterialKind::KpiTable => {
+            // A KPI 資料 that carries the department's own list (a sheet, role `table`) prints that list; its KPI
+            // rows stay in the review.
+            if let Some(print) = crate::table_material::print_content(ws, id, &title(meeting, id))? {
+                return Ok(Content::Table(print));
+            }
             if let Some(kpi) = crate::kpi::print_content(ws, meeting, id)? {
                 return Ok(Content::Kpi(kpi));
             }
@@ -248,35 +267,7 @@ impl PreparedExport {
             return Err(AppError::ExportCancelled);
         }
         let PreparedExport { meeting, contents, req, .. } = self;
-        let selection = match req.material_id {
-            Some(id) => Selection::Material(id),
-            None => Selection::Packet,
-        };
-        let title = meeting.header.title_lines.concat();
-        let created = now.format("%Y-%m-%dT%H:%M:%S").to_string();
-        let selected = req.material_id.map(|id| id.to_string()).unwrap_or_default();
-        let opts = PrintOptions {
-            layout: LayoutOptions {
-                continuous_page_numbers: req.continuous_page_numbers,
-                empty: if req.allow_empty { EmptyPolicy::Placeholder } else { EmptyPolicy::Refuse },
-                missing_glyphs: if req.allow_missing_glyphs { GlyphPolicy::Substitute } else { GlyphPolicy::Refuse },
-                author: format!("{title} 事務局"),
-            },
-            emit: EmitOptions {
-                created: now,
-                document_id: document_id(&["shiryo", &meeting.id.to_string(), &selected, &created, &title]),
-            },
-        };
-        // shiryo-print reports each page but cannot be stopped midway: after a cancel the remaining pages are
-        // drawn unreported (a fraction of a second for the demo packet) and the result is dropped below.
-        let printed = shiryo_print::print(&meeting, &contents, selection, &opts, &mut |done, total| {
-            if !cancel.is_cancelled() {
-                progress(ExportProgress {
-                    done: u32::try_from(done).unwrap_or(u32::MAX),
-                    total: u32::try_from(total).unwrap_or(u32::MAX),
-                })
-            }
-        })?;
+        let printed = print_prepared(&meeting, &contents, &req, now, progress, cancel)?;
         if !cancel.start_writing() {
             return Err(AppError::ExportCancelled);
         }
@@ -297,6 +288,67 @@ impl PreparedExport {
                 .collect(),
         })
     }
+}
+
+/// Lays out and writes the PDF bytes of what `req` selects (nothing is written to disk).
+fn print_prepared(
+    meeting: &Meeting,
+    contents: &BTreeMap<i64, Content>,
+    req: &ExportRequest,
+    now: NaiveDateTime,
+    progress: &mut dyn FnMut(ExportProgress),
+    cancel: &Cancel,
+) -> Result<shiryo_print::Printed, AppError> {
+    let selection = match req.material_id {
+        Some(id) => Selection::Material(id),
+        None => Selection::Packet,
+    };
+    let title = meeting.header.title_lines.concat();
+    let created = now.format("%Y-%m-%dT%H:%M:%S").to_string();
+    let selected = req.material_id.map(|id| id.to_string()).unwrap_or_default();
+    let opts = PrintOptions {
+        layout: LayoutOptions {
+            continuous_page_numbers: req.continuous_page_numbers,
+            empty: if req.allow_empty { EmptyPolicy::Placeholder } else { EmptyPolicy::Refuse },
+            missing_glyphs: if req.allow_missing_glyphs { GlyphPolicy::Substitute } else { GlyphPolicy::Refuse },
+            author: format!("{title} 事務局"),
+        },
+        emit: EmitOptions {
+            created: now,
+            document_id: document_id(&["shiryo", &meeting.id.to_string(), &selected, &created, &title]),
+        },
+    };
+    // shiryo-print reports each page but cannot be stopped midway: after a cancel the remaining pages are
+    // drawn unreported (a fraction of a second for the demo packet) and the result is dropped below.
+    let printed = shiryo_print::print(meeting, contents, selection, &opts, &mut |done, total| {
+        if !cancel.is_cancelled() {
+            progress(ExportProgress {
+                done: u32::try_from(done).unwrap_or(u32::MAX),
+                total: u32::try_from(total).unwrap_or(u32::MAX),
+            })
+        }
+    })?;
+    Ok(printed)
+}
+
+/// The PDF of one 資料 as it will print, for a screen's preview (its empty state allowed, characters the fonts
+/// lack shown as 〓).
+pub(crate) fn preview(
+    ws: &Workspace,
+    meeting_id: i64,
+    material_id: i64,
+    now: NaiveDateTime,
+) -> Result<Vec<u8>, AppError> {
+    let req = ExportRequest {
+        meeting_id,
+        material_id: Some(material_id),
+        allow_empty: true,
+        allow_missing_glyphs: true,
+        ..ExportRequest::default()
+    };
+    let never = Cancel::new();
+    let prepared = prepare(ws, &req, &never)?;
+    Ok(print_prepared(&prepared.meeting, &prepared.contents, &req, now, &mut |_| {}, &never)?.bytes)
 }
 
 /// 資料３－２, 資料3-2, 3-2 and ３―２ all name the same 資料: digits and dashes are compared loosely.

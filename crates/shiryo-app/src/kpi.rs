@@ -110,6 +110,13 @@ fn media_type(path: &Path) -> &'static str {
 }
 
 impl App {
+    /// Chooses the working columns a KPI 資料 prints besides the original's: 備考 (the notes, the reviewer's too)
+    /// and 区分. Both are off unless chosen here.
+    pub fn set_kpi_print_columns(&mut self, meeting_id: i64, label: &str, note: bool, part: bool) -> Result<()> {
+        let material_id = self.material_id_by_label(meeting_id, label)?;
+        Ok(self.ws.set_kpi_print_columns(material_id, note, part)?)
+    }
+
     /// Imports a KPI table file into the workspace in one transaction (all good rows or none), keeping the file
     /// byte for byte and remembering the column mapping for its headers. Bad rows are kept out and reported.
     pub fn import_kpi_file(
@@ -215,6 +222,10 @@ fn stored_indicators(
 
 /// Whether a stored file is a KPI table the importer reads (CSV or a spreadsheet).
 fn is_table_file(f: &shiryo_store::MaterialFile) -> bool {
+    // A 表 資料's sheet (role `table`) is printed as it is, never read as KPI rows.
+    if f.role == crate::table_material::TABLE_ROLE {
+        return false;
+    }
     let name = f.file_name.to_ascii_lowercase();
     [".csv", ".xlsx", ".xlsm", ".xls", ".ods"].iter().any(|ext| name.ends_with(ext))
 }
@@ -313,14 +324,36 @@ pub(crate) fn print_content(
         }));
     }
     for inds in &own {
-        let t = tables::indicator_table("", inds);
-        let columns = t
-            .headers
-            .iter()
-            .zip(&t.numeric)
-            .map(|(title, &numeric)| KpiColumn { title: title.clone(), numeric })
-            .collect();
-        sections.push(KpiSection::Table(KpiTable { title: t.title, columns, rows: t.rows }));
+        // Each 区分 (行政 / 地域) is a table of its own, as the seed prints them, with its name above it.
+        let mut parts: Vec<(String, Vec<Indicator>)> = Vec::new();
+        for ind in inds {
+            match parts.last_mut() {
+                Some((part, list)) if *part == ind.part => list.push(ind.clone()),
+                _ => parts.push((ind.part.clone(), vec![ind.clone()])),
+            }
+        }
+        let (note, part_column) = ws.kpi_print_columns(material_id)?;
+        let print = tables::PrintColumns { note, part: part_column };
+        let several = parts.len() > 1 && !part_column;
+        if part_column {
+            parts = vec![(String::new(), inds.clone())];
+        }
+        for (part, list) in parts {
+            let caption =
+                if several && !part.trim().is_empty() { format!("【{}】", part.trim()) } else { String::new() };
+            let t = tables::indicator_table_with(&caption, &list, print);
+            let columns = t
+                .headers
+                .iter()
+                .zip(&t.numeric)
+                .map(|(title, &numeric)| KpiColumn {
+                    title: title.clone(),
+                    numeric,
+                    group: title == "分野" || title == "項目",
+                })
+                .collect();
+            sections.push(KpiSection::Table(KpiTable { title: t.title, columns, rows: t.rows }));
+        }
     }
     Ok(Some(KpiPrint { sections }))
 }

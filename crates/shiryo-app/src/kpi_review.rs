@@ -306,6 +306,10 @@ fn u32_of(n: usize) -> u32 {
 }
 
 fn is_table_file(f: &MaterialFile) -> bool {
+    // A 表 資料's sheet (role `table`) is printed as it is, never read as KPI rows.
+    if f.role == crate::table_material::TABLE_ROLE {
+        return false;
+    }
     let name = f.file_name.to_ascii_lowercase();
     [".csv", ".xlsx", ".xlsm", ".xls", ".ods"].iter().any(|ext| name.ends_with(ext))
 }
@@ -357,7 +361,7 @@ impl App {
     /// The 資料's stored source files (the demo's, or files attached before) become its KPI tables the first time
     /// it is reviewed, so that notes and overrides have rows to live on. Files whose headers are neither
     /// recognised nor mapped are left alone.
-    fn ensure_kpi_tables(&mut self, meeting_id: i64, material_id: i64, now: NaiveDateTime) -> Result<()> {
+    pub(crate) fn ensure_kpi_tables(&mut self, meeting_id: i64, material_id: i64, now: NaiveDateTime) -> Result<()> {
         if !self.ws.kpi_tables_of_material(material_id)?.is_empty() {
             return Ok(());
         }
@@ -390,6 +394,21 @@ impl App {
             )?;
         }
         Ok(())
+    }
+
+    /// The KPI table of a KPI 資料 given by its label (its first when it has several), its stored files imported
+    /// as tables first if that has not happened yet.
+    pub fn kpi_table_of_material(&mut self, meeting_id: i64, label: &str, now: NaiveDateTime) -> Result<i64> {
+        let material_id = self.material_id_by_label(meeting_id, label)?;
+        self.kpi_material(meeting_id, material_id)?;
+        self.ensure_kpi_tables(meeting_id, material_id, now)?;
+        let tables = self.ws.kpi_tables_of_material(material_id)?;
+        tables.first().map(|t| t.id).ok_or_else(|| {
+            KpiError::Mapping(format!(
+                "資料 {label} has no KPI table (import one on its screen or with shiryo kpi import)"
+            ))
+            .into()
+        })
     }
 
     /// The review of a KPI 資料 (its stored files imported as its tables on first use).

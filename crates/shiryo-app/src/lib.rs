@@ -12,6 +12,7 @@ pub mod kpi;
 pub mod kpi_review;
 pub mod materials;
 pub mod shinkyu;
+pub mod table_material;
 pub mod validate;
 pub mod workspaces;
 
@@ -54,14 +55,38 @@ impl App {
     pub fn create_demo(path: &Path, now: NaiveDateTime) -> Result<(App, i64)> {
         let meeting = demo::meeting()?;
         let mut ws = Workspace::create(path)?;
-        match ws.insert_meeting(&meeting, now) {
-            Ok(id) => Ok((App { ws, history: history::History::default(), kpi_pending: None }, id)),
+        let id = match ws.insert_meeting(&meeting, now) {
+            Ok(id) => id,
             Err(e) => {
                 drop(ws);
                 remove_workspace_files(path);
-                Err(e.into())
+                return Err(e.into());
+            }
+        };
+        let mut app = App { ws, history: history::History::default(), kpi_pending: None };
+        if let Err(e) = app.finish_demo(id, now) {
+            drop(app);
+            remove_workspace_files(path);
+            return Err(e);
+        }
+        Ok((app, id))
+    }
+
+    /// What the demo holds besides its rows: the layouts of its sheets, and its KPI 資料 imported as KPI tables
+    /// (so `shiryo kpi tables` lists them and a note can be set before the app ever opens them).
+    fn finish_demo(&mut self, meeting_id: i64, now: NaiveDateTime) -> Result<()> {
+        let layouts = demo::layouts()?;
+        let meeting = self.ws.load_meeting(meeting_id)?;
+        for m in meeting.numbered_materials() {
+            let seed = demo::seed_id(&m.label);
+            if let Some((_, layout)) = layouts.iter().find(|(id, _)| *id == seed) {
+                self.set_table_layout(m.material.id, layout, now)?;
+            }
+            if m.material.kind == shiryo_core::MaterialKind::KpiTable {
+                self.ensure_kpi_tables(meeting_id, m.material.id, now)?;
             }
         }
+        Ok(())
     }
 
     /// What the desktop app does at start: open the workspace, or create it with the demo meeting on first start.
@@ -121,6 +146,40 @@ impl App {
         let meeting = self.ws.load_meeting(meeting_id)?;
         let found = meeting.numbered_materials().into_iter().find(|m| export::same_label(label, &m.label));
         found.map(|m| m.material.id).ok_or_else(|| AppError::MaterialNotFound { meeting_id, label: label.to_string() })
+    }
+
+    /// An agenda item of a meeting by its printed numbers from the top (`2(2)`, `２（２）`, `3`; spaces ignored), or
+    /// else by its id.
+    pub fn agenda_item_id(&self, meeting_id: i64, typed: &str) -> Result<i64> {
+        let meeting = self.ws.load_meeting(meeting_id)?;
+        let norm = |s: &str| -> String {
+            shiryo_core::width::fullwidth_digits(s)
+                .replace('(', "（")
+                .replace(')', "）")
+                .chars()
+                .filter(|c| !c.is_whitespace())
+                .collect()
+        };
+        let mut path: Vec<String> = Vec::new();
+        for n in meeting.numbered_agenda() {
+            path.truncate(n.depth);
+            path.push(norm(&n.label));
+            if path.concat() == norm(typed) {
+                return Ok(n.item.id);
+            }
+        }
+        let by_id =
+            typed.trim().parse::<i64>().ok().filter(|id| meeting.numbered_agenda().iter().any(|n| n.item.id == *id));
+        by_id.ok_or_else(|| AppError::MaterialNotFound { meeting_id, label: format!("議題 {typed}") })
+    }
+
+    /// The printed label (資料２－３) of a 資料 of a meeting.
+    pub fn material_label(&self, meeting_id: i64, material_id: i64) -> Result<String> {
+        let meeting = self.ws.load_meeting(meeting_id)?;
+        let found = meeting.numbered_materials().into_iter().find(|m| m.material.id == material_id);
+        found
+            .map(|m| m.label)
+            .ok_or_else(|| AppError::MaterialNotFound { meeting_id, label: format!("id {material_id}") })
     }
 
     /// Prints the packet (or one 資料) of a meeting to `out` as PDF. The file appears complete or not at all

@@ -37,6 +37,9 @@ pub enum MaterialSource {
     KpiTable,
     /// An empty 新旧対照表, filled on its screen.
     Shinkyu,
+    /// A sheet (.csv in UTF-8 or Shift_JIS, .xlsx, .ods) printed as a 表 資料; its columns are chosen on its screen.
+    #[serde(rename_all = "camelCase")]
+    Table { file_name: String, bytes: Vec<u8> },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize, TS)]
@@ -166,7 +169,7 @@ impl App {
             MaterialSource::TextFile { file_name, .. } | MaterialSource::Pdf { file_name, .. } => {
                 crate::validate::file_name(file_name)?
             }
-            MaterialSource::KpiTable | MaterialSource::Shinkyu => {}
+            MaterialSource::KpiTable | MaterialSource::Shinkyu | MaterialSource::Table { .. } => {}
         }
         let (kind, text, files): (CoreKind, Option<String>, Vec<MaterialFile>) = match &req.source {
             MaterialSource::Text { text } => (CoreKind::Text, Some(text.replace("\r\n", "\n")), vec![]),
@@ -188,6 +191,13 @@ impl App {
             }
             MaterialSource::KpiTable => (CoreKind::KpiTable, None, vec![]),
             MaterialSource::Shinkyu => (CoreKind::Shinkyu, None, vec![]),
+            MaterialSource::Table { file_name, bytes } => {
+                // Its sheet and layout are stored together by the 表 use case (every column ticked to start).
+                let choice = crate::table_material::TableChoice::default();
+                let id =
+                    self.add_table_material(req.meeting_id, req.item_id, &req.title, file_name, bytes, &choice, now)?;
+                return Ok(AddMaterialOutcome { outcome: self.outcome(Some(req.meeting_id))?, material_id: id });
+            }
         };
         let mut id = 0;
         let outcome = self.edited(req.meeting_id, &material_rows(req.meeting_id), |ws| {
@@ -394,4 +404,57 @@ mod tests {
             .unwrap();
         assert!(materials(&placed).iter().any(|m| m.id == kpi.material_id && m.label == "資料１－１"));
     }
+}
+
+/// The text of a text 資料 to show as it prints (the editor's view beside the text).
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct TextStructureRequest {
+    pub text: String,
+    /// The 資料's label: a first line equal to it is not printed (the label box is).
+    pub label: String,
+}
+
+/// One block of a text 資料 as the print sets it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct TextBlockView {
+    /// `title`, `aside`, `heading`, `numbered`, `bracketed`, `paragraph`, `table`, `figure` or `blank`.
+    pub kind: String,
+    /// The numbering level (0 第1部, 1 第1, 2 １, 3 (1), 4 ア, …) of a numbered block.
+    pub level: u32,
+    pub label: String,
+    pub text: String,
+    /// The rows of a table block (the first is the header).
+    pub rows: Vec<Vec<String>>,
+}
+
+/// The blocks of a text 資料's body as [`shiryo_print::body::set_text`] sets them (one parser for both).
+pub fn text_structure(req: &TextStructureRequest) -> Result<Vec<TextBlockView>> {
+    crate::validate::text("本文", &req.text)?;
+    use shiryo_print::body::Block;
+    let view = |kind: &str, level: usize, label: &str, text: &str, rows: Vec<Vec<String>>| TextBlockView {
+        kind: kind.to_string(),
+        level: u32::try_from(level).unwrap_or(u32::MAX),
+        label: label.to_string(),
+        text: text.to_string(),
+        rows,
+    };
+    Ok(shiryo_print::body::structure(&req.text, &req.label)
+        .into_iter()
+        .map(|b| match b {
+            Block::Title { text, .. } => view("title", 0, "", &text, vec![]),
+            Block::Aside { text, .. } => view("aside", 0, "", &text, vec![]),
+            Block::Numbered { level, label, text, heading, .. } => {
+                view(if heading { "heading" } else { "numbered" }, level, &label, &text, vec![])
+            }
+            Block::Bracketed { text, .. } => view("bracketed", 0, "", &text, vec![]),
+            Block::Paragraph { text, .. } => view("paragraph", 0, "", &text, vec![]),
+            Block::Table { rows, .. } => view("table", 0, "", "", rows),
+            Block::Figure { caption, .. } => view("figure", 0, "", &caption, vec![]),
+            Block::Blank => view("blank", 0, "", "", vec![]),
+        })
+        .collect())
 }

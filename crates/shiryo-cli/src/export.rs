@@ -157,6 +157,133 @@ fn bench_libreoffice(dir: &Path, pages: usize, ours: f64, out: &mut dyn Write) {
     }
 }
 
+/// The bench table: 5,000 rows × 8 columns cycled from the demo's 資料2-3 sheet (番号 renumbered, the working
+/// `note` column left out), as CSV text.
+fn bench_csv(rows: usize) -> Result<String, AppError> {
+    let bad = |reason: &str| AppError::DemoAsset { name: "table/projects_r5.csv".into(), reason: reason.into() };
+    let bytes = shiryo_app::demo::asset("table/projects_r5.csv").ok_or_else(|| bad("not embedded"))?;
+    let grid = shiryo_app::table_material::read_sheet("projects_r5.csv", bytes, None)?;
+    let body: Vec<&Vec<String>> = grid.rows.iter().skip(1).collect();
+    if body.is_empty() {
+        return Err(bad("no rows"));
+    }
+    let quote = |s: &str| format!("\"{}\"", s.replace('"', "\"\""));
+    let mut csv = String::from("番号,区分,分野,項目,担当課,事業名,事業概要,指標（KPI）又は目標\n");
+    for i in 0..rows {
+        let r = body[i % body.len()];
+        let cell = |k: usize| r.get(k).map_or("", String::as_str);
+        let line = [(i + 1).to_string().as_str(), cell(0), cell(2), cell(3), cell(4), cell(5), cell(6), cell(7)]
+            .iter()
+            .map(|c| quote(c))
+            .collect::<Vec<_>>()
+            .join(",");
+        csv.push_str(&line);
+        csv.push('\n');
+    }
+    Ok(csv)
+}
+
+/// Prints a 5,000-row × 8-column 表 資料 `runs` times (wall time, peak memory, pages, pages per second), the demo
+/// packet once for its pages per second, and with `peer` LibreOffice Calc converting the same CSV.
+pub fn bench_table(
+    dir: &Path,
+    runs: u32,
+    peer: bool,
+    now: chrono::NaiveDateTime,
+    out: &mut dyn Write,
+) -> Result<(), AppError> {
+    let rows = 5000;
+    let csv = bench_csv(rows)?;
+    let csv_path = dir.join("bench-table.csv");
+    std::fs::write(&csv_path, &csv).map_err(|source| AppError::ExportIo { path: csv_path.clone(), source })?;
+    let db = dir.join("bench.shiryo");
+    let (mut app, id) = App::create_demo(&db, now)?;
+    let item = app.agenda_item_id(id, "2(2)")?;
+    let choice = shiryo_app::table_material::TableChoice {
+        group: vec![2, 3, 4],
+        orientation: shiryo_app::table_material::TableOrientation::Landscape,
+        ..Default::default()
+    };
+    let material =
+        app.add_table_material(id, item, "ベンチマーク用の表", "bench-table.csv", csv.as_bytes(), &choice, now)?;
+    let pdf = dir.join("bench-table.pdf");
+    let req = ExportRequest { meeting_id: id, material_id: Some(material), ..ExportRequest::default() };
+    let mut best = f64::MAX;
+    let mut report = None;
+    let mut peak = None;
+    for _ in 0..runs.max(1) {
+        reset_peak();
+        let start = Instant::now();
+        let r = app.export_pdf(&req, &pdf, now, &mut |_| {})?;
+        best = best.min(start.elapsed().as_secs_f64());
+        peak = peak_kb();
+        report = Some(r);
+    }
+    let Some(report) = report else { return Ok(()) };
+    let _ = writeln!(out, "shiryo: 表 資料 of {rows} rows × 8 columns, best of {} run(s)", runs.max(1));
+    let _ = writeln!(out, "  wall time   {best:.3} s");
+    match peak {
+        Some(kb) => {
+            let _ = writeln!(out, "  peak memory {:.1} MB (VmHWM, process)", kb as f64 / 1024.0);
+        }
+        None => {
+            let _ = writeln!(out, "  peak memory n/a (no /proc)");
+        }
+    }
+    let pps = f64::from(report.pages) / best.max(1e-9);
+    let _ = writeln!(out, "  pages       {} ({pps:.0} pages/s)", report.pages);
+    let _ = writeln!(out, "  bytes       {}", report.bytes);
+    // The demo packet's pages per second, for comparison.
+    let packet = ExportRequest { meeting_id: id, allow_empty: true, ..ExportRequest::default() };
+    let mut packet_best = f64::MAX;
+    let mut packet_pages = 0;
+    for _ in 0..runs.max(1) {
+        let start = Instant::now();
+        let r = app.export_pdf(&packet, &dir.join("packet.pdf"), now, &mut |_| {})?;
+        packet_best = packet_best.min(start.elapsed().as_secs_f64());
+        packet_pages = r.pages;
+    }
+    let packet_pps = f64::from(packet_pages) / packet_best.max(1e-9);
+    let _ = writeln!(out, "  demo packet {packet_pages} pages in {packet_best:.3} s ({packet_pps:.0} pages/s)");
+    if peer {
+        let warm = dir.join("warm.csv");
+        if std::fs::write(&warm, "a,b\n1,2\n").is_ok() {
+            let _ = Command::new("soffice")
+                .args(["--headless", "--convert-to", "pdf", "--outdir"])
+                .arg(dir)
+                .arg(&warm)
+                .output();
+        }
+        let start = Instant::now();
+        let status = Command::new("soffice")
+            .args(["--headless", "--infilter=CSV:44,34,76,1", "--convert-to", "pdf", "--outdir"])
+            .arg(dir)
+            .arg(&csv_path)
+            .output();
+        let elapsed = start.elapsed().as_secs_f64();
+        match status {
+            Ok(o) if o.status.success() => {
+                let got = pdf_pages(&dir.join("bench-table.pdf")).unwrap_or(0);
+                let _ = writeln!(out, "LibreOffice Calc: soffice --headless --convert-to pdf, the same CSV");
+                let _ = writeln!(
+                    out,
+                    "  wall time   {elapsed:.3} s for {got} pages ({:.0} pages/s)",
+                    got as f64 / elapsed.max(1e-9)
+                );
+                let _ = writeln!(
+                    out,
+                    "  ratio       shiryo / LibreOffice = {:.3} (time for the same table)",
+                    best / elapsed
+                );
+            }
+            _ => {
+                let _ = writeln!(out, "  LibreOffice: soffice not available (apt-get install libreoffice-calc-nogui)");
+            }
+        }
+    }
+    Ok(())
+}
+
 /// A scratch folder for the bench that is removed afterwards.
 pub fn scratch() -> Result<(tempfile::TempDir, PathBuf), AppError> {
     let dir = tempfile::tempdir().map_err(|source| AppError::ExportIo { path: PathBuf::from("."), source })?;

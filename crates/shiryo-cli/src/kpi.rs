@@ -71,14 +71,20 @@ pub enum KpiCommand {
         json: Option<PathBuf>,
     },
     /// Save an edit of one row of an imported table: its polarity (higher, lower, keep, or auto = inferred) and
-    /// its note.
+    /// its note (a working note: never printed).
     Set {
         /// The workspace file.
         #[arg(long)]
         db: PathBuf,
-        /// The table's id (see `shiryo kpi tables`).
-        #[arg(long)]
-        table: i64,
+        /// The table's id (see `shiryo kpi tables`); or give --material.
+        #[arg(long, required_unless_present = "material")]
+        table: Option<i64>,
+        /// The KPI 資料 by its label (資料２－２, 資料2-2 or 2-2): its table (the only one, or the first).
+        #[arg(long, conflicts_with = "table")]
+        material: Option<String>,
+        /// The meeting of --material (see `shiryo meetings`); default: the first meeting listed.
+        #[arg(long, requires = "material")]
+        meeting: Option<i64>,
         /// The row number in the imported file, as `shiryo kpi check` prints it (行56 → 56).
         #[arg(long)]
         row: usize,
@@ -86,6 +92,25 @@ pub enum KpiCommand {
         polarity: Option<String>,
         #[arg(long)]
         note: Option<String>,
+    },
+    /// Choose the working columns a KPI 資料 prints besides the original's (none unless chosen): 備考 (the notes,
+    /// the reviewer's included) and 区分.
+    PrintColumns {
+        /// The workspace file.
+        #[arg(long)]
+        db: PathBuf,
+        /// The KPI 資料 by its label (資料２－４, 資料2-4 or 2-4).
+        #[arg(long)]
+        material: String,
+        /// The meeting (see `shiryo meetings`); default: the first meeting listed.
+        #[arg(long)]
+        meeting: Option<i64>,
+        /// Print the 備考 column (on purpose: it holds working notes).
+        #[arg(long)]
+        note: bool,
+        /// Print the 区分 column instead of one table per 区分.
+        #[arg(long)]
+        part: bool,
     },
     /// List the KPI tables of a workspace: id, meeting, rows, file name.
     Tables {
@@ -192,11 +217,37 @@ pub fn run(cmd: KpiCommand, now: NaiveDateTime, out: &mut impl Write) -> Result<
                 std::fs::write(&path, text + "\n").map_err(|source| KpiError::Io { path: path.clone(), source })?;
             }
         }
-        KpiCommand::Set { db, table, row, polarity, note } => {
+        KpiCommand::Set { db, table, material, meeting, row, polarity, note } => {
             let mut app = App::open(&db)?;
+            // clap requires one of --table and --material.
+            let table = match table {
+                Some(id) => id,
+                None => {
+                    let meeting_id = match meeting {
+                        Some(id) => id,
+                        None => app.default_meeting_id()?,
+                    };
+                    app.kpi_table_of_material(meeting_id, material.as_deref().unwrap_or_default(), now)?
+                }
+            };
             let polarity = polarity.map(|p| Polarity::from_code(&p));
             app.edit_kpi_row(table, row, polarity, note.as_deref())?;
             let _ = writeln!(out, "KPI表 {table} の行 {row} を保存しました。");
+        }
+        KpiCommand::PrintColumns { db, material, meeting, note, part } => {
+            let mut app = App::open(&db)?;
+            let meeting_id = match meeting {
+                Some(id) => id,
+                None => app.default_meeting_id()?,
+            };
+            app.set_kpi_print_columns(meeting_id, &material, note, part)?;
+            let chosen: Vec<&str> = [(note, "備考"), (part, "区分")].iter().filter(|c| c.0).map(|c| c.1).collect();
+            let what = if chosen.is_empty() {
+                "原本の列のみ".to_string()
+            } else {
+                format!("原本の列と{}", chosen.join("・"))
+            };
+            let _ = writeln!(out, "{material} の印刷する列: {what}");
         }
         KpiCommand::Tables { db } => {
             let app = App::open(&db)?;

@@ -3,6 +3,7 @@
 mod backup;
 mod export;
 mod kpi;
+mod material;
 mod shinkyu;
 
 use std::io::Write;
@@ -66,6 +67,10 @@ enum Command {
         /// Also convert plain text of the same page count with LibreOffice (`soffice`) and give the ratio.
         #[arg(long)]
         peer: bool,
+        /// Time a 5,000-row × 8-column 表 資料 (built from the demo's 資料2-3 sheet) instead of the demo packet; with
+        /// --peer, LibreOffice Calc converts the same CSV.
+        #[arg(long)]
+        table: bool,
     },
     /// Print a meeting's 次第 as it will be printed (plain text, UTF-8).
     Show {
@@ -85,6 +90,9 @@ enum Command {
     /// KPI tables: check targets against actuals (達成 judgement, findings, roll-ups), import into a workspace.
     #[command(subcommand)]
     Kpi(kpi::KpiCommand),
+    /// 資料 of a meeting: add a 表 資料 from a sheet (.csv, .xlsx, .ods).
+    #[command(subcommand)]
+    Material(material::MaterialCommand),
     /// Build the 新旧対照表 of two texts: printed with marks as [ ], or as JSON with --json.
     Shinkyu(shinkyu::ShinkyuArgs),
     /// Back the workspace up into `<db>.backups/` (the newest 10 are kept), or list the backups with --list.
@@ -147,11 +155,16 @@ fn run(cli: Cli, out: &mut impl Write) -> Result<(), AppError> {
             let created = created.unwrap_or_else(now);
             export::export(&db, meeting, material.as_deref(), &pdf, flags.0, flags.1, flags.2, created, out)?;
         }
-        Command::Bench { runs, peer } => {
+        Command::Bench { runs, peer, table } => {
             let (_dir, path) = export::scratch()?;
-            export::bench(&path, runs, peer, now(), out)?;
+            if table {
+                export::bench_table(&path, runs, peer, now(), out)?;
+            } else {
+                export::bench(&path, runs, peer, now(), out)?;
+            }
         }
         Command::Kpi(cmd) => kpi::run(cmd, now(), out)?,
+        Command::Material(cmd) => material::run(cmd, now(), out)?,
         Command::Backup(args) => backup::backup(args, now(), out)?,
         Command::Restore(args) => backup::restore(args, now(), out)?,
         Command::Show { db, meeting } => {

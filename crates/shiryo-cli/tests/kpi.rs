@@ -58,15 +58,19 @@ fn import_puts_every_row_in_the_workspace_or_none() {
     let o = shiryo(&["kpi", "import", &kpi("kpi_r5.csv"), "--db", &db, "--meeting", "1"]);
     assert!(o.status.success(), "{}", text(&o.stderr));
     assert!(text(&o.stdout).starts_with("82 行を取り込みました"), "{}", text(&o.stdout));
+    // The demo's own KPI 資料 are tables already: the new one is the id the import names.
+    let id = imported_table_id(&text(&o.stdout));
 
     let csv = dir.path().join("out.csv").display().to_string();
-    let o = shiryo(&["kpi", "export", "--db", &db, "--table", "1", "--csv", &csv]);
+    let o = shiryo(&["kpi", "export", "--db", &db, "--table", &id, "--csv", &csv]);
     assert!(o.status.success(), "{}", text(&o.stderr));
     let exported = std::fs::read_to_string(&csv).unwrap();
     assert_eq!(exported.lines().count(), 83);
     assert!(exported.contains("250万(変更前:121万)"), "values are kept as printed");
     let o = shiryo(&["kpi", "tables", "--db", &db]);
-    assert_eq!(text(&o.stdout), "1\t1\t82\tkpi_r5.csv\n");
+    let listed = text(&o.stdout);
+    assert_eq!(listed.lines().count(), 5, "the demo's four KPI tables and the new one: {listed}");
+    assert!(listed.lines().any(|l| l == format!("{id}\t1\t82\tkpi_r5.csv")), "{listed}");
 
     let o = shiryo(&["kpi", "import", &kpi("kpi_r5.csv"), "--db", &db, "--meeting", "42"]);
     assert_eq!(o.status.code(), Some(8), "meeting not found");
@@ -142,19 +146,27 @@ fn a_polarity_set_in_the_workspace_changes_the_review() {
     assert!(shiryo(&["demo", "--db", &db]).status.success());
     let table = dir.path().join("paper.csv");
     std::fs::write(&table, "indicator,r4_target,r4_actual,status\nコピー用紙購入量,40百万枚,35百万枚,達成\n").unwrap();
-    assert!(shiryo(&["kpi", "import", &table.display().to_string(), "--db", &db]).status.success());
+    let o = shiryo(&["kpi", "import", &table.display().to_string(), "--db", &db]);
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    let id = imported_table_id(&text(&o.stdout));
 
     // flat targets: higher-is-better is only assumed, so 35 < 40 reads as a shortfall
-    let o = shiryo(&["kpi", "review", "--db", &db, "--table", "1"]);
+    let o = shiryo(&["kpi", "review", "--db", &db, "--table", &id]);
     assert!(text(&o.stdout).contains("[status_contradicts]"), "{}", text(&o.stdout));
     let o =
-        shiryo(&["kpi", "set", "--db", &db, "--table", "1", "--row", "2", "--polarity", "lower", "--note", "削減目標"]);
+        shiryo(&["kpi", "set", "--db", &db, "--table", &id, "--row", "2", "--polarity", "lower", "--note", "削減目標"]);
     assert!(o.status.success(), "{}", text(&o.stderr));
-    let o = shiryo(&["kpi", "review", "--db", &db, "--table", "1"]);
+    let o = shiryo(&["kpi", "review", "--db", &db, "--table", &id]);
     let out = text(&o.stdout);
     assert!(out.contains("方向 lower | 判定 達成 | 記載 達成 ✓"), "{out}");
     assert!(!out.contains("[status_contradicts]"), "{out}");
 
-    let o = shiryo(&["kpi", "set", "--db", &db, "--table", "1", "--row", "9", "--note", "x"]);
+    let o = shiryo(&["kpi", "set", "--db", &db, "--table", &id, "--row", "9", "--note", "x"]);
     assert_eq!(o.status.code(), Some(1), "no such row");
+}
+
+/// The id in 「82 行を取り込みました（KPI表ID 5、…）」.
+fn imported_table_id(out: &str) -> String {
+    let after = out.split("KPI表ID ").nth(1).unwrap_or_else(|| panic!("no table id in {out}"));
+    after.chars().take_while(char::is_ascii_digit).collect()
 }

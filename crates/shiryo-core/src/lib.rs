@@ -5,6 +5,7 @@ pub mod limits;
 pub mod meeting;
 pub mod numbering;
 pub mod shidai;
+pub mod table;
 pub mod wareki;
 pub mod width;
 

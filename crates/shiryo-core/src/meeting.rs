@@ -17,11 +17,18 @@ pub enum MaterialKind {
     Shinkyu,
     /// A PDF a department sent, merged into the packet as it is.
     ImportedPdf,
+    /// A 表 資料: a sheet (.csv, .xlsx, .ods) printed with the columns, groups and orientation the person chose.
+    Table,
 }
 
 impl MaterialKind {
-    pub const ALL: [MaterialKind; 4] =
-        [MaterialKind::Text, MaterialKind::KpiTable, MaterialKind::Shinkyu, MaterialKind::ImportedPdf];
+    pub const ALL: [MaterialKind; 5] = [
+        MaterialKind::Text,
+        MaterialKind::KpiTable,
+        MaterialKind::Shinkyu,
+        MaterialKind::ImportedPdf,
+        MaterialKind::Table,
+    ];
 
     /// The stable code stored in the workspace.
     pub fn code(self) -> &'static str {
@@ -30,6 +37,7 @@ impl MaterialKind {
             MaterialKind::KpiTable => "kpi_table",
             MaterialKind::Shinkyu => "shinkyu",
             MaterialKind::ImportedPdf => "imported_pdf",
+            MaterialKind::Table => "table",
         }
     }
 
@@ -44,6 +52,7 @@ impl MaterialKind {
             MaterialKind::KpiTable => "ＫＰＩ表",
             MaterialKind::Shinkyu => "新旧対照表",
             MaterialKind::ImportedPdf => "ＰＤＦ",
+            MaterialKind::Table => "表",
         }
     }
 }

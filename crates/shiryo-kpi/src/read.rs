@@ -377,3 +377,83 @@ mod tests {
         assert!(matches!(read_bytes("k.xlsx", b"not a zip"), Err(Error::Spreadsheet { .. })));
     }
 }
+
+/// A sheet read as a grid of text, nothing interpreted: the rows as the sheet shows them (headings included) and
+/// the names of the workbook's sheets (a CSV has one, named after the file). Used by the 表 資料, which lets the
+/// person pick the sheet and the header rows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Grid {
+    pub sheets: Vec<String>,
+    /// The sheet read.
+    pub sheet: String,
+    pub rows: Vec<Vec<String>>,
+}
+
+/// Reads every row of a CSV (UTF-8 or Shift_JIS, ragged rows allowed) or of one sheet of an .xlsx/.xlsm/.xls/.ods
+/// workbook (`sheet`, or the first), with the same size and zip limits as [`read_bytes`]. Blank rows at the end
+/// are dropped; a row's trailing blank cells are kept (columns stay aligned).
+pub fn read_grid(name: &str, bytes: &[u8], sheet: Option<&str>) -> Result<Grid> {
+    let size = u64::try_from(bytes.len()).unwrap_or(u64::MAX);
+    if size > MAX_TABLE_BYTES {
+        return Err(Error::TooLarge { name: name.to_string(), size, limit: MAX_TABLE_BYTES });
+    }
+    let ext = Path::new(name).extension().map(|e| e.to_string_lossy().to_ascii_lowercase()).unwrap_or_default();
+    let mut grid = match ext.as_str() {
+        "csv" | "txt" => {
+            let text = decode_text(name, bytes)?;
+            let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(text.as_bytes());
+            let mut rows = Vec::new();
+            for record in reader.records() {
+                let r = record.map_err(|source| Error::Csv { name: name.to_string(), source })?;
+                rows.push(r.iter().map(str::to_string).collect::<Vec<String>>());
+            }
+            Grid { sheets: vec![name.to_string()], sheet: name.to_string(), rows }
+        }
+        "xlsx" | "xlsm" | "xls" | "ods" => {
+            let spreadsheet = |reason: String| Error::Spreadsheet { name: name.to_string(), reason };
+            check_zip(name, bytes)?;
+            let mut book =
+                open_workbook_auto_from_rs(Cursor::new(bytes.to_vec())).map_err(|e| spreadsheet(e.to_string()))?;
+            let sheets = book.sheet_names();
+            let chosen = match sheet {
+                Some(s) => sheets
+                    .iter()
+                    .find(|n| n.as_str() == s)
+                    .cloned()
+                    .ok_or_else(|| spreadsheet(format!("no sheet named {s:?} (sheets: {})", sheets.join(", "))))?,
+                None => sheets.first().cloned().ok_or_else(|| Error::Empty { name: name.to_string() })?,
+            };
+            let range = book.worksheet_range(&chosen).map_err(|e| spreadsheet(e.to_string()))?;
+            let styles = match &mut book {
+                Sheets::Xlsx(x) => x.worksheet_style(&chosen).ok(),
+                _ => None,
+            };
+            let (row0, col0) = range.start().unwrap_or((0, 0));
+            let rows = range
+                .rows()
+                .enumerate()
+                .map(|(r, row)| {
+                    row.iter()
+                        .enumerate()
+                        .map(|(c, cell)| {
+                            let at = (
+                                row0.saturating_add(u32::try_from(r).unwrap_or(u32::MAX)),
+                                col0.saturating_add(u32::try_from(c).unwrap_or(u32::MAX)),
+                            );
+                            cell_text_formatted(cell, percent_places(styles.as_ref(), at))
+                        })
+                        .collect()
+                })
+                .collect();
+            Grid { sheets, sheet: chosen, rows }
+        }
+        _ => return Err(Error::UnsupportedType { name: name.to_string() }),
+    };
+    while grid.rows.last().is_some_and(|r| r.iter().all(|c| c.trim().is_empty())) {
+        grid.rows.pop();
+    }
+    if grid.rows.is_empty() {
+        return Err(Error::Empty { name: name.to_string() });
+    }
+    Ok(grid)
+}

@@ -56,13 +56,35 @@ pub fn targets_table(title: &str, indicators: &[Indicator]) -> TextTable {
     TextTable { title: title.to_string(), headers, numeric, rows }
 }
 
+/// `R4` → `Ｒ４`: ASCII letters and digits as full-width, as the seed's headings print them.
+fn full_width_ascii(s: &str) -> String {
+    s.chars()
+        .map(|c| if c.is_ascii_alphanumeric() { char::from_u32(c as u32 + 0xFEE0).unwrap_or(c) } else { c })
+        .collect()
+}
+
 /// How a column reads its cell from an indicator.
 type CellOf = Box<dyn Fn(&Indicator) -> String>;
 
-/// The indicators as a printed KPI list: 番号, 区分, 分野, 項目 (事業), 指標名, 基準値 (with its year), then per fiscal year
-/// its 目標値, 実績値 and 達成状況 under 令和 headings (`令和４年度\n目標値`), then 備考. A column nobody filled is left
-/// out; values are as printed (the raw text), 再掲 rows say so.
+/// Which working columns a printed KPI list shows besides the original's: none unless the person chose them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct PrintColumns {
+    /// 区分 (行政/地域): by default each 区分 is a table of its own instead.
+    pub part: bool,
+    /// 備考: the import's and the reviewer's note. Working data, printed only when chosen.
+    pub note: bool,
+}
+
+/// The indicators as a printed KPI list, with the original's columns: 番号, 分野, 項目 (事業), 指標名, 基準値 (with
+/// its year), then per fiscal year its 目標値, 実績値 and 達成状況 under 令和 headings (`令和４年度\n目標値`; a list of
+/// targets only, like 資料2-4, heads them `目標値\nＲ４`). A column nobody filled is left out; values are as printed
+/// (the raw text), 再掲 rows say so. Never the working columns (区分, 備考) unless `print` asks for them.
 pub fn indicator_table(title: &str, indicators: &[Indicator]) -> TextTable {
+    indicator_table_with(title, indicators, PrintColumns::default())
+}
+
+/// [`indicator_table`] with the working columns `print` chooses.
+pub fn indicator_table_with(title: &str, indicators: &[Indicator], print: PrintColumns) -> TextTable {
     let any = |f: &dyn Fn(&Indicator) -> bool| indicators.iter().any(f);
     let mut cols: Vec<(String, bool, CellOf)> = Vec::new();
     if any(&|i| i.project.as_ref().and_then(|p| p.no.as_ref()).is_some_and(|n| !n.trim().is_empty())) {
@@ -72,7 +94,7 @@ pub fn indicator_table(title: &str, indicators: &[Indicator]) -> TextTable {
             Box::new(|i: &Indicator| i.project.as_ref().and_then(|p| p.no.clone()).unwrap_or_default()),
         ));
     }
-    if any(&|i| !i.part.trim().is_empty()) {
+    if print.part && any(&|i| !i.part.trim().is_empty()) {
         cols.push(("区分".into(), false, Box::new(|i: &Indicator| i.part.clone())));
     }
     if any(&|i| !i.field.trim().is_empty() || !i.field_code.trim().is_empty()) {
@@ -119,11 +141,18 @@ pub fn indicator_table(title: &str, indicators: &[Indicator]) -> TextTable {
                 .chain(i.printed_status.iter().filter(|(_, s)| !s.trim().is_empty()).map(|(y, _)| *y))
         })
         .collect();
+    let targets_only =
+        !any(&|i| i.actuals.values().any(|v| !v.is_blank()) || i.printed_status.values().any(|s| !s.trim().is_empty()));
     for year in years {
         let label = year.label();
         if any(&|i| i.targets.get(&year).is_some_and(|v| !v.is_blank())) {
+            let heading = if targets_only {
+                format!("目標値\n{}", full_width_ascii(&year.short()))
+            } else {
+                format!("{label}\n目標値")
+            };
             cols.push((
-                format!("{label}\n目標値"),
+                heading,
                 true,
                 Box::new(move |i: &Indicator| i.targets.get(&year).map(|v| v.raw.clone()).unwrap_or_default()),
             ));
@@ -143,7 +172,7 @@ pub fn indicator_table(title: &str, indicators: &[Indicator]) -> TextTable {
             ));
         }
     }
-    if any(&|i| !i.note.trim().is_empty()) {
+    if print.note && any(&|i| !i.note.trim().is_empty()) {
         cols.push(("備考".into(), false, Box::new(|i: &Indicator| i.note.clone())));
     }
     TextTable {

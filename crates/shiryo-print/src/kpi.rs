@@ -6,10 +6,10 @@
 //! KPI import dependency; only the roll-up uses the core's [`RollupRow`].
 
 use shiryo_core::kpi::RollupRow;
-use shiryo_core::width::display_width;
 
 use crate::fonts::Face;
-use crate::layout::{Align, Cell, CellAlign, Column, Flow, Para, Table};
+use crate::grid::{set_grid, ColumnAlign, Grid, GridColumn};
+use crate::layout::{Align, Flow, Para};
 use crate::model::Item;
 
 /// A KPI 資料 as printed: its sections in order.
@@ -34,6 +34,8 @@ pub struct KpiColumn {
     pub title: String,
     /// Values: right-aligned, and their number runs are never split.
     pub numeric: bool,
+    /// Printed once per run of equal values (分野, 項目).
+    pub group: bool,
 }
 
 /// A table of text.
@@ -57,76 +59,26 @@ pub struct KpiRollup {
 
 const TABLE_SIZE: f32 = 8.0;
 
-fn subtitle(flow: &mut Flow<'_>, text: &str) {
-    if text.trim().is_empty() {
-        return;
-    }
-    let mut para = Para::plain(Face::Gothic, 10.5, 17.0);
-    para.keep_with_next = 3;
-    flow.paragraph(text, &para);
-    flow.space(2.0);
-}
-
-/// Column widths from the content, as for the stored CSV tables: the longest run that must not wrap (a number, a
-/// Latin word) is the minimum, the rest of the width is shared by average length.
-fn columns(columns: &[KpiColumn], rows: &[Vec<String>]) -> Vec<Column> {
-    columns
-        .iter()
-        .enumerate()
-        .map(|(i, col)| {
-            let cells = || rows.iter().filter_map(|r| r.get(i)).filter(|c| !c.is_empty());
-            let token = cells()
-                .flat_map(|c| {
-                    c.split(|ch: char| {
-                        !(ch.is_alphanumeric() && (ch.is_ascii() || col.numeric) || ",.%-，．％".contains(ch))
-                    })
-                })
-                .map(display_width)
-                .max()
-                .unwrap_or(0)
-                .clamp(2, if col.numeric { 16 } else { 14 });
-            let title_width = col.title.split('\n').map(display_width).max().unwrap_or(0);
-            // Short words (達成, 一部達成, 行政) never wrap either.
-            let longest = cells().map(|c| c.split('\n').map(display_width).max().unwrap_or(0)).max().unwrap_or(0);
-            let short = if longest <= 10 { longest } else { 0 };
-            let min = token.max(short).max(title_width.min(10)) as f32;
-            let count = cells().count().max(1);
-            let mean = cells().map(|c| display_width(c).min(80)).sum::<usize>() as f32 / count as f32;
-            let weight = if col.numeric { (mean - min).max(0.5) * 0.5 } else { (mean - min).max(1.0) };
-            Column { title: col.title.clone(), weight, min }
-        })
-        .collect()
-}
-
-/// Checks each line of a cell against the fonts (a line break is not a character to print).
-fn check_lines(check: &mut dyn FnMut(Face, usize, &str) -> String, face: Face, line: usize, text: &str) -> String {
-    text.split('\n').map(|part| check(face, line, part)).collect::<Vec<_>>().join("\n")
-}
-
-/// Sets a KPI table: header on every page, numbers right-aligned.
+/// Sets a KPI table through the one table layout ([`crate::grid`]): header on every page, numbers right-aligned,
+/// group columns (分野, 項目) merged per run.
 pub fn table(flow: &mut Flow<'_>, t: &KpiTable, check: &mut dyn FnMut(Face, usize, &str) -> String) {
-    let title = check_lines(check, Face::Gothic, 0, &t.title);
-    subtitle(flow, &title);
-    let cols: Vec<KpiColumn> = t
-        .columns
-        .iter()
-        .map(|c| KpiColumn { title: check_lines(check, Face::Gothic, 0, &c.title), numeric: c.numeric })
-        .collect();
-    let rows: Vec<Vec<String>> = t
-        .rows
-        .iter()
-        .enumerate()
-        .map(|(i, r)| r.iter().map(|c| check_lines(check, Face::Mincho, i + 1, c)).collect())
-        .collect();
-    let aligns: Vec<CellAlign> =
-        cols.iter().map(|c| if c.numeric { CellAlign::Right } else { CellAlign::Left }).collect();
-    let table = Table {
-        columns: columns(&cols, &rows),
-        rows: rows.iter().map(|r| r.iter().map(|c| Cell::from(c.as_str())).collect()).collect(),
+    let mut grid = Grid {
+        caption: t.title.clone(),
+        columns: t
+            .columns
+            .iter()
+            .map(|c| GridColumn {
+                title: c.title.clone(),
+                align: if c.numeric { ColumnAlign::Right } else { ColumnAlign::Left },
+                group: c.group,
+            })
+            .collect(),
+        rows: t.rows.clone(),
         size: TABLE_SIZE,
-        header_size: TABLE_SIZE,
+        ..Grid::default()
     };
-    flow.table_aligned(&table, &aligns);
+    grid.map_text(check);
+    set_grid(flow, &grid);
 }
 
 fn field_name(r: &RollupRow) -> String {
@@ -139,7 +91,7 @@ fn field_name(r: &RollupRow) -> String {
 
 /// The roll-up as a table of text (the same cells the chart is drawn from).
 pub fn rollup_table(r: &KpiRollup) -> KpiTable {
-    let col = |title: &str, numeric: bool| KpiColumn { title: title.to_string(), numeric };
+    let col = |title: &str, numeric: bool| KpiColumn { title: title.to_string(), numeric, group: false };
     KpiTable {
         title: r.title.clone(),
         columns: vec![

@@ -36,6 +36,7 @@ impl Frame {
 pub enum Align {
     Left,
     Center,
+    Right,
 }
 
 /// How a paragraph is set. Offsets are from the frame's left edge.
@@ -130,6 +131,10 @@ impl<'f> Flow<'f> {
                     Align::Center => {
                         let w = self.fonts.width(para.face, para.size, &line);
                         x + ((width - x) - w).max(0.0) / 2.0
+                    }
+                    Align::Right => {
+                        let w = self.fonts.width(para.face, para.size, &line);
+                        x + ((width - x) - w).max(0.0)
                     }
                 };
                 (x, line)

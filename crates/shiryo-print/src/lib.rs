@@ -11,6 +11,7 @@ mod error;
 pub mod fixtures;
 pub mod fonts;
 pub mod glyphs;
+pub mod grid;
 pub mod import;
 pub mod kpi;
 pub mod laid;
@@ -28,6 +29,7 @@ pub use emit::EmitOptions;
 pub use error::{Error, MissingGlyph, Result};
 pub use fonts::{Face, Fonts};
 pub use glyphs::GlyphPolicy;
+pub use grid::{ColumnAlign, Grid, GridColumn, Orientation, TablePrint};
 pub use kpi::{KpiColumn, KpiPrint, KpiRollup, KpiSection, KpiTable};
 pub use packet::{Content, EmptyPolicy, LayoutOptions, Selection, Warning};
 

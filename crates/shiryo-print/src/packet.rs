@@ -37,6 +37,8 @@ pub enum Content {
     Comparison(crate::comparison::Comparison),
     /// An imported PDF (name, bytes).
     Pdf(String, Vec<u8>),
+    /// A 表 資料: tables laid out from a sheet with the columns, groups and orientation the person chose.
+    Table(crate::grid::TablePrint),
 }
 
 /// Which part of the meeting to print.
@@ -342,6 +344,15 @@ fn layout_material(
             let title = checker.check(Face::GothicBold, 0, title);
             material_title(&mut flow, &title);
             crate::comparison::set_comparison(&mut flow, cmp, &mut |face, line, s| checker.check(face, line, s));
+            flow.pages
+        }
+        Content::Table(print) => {
+            let mut print = print.clone();
+            for grid in &mut print.sections {
+                grid.map_text(&mut |face, line, s| checker.check(face, line, s));
+            }
+            let mut flow = Flow::new(fonts, crate::grid::frame_for(fonts, &print));
+            crate::grid::set_table_print(&mut flow, &print);
             flow.pages
         }
         Content::Pdf(name, bytes) => {

@@ -325,3 +325,48 @@ fn a_shinkyu_table_underlines_changes_in_both_columns() {
     assert_eq!(underlines.len(), 3, "{underlines:?}");
     assert!((underlines[0] - 9.0).abs() < 0.01 && (underlines[1] - 9.0).abs() < 0.01, "{underlines:?}");
 }
+
+/// A 表 資料 of four rows: a group column (分野) merged over its run, a right-aligned number column, a title line
+/// and a ※ note.
+#[test]
+fn a_table_material_lays_out_as_expected() {
+    use crate::grid::{Grid, GridColumn, Orientation, TablePrint};
+    let fonts = Fonts::load().unwrap();
+    let m = meeting(vec![material(10, "（参考資料）関連事業一覧", MaterialKind::Table)]);
+    let row = |a: &str, b: &str, c: &str| vec![a.to_string(), b.to_string(), c.to_string()];
+    let grid = Grid {
+        title: "（参考資料）関連事業一覧".into(),
+        caption: String::new(),
+        columns: vec![
+            GridColumn::new("分野").grouped(),
+            GridColumn::new("事業名"),
+            GridColumn::new("予算額\n（千円）"),
+        ],
+        rows: vec![
+            row("１ 防災", "防災訓練の実施", "1,200"),
+            row("１ 防災", "避難所の整備", "34,500"),
+            row("２ 教育", "端末の更新", "800"),
+        ],
+        notes: vec!["※ 予算額は当初予算。".into()],
+        size: 8.0,
+    };
+    let contents =
+        BTreeMap::from([(10, Content::Table(TablePrint { orientation: Orientation::Auto, sections: vec![grid] }))]);
+    let laid = layout(&fonts, &m, &contents, Selection::Material(10), &LayoutOptions::default()).unwrap();
+    let text = laid.document.to_string();
+    assert_eq!(text.matches(" １ 防災").count(), 1, "the group cell prints once for its run:\n{text}");
+    insta::assert_snapshot!(text);
+}
+
+/// A text 資料 with a heading, a ［表］ block and a ［図］ line.
+#[test]
+fn a_structured_text_material_lays_out_as_expected() {
+    let fonts = Fonts::load().unwrap();
+    let m = meeting(vec![material(10, "改正について", MaterialKind::Text)]);
+    let text = "「ポリシー」の一部改正について\n１ 改正理由等\n対策を強化するため、改正を行う。\n［表］\n分類\tリスク\t主な対策\n業務委託\t\t・要件を明記した上で契約を締結すること。\n［表ここまで］\n【参考：原則】\n［図：推進体制イメージ図］\n";
+    let contents = BTreeMap::from([(10, Content::Text(text.into()))]);
+    let laid = layout(&fonts, &m, &contents, Selection::Material(10), &LayoutOptions::default()).unwrap();
+    let out = laid.document.to_string();
+    assert!(!out.contains("［表］") && !out.contains("［図："), "markers are not printed:\n{out}");
+    insta::assert_snapshot!(out);
+}

@@ -10,6 +10,7 @@ mod migrate;
 mod open;
 mod rows;
 mod shinkyu;
+mod table_layout;
 
 pub use backup::{backup_dir, list_backups, restore, BackupInfo, RestoreReport, KEEP as BACKUPS_KEPT};
 pub use edit::{Direction, ItemPlace, MAX_AGENDA_DEPTH, NEW_MEETING_TITLE};

@@ -278,6 +278,11 @@ fn copy_items(
                 params![old_material, new_material],
             )?;
             crate::shinkyu::copy_shinkyu(tx, old_material, new_material)?;
+            tx.execute(
+                "INSERT INTO table_layout (material_id, layout, updated_at)
+                 SELECT ?2, layout, updated_at FROM table_layout WHERE material_id = ?1",
+                params![old_material, new_material],
+            )?;
         }
         copy_items(tx, from, to, Some(old_id), Some(new_id))?;
     }

@@ -46,6 +46,8 @@ pub enum Rows {
     ShinkyuEdits(i64),
     /// The KPI tables imported into a 資料 (their indicators come with them when one is deleted).
     KpiTablesOf(i64),
+    /// A 表 資料's layout (sheet, columns, orientation, title and note lines).
+    TableLayout(i64),
     /// One row of a KPI table by its row number in the source file (note, polarity, status set by hand).
     KpiIndicator { table: i64, source_row: i64 },
     /// A meeting with everything deleted with it.
@@ -73,6 +75,7 @@ impl Rows {
             }
             Rows::ShinkyuSetting(id) => ("shinkyu_setting", "material_id = ?1", vec![I(*id)], false),
             Rows::ShinkyuEdits(id) => ("shinkyu_edit", "material_id = ?1", vec![I(*id)], false),
+            Rows::TableLayout(id) => ("table_layout", "material_id = ?1", vec![I(*id)], false),
             Rows::KpiTablesOf(id) => ("kpi_table", "material_id = ?1", vec![I(*id)], false),
             Rows::KpiIndicator { table, source_row } => {
                 ("kpi_indicator", "table_id = ?1 AND source_row = ?2", vec![I(*table), I(*source_row)], false)

@@ -11,7 +11,7 @@ fn now() -> NaiveDateTime {
     NaiveDate::from_ymd_opt(2023, 5, 1).unwrap().and_hms_opt(9, 0, 0).unwrap()
 }
 
-fn sample() -> NewMeeting {
+pub(crate) fn sample() -> NewMeeting {
     let material = |title: &str, text: Option<&str>, files: Vec<MaterialFile>| NewMaterial {
         title: title.into(),
         kind: if files.is_empty() { MaterialKind::Text } else { MaterialKind::KpiTable },

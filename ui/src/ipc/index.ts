@@ -373,3 +373,42 @@ export function listBackups(): Promise<BackupView[]> {
 export function restoreBackup(path: string): Promise<BackupView> {
   return call<BackupView>("restore_backup", { path });
 }
+
+// ── 表 資料 (issue 14): the column list of a sheet; every change is one undo step kept by the backend ──
+
+import type { TableView } from "./generated/TableView";
+import type { TableViewRequest } from "./generated/TableViewRequest";
+import type { TableLayoutRequest } from "./generated/TableLayoutRequest";
+export type { TableView } from "./generated/TableView";
+export type { TableViewRequest } from "./generated/TableViewRequest";
+export type { TableLayoutRequest } from "./generated/TableLayoutRequest";
+export type { TableColumnView } from "./generated/TableColumnView";
+export type { TableColumnEdit } from "./generated/TableColumnEdit";
+
+export function tableView(req: TableViewRequest): Promise<TableView> {
+  return call<TableView>("table_view", { req });
+}
+
+export function setTableLayout(req: TableLayoutRequest): Promise<TableView> {
+  return call<TableView>("table_set_layout", { req });
+}
+
+/** Undo (or redo) of this 資料's layout only. */
+export function undoTable(req: TableViewRequest, redo: boolean): Promise<TableView> {
+  return call<TableView>("table_undo", { req, redo });
+}
+
+/** The 資料 as it will print (PDF bytes), for the screen's preview. */
+export async function tablePreview(req: TableViewRequest): Promise<Uint8Array> {
+  const raw = await call<ArrayBuffer | number[]>("table_preview", { req });
+  return raw instanceof ArrayBuffer ? new Uint8Array(raw) : Uint8Array.from(raw);
+}
+
+import type { TextBlockView } from "./generated/TextBlockView";
+import type { TextStructureRequest } from "./generated/TextStructureRequest";
+export type { TextBlockView } from "./generated/TextBlockView";
+
+/** The blocks of a text 資料 as the print sets them (headings, paragraphs, ［表］ tables, ［図］ figures). */
+export function textStructure(req: TextStructureRequest): Promise<TextBlockView[]> {
+  return call<TextBlockView[]>("text_structure", { req });
+}

@@ -74,6 +74,8 @@ describe("KpiScreen", () => {
     await waitFor(() => expect(screen.getByText("建設業の総実労働時間／月")).toBeTruthy());
     await fireEvent.click(screen.container.querySelector('[data-key="1:56"]') as HTMLElement);
     const note = screen.getByTestId("kpi-note") as HTMLTextAreaElement;
+    // The field says the note is working data: it never reaches the handout.
+    expect(note.closest("label")?.textContent).toContain("（印刷されません）");
     await fireEvent.input(note, { target: { value: "部局に確認済み" } });
     // Enter while an IME composes does not save
     await fireEvent.keyDown(note, { key: "Enter", ctrlKey: true, isComposing: true });

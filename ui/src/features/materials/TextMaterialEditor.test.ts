@@ -45,4 +45,20 @@ describe("TextMaterialEditor", () => {
     await waitFor(() => expect(onclose).toHaveBeenCalled());
     expect(invoke).not.toHaveBeenCalledWith("set_material_text", expect.anything());
   });
+
+  it("shows the text as it prints beside it: headings, and a ［表］ block as a table", async () => {
+    invoke.mockImplementation(async (command: string) => {
+      if (command === "material_text") return { materialId: 7, text: "１ はじめに\n［表］\n分類\tリスク\n［表ここまで］" };
+      if (command === "text_structure")
+        return [
+          { kind: "heading", level: 2, label: "１", text: "はじめに", rows: [] },
+          { kind: "table", level: 0, label: "", text: "", rows: [["分類", "リスク"], ["業務委託", ""]] },
+        ];
+      throw `command ${command} not found`;
+    });
+    const { getByTestId } = render(TextMaterialEditor, { meetingId: 1, materialId: 7, label: "資料３－１", title: "概要", onsaved: vi.fn(), onclose: vi.fn() });
+    await waitFor(() => expect(getByTestId("text-structure-table").querySelectorAll("th")).toHaveLength(2));
+    expect(getByTestId("text-structure").textContent).toContain("はじめに");
+    expect(invoke).toHaveBeenCalledWith("text_structure", { req: { text: "１ はじめに\n［表］\n分類\tリスク\n［表ここまで］", label: "資料３－１" } });
+  });
 });

@@ -3,4 +3,4 @@
 /**
  * What a new 資料 is made of.
  */
-export type MaterialSource = { "kind": "text", text: string, } | { "kind": "textFile", fileName: string, bytes: Array<number>, } | { "kind": "pdf", fileName: string, bytes: Array<number>, } | { "kind": "kpiTable" } | { "kind": "shinkyu" };
+export type MaterialSource = { "kind": "text", text: string, } | { "kind": "textFile", fileName: string, bytes: Array<number>, } | { "kind": "pdf", fileName: string, bytes: Array<number>, } | { "kind": "kpiTable" } | { "kind": "shinkyu" } | { "kind": "table", fileName: string, bytes: Array<number>, };
