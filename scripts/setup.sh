@@ -18,6 +18,8 @@ if ((!headless)); then
   # LibreOffice converts Office 資料 in the tests (shiryo-convert, `shiryo material`); the product finds it at run
   # time and says what to install when it is missing, so scripts/run-demo.sh does not need it.
   apt_packages+=(libreoffice-writer-nogui libreoffice-calc-nogui libreoffice-impress-nogui)
+  # The print test: a private CUPS server (tests/cups/with-cups.sh) with the cups-pdf virtual printer.
+  apt_packages+=(cups printer-driver-cups-pdf)
   # Node.js and Python may come from elsewhere (nodesource, pyenv): take Debian's only when missing.
   command -v npm >/dev/null || apt_packages+=(nodejs npm)
   python3 -m venv --help >/dev/null 2>&1 || apt_packages+=(python3 python3-venv)

@@ -22,6 +22,9 @@ cargo clippy --workspace --all-targets --locked -- -D warnings
 step "cargo test (workspace, including src-tauri)"
 cargo test --workspace --locked
 
+step "print: shiryo print to a private CUPS server with the cups-pdf virtual printer"
+SHIRYO_REQUIRE_CUPS=1 tests/cups/with-cups.sh cargo test -p shiryo-cli --test print --locked
+
 step "fuzz: build the cargo-fuzz targets, run each from its seeds for 15 s"
 fuzz/run.sh 15
 
@@ -37,4 +40,5 @@ step "ui: svelte-check and vitest"
 (cd ui && npm run check && npm test)
 
 step "end-to-end: the real app through tauri-driver + WebKitWebDriver under Xvfb"
-tests/e2e/run.sh
+# Under a private CUPS server, so that the export panel's 印刷… reaches the cups-pdf virtual printer.
+SHIRYO_REQUIRE_CUPS=1 tests/cups/with-cups.sh tests/e2e/run.sh

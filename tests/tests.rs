@@ -9,6 +9,8 @@
 //! - `shinkyu_law`: law-style tables of real law versions (`fixtures/shinkyu/law-*/`, text and 法令標準XML).
 //! - `print`: the exported PDF read back with poppler-utils: fonts subset, A4, 次第 text, labels, outline, kinsoku,
 //!   repeated table headers, identical bytes, imported and encrypted PDFs.
+//! - `packets`: the duplex-safe packet (each 資料 on a front page, blank pages unprinted and uncounted) and the
+//!   folder of one PDF per 資料 (labels on every page, its list, replaced whole or refused); the sheet count.
 //! - `kpi_print`: KPI 資料 printed from the KPI model: 令和 headings on every page, the 資料2-1 roll-up and chart.
 //! - `table_print`: 表 資料 (資料2-2, 2-3) and structured text (2-5, 3-1) in the demo packet; no KPI note ever printed.
 //! - `crash`: a writer process SIGKILLed ≥ 200 times loses no commit and leaves nothing half-written; busy waits.
@@ -175,6 +177,7 @@ mod crash;
 mod fuzz_regressions;
 mod kpi_print;
 mod limits;
+mod packets;
 mod print;
 mod reliability;
 mod table_print;

@@ -129,6 +129,72 @@ pub async fn export_pdf<R: tauri::Runtime>(
     running.run(prepared, out, now, move |p| drop(on_progress.send(p))).await
 }
 
+/// Saves one file per 資料 into a folder named after the meeting, inside the folder the person picks.
+#[tauri::command]
+pub async fn export_split<R: tauri::Runtime>(
+    app: tauri::AppHandle<R>,
+    workspace: State<'_, Workspace>,
+    exports: State<'_, crate::export::Exports>,
+    req: shiryo_app::ExportRequest,
+    run: u64,
+    on_progress: tauri::ipc::Channel<shiryo_app::ExportProgress>,
+) -> Result<shiryo_app::SplitOutcome, AppErrorDto> {
+    let running = exports.begin(run)?;
+    let Some(prepared) = running.prepare(&workspace, &req)? else {
+        return Ok(shiryo_app::SplitOutcome::Cancelled);
+    };
+    let Some(dir) = running.choose_folder(app, prepared.folder_name()).await? else {
+        return Ok(shiryo_app::SplitOutcome::NoTarget);
+    };
+    let now = crate::workspace::local_now();
+    let job = move |c: &shiryo_app::Cancel| prepared.run_split(&dir, now, &mut |p| drop(on_progress.send(p)), c);
+    Ok(running
+        .run_job(job)
+        .await?
+        .map_or(shiryo_app::SplitOutcome::Cancelled, |report| shiryo_app::SplitOutcome::Done { report }))
+}
+
+/// The printers the OS offers (CUPS `lpstat -e`; Windows: WMI).
+#[tauri::command(async)]
+pub fn list_printers() -> Result<Vec<String>, AppErrorDto> {
+    shiryo_app::printer::system()
+        .printers()
+        .map_err(|source| shiryo_app::AppError::Printer { source, sent: Vec::new() }.into())
+}
+
+/// The sheets a print run would use (pages, blanks, copies).
+#[tauri::command(async)]
+pub fn sheet_plan(
+    workspace: State<'_, Workspace>,
+    req: shiryo_app::PrintRequest,
+) -> Result<shiryo_app::SheetPlan, AppErrorDto> {
+    workspace.with(|app| app.sheet_plan(&req))
+}
+
+/// Sends the packet to a printer, after the export's checks; cancellable until the first job is sent.
+#[tauri::command]
+pub async fn print_packet(
+    workspace: State<'_, Workspace>,
+    exports: State<'_, crate::export::Exports>,
+    req: shiryo_app::PrintRequest,
+    run: u64,
+    on_progress: tauri::ipc::Channel<shiryo_app::ExportProgress>,
+) -> Result<shiryo_app::PrintOutcome, AppErrorDto> {
+    let running = exports.begin(run)?;
+    let Some(prepared) = running.prepare(&workspace, &req.export)? else {
+        return Ok(shiryo_app::PrintOutcome::Cancelled);
+    };
+    let now = crate::workspace::local_now();
+    let job = move |c: &shiryo_app::Cancel| {
+        let system = shiryo_app::printer::system();
+        prepared.run_print(&req, system.as_ref(), now, &mut |p| drop(on_progress.send(p)), c)
+    };
+    Ok(running
+        .run_job(job)
+        .await?
+        .map_or(shiryo_app::PrintOutcome::Cancelled, |report| shiryo_app::PrintOutcome::Done { report }))
+}
+
 /// Stops export `run` (the id the page gave `export_pdf`), even if it has not started yet.
 #[tauri::command]
 pub fn cancel_export(exports: State<'_, crate::export::Exports>, run: u64) {

@@ -146,6 +146,25 @@ impl Running<'_> {
         .map_err(|e| AppErrorDto::internal(format!("the save dialog thread failed: {e}")))
     }
 
+    /// Asks for the folder that receives the folder of one file per 資料 (named `folder`); `None` when the person
+    /// closed the dialog. Under `SHIRYO_EXPORT_DIR` (tests) the answer is that folder.
+    pub async fn choose_folder<R: Runtime>(
+        &self,
+        app: AppHandle<R>,
+        folder: String,
+    ) -> Result<Option<PathBuf>, AppErrorDto> {
+        let answer_dir = self.exports.answer_dir.clone();
+        tauri::async_runtime::spawn_blocking(move || {
+            if let Some(dir) = answer_dir {
+                return Some(dir.join(folder));
+            }
+            let chosen = app.dialog().file().set_title("資料ごとの PDF を保存するフォルダー").blocking_pick_folder()?;
+            Some(chosen.into_path().ok()?.join(folder))
+        })
+        .await
+        .map_err(|e| AppErrorDto::internal(format!("the folder dialog thread failed: {e}")))
+    }
+
     /// Prints `prepared` to `out` on a worker thread, sending progress through `progress`. A cancel answers at
     /// once: the worker may still be drawing pages (shiryo-print cannot stop midway), but it writes nothing.
     pub async fn run(
@@ -155,17 +174,36 @@ impl Running<'_> {
         now: chrono::NaiveDateTime,
         progress: impl Fn(ExportProgress) + Send + 'static,
     ) -> Result<ExportOutcome, AppErrorDto> {
+        let target = out.clone();
+        let outcome = self
+            .run_job(move |cancel| ExportOutcome::of(prepared.run(&target, now, &mut |p| progress(p), cancel)))
+            .await?
+            .unwrap_or(ExportOutcome::Cancelled);
+        if let ExportOutcome::Done { .. } = outcome {
+            *self.exports.last.lock().map_err(|_| poisoned())? = Some(out);
+        }
+        Ok(outcome)
+    }
+
+    /// Runs `job` on a worker thread with this run's cancel token; `None` when a cancel came first (answered at
+    /// once, whatever the worker is still doing: it writes nothing after a cancel).
+    pub async fn run_job<T: Send + 'static>(
+        &self,
+        job: impl FnOnce(&Cancel) -> Result<T, AppError> + Send + 'static,
+    ) -> Result<Option<T>, AppErrorDto> {
         let (done, result) = mpsc::channel();
-        let (cancel, target) = (Arc::clone(&self.cancel), out.clone());
+        let cancel = Arc::clone(&self.cancel);
         std::thread::Builder::new()
             .name("shiryo-export".into())
-            .spawn(move || drop(done.send(prepared.run(&target, now, &mut |p| progress(p), &cancel))))
+            .spawn(move || drop(done.send(job(&cancel))))
             .map_err(|e| AppErrorDto::internal(format!("cannot start the export thread: {e}")))?;
         let cancel = Arc::clone(&self.cancel);
-        let outcome = tauri::async_runtime::spawn_blocking(move || loop {
+        tauri::async_runtime::spawn_blocking(move || loop {
             match result.recv_timeout(CANCEL_POLL) {
-                Ok(printed) => return ExportOutcome::of(printed).map_err(AppErrorDto::from),
-                Err(RecvTimeoutError::Timeout) if cancel.is_cancelled() => return Ok(ExportOutcome::Cancelled),
+                Ok(Ok(value)) => return Ok(Some(value)),
+                Ok(Err(AppError::ExportCancelled)) => return Ok(None),
+                Ok(Err(e)) => return Err(AppErrorDto::from(e)),
+                Err(RecvTimeoutError::Timeout) if cancel.is_cancelled() => return Ok(None),
                 Err(RecvTimeoutError::Timeout) => continue,
                 Err(RecvTimeoutError::Disconnected) => {
                     return Err(AppErrorDto::internal("the export thread ended without an answer"))
@@ -173,11 +211,7 @@ impl Running<'_> {
             }
         })
         .await
-        .map_err(|e| AppErrorDto::internal(format!("the export thread failed: {e}")))??;
-        if let ExportOutcome::Done { .. } = outcome {
-            *self.exports.last.lock().map_err(|_| poisoned())? = Some(out);
-        }
-        Ok(outcome)
+        .map_err(|e| AppErrorDto::internal(format!("the export thread failed: {e}")))?
     }
 }
 

@@ -74,6 +74,15 @@ fn valid_call(command: &str, ids: &Ids) -> Option<Value> {
                                        "allowEmpty": true, "allowMissingGlyphs": true},
                                "run": 1, "onProgress": "__CHANNEL__:1"}),
         "cancel_export" => json!({"run": 1}),
+        "export_split" => json!({"req": {"meetingId": m, "materialId": null, "allowEmpty": true},
+                                 "run": 2, "onProgress": "__CHANNEL__:2"}),
+        "list_printers" => json!({}),
+        "sheet_plan" => json!({"req": {"export": {"meetingId": m, "materialId": null, "allowEmpty": true},
+                                       "printer": "", "copies": 2}}),
+        // No printer of that name exists (and the test machine's CUPS, if any, is not the test server).
+        "print_packet" => json!({"req": {"export": {"meetingId": m, "materialId": null, "allowEmpty": true},
+                                         "printer": "Shiryo-no-such-printer", "copies": 1},
+                                 "run": 3, "onProgress": "__CHANNEL__:3"}),
         "add_material" => json!({"req": {"meetingId": m, "itemId": item, "title": "参考資料",
                                          "source": {"kind": "text", "text": "本文"}}}),
         "rename_material" => json!({"req": {"meetingId": m, "materialId": material, "title": "報告書"}}),
@@ -112,7 +121,7 @@ fn valid_call(command: &str, ids: &Ids) -> Option<Value> {
 const DIALOG_COMMANDS: [&str; 2] = ["open_workspace", "new_workspace"];
 /// Commands whose valid call needs state a fresh profile does not have (a listed path); their hostile variants
 /// are still sent.
-const VALID_CALL_NEEDS_STATE: [&str; 11] = [
+const VALID_CALL_NEEDS_STATE: [&str; 13] = [
     "open_recent",
     "restore_backup",
     "undo",
@@ -124,6 +133,9 @@ const VALID_CALL_NEEDS_STATE: [&str; 11] = [
     "table_undo",
     "kpi_undo",
     "kpi_redo",
+    // A printer (and a running print service) the test machine may not have.
+    "list_printers",
+    "print_packet",
 ];
 
 /// How a hostile variant may end.
@@ -209,6 +221,7 @@ fn optional(command: &str, field: &str) -> bool {
         (command, field),
         ("create_meeting", _)
             | ("export_pdf", "materialId" | "continuousPageNumbers" | "allowEmpty" | "allowMissingGlyphs")
+            | ("export_split" | "sheet_plan" | "print_packet", "materialId" | "allowEmpty" | "perMaterial")
             | ("kpi_edit_row", "polarity" | "note" | "status")
             | ("kpi_import", "mapping" | "bytes")
             | ("table_set_layout", "sheet")

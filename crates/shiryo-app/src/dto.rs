@@ -127,6 +127,121 @@ pub struct ExportRequest {
     /// Print characters the fonts lack as 〓 instead of refusing to export.
     #[serde(default)]
     pub allow_missing_glyphs: bool,
+    /// Duplex-safe (両面): the 次第 and every 資料 start on a front page, blank pages added where needed.
+    #[serde(default)]
+    pub duplex: bool,
+    /// What the blank pages of a duplex-safe packet show.
+    #[serde(default)]
+    pub blank_page: BlankPageStyle,
+}
+
+/// What a blank page added for duplex printing shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub enum BlankPageStyle {
+    /// Nothing.
+    #[default]
+    Empty,
+    /// 「（白紙）」 centred.
+    Hakushi,
+}
+
+/// One file per 資料: the folder (named after the meeting) is created inside the folder the person chose.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct SplitFile {
+    /// The file's name inside the folder (`00_次第.pdf`, `資料１－１_…pdf`).
+    pub file_name: String,
+    /// 次第 or the 資料 label.
+    pub label: String,
+    pub title: String,
+    pub pages: u32,
+}
+
+/// The result of saving one file per 資料.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct SplitReport {
+    /// The folder written.
+    pub dir: String,
+    pub files: Vec<SplitFile>,
+    /// The list file in the folder (`一覧.csv`).
+    pub list_file: String,
+    pub pages: u32,
+    #[ts(type = "number")]
+    pub bytes: u64,
+    pub warnings: Vec<ExportWarning>,
+}
+
+/// What to send to a printer: the export's choices plus printer, copies and one job per 資料.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct PrintRequest {
+    pub export: ExportRequest,
+    /// The printer's name as the OS lists it.
+    pub printer: String,
+    /// Sets to print (1 or more).
+    pub copies: u32,
+    /// One job per 資料 (and one for the 次第), set after set, so that a finisher can staple each 資料.
+    #[serde(default)]
+    pub per_material: bool,
+    /// Print on both sides of the sheet (long edge); also implied by a duplex-safe `export`.
+    #[serde(default)]
+    pub two_sided: bool,
+}
+
+impl PrintRequest {
+    /// Both sides of the sheet: asked for, or implied by a duplex-safe packet.
+    pub fn two_sided(&self) -> bool {
+        self.two_sided || self.export.duplex
+    }
+}
+
+/// One job sent to the printer.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct PrintJobReport {
+    /// 次第, a 資料 label, or 全体 for the whole packet.
+    pub label: String,
+    /// The set (1-based) for one job per 資料; 0 for a single job of all copies.
+    pub set: u32,
+    /// Copies of this job.
+    pub copies: u32,
+    pub pages: u32,
+    /// The print system's job id (CUPS: `Printer-12`), when it gives one.
+    pub job_id: Option<String>,
+}
+
+/// The sheets a print run uses: pages (blank ones included), blanks, copies.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct SheetPlan {
+    /// Pages of one set, blank pages included.
+    pub pages: u32,
+    /// Blank pages of one set (duplex-safe packet).
+    pub blanks: u32,
+    pub copies: u32,
+    /// Sheets of paper for all copies.
+    pub sheets: u32,
+    /// Jobs the run sends.
+    pub jobs: u32,
+}
+
+/// The result of a print run.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct PrintReport {
+    pub printer: String,
+    pub jobs: Vec<PrintJobReport>,
+    pub plan: SheetPlan,
+    pub warnings: Vec<ExportWarning>,
 }
 
 /// How far an export is: pages done out of the total (the UI's progress bar).
@@ -201,4 +316,6 @@ pub struct ExportReport {
     pub bytes: u64,
     pub warnings: Vec<ExportWarning>,
     pub materials: Vec<ExportedMaterial>,
+    /// Blank pages added for duplex printing (counted in `pages`).
+    pub blank_pages: u32,
 }

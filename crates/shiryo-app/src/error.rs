@@ -39,6 +39,10 @@ pub enum AppError {
     /// A 表 資料's layout that does not fit its sheet (a column number past the last column, no column ticked).
     #[error("table layout refused: {reason}")]
     TableLayout { reason: String, message_ja: String },
+    #[error("printing failed after {} job(s) {sent:?}: {source}", sent.len())]
+    Printer { source: crate::printer::PrinterError, sent: Vec<String> },
+    #[error("{path} holds other files than an earlier one-file-per-資料 export: not replaced")]
+    SplitTarget { path: std::path::PathBuf },
 }
 
 /// The kinds of error the UI tells apart.
@@ -73,6 +77,10 @@ pub enum ErrorCode {
     KpiInput,
     /// A value from the page over its length limit, or a file name with folder separators.
     InvalidInput,
+    /// No printer at all, or none with the name asked for.
+    NoPrinter,
+    /// The print service (CUPS, the spooler) is not running, not installed, or refused a job.
+    PrintFailed,
 }
 
 /// An error as it crosses IPC: a code for the UI, a Japanese message for the user, the English detail for us.
@@ -127,6 +135,13 @@ impl AppError {
             AppError::ExportCancelled | AppError::ExportRunning => ErrorCode::EditRefused,
             AppError::TooLong { .. } | AppError::BadFileName { .. } => ErrorCode::InvalidInput,
             AppError::TableLayout { .. } => ErrorCode::InvalidInput,
+            AppError::Printer { source, .. } => match source {
+                crate::printer::PrinterError::NoPrinters | crate::printer::PrinterError::UnknownPrinter { .. } => {
+                    ErrorCode::NoPrinter
+                }
+                _ => ErrorCode::PrintFailed,
+            },
+            AppError::SplitTarget { .. } => ErrorCode::Io,
         }
     }
 
@@ -198,6 +213,11 @@ impl AppError {
             AppError::BadFileName { .. } => {
                 "ファイル名にフォルダーの区切り（/ や \\）や制御文字は使えません。ファイル名だけを指定してください。".to_string()
             }
+            AppError::Printer { source, sent } => printer_message_ja(source, sent),
+            AppError::SplitTarget { path } => format!(
+                "「{}」には資料ごとの PDF 以外のファイルがあるため、上書きしません。新しいフォルダー名か空のフォルダーを指定してください。",
+                path.display()
+            ),
         }
     }
 }
@@ -227,6 +247,35 @@ fn print_message_ja(e: &shiryo_print::Error) -> String {
         P::BadSource { label, file, .. } => format!("{label}のファイル「{file}」を読み込めません。"),
         P::NoSuchMaterial { .. } => "指定された資料が見つかりません。".to_string(),
         P::Font { .. } | P::Pdf(_) => "PDF の作成中にエラーが発生しました。".to_string(),
+    }
+}
+
+/// The Japanese message of a print failure: what is wrong with the printer or the print service, and whether
+/// anything was sent already.
+fn printer_message_ja(e: &crate::printer::PrinterError, sent: &[String]) -> String {
+    use crate::printer::PrinterError as E;
+    let service = if cfg!(windows) { "印刷スプーラー" } else { "印刷サービス（CUPS）" };
+    let what = match e {
+        E::NoPrinters => {
+            "使えるプリンターがありません。OS の設定でプリンターを追加してから印刷してください。".to_string()
+        }
+        E::UnknownPrinter { name, available } => {
+            format!("プリンター「{name}」が見つかりません。使えるプリンター: {}。", available.join("、"))
+        }
+        E::ServiceDown { .. } => {
+            format!("{service}が動いていないため印刷できません。{service}を起動してからやり直してください。")
+        }
+        E::ToolMissing { program, .. } => {
+            format!("印刷のためのプログラム {program} が見つかりません。{service}をインストールしてください。")
+        }
+        E::Refused { printer, .. } => {
+            format!("プリンター「{printer}」が印刷を受け付けませんでした。プリンターの状態を確認してください。")
+        }
+    };
+    if sent.is_empty() {
+        format!("{what}何も印刷していません。")
+    } else {
+        format!("{what}（それまでの {} 件は送信済みです: {}）", sent.len(), sent.join("、"))
     }
 }
 

@@ -9,12 +9,21 @@ use std::sync::atomic::{AtomicU8, Ordering};
 use chrono::NaiveDateTime;
 use serde::Serialize;
 use shiryo_core::{MaterialKind, Meeting};
-use shiryo_print::{Content, EmitOptions, EmptyPolicy, GlyphPolicy, LayoutOptions, PrintOptions, Selection};
+use shiryo_print::{
+    BlankPage, Content, EmitOptions, EmptyPolicy, GlyphPolicy, LayoutOptions, PrintOptions, Printed, Selection,
+};
 use shiryo_store::Workspace;
 use ts_rs::TS;
 
-use crate::dto::{ExportProgress, ExportReport, ExportRequest, ExportWarning, ExportedMaterial};
+/// One file of a split packet: what it prints, its label (「次第」 or 「資料１－１」) and its title.
+type Part = (Selection, String, String);
+
+use crate::dto::{
+    BlankPageStyle, ExportProgress, ExportReport, ExportRequest, ExportWarning, ExportedMaterial, PrintJobReport,
+    PrintReport, PrintRequest, SheetPlan, SplitFile, SplitReport,
+};
 use crate::error::AppError;
+use crate::printer::{PrintJob, PrintSystem};
 
 /// The title of 資料 `id` of `meeting`.
 fn title(meeting: &Meeting, id: i64) -> String {
@@ -82,9 +91,12 @@ pub(crate) fn document_id(parts: &[&str]) -> [u8; 16] {
     id
 }
 
-/// Temporary export files: `.shiryo-export-<pid>-<random>.pdf.tmp` beside the target.
+/// Temporary export files: `.shiryo-export-<pid>-<random>.pdf.tmp` beside the target; a folder of one file per
+/// 資料 is written as `….split.tmp` and the folder it replaces is moved aside as `….old.tmp` for a moment.
 const TEMP_PREFIX: &str = ".shiryo-export-";
 const TEMP_SUFFIX: &str = ".pdf.tmp";
+const SPLIT_SUFFIX: &str = ".split.tmp";
+const OLD_SUFFIX: &str = ".old.tmp";
 
 /// Removes the temporary files of exports that were killed before their rename: those whose process no longer
 /// runs (Linux) or, where that cannot be told, that are more than an hour old. Best effort, never an error.
@@ -92,7 +104,10 @@ fn remove_stale_temps(dir: &Path) {
     let Ok(entries) = std::fs::read_dir(dir) else { return };
     for entry in entries.flatten() {
         let name = entry.file_name();
-        let Some(rest) = name.to_str().and_then(|n| n.strip_prefix(TEMP_PREFIX)?.strip_suffix(TEMP_SUFFIX)) else {
+        let Some(rest) = name.to_str().and_then(|n| {
+            let n = n.strip_prefix(TEMP_PREFIX)?;
+            [TEMP_SUFFIX, SPLIT_SUFFIX, OLD_SUFFIX].iter().find_map(|s| n.strip_suffix(s))
+        }) else {
             continue;
         };
         let pid = rest.split('-').next().and_then(|p| p.parse::<u32>().ok());
@@ -105,7 +120,12 @@ fn remove_stale_temps(dir: &Path) {
         };
         let gone = cfg!(target_os = "linux") && pid.is_some_and(|p| !Path::new("/proc").join(p.to_string()).exists());
         if gone || old() {
-            let _ = std::fs::remove_file(entry.path());
+            let path = entry.path();
+            if path.is_dir() {
+                let _ = std::fs::remove_dir_all(&path);
+            } else {
+                let _ = std::fs::remove_file(&path);
+            }
         }
     }
 }
@@ -154,6 +174,51 @@ impl ExportOutcome {
         match result {
             Ok(report) => Ok(ExportOutcome::Done { report }),
             Err(AppError::ExportCancelled) => Ok(ExportOutcome::Cancelled),
+            Err(e) => Err(e),
+        }
+    }
+}
+
+/// How saving one file per 資料 from the window ended.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(tag = "status", rename_all = "camelCase")]
+#[ts(export)]
+pub enum SplitOutcome {
+    Done {
+        report: SplitReport,
+    },
+    Cancelled,
+    /// The folder dialog was closed without choosing: nothing was written.
+    NoTarget,
+}
+
+impl SplitOutcome {
+    pub fn of(result: Result<SplitReport, AppError>) -> Result<SplitOutcome, AppError> {
+        match result {
+            Ok(report) => Ok(SplitOutcome::Done { report }),
+            Err(AppError::ExportCancelled) => Ok(SplitOutcome::Cancelled),
+            Err(e) => Err(e),
+        }
+    }
+}
+
+/// How a print run from the window ended.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(tag = "status", rename_all = "camelCase")]
+#[ts(export)]
+pub enum PrintOutcome {
+    Done {
+        report: PrintReport,
+    },
+    /// Cancelled before the first job was sent: nothing was printed.
+    Cancelled,
+}
+
+impl PrintOutcome {
+    pub fn of(result: Result<PrintReport, AppError>) -> Result<PrintOutcome, AppError> {
+        match result {
+            Ok(report) => Ok(PrintOutcome::Done { report }),
+            Err(AppError::ExportCancelled) => Ok(PrintOutcome::Cancelled),
             Err(e) => Err(e),
         }
     }
@@ -254,6 +319,98 @@ impl PreparedExport {
         &self.file_name
     }
 
+    /// The folder name to offer for one file per 資料: the packet's file name without `.pdf`.
+    pub fn folder_name(&self) -> String {
+        self.file_name.strip_suffix(".pdf").unwrap_or(&self.file_name).to_string()
+    }
+
+    fn layout_options(&self, duplex: bool) -> LayoutOptions {
+        let req = &self.req;
+        LayoutOptions {
+            continuous_page_numbers: req.continuous_page_numbers,
+            duplex: duplex.then_some(match req.blank_page {
+                BlankPageStyle::Empty => BlankPage::Empty,
+                BlankPageStyle::Hakushi => BlankPage::Hakushi,
+            }),
+            empty: if req.allow_empty { EmptyPolicy::Placeholder } else { EmptyPolicy::Refuse },
+            missing_glyphs: if req.allow_missing_glyphs { GlyphPolicy::Substitute } else { GlyphPolicy::Refuse },
+            author: format!("{} 事務局", self.meeting.header.title_lines.concat()),
+        }
+    }
+
+    /// The creation date and a file id derived from what the file is of.
+    fn emit_options(&self, now: NaiveDateTime, selected: &str) -> EmitOptions {
+        let title = self.meeting.header.title_lines.concat();
+        let created = now.format("%Y-%m-%dT%H:%M:%S").to_string();
+        let id = self.meeting.id.to_string();
+        let mut parts = vec!["shiryo", &id, selected, &created, &title];
+        if self.req.duplex {
+            parts.push("duplex");
+        }
+        EmitOptions { created: now, document_id: document_id(&parts) }
+    }
+
+    fn selection(&self) -> Selection {
+        match self.req.material_id {
+            Some(id) => Selection::Material(id),
+            None => Selection::Packet,
+        }
+    }
+
+    /// The 次第 and each 資料 as files of their own (one 資料 only when the request names one), with their
+    /// label and title.
+    fn parts(&self) -> Vec<Part> {
+        let mut parts = Vec::new();
+        if self.req.material_id.is_none() {
+            parts.push((Selection::Shidai, "次第".to_string(), self.meeting.header.title_lines.concat()));
+        }
+        for m in self.meeting.numbered_materials() {
+            if self.req.material_id.is_none_or(|id| id == m.material.id) {
+                parts.push((Selection::Material(m.material.id), m.label.clone(), m.material.title.clone()));
+            }
+        }
+        parts
+    }
+
+    /// Prints every part (see [`PreparedExport::parts`]) as PDF bytes, each with its own outline and title.
+    fn print_parts(
+        &self,
+        now: NaiveDateTime,
+        progress: &mut dyn FnMut(ExportProgress),
+        cancel: &Cancel,
+    ) -> Result<Vec<(Part, Printed)>, AppError> {
+        let parts = self.parts();
+        let selections: Vec<(Selection, EmitOptions)> =
+            parts.iter().map(|(sel, label, _)| (*sel, self.emit_options(now, &format!("split {label}")))).collect();
+        // Each file starts its own job or its own reading: no blank pages inside one.
+        let layout = self.layout_options(false);
+        let printed = shiryo_print::print_each(&self.meeting, &self.contents, &selections, &layout, &mut |d, t| {
+            if !cancel.is_cancelled() {
+                progress(ExportProgress { done: u32_of(d), total: u32_of(t) })
+            }
+        })?;
+        Ok(parts.into_iter().zip(printed).collect())
+    }
+
+    /// Prints the packet (or one 資料) as one PDF.
+    fn print_one(
+        &self,
+        now: NaiveDateTime,
+        progress: &mut dyn FnMut(ExportProgress),
+        cancel: &Cancel,
+    ) -> Result<Printed, AppError> {
+        let selected = self.req.material_id.map(|id| id.to_string()).unwrap_or_default();
+        let opts =
+            PrintOptions { layout: self.layout_options(self.req.duplex), emit: self.emit_options(now, &selected) };
+        // shiryo-print reports each page but cannot be stopped midway: after a cancel the remaining pages are
+        // drawn unreported (a fraction of a second for the demo packet) and the result is dropped by the caller.
+        Ok(shiryo_print::print(&self.meeting, &self.contents, self.selection(), &opts, &mut |done, total| {
+            if !cancel.is_cancelled() {
+                progress(ExportProgress { done: u32_of(done), total: u32_of(total) })
+            }
+        })?)
+    }
+
     /// Prints and writes the PDF. `cancel` is checked between pages; once it is set the work stops being
     /// reported, nothing is written and the answer is [`AppError::ExportCancelled`] (no file, not even part of one).
     pub fn run(
@@ -266,15 +423,14 @@ impl PreparedExport {
         if cancel.is_cancelled() {
             return Err(AppError::ExportCancelled);
         }
-        let PreparedExport { meeting, contents, req, .. } = self;
-        let printed = print_prepared(&meeting, &contents, &req, now, progress, cancel)?;
+        let printed = self.print_one(now, progress, cancel)?;
         if !cancel.start_writing() {
             return Err(AppError::ExportCancelled);
         }
         write_atomically(out, &printed.bytes)?;
         Ok(ExportReport {
             path: out.display().to_string(),
-            pages: u32::try_from(printed.pages).unwrap_or(u32::MAX),
+            pages: u32_of(printed.pages),
             bytes: u64::try_from(printed.bytes.len()).unwrap_or(u64::MAX),
             warnings: printed.warnings.iter().map(ExportWarning::from).collect(),
             materials: printed
@@ -282,53 +438,338 @@ impl PreparedExport {
                 .into_iter()
                 .map(|(label, first, count)| ExportedMaterial {
                     label,
-                    first_page: u32::try_from(first).unwrap_or(u32::MAX),
-                    pages: u32::try_from(count).unwrap_or(u32::MAX),
+                    first_page: u32_of(first),
+                    pages: u32_of(count),
                 })
                 .collect(),
+            blank_pages: u32_of(printed.blanks),
         })
+    }
+
+    /// Writes one file per 資料 into the folder `dir` (see [`crate::App::export_split`]).
+    pub fn run_split(
+        self,
+        dir: &Path,
+        now: NaiveDateTime,
+        progress: &mut dyn FnMut(ExportProgress),
+        cancel: &Cancel,
+    ) -> Result<SplitReport, AppError> {
+        if cancel.is_cancelled() {
+            return Err(AppError::ExportCancelled);
+        }
+        check_split_target(dir)?;
+        let printed = self.print_parts(now, progress, cancel)?;
+        let mut taken = Vec::new();
+        let mut files = Vec::with_capacity(printed.len() + 1);
+        let mut listed = Vec::with_capacity(printed.len());
+        let mut warnings = Vec::new();
+        for ((selection, label, title), p) in printed {
+            let stem = match selection {
+                Selection::Shidai => "00_次第".to_string(),
+                _ => format!("{label}_{}", safe_file_stem(&title, 40)),
+            };
+            let file_name = unique_name(&mut taken, &stem, ".pdf");
+            warnings.extend(p.warnings.iter().map(ExportWarning::from));
+            listed.push(SplitFile { file_name: file_name.clone(), label, title, pages: u32_of(p.pages) });
+            files.push((file_name, p.bytes));
+        }
+        // A warning about the whole meeting (two 資料 with one label) is reported by each file: once is enough.
+        warnings.dedup();
+        let mut seen = std::collections::BTreeSet::new();
+        warnings.retain(|w| seen.insert((w.code.clone(), w.label.clone(), w.message.clone())));
+        let list = list_csv(&listed).map_err(|e| AppError::ExportIo { path: dir.join(LIST_FILE), source: e })?;
+        files.push((LIST_FILE.to_string(), list));
+        if !cancel.start_writing() {
+            return Err(AppError::ExportCancelled);
+        }
+        let bytes: u64 = files.iter().map(|(_, b)| u64::try_from(b.len()).unwrap_or(u64::MAX)).sum();
+        write_folder_atomically(dir, &files)?;
+        Ok(SplitReport {
+            dir: dir.display().to_string(),
+            pages: listed.iter().map(|f| f.pages).sum(),
+            files: listed,
+            list_file: LIST_FILE.to_string(),
+            bytes,
+            warnings,
+        })
+    }
+
+    /// The sheets a print run of `req` would use.
+    pub fn plan(&self, req: &PrintRequest) -> Result<SheetPlan, AppError> {
+        let copies = req.copies.max(1);
+        let duplex = req.two_sided();
+        if req.per_material {
+            let layout = self.layout_options(false);
+            let mut pages = Vec::new();
+            for (selection, _, _) in self.parts() {
+                pages.push(shiryo_print::plan(&self.meeting, &self.contents, selection, &layout)?.pages);
+            }
+            Ok(sheet_plan(&pages, 0, copies, duplex, true))
+        } else {
+            let layout = self.layout_options(self.req.duplex);
+            let planned = shiryo_print::plan(&self.meeting, &self.contents, self.selection(), &layout)?;
+            Ok(sheet_plan(&[planned.pages], planned.blanks, copies, duplex, false))
+        }
+    }
+
+    /// Sends the print to `system` (see [`crate::App::print`]). The printer is checked first and every PDF is
+    /// made before the first job is sent, so a refused check prints nothing.
+    pub fn run_print(
+        self,
+        req: &PrintRequest,
+        system: &dyn PrintSystem,
+        now: NaiveDateTime,
+        progress: &mut dyn FnMut(ExportProgress),
+        cancel: &Cancel,
+    ) -> Result<PrintReport, AppError> {
+        if cancel.is_cancelled() {
+            return Err(AppError::ExportCancelled);
+        }
+        let printer = req.printer.trim();
+        crate::printer::check_printer(system, printer)
+            .map_err(|e| AppError::Printer { source: e, sent: Vec::new() })?;
+        let copies = req.copies.max(1);
+        let duplex = req.two_sided();
+        let tmp = tempfile::Builder::new()
+            .prefix("shiryo-print-")
+            .tempdir()
+            .map_err(|e| AppError::ExportIo { path: std::env::temp_dir(), source: e })?;
+        // (label, title, file, pages) of each job's file.
+        let mut files = Vec::new();
+        let mut warnings = Vec::new();
+        let plan;
+        if req.per_material {
+            let printed = self.print_parts(now, progress, cancel)?;
+            let pages: Vec<usize> = printed.iter().map(|(_, p)| p.pages).collect();
+            plan = sheet_plan(&pages, 0, copies, duplex, true);
+            for (i, ((_, label, title), p)) in printed.into_iter().enumerate() {
+                let path = tmp.path().join(format!("{i:02}.pdf"));
+                std::fs::write(&path, &p.bytes).map_err(|e| AppError::ExportIo { path: path.clone(), source: e })?;
+                warnings.extend(p.warnings.iter().map(ExportWarning::from));
+                files.push((label, title, path, p.pages));
+            }
+        } else {
+            let p = self.print_one(now, progress, cancel)?;
+            plan = sheet_plan(&[p.pages], p.blanks, copies, duplex, false);
+            let path = tmp.path().join("packet.pdf");
+            std::fs::write(&path, &p.bytes).map_err(|e| AppError::ExportIo { path: path.clone(), source: e })?;
+            warnings.extend(p.warnings.iter().map(ExportWarning::from));
+            let label = match &self.req.material_id {
+                Some(_) => p.materials.first().map(|m| m.0.clone()).unwrap_or_default(),
+                None => "全体".to_string(),
+            };
+            files.push((label, self.folder_name(), path, p.pages));
+        }
+        let mut seen = std::collections::BTreeSet::new();
+        warnings.retain(|w| seen.insert((w.code.clone(), w.label.clone(), w.message.clone())));
+        if !cancel.start_writing() {
+            return Err(AppError::ExportCancelled);
+        }
+        let mut jobs = Vec::new();
+        let mut send = |label: &str, title: &str, file: &Path, pages: usize, set: u32, n: u32| {
+            let job_title = format!("{label} {title}");
+            let job = PrintJob { printer, file, title: job_title.trim(), copies: n, duplex };
+            match system.submit(&job) {
+                Ok(job_id) => {
+                    jobs.push(PrintJobReport {
+                        label: label.to_string(),
+                        set,
+                        copies: n,
+                        pages: u32_of(pages),
+                        job_id,
+                    });
+                    Ok(())
+                }
+                Err(e) => Err(e),
+            }
+        };
+        let result = if req.per_material {
+            // Set after set (次第, 資料１－１, …, then the next set): each 資料 its own job to staple, the sets
+            // coming out in order.
+            (1..=copies).try_for_each(|set| {
+                files.iter().try_for_each(|(label, title, path, pages)| send(label, title, path, *pages, set, 1))
+            })
+        } else {
+            files.iter().try_for_each(|(label, title, path, pages)| send(label, title, path, *pages, 0, copies))
+        };
+        if let Err(source) = result {
+            let sent = jobs.iter().filter_map(|j| j.job_id.clone()).collect();
+            return Err(AppError::Printer { source, sent });
+        }
+        Ok(PrintReport { printer: printer.to_string(), jobs, plan, warnings })
     }
 }
 
-/// Lays out and writes the PDF bytes of what `req` selects (nothing is written to disk).
-fn print_prepared(
-    meeting: &Meeting,
-    contents: &BTreeMap<i64, Content>,
-    req: &ExportRequest,
-    now: NaiveDateTime,
-    progress: &mut dyn FnMut(ExportProgress),
-    cancel: &Cancel,
-) -> Result<shiryo_print::Printed, AppError> {
-    let selection = match req.material_id {
-        Some(id) => Selection::Material(id),
-        None => Selection::Packet,
-    };
-    let title = meeting.header.title_lines.concat();
-    let created = now.format("%Y-%m-%dT%H:%M:%S").to_string();
-    let selected = req.material_id.map(|id| id.to_string()).unwrap_or_default();
-    let opts = PrintOptions {
-        layout: LayoutOptions {
-            continuous_page_numbers: req.continuous_page_numbers,
-            empty: if req.allow_empty { EmptyPolicy::Placeholder } else { EmptyPolicy::Refuse },
-            missing_glyphs: if req.allow_missing_glyphs { GlyphPolicy::Substitute } else { GlyphPolicy::Refuse },
-            author: format!("{title} 事務局"),
-        },
-        emit: EmitOptions {
-            created: now,
-            document_id: document_id(&["shiryo", &meeting.id.to_string(), &selected, &created, &title]),
-        },
-    };
-    // shiryo-print reports each page but cannot be stopped midway: after a cancel the remaining pages are
-    // drawn unreported (a fraction of a second for the demo packet) and the result is dropped below.
-    let printed = shiryo_print::print(meeting, contents, selection, &opts, &mut |done, total| {
-        if !cancel.is_cancelled() {
-            progress(ExportProgress {
-                done: u32::try_from(done).unwrap_or(u32::MAX),
-                total: u32::try_from(total).unwrap_or(u32::MAX),
-            })
+fn u32_of(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
+
+/// Sheets for files of `pages` each (one set), `copies` sets: on both sides a file takes ⌈pages / 2⌉ sheets.
+fn sheet_plan(pages: &[usize], blanks: usize, copies: u32, duplex: bool, per_material: bool) -> SheetPlan {
+    let per_set: usize = pages.iter().map(|&p| if duplex { p.div_ceil(2) } else { p }).sum();
+    let jobs = if per_material { pages.len() * copies as usize } else { pages.len() };
+    SheetPlan {
+        pages: u32_of(pages.iter().sum()),
+        blanks: u32_of(blanks),
+        copies,
+        sheets: u32_of(per_set.saturating_mul(copies as usize)),
+        jobs: u32_of(jobs),
+    }
+}
+
+/// The list file of a folder of one file per 資料.
+const LIST_FILE: &str = "一覧.csv";
+
+/// `一覧.csv`: file, label, title, pages; UTF-8 with a BOM so that Excel on Windows reads the Japanese right.
+fn list_csv(files: &[SplitFile]) -> std::io::Result<Vec<u8>> {
+    let mut out = "\u{feff}".as_bytes().to_vec();
+    {
+        let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(&mut out);
+        let io = |e: csv::Error| std::io::Error::other(e.to_string());
+        w.write_record(["ファイル", "資料番号", "表題", "ページ数"]).map_err(io)?;
+        for f in files {
+            w.write_record([f.file_name.as_str(), &f.label, &f.title, &f.pages.to_string()]).map_err(io)?;
         }
-    })?;
-    Ok(printed)
+        w.flush()?;
+    }
+    Ok(out)
+}
+
+/// A file name stem Windows, macOS and Linux all accept: no `< > : " / \\ | ? *` or control characters (they
+/// become `_`), runs of white space as one space, at most `max` characters, no trailing dot or space, not a
+/// reserved device name (CON, NUL, COM1 …).
+pub(crate) fn safe_file_stem(s: &str, max: usize) -> String {
+    let mut out = String::new();
+    let mut space = false;
+    for c in s.chars() {
+        if c.is_whitespace() {
+            space = !out.is_empty();
+            continue;
+        }
+        if space {
+            out.push(' ');
+            space = false;
+        }
+        out.push(if c.is_control() || "<>:\"/\\|?*".contains(c) { '_' } else { c });
+    }
+    let mut out: String = out.chars().take(max).collect();
+    while out.ends_with(['.', ' ']) {
+        out.pop();
+    }
+    let device = out.split('.').next().unwrap_or_default().to_ascii_uppercase();
+    let reserved = ["CON", "PRN", "AUX", "NUL"].contains(&device.as_str())
+        || (device.len() == 4
+            && (device.starts_with("COM") || device.starts_with("LPT"))
+            && device[3..].chars().all(|c| c.is_ascii_digit() && c != '0'));
+    if reserved {
+        out.insert(0, '_');
+    }
+    if out.is_empty() {
+        out.push_str("資料");
+    }
+    out
+}
+
+/// `stem + ext`, or `stem_2 + ext` … when a name equal but for case is taken (Windows compares names so).
+fn unique_name(taken: &mut Vec<String>, stem: &str, ext: &str) -> String {
+    let mut n = 1;
+    loop {
+        let name = if n == 1 { format!("{stem}{ext}") } else { format!("{stem}_{n}{ext}") };
+        let key = name.to_lowercase();
+        if !taken.contains(&key) {
+            taken.push(key);
+            return name;
+        }
+        n += 1;
+    }
+}
+
+/// A folder may receive one file per 資料 when it does not exist, is empty, or holds an earlier such output (only
+/// PDFs and the list file): anything else is refused, so a chosen folder of other files is never replaced.
+fn check_split_target(dir: &Path) -> Result<(), AppError> {
+    let io = |source| AppError::ExportIo { path: dir.to_path_buf(), source };
+    match std::fs::symlink_metadata(dir) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
+        Err(e) => return Err(io(e)),
+        Ok(m) if !m.is_dir() => return Err(AppError::SplitTarget { path: dir.to_path_buf() }),
+        Ok(_) => {}
+    }
+    let mut has_list = false;
+    let mut any = false;
+    for entry in std::fs::read_dir(dir).map_err(io)? {
+        let entry = entry.map_err(io)?;
+        any = true;
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let is_file = entry.file_type().map_err(io)?.is_file();
+        if is_file && name == LIST_FILE {
+            has_list = true;
+        } else if !(is_file && name.to_ascii_lowercase().ends_with(".pdf")) {
+            return Err(AppError::SplitTarget { path: dir.to_path_buf() });
+        }
+    }
+    if any && !has_list {
+        return Err(AppError::SplitTarget { path: dir.to_path_buf() });
+    }
+    Ok(())
+}
+
+/// Writes `files` as the folder `dir`, whole or not at all: into a temporary folder beside it (each file synced),
+/// which is then renamed to `dir`. An existing `dir` (checked by [`check_split_target`]) is first moved aside and
+/// removed only once the new folder is in place; if that rename fails it is moved back.
+fn write_folder_atomically(dir: &Path, files: &[(String, Vec<u8>)]) -> Result<(), AppError> {
+    let io = |path: &Path, source| AppError::ExportIo { path: path.to_path_buf(), source };
+    let parent = match dir.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    std::fs::create_dir_all(parent).map_err(|e| io(parent, e))?;
+    remove_stale_temps(parent);
+    let prefix = format!("{TEMP_PREFIX}{}-", std::process::id());
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(&prefix).suffix(SPLIT_SUFFIX);
+    // tempfile makes 0700 folders; the result gets the mode any new folder gets (0777 less the umask).
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(std::fs::Permissions::from_mode(0o777));
+    }
+    let tmp = builder.tempdir_in(parent).map_err(|e| io(parent, e))?;
+    for (name, bytes) in files {
+        let path = tmp.path().join(name);
+        let mut f = std::fs::File::create(&path).map_err(|e| io(&path, e))?;
+        f.write_all(bytes).map_err(|e| io(&path, e))?;
+        f.sync_all().map_err(|e| io(&path, e))?;
+    }
+    let old = if dir.exists() {
+        let aside = tempfile::Builder::new()
+            .prefix(&prefix)
+            .suffix(OLD_SUFFIX)
+            .tempdir_in(parent)
+            .map_err(|e| io(parent, e))?;
+        let aside = aside.keep();
+        // The empty placeholder made the name unique; the old folder takes its place.
+        std::fs::remove_dir(&aside).map_err(|e| io(&aside, e))?;
+        std::fs::rename(dir, &aside).map_err(|e| io(dir, e))?;
+        Some(aside)
+    } else {
+        None
+    };
+    let tmp_path = tmp.keep();
+    if let Err(e) = std::fs::rename(&tmp_path, dir) {
+        if let Some(aside) = &old {
+            let _ = std::fs::rename(aside, dir);
+        }
+        let _ = std::fs::remove_dir_all(&tmp_path);
+        return Err(io(dir, e));
+    }
+    if let Some(aside) = old {
+        let _ = std::fs::remove_dir_all(aside);
+    }
+    #[cfg(unix)]
+    if let Ok(d) = std::fs::File::open(parent) {
+        let _ = d.sync_all();
+    }
+    Ok(())
 }
 
 /// The PDF of one 資料 as it will print, for a screen's preview (its empty state allowed, characters the fonts
@@ -348,7 +789,7 @@ pub(crate) fn preview(
     };
     let never = Cancel::new();
     let prepared = prepare(ws, &req, &never)?;
-    Ok(print_prepared(&prepared.meeting, &prepared.contents, &req, now, &mut |_| {}, &never)?.bytes)
+    Ok(prepared.print_one(now, &mut |_| {}, &never)?.bytes)
 }
 
 /// 資料３－２, 資料3-2, 3-2 and ３―２ all name the same 資料: digits and dashes are compared loosely.
@@ -386,6 +827,29 @@ mod tests {
         assert!(same_label("資料３－２", "資料３－２"));
         assert!(!same_label("資料3-1", "資料３－２"));
         assert!(!same_label("資料3-20", "資料３－２"));
+    }
+
+    #[test]
+    fn file_names_are_safe_on_windows() {
+        assert_eq!(safe_file_stem("令和５年度の取組 : 方向性（案）?", 40), "令和５年度の取組 _ 方向性（案）_");
+        assert_eq!(safe_file_stem("a/b\\c*d\"e<f>g|h\ti", 40), "a_b_c_d_e_f_g_h i");
+        assert_eq!(safe_file_stem("  終わりに点...  ", 40), "終わりに点");
+        assert_eq!(safe_file_stem("CON", 40), "_CON");
+        assert_eq!(safe_file_stem("com1.txt", 40), "_com1.txt");
+        assert_eq!(safe_file_stem("COM10", 40), "COM10");
+        assert_eq!(safe_file_stem("", 40), "資料");
+        assert_eq!(safe_file_stem(&"長".repeat(100), 40).chars().count(), 40);
+        let mut taken = Vec::new();
+        assert_eq!(unique_name(&mut taken, "資料１－１_A", ".pdf"), "資料１－１_A.pdf");
+        assert_eq!(unique_name(&mut taken, "資料１－１_a", ".pdf"), "資料１－１_a_2.pdf");
+    }
+
+    #[test]
+    fn sheets_are_half_the_pages_of_each_file_on_both_sides() {
+        let plan = sheet_plan(&[3, 5, 1], 0, 2, true, true);
+        assert_eq!((plan.pages, plan.sheets, plan.jobs, plan.copies), (9, (2 + 3 + 1) * 2, 6, 2));
+        let plan = sheet_plan(&[12], 3, 30, false, false);
+        assert_eq!((plan.pages, plan.blanks, plan.sheets, plan.jobs), (12, 3, 360, 1));
     }
 
     #[test]

@@ -11,6 +11,7 @@ mod history;
 pub mod kpi;
 pub mod kpi_review;
 pub mod materials;
+pub mod printer;
 pub mod shinkyu;
 pub mod table_material;
 pub mod validate;
@@ -26,12 +27,13 @@ use shiryo_core::{shidai, Meeting};
 use shiryo_store::Workspace;
 
 pub use dto::{
-    AgendaLineView, ExportProgress, ExportReport, ExportRequest, ExportWarning, ExportedMaterial, MaterialKind,
-    MaterialLineView, MeetingSummary, ShidaiRequest, ShidaiView, WorkspaceInfo,
+    AgendaLineView, BlankPageStyle, ExportProgress, ExportReport, ExportRequest, ExportWarning, ExportedMaterial,
+    MaterialKind, MaterialLineView, MeetingSummary, PrintJobReport, PrintReport, PrintRequest, SheetPlan,
+    ShidaiRequest, ShidaiView, SplitFile, SplitReport, WorkspaceInfo,
 };
 pub use editor::{EditOutcome, MeetingEditorView};
 pub use error::{AppError, AppErrorDto, ErrorCode};
-pub use export::{Cancel, ExportOutcome, PreparedExport};
+pub use export::{Cancel, ExportOutcome, PreparedExport, PrintOutcome, SplitOutcome};
 
 pub type Result<T, E = AppError> = std::result::Result<T, E>;
 
@@ -194,6 +196,43 @@ impl App {
     ) -> Result<ExportReport> {
         let never = export::Cancel::new();
         export::prepare(&self.ws, req, &never)?.run(out, now, progress, &never)
+    }
+
+    /// Prints one file per 資料 (and `00_次第.pdf`) with a list file into the folder `dir`, which appears whole or
+    /// not at all (a temporary folder renamed into place; an earlier such folder is replaced as a whole, any
+    /// other non-empty folder is refused).
+    pub fn export_split(
+        &self,
+        req: &ExportRequest,
+        dir: &Path,
+        now: NaiveDateTime,
+        progress: &mut dyn FnMut(ExportProgress),
+    ) -> Result<SplitReport> {
+        let never = export::Cancel::new();
+        export::prepare(&self.ws, req, &never)?.run_split(dir, now, progress, &never)
+    }
+
+    /// Sends the packet (or one job per 資料, set after set) to a printer of `system`, after the same checks as
+    /// an export; nothing is sent when any fails.
+    pub fn print(
+        &self,
+        req: &PrintRequest,
+        system: &dyn printer::PrintSystem,
+        now: NaiveDateTime,
+        progress: &mut dyn FnMut(ExportProgress),
+    ) -> Result<PrintReport> {
+        let never = export::Cancel::new();
+        export::prepare(&self.ws, &req.export, &never)?.run_print(req, system, now, progress, &never)
+    }
+
+    /// The sheets a print run would use (pages, blanks, copies), from a layout without writing anything.
+    pub fn sheet_plan(&self, req: &PrintRequest) -> Result<SheetPlan> {
+        export::prepare(&self.ws, &req.export, &export::Cancel::new())?.plan(req)
+    }
+
+    /// The suggested name of the folder of one file per 資料 (`令和５年６月５日_合同会議`).
+    pub fn split_folder_name(&self, req: &ExportRequest) -> Result<String> {
+        Ok(export::prepare(&self.ws, req, &export::Cancel::new())?.folder_name())
     }
 
     /// Reads what an export prints (the desktop app then prints it off the workspace lock, cancellably:

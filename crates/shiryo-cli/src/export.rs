@@ -5,45 +5,191 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Instant;
 
-use shiryo_app::{App, AppError, ExportReport, ExportRequest};
+use shiryo_app::{App, AppError, BlankPageStyle, ExportReport, ExportRequest, ExportWarning, PrintRequest};
+
+/// What the blank pages of a duplex-safe packet show.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Blank {
+    /// Nothing.
+    Empty,
+    /// 「（白紙）」 centred.
+    Hakushi,
+}
+
+/// The export's choices, shared by `export` and `print`.
+#[derive(Debug, Clone)]
+pub struct Choice {
+    pub meeting: Option<i64>,
+    pub material: Option<String>,
+    pub continuous: bool,
+    pub duplex: bool,
+    pub blank: Blank,
+    pub allow_empty: bool,
+    pub allow_missing_glyphs: bool,
+}
+
+/// The request for `choice` on the opened workspace.
+fn request(app: &App, choice: &Choice) -> Result<ExportRequest, AppError> {
+    let meeting_id = match choice.meeting {
+        Some(id) => id,
+        None => app.default_meeting_id()?,
+    };
+    let material_id =
+        choice.material.as_deref().map(|label| app.material_id_by_label(meeting_id, label)).transpose()?;
+    Ok(ExportRequest {
+        meeting_id,
+        material_id,
+        continuous_page_numbers: choice.continuous,
+        allow_empty: choice.allow_empty,
+        allow_missing_glyphs: choice.allow_missing_glyphs,
+        duplex: choice.duplex,
+        blank_page: match choice.blank {
+            Blank::Empty => BlankPageStyle::Empty,
+            Blank::Hakushi => BlankPageStyle::Hakushi,
+        },
+    })
+}
 
 /// Exports the packet (or one 資料, by label) of a meeting.
-#[allow(clippy::too_many_arguments)]
 pub fn export(
     db: &Path,
-    meeting: Option<i64>,
-    material: Option<&str>,
+    choice: &Choice,
     pdf: &Path,
-    continuous: bool,
-    allow_empty: bool,
-    allow_missing_glyphs: bool,
     now: chrono::NaiveDateTime,
     out: &mut dyn Write,
 ) -> Result<(), AppError> {
     let app = App::open(db)?;
-    let meeting_id = match meeting {
-        Some(id) => id,
-        None => app.default_meeting_id()?,
-    };
-    let material_id = material.map(|label| app.material_id_by_label(meeting_id, label)).transpose()?;
-    let req = ExportRequest {
-        meeting_id,
-        material_id,
-        continuous_page_numbers: continuous,
-        allow_empty,
-        allow_missing_glyphs,
-    };
+    let req = request(&app, choice)?;
     let report = app.export_pdf(&req, pdf, now, &mut |_| {})?;
     print_report(&report, out);
     Ok(())
 }
 
-/// The report: one line for the file, one per warning (warnings go to stderr so scripts see them).
-pub fn print_report(report: &ExportReport, out: &mut dyn Write) {
-    let _ = writeln!(out, "PDFを作成しました: {} ({} ページ, {} バイト)", report.path, report.pages, report.bytes);
-    for w in &report.warnings {
+/// Exports one file per 資料 into `dir` and prints the list.
+pub fn split(
+    db: &Path,
+    choice: &Choice,
+    dir: &Path,
+    now: chrono::NaiveDateTime,
+    out: &mut dyn Write,
+) -> Result<(), AppError> {
+    let app = App::open(db)?;
+    let req = request(&app, choice)?;
+    let start = Instant::now();
+    let report = app.export_split(&req, dir, now, &mut |_| {})?;
+    let _ = writeln!(
+        out,
+        "資料ごとのPDFを作成しました: {} ({} ファイル, 計 {} ページ, {} バイト, {:.2} 秒)",
+        report.dir,
+        report.files.len(),
+        report.pages,
+        report.bytes,
+        start.elapsed().as_secs_f64()
+    );
+    for f in &report.files {
+        let _ = writeln!(out, "  {}\t{}\t{} ページ", f.file_name, f.label, f.pages);
+    }
+    let _ = writeln!(out, "  {} (一覧)", report.list_file);
+    warn(&report.warnings);
+    Ok(())
+}
+
+/// `shiryo print`.
+#[derive(Debug, clap::Args)]
+pub struct PrintArgs {
+    /// The workspace file.
+    #[arg(long)]
+    db: PathBuf,
+    /// The meeting's id; default: the first meeting listed.
+    #[arg(long)]
+    meeting: Option<i64>,
+    /// Only this 資料, by its label (資料３－２, 資料3-2 or 3-2).
+    #[arg(long)]
+    material: Option<String>,
+    /// The printer, by the name the OS lists (`shiryo printers`).
+    #[arg(long)]
+    printer: String,
+    /// Sets to print.
+    #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u32).range(1..=999))]
+    copies: u32,
+    /// Both sides of the sheet (long edge), the packet duplex-safe (each part starts on a front page).
+    #[arg(long)]
+    duplex: bool,
+    /// What the blank pages of --duplex show.
+    #[arg(long, value_enum, default_value_t = Blank::Empty, requires = "duplex")]
+    blank: Blank,
+    /// One job per 資料 (and one for the 次第), set after set, so that a finisher staples each 資料.
+    #[arg(long)]
+    per_material: bool,
+    /// Number pages across the packet instead of within each 資料.
+    #[arg(long)]
+    continuous: bool,
+    /// Print an empty 資料 as （別途配付） instead of stopping.
+    #[arg(long)]
+    allow_empty: bool,
+    /// Print characters the fonts lack as 〓 instead of stopping.
+    #[arg(long)]
+    allow_missing_glyphs: bool,
+}
+
+/// Sends the print and reports each job id.
+pub fn print(args: &PrintArgs, now: chrono::NaiveDateTime, out: &mut dyn Write) -> Result<(), AppError> {
+    let app = App::open(&args.db)?;
+    let choice = Choice {
+        meeting: args.meeting,
+        material: args.material.clone(),
+        continuous: args.continuous,
+        duplex: args.duplex,
+        blank: args.blank,
+        allow_empty: args.allow_empty,
+        allow_missing_glyphs: args.allow_missing_glyphs,
+    };
+    let req = PrintRequest {
+        export: request(&app, &choice)?,
+        printer: args.printer.clone(),
+        copies: args.copies,
+        per_material: args.per_material,
+        two_sided: args.duplex,
+    };
+    let system = shiryo_app::printer::system();
+    let start = Instant::now();
+    let report = app.print(&req, system.as_ref(), now, &mut |_| {})?;
+    let plan = &report.plan;
+    let _ = writeln!(
+        out,
+        "プリンター「{}」に {} 件のジョブを送りました ({:.2} 秒): {} 部, 1部 {} ページ (うち白紙 {}), 用紙 {} 枚{}",
+        report.printer,
+        report.jobs.len(),
+        start.elapsed().as_secs_f64(),
+        plan.copies,
+        plan.pages,
+        plan.blanks,
+        plan.sheets,
+        if args.duplex { " (両面)" } else { " (片面)" }
+    );
+    for j in &report.jobs {
+        let set = if j.set > 0 { format!("第{}部", j.set) } else { format!("{} 部", j.copies) };
+        let id = j.job_id.as_deref().unwrap_or("(ジョブIDなし)");
+        let _ = writeln!(out, "  {id}\t{}\t{set}\t{} ページ", j.label, j.pages);
+    }
+    warn(&report.warnings);
+    Ok(())
+}
+
+/// Warnings go to stderr so scripts see them.
+fn warn(warnings: &[ExportWarning]) {
+    for w in warnings {
         eprintln!("shiryo: 警告: {}", w.message);
     }
+}
+
+/// The report: one line for the file, one per warning (warnings go to stderr so scripts see them).
+pub fn print_report(report: &ExportReport, out: &mut dyn Write) {
+    let blanks =
+        if report.blank_pages > 0 { format!(", うち白紙 {} ページ", report.blank_pages) } else { String::new() };
+    let _ =
+        writeln!(out, "PDFを作成しました: {} ({} ページ{blanks}, {} バイト)", report.path, report.pages, report.bytes);
+    warn(&report.warnings);
 }
 
 /// Peak resident memory of this process in kB (VmHWM), where /proc exists.

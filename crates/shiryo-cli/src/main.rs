@@ -43,11 +43,22 @@ enum Command {
         #[arg(long)]
         material: Option<String>,
         /// The PDF to write (replaced if it exists, only once complete).
-        #[arg(long)]
-        pdf: PathBuf,
+        #[arg(long, required_unless_present = "split", conflicts_with = "split")]
+        pdf: Option<PathBuf>,
+        /// Instead of one PDF: this folder, holding 00_次第.pdf, one PDF per 資料 (資料１－１_<title>.pdf) and
+        /// 一覧.csv; written whole or not at all (an earlier such folder is replaced, another folder refused).
+        #[arg(long, value_name = "DIR", conflicts_with_all = ["material", "continuous", "duplex"])]
+        split: Option<PathBuf>,
         /// Number pages across the packet instead of within each 資料.
         #[arg(long)]
         continuous: bool,
+        /// Duplex-safe (両面): the 次第 and every 資料 start on a front page; blank pages (no label, no page
+        /// number, not counted) are added after parts with an odd page count.
+        #[arg(long)]
+        duplex: bool,
+        /// What the blank pages of --duplex show.
+        #[arg(long, value_enum, default_value_t = export::Blank::Empty, requires = "duplex")]
+        blank: export::Blank,
         /// Print an empty 資料 as （別途配付） instead of stopping.
         #[arg(long)]
         allow_empty: bool,
@@ -59,6 +70,11 @@ enum Command {
         #[arg(long)]
         created: Option<chrono::NaiveDateTime>,
     },
+    /// Send a meeting's packet to a printer (CUPS `lp` on Linux, the shell's print verb on Windows), after the
+    /// same checks as an export; prints each job id.
+    Print(export::PrintArgs),
+    /// List the printers the OS offers (CUPS `lpstat -e` on Linux).
+    Printers,
     /// Time the export of the demo packet: wall time, peak memory, pages, bytes (and LibreOffice with --peer).
     Bench {
         /// Runs; the best time is reported.
@@ -127,6 +143,9 @@ fn exit_code(code: ErrorCode) -> u8 {
         ErrorCode::KpiInput => 12,
         // A value refused by a use case's validation (too long, a bad file name).
         ErrorCode::InvalidInput => 13,
+        // `shiryo print`: no such printer (or none at all); the print service down or refusing.
+        ErrorCode::NoPrinter => 25,
+        ErrorCode::PrintFailed => 26,
     }
 }
 
@@ -150,10 +169,43 @@ fn run(cli: Cli, out: &mut impl Write) -> Result<(), AppError> {
                 export::print_report(&app.export_pdf(&req, &pdf, now(), &mut |_| {})?, out);
             }
         }
-        Command::Export { db, meeting, material, pdf, continuous, allow_empty, allow_missing_glyphs, created } => {
-            let flags = (continuous, allow_empty, allow_missing_glyphs);
+        Command::Export {
+            db,
+            meeting,
+            material,
+            pdf,
+            split,
+            continuous,
+            duplex,
+            blank,
+            allow_empty,
+            allow_missing_glyphs,
+            created,
+        } => {
+            let choice =
+                export::Choice { meeting, material, continuous, duplex, blank, allow_empty, allow_missing_glyphs };
             let created = created.unwrap_or_else(now);
-            export::export(&db, meeting, material.as_deref(), &pdf, flags.0, flags.1, flags.2, created, out)?;
+            match (split, pdf) {
+                (Some(dir), _) => export::split(&db, &choice, &dir, created, out)?,
+                (None, Some(pdf)) => export::export(&db, &choice, &pdf, created, out)?,
+                // clap requires one of them.
+                (None, None) => {}
+            }
+        }
+        Command::Print(args) => export::print(&args, now(), out)?,
+        Command::Printers => {
+            let printers = shiryo_app::printer::system()
+                .printers()
+                .map_err(|source| AppError::Printer { source, sent: Vec::new() })?;
+            if printers.is_empty() {
+                return Err(AppError::Printer {
+                    source: shiryo_app::printer::PrinterError::NoPrinters,
+                    sent: Vec::new(),
+                });
+            }
+            for p in printers {
+                write(out, &p);
+            }
         }
         Command::Bench { runs, peer, table } => {
             let (_dir, path) = export::scratch()?;

@@ -16,11 +16,24 @@ pub enum EmptyPolicy {
     Placeholder,
 }
 
+/// What a blank page added for duplex printing shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum BlankPage {
+    /// Nothing at all.
+    #[default]
+    Empty,
+    /// 「（白紙）」 centred, so that nobody takes the sheet for a printing fault.
+    Hakushi,
+}
+
 /// Layout choices.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct LayoutOptions {
     /// Number pages across the packet (after the 次第) instead of within each 資料.
     pub continuous_page_numbers: bool,
+    /// Duplex-safe (両面): the 次第 and every 資料 start on a front (odd) page; a part with an odd page count is
+    /// followed by a blank page that carries neither label nor page number and is not counted anywhere.
+    pub duplex: Option<BlankPage>,
     pub empty: EmptyPolicy,
     pub missing_glyphs: GlyphPolicy,
     pub author: String,
@@ -42,6 +55,8 @@ pub enum Warning {
 pub struct Laid {
     pub document: Document,
     pub warnings: Vec<Warning>,
-    /// (label, first page index, page count) of each 資料 printed.
+    /// (label, first page index, page count) of each 資料 printed (blank pages not counted).
     pub materials: Vec<(String, usize, usize)>,
+    /// Blank pages added for duplex printing.
+    pub blanks: usize,
 }

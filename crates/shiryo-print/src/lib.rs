@@ -31,7 +31,7 @@ pub use fonts::{Face, Fonts};
 pub use glyphs::GlyphPolicy;
 pub use grid::{ColumnAlign, Grid, GridColumn, Orientation, TablePrint};
 pub use kpi::{KpiColumn, KpiPrint, KpiRollup, KpiSection, KpiTable};
-pub use packet::{Content, EmptyPolicy, LayoutOptions, Selection, Warning};
+pub use packet::{BlankPage, Content, EmptyPolicy, LayoutOptions, Selection, Warning};
 
 /// Everything a print needs besides the meeting and its contents.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -48,6 +48,8 @@ pub struct Printed {
     pub warnings: Vec<Warning>,
     /// (label, first page (1-based), page count) of each 資料 printed.
     pub materials: Vec<(String, usize, usize)>,
+    /// Blank pages added for duplex printing (counted in `pages`).
+    pub blanks: usize,
 }
 
 /// Lays out and writes the packet (or one 資料) of `meeting` as PDF bytes.
@@ -59,14 +61,85 @@ pub fn print(
     progress: &mut dyn FnMut(usize, usize),
 ) -> Result<Printed> {
     let fonts = Fonts::load()?;
-    let laid = packet::layout(&fonts, meeting, contents, selection, &opts.layout)?;
-    let bytes = emit::emit(&fonts, &laid.document, &opts.emit, progress)?;
+    print_with(&fonts, meeting, contents, selection, opts, progress)
+}
+
+fn print_with(
+    fonts: &Fonts,
+    meeting: &Meeting,
+    contents: &BTreeMap<i64, Content>,
+    selection: Selection,
+    opts: &PrintOptions,
+    progress: &mut dyn FnMut(usize, usize),
+) -> Result<Printed> {
+    let laid = packet::layout(fonts, meeting, contents, selection, &opts.layout)?;
+    let bytes = emit::emit(fonts, &laid.document, &opts.emit, progress)?;
     Ok(Printed {
         bytes,
         pages: laid.document.pages.len(),
         warnings: laid.warnings,
         materials: laid.materials.into_iter().map(|(label, first, count)| (label, first + 1, count)).collect(),
+        blanks: laid.blanks,
     })
+}
+
+/// Prints several selections (the 次第 and each 資料 as files of their own), loading the fonts once. Every
+/// selection is laid out first, so that an error (an empty 資料, a missing glyph) stops the whole run before
+/// anything is written. `progress` gets (done, total) over all of them.
+pub fn print_each(
+    meeting: &Meeting,
+    contents: &BTreeMap<i64, Content>,
+    selections: &[(Selection, EmitOptions)],
+    layout: &LayoutOptions,
+    progress: &mut dyn FnMut(usize, usize),
+) -> Result<Vec<Printed>> {
+    let fonts = Fonts::load()?;
+    let mut laid = Vec::with_capacity(selections.len());
+    for (selection, emit) in selections {
+        laid.push((packet::layout(&fonts, meeting, contents, *selection, layout)?, emit));
+    }
+    let total: usize = laid.iter().map(|(l, _)| l.document.pages.len() * 2).sum();
+    let mut before = 0usize;
+    let mut out = Vec::with_capacity(laid.len());
+    for (l, emit) in laid {
+        let n = l.document.pages.len() * 2;
+        let bytes = emit::emit(&fonts, &l.document, emit, &mut |done, _| progress(before + done, total))?;
+        before += n;
+        out.push(Printed {
+            bytes,
+            pages: l.document.pages.len(),
+            warnings: l.warnings,
+            materials: l.materials.into_iter().map(|(label, first, count)| (label, first + 1, count)).collect(),
+            blanks: l.blanks,
+        });
+    }
+    Ok(out)
+}
+
+/// Lays out without writing: the page counts an export would have (for the sheet count shown before printing).
+pub fn plan(
+    meeting: &Meeting,
+    contents: &BTreeMap<i64, Content>,
+    selection: Selection,
+    layout: &LayoutOptions,
+) -> Result<Planned> {
+    let fonts = Fonts::load()?;
+    let laid = packet::layout(&fonts, meeting, contents, selection, layout)?;
+    Ok(Planned {
+        pages: laid.document.pages.len(),
+        blanks: laid.blanks,
+        materials: laid.materials.into_iter().map(|(label, _, count)| (label, count)).collect(),
+    })
+}
+
+/// The page counts of a layout (see [`plan`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Planned {
+    /// All pages, blank ones included.
+    pub pages: usize,
+    pub blanks: usize,
+    /// (label, pages) of each 資料.
+    pub materials: Vec<(String, usize)>,
 }
 
 #[cfg(test)]

@@ -55,11 +55,13 @@ pub struct Page {
     pub items: Vec<Item>,
     pub imported: Option<ImportedPage>,
     pub decor: Option<Decor>,
+    /// A page added so that the next part starts on a front page (duplex): no label, no page number.
+    pub blank: bool,
 }
 
 impl Page {
     pub fn new(width: f32, height: f32) -> Page {
-        Page { width, height, items: Vec::new(), imported: None, decor: None }
+        Page { width, height, items: Vec::new(), imported: None, decor: None, blank: false }
     }
 
     pub fn is_landscape(&self) -> bool {
@@ -113,7 +115,8 @@ pub struct Document {
 impl fmt::Display for Page {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let orientation = if self.is_landscape() { "landscape" } else { "portrait" };
-        writeln!(f, "page {:.0}x{:.0} {orientation}", self.width, self.height)?;
+        let blank = if self.blank { " blank" } else { "" };
+        writeln!(f, "page {:.0}x{:.0} {orientation}{blank}", self.width, self.height)?;
         if let Some(imp) = &self.imported {
             writeln!(f, "  imported #{} page {}", imp.import, imp.page)?;
         }

@@ -15,9 +15,9 @@ use crate::fonts::{Face, Fonts};
 use crate::glyphs::Checker;
 pub use crate::glyphs::GlyphPolicy;
 use crate::import;
-pub use crate::laid::{EmptyPolicy, Laid, LayoutOptions, Warning};
+pub use crate::laid::{BlankPage, EmptyPolicy, Laid, LayoutOptions, Warning};
 use crate::layout::{Align, Cell, Column, Flow, Frame, Para, Table};
-use crate::model::{mm, Decor, Document, ImportedPage, OutlineItem, Page};
+use crate::model::{mm, Decor, Document, ImportedPage, Item, OutlineItem, Page};
 
 /// What a 資料 holds, as the workspace stores it.
 #[derive(Debug, Clone, PartialEq)]
@@ -48,6 +48,8 @@ pub enum Selection {
     Packet,
     /// One 資料 (by id), without the 次第.
     Material(i64),
+    /// The 次第 alone.
+    Shidai,
 }
 
 const SHIDAI_SIZE: f32 = 12.0;
@@ -376,7 +378,31 @@ fn layout_material(
     Ok(pages)
 }
 
-/// The label box at the top right and the page number at the bottom centre.
+/// Adds a blank page (of the last page's size, so the sheet keeps its orientation) when the document has an odd
+/// number of pages, so that what follows starts on a front page. Returns whether one was added.
+fn pad_to_even(fonts: &Fonts, doc: &mut Document, style: BlankPage) -> bool {
+    let Some(last) = doc.pages.last() else { return false };
+    if doc.pages.len() % 2 == 0 {
+        return false;
+    }
+    let mut page = Page::new(last.width, last.height);
+    page.blank = true;
+    if style == BlankPage::Hakushi {
+        let text = "（白紙）";
+        let size = 14.0;
+        let w = fonts.width(Face::Mincho, size, text);
+        page.items.push(Item::Text {
+            x: (page.width - w) / 2.0,
+            y: page.height / 2.0,
+            face: Face::Mincho,
+            size,
+            text: text.to_string(),
+        });
+    }
+    doc.pages.push(page);
+    true
+}
+
 /// Lays out the packet (or one 資料) of `meeting`. `contents` holds each 資料's content by id.
 pub fn layout(
     fonts: &Fonts,
@@ -402,10 +428,21 @@ pub fn layout(
             doc.title = format!("{} {}", m.label, m.material.title);
             vec![m]
         }
+        Selection::Shidai => {
+            doc.title = format!("次第 {}", doc.title);
+            Vec::new()
+        }
     };
-    if selection == Selection::Packet {
+    let mut blanks = 0usize;
+    let mut pad = |doc: &mut Document| {
+        if let Some(style) = opts.duplex {
+            blanks += usize::from(pad_to_even(fonts, doc, style));
+        }
+    };
+    if matches!(selection, Selection::Packet | Selection::Shidai) {
         doc.pages.extend(layout_shidai(fonts, meeting, &mut checker));
         doc.outline.push(OutlineItem { title: "次第".into(), page: 0, children: Vec::new() });
+        pad(&mut doc);
     }
     let mut placed = Vec::new();
     let mut continuous = 0u32;
@@ -424,11 +461,12 @@ pub fn layout(
             doc.pages.push(page);
         }
         placed.push((m.label.clone(), first, doc.pages.len() - first, m.agenda_item_id, m.material.title.clone()));
+        pad(&mut doc);
     }
     warnings.extend(checker.finish(opts.missing_glyphs)?.into_iter().map(Warning::MissingGlyph));
     doc.outline.extend(outline(meeting, &placed, &doc));
     let materials = placed.into_iter().map(|(label, first, count, _, _)| (label, first, count)).collect();
-    Ok(Laid { document: doc, warnings, materials })
+    Ok(Laid { document: doc, warnings, materials, blanks })
 }
 
 type Placed = (String, usize, usize, i64, String);

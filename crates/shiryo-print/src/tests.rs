@@ -370,3 +370,57 @@ fn a_structured_text_material_lays_out_as_expected() {
     assert!(!out.contains("［表］") && !out.contains("［図："), "markers are not printed:\n{out}");
     insta::assert_snapshot!(out);
 }
+
+#[test]
+fn a_duplex_packet_puts_each_part_on_a_front_page_with_unlabelled_uncounted_blanks() {
+    let fonts = Fonts::load().unwrap();
+    // 次第 (1 page), a 資料 of 3 pages, a 資料 of 1 page: each needs a blank after it.
+    let long: String = (0..100).map(|i| format!("{i} 行目の本文です。\n")).collect();
+    let m = meeting(vec![material(10, "本文", MaterialKind::Text), material(11, "別紙", MaterialKind::Text)]);
+    let contents = BTreeMap::from([(10, Content::Text(long)), (11, Content::Text("短い資料".into()))]);
+    let plain = layout(&fonts, &m, &contents, Selection::Packet, &LayoutOptions::default()).unwrap();
+    let opts = LayoutOptions { duplex: Some(crate::BlankPage::Empty), ..LayoutOptions::default() };
+    let duplex = layout(&fonts, &m, &contents, Selection::Packet, &opts).unwrap();
+    let odd_parts = usize::from(plain.materials[0].1 % 2 == 1)
+        + plain.materials.iter().filter(|(_, _, count)| count % 2 == 1).count();
+    assert!(odd_parts >= 2, "the fixture has odd parts: {:?}", plain.materials);
+    assert_eq!(duplex.blanks, odd_parts);
+    assert_eq!(duplex.document.pages.len(), plain.document.pages.len() + odd_parts);
+    assert_eq!(duplex.document.pages.len() % 2, 0);
+    for (label, first, count) in &duplex.materials {
+        assert_eq!(first % 2, 0, "{label} starts on a front page (0-based even)");
+        assert!(duplex.document.pages[*first..first + count].iter().all(|p| !p.blank && p.decor.is_some()));
+    }
+    let blanks: Vec<_> = duplex.document.pages.iter().filter(|p| p.blank).collect();
+    assert_eq!(blanks.len(), odd_parts);
+    assert!(blanks.iter().all(|p| p.items.is_empty() && p.decor.is_none()), "nothing on a blank page");
+    // The same page numbers in the same order, and the outline still opens each 資料 at its first page.
+    let numbers = |laid: &crate::packet::Laid| -> Vec<(String, u32)> {
+        laid.document.pages.iter().filter_map(|p| p.decor.as_ref().map(|d| (d.label.clone(), d.number))).collect()
+    };
+    assert_eq!(numbers(&duplex), numbers(&plain));
+    let material_pages = |laid: &crate::packet::Laid| -> Vec<usize> {
+        laid.document.outline.iter().flat_map(|i| i.children.iter().map(|c| c.page)).collect()
+    };
+    assert_eq!(material_pages(&duplex), duplex.materials.iter().map(|m| m.1).collect::<Vec<_>>());
+
+    // 「（白紙）」: one centred run, nothing else.
+    let opts = LayoutOptions { duplex: Some(crate::BlankPage::Hakushi), ..LayoutOptions::default() };
+    let marked = layout(&fonts, &m, &contents, Selection::Packet, &opts).unwrap();
+    for p in marked.document.pages.iter().filter(|p| p.blank) {
+        assert_eq!(p.text(), "（白紙）\n");
+    }
+}
+
+#[test]
+fn the_shidai_prints_alone_with_its_own_title_and_outline() {
+    let fonts = Fonts::load().unwrap();
+    let m = meeting(vec![material(10, "本文", MaterialKind::Text)]);
+    let contents = BTreeMap::from([(10, Content::Text("本文".into()))]);
+    let laid = layout(&fonts, &m, &contents, Selection::Shidai, &LayoutOptions::default()).unwrap();
+    assert!(laid.materials.is_empty());
+    assert!(laid.document.title.starts_with("次第 "), "{}", laid.document.title);
+    assert!(laid.document.pages.iter().all(|p| p.decor.is_none()));
+    assert_eq!(laid.document.outline.len(), 1);
+    assert!(laid.document.pages[0].text().contains("【資料１－１】"));
+}

@@ -22,6 +22,8 @@ const ALL_CODES: ErrorCode[] = [
   "shinkyu_input",
   "kpi_input",
   "invalid_input",
+  "no_printer",
+  "print_failed",
 ];
 
 describe("ERROR_HEADLINES", () => {

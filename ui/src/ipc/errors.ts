@@ -22,6 +22,8 @@ export const ERROR_HEADLINES: Record<ErrorCode, string> = {
   shinkyu_input: "新旧対照表の文章として読み込めないファイルです。",
   kpi_input: "KPI の表として読み込めないファイルです。",
   invalid_input: "入力された値が長すぎるか、使えない文字を含んでいます。",
+  no_printer: "プリンターが見つかりません。",
+  print_failed: "印刷できませんでした。",
 };
 
 export function isErrorCode(value: unknown): value is ErrorCode {

@@ -185,6 +185,57 @@ export async function exportedPdf(): Promise<Uint8Array> {
   return raw instanceof ArrayBuffer ? new Uint8Array(raw) : Uint8Array.from(raw);
 }
 
+// ── Duplex-safe packets, one file per 資料, printing (issue 18) ──
+
+import type { PrintOutcome } from "./generated/PrintOutcome";
+import type { PrintRequest } from "./generated/PrintRequest";
+import type { SheetPlan } from "./generated/SheetPlan";
+import type { SplitOutcome } from "./generated/SplitOutcome";
+export type { BlankPageStyle } from "./generated/BlankPageStyle";
+export type { PrintJobReport } from "./generated/PrintJobReport";
+export type { PrintOutcome } from "./generated/PrintOutcome";
+export type { PrintReport } from "./generated/PrintReport";
+export type { PrintRequest } from "./generated/PrintRequest";
+export type { SheetPlan } from "./generated/SheetPlan";
+export type { SplitFile } from "./generated/SplitFile";
+export type { SplitOutcome } from "./generated/SplitOutcome";
+export type { SplitReport } from "./generated/SplitReport";
+
+/**
+ * Asks for a folder (the backend's dialog) and saves one PDF per 資料 with 00_次第.pdf and 一覧.csv in a folder
+ * named after the meeting inside it. Cancelled with {@link cancelExport}(run).
+ */
+export function exportSplit(
+  req: ExportRequest,
+  run: number,
+  onProgress: (progress: ExportProgress) => void,
+): Promise<SplitOutcome> {
+  const channel = new Channel<ExportProgress>();
+  channel.onmessage = onProgress;
+  return call<SplitOutcome>("export_split", { req, run, onProgress: channel });
+}
+
+/** The printers the OS offers. */
+export function listPrinters(): Promise<string[]> {
+  return call<string[]>("list_printers");
+}
+
+/** The sheets a print run would use: pages, blanks, copies. */
+export function sheetPlan(req: PrintRequest): Promise<SheetPlan> {
+  return call<SheetPlan>("sheet_plan", { req });
+}
+
+/** Sends the packet to a printer after the export's checks; cancellable with {@link cancelExport}(run). */
+export function printPacket(
+  req: PrintRequest,
+  run: number,
+  onProgress: (progress: ExportProgress) => void,
+): Promise<PrintOutcome> {
+  const channel = new Channel<ExportProgress>();
+  channel.onmessage = onProgress;
+  return call<PrintOutcome>("print_packet", { req, run, onProgress: channel });
+}
+
 // ── 新旧対照表 (helper "shinkyu"): every command answers with the whole table (see shiryo_app::shinkyu) ──
 
 import type { ShinkyuView } from "./generated/ShinkyuView";

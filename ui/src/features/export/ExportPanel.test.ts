@@ -79,4 +79,93 @@ describe("ExportPanel", () => {
     finish({ status: "cancelled" });
     expect((await findByTestId("export-notice")).textContent).toContain("中止しました");
   });
+
+  it("makes 両面 duplex-safe by default and shows the sheets the run uses", async () => {
+    invoke.mockImplementation((command: string, args: { req: { copies: number; export: { duplex: boolean } } }) => {
+      if (command === "sheet_plan") {
+        const duplex = args.req.export.duplex;
+        return Promise.resolve({ pages: duplex ? 14 : 12, blanks: duplex ? 2 : 0, copies: args.req.copies, sheets: duplex ? 7 : 12, jobs: 1 });
+      }
+      return Promise.reject(`command ${command} not found`);
+    });
+    const { getByTestId } = render(ExportPanel, { shidai: demoShidai, problems: [], onclose: vi.fn() });
+    await waitFor(() => expect(getByTestId("sheet-count").textContent).toContain("用紙 12 枚（1部 12 ページ × 1 部・片面）"));
+    await fireEvent.click(getByTestId("sides-duplex"));
+    expect((getByTestId("duplex-safe") as HTMLInputElement).checked).toBe(true);
+    await waitFor(() => expect(getByTestId("sheet-count").textContent).toContain("用紙 7 枚（1部 14 ページ・うち白紙 2 ページ × 1 部・両面）"));
+    const last = invoke.mock.calls.filter(([c]) => c === "sheet_plan").at(-1)?.[1];
+    expect(last.req).toMatchObject({ twoSided: true, export: { duplex: true, blankPage: "empty" } });
+  });
+
+  it("saves one file per 資料 and lists the files", async () => {
+    invoke.mockImplementation((command: string) => {
+      if (command === "export_split") {
+        return Promise.resolve({
+          status: "done",
+          report: {
+            dir: "/out/令和５年６月５日_会議",
+            files: [
+              { fileName: "00_次第.pdf", label: "次第", title: "会議", pages: 1 },
+              { fileName: "資料１－１_方針.pdf", label: "資料１－１", title: "方針", pages: 3 },
+            ],
+            listFile: "一覧.csv",
+            pages: 4,
+            bytes: 2048,
+            warnings: [],
+          },
+        });
+      }
+      return Promise.reject(`command ${command} not found`);
+    });
+    const { getByTestId, findByTestId } = render(ExportPanel, { shidai: demoShidai, problems: [], onclose: vi.fn() });
+    await fireEvent.click(getByTestId("export-split"));
+    const [, args] = invoke.mock.calls.find(([c]) => c === "export_split") ?? [];
+    expect(args.req).toMatchObject({ meetingId: 1, materialId: null, duplex: false });
+    expect((await findByTestId("split-report")).textContent).toContain("2 ファイル");
+    expect(getByTestId("split-files").textContent).toContain("資料１－１_方針.pdf（3 ページ）");
+    expect(getByTestId("split-files").textContent).toContain("一覧.csv");
+  });
+
+  it("prints to a listed printer with copies and one job per 資料, and reports each job id", async () => {
+    invoke.mockImplementation((command: string) => {
+      if (command === "list_printers") return Promise.resolve(["事務室", "ShiryoPDF"]);
+      if (command === "print_packet") {
+        return Promise.resolve({
+          status: "done",
+          report: {
+            printer: "ShiryoPDF",
+            jobs: [
+              { label: "次第", set: 1, copies: 1, pages: 1, jobId: "ShiryoPDF-1" },
+              { label: "資料１－１", set: 1, copies: 1, pages: 3, jobId: "ShiryoPDF-2" },
+              { label: "次第", set: 2, copies: 1, pages: 1, jobId: "ShiryoPDF-3" },
+              { label: "資料１－１", set: 2, copies: 1, pages: 3, jobId: "ShiryoPDF-4" },
+            ],
+            plan: { pages: 4, blanks: 0, copies: 2, sheets: 8, jobs: 4 },
+            warnings: [],
+          },
+        });
+      }
+      return Promise.reject(`command ${command} not found`);
+    });
+    const { getByTestId, findByTestId } = render(ExportPanel, { shidai: demoShidai, problems: [], onclose: vi.fn() });
+    await fireEvent.click(getByTestId("print-open"));
+    const select = (await findByTestId("printer")) as HTMLSelectElement;
+    await waitFor(() => expect(select.options.length).toBe(2));
+    await fireEvent.change(select, { target: { value: "ShiryoPDF" } });
+    await fireEvent.input(getByTestId("copies"), { target: { value: "2" } });
+    await fireEvent.click(getByTestId("per-material"));
+    expect(getByTestId("print-start").textContent).toContain("2 部を印刷する");
+    await fireEvent.click(getByTestId("print-start"));
+    const [, args] = invoke.mock.calls.find(([c]) => c === "print_packet") ?? [];
+    expect(args.req).toMatchObject({ printer: "ShiryoPDF", copies: 2, perMaterial: true, twoSided: false });
+    expect((await findByTestId("print-report")).textContent).toContain("4 件送りました");
+    expect(getByTestId("print-jobs").textContent).toContain("ShiryoPDF-4 資料１－１ 第2部");
+  });
+
+  it("says so when the OS has no printer", async () => {
+    invoke.mockImplementation((command: string) => (command === "list_printers" ? Promise.resolve([]) : Promise.reject("no")));
+    const { getByTestId, findByTestId } = render(ExportPanel, { shidai: demoShidai, problems: [], onclose: vi.fn() });
+    await fireEvent.click(getByTestId("print-open"));
+    expect((await findByTestId("no-printer")).textContent).toContain("使えるプリンターがありません");
+  });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 
 import type { CheckProblem } from "../../ipc";
-import { blockedBy, formatBytes, nextZoom, pageForKey, problemsFor, zoomLabel } from "./report";
+import { blockedBy, formatBytes, formatSheets, nextZoom, pageForKey, problemsFor, validCopies, zoomLabel } from "./report";
 
 const empty: CheckProblem = { code: "empty_material", label: "資料１－２", materialId: 101, itemId: 12, message: "空" };
 const clash: CheckProblem = { code: "duplicate_label", label: "資料３－１", materialId: 300, itemId: 14, message: "重複" };
@@ -26,6 +26,22 @@ describe("formatBytes", () => {
   it("uses KB and MB", () => {
     expect(formatBytes(737_000)).toBe("720 KB");
     expect(formatBytes(3 * 1024 * 1024)).toBe("3.0 MB");
+  });
+});
+
+describe("sheets", () => {
+  it("count pages, blanks, copies and jobs", () => {
+    const plan = { pages: 168, blanks: 4, copies: 30, sheets: 2520, jobs: 1 };
+    expect(formatSheets(plan, true)).toBe("用紙 2520 枚（1部 168 ページ・うち白紙 4 ページ × 30 部・両面）");
+    expect(formatSheets({ ...plan, blanks: 0, jobs: 22, copies: 2 }, false)).toBe("用紙 2520 枚（1部 168 ページ × 2 部・片面・22 ジョブ）");
+  });
+
+  it("take whole copies from 1 to 999 only", () => {
+    expect(validCopies(30)).toBe(30);
+    expect(validCopies(0)).toBeNull();
+    expect(validCopies(1.5)).toBeNull();
+    expect(validCopies(1000)).toBeNull();
+    expect(validCopies(null)).toBeNull();
   });
 });
 

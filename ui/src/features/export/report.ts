@@ -1,5 +1,5 @@
 // What the export panel says before and after an export, kept apart from the component so it can be tested.
-import type { CheckProblem } from "../../ipc";
+import type { CheckProblem, SheetPlan } from "../../ipc";
 
 /** The problems (from the backend's check) that concern what is about to be exported: all, or one 資料's. */
 export function problemsFor(problems: CheckProblem[], scope: number | null): CheckProblem[] {
@@ -29,6 +29,18 @@ export function formatBytes(bytes: number): string {
 
 export function formatSeconds(ms: number): string {
   return `${(ms / 1000).toFixed(2)} 秒`;
+}
+
+/** The copies typed in the panel: a whole number from 1 to 999, else null (the print button is off). */
+export function validCopies(value: number | null | undefined): number | null {
+  return typeof value === "number" && Number.isInteger(value) && value >= 1 && value <= 999 ? value : null;
+}
+
+/** 「用紙 84 枚（1部 168 ページ・うち白紙 4 ページ × 1 部・両面）」: what a print run of the plan uses. */
+export function formatSheets(plan: SheetPlan, twoSided: boolean): string {
+  const blanks = plan.blanks > 0 ? `・うち白紙 ${plan.blanks} ページ` : "";
+  const jobs = plan.jobs > 1 ? `・${plan.jobs} ジョブ` : "";
+  return `用紙 ${plan.sheets} 枚（1部 ${plan.pages} ページ${blanks} × ${plan.copies} 部・${twoSided ? "両面" : "片面"}${jobs}）`;
 }
 
 /** The preview's zoom: the page as wide as the preview, or a scale of its printed size (1 = 100 %). */

@@ -5,4 +5,8 @@ import type { ExportedMaterial } from "./ExportedMaterial";
 /**
  * The result of an export.
  */
-export type ExportReport = { path: string, pages: number, bytes: number, warnings: Array<ExportWarning>, materials: Array<ExportedMaterial>, };
+export type ExportReport = { path: string, pages: number, bytes: number, warnings: Array<ExportWarning>, materials: Array<ExportedMaterial>, 
+/**
+ * Blank pages added for duplex printing (counted in `pages`).
+ */
+blankPages: number, };
