@@ -28,7 +28,17 @@ function view(printNote: boolean, canUndo = false) {
   };
 }
 
-beforeEach(() => invoke.mockReset());
+// A block, not an expression: a function returned from beforeEach is run as its cleanup, and mockReset()
+// returns the mock itself.
+beforeEach(() => {
+  invoke.mockReset();
+});
+
+function nth<T>(list: T[], i: number): T {
+  const item = list[i];
+  if (item === undefined) throw new Error(`no element ${i} of ${list.length}`);
+  return item;
+}
 
 describe("TableScreen", () => {
   it("ticks a column for print as one saved change, and undoes it", async () => {
@@ -44,13 +54,13 @@ describe("TableScreen", () => {
         current = view(false, false);
         return current;
       }
-      throw `command ${command} not found`;
+      throw new Error(`command ${command} not found`);
     });
     const screen = render(TableScreen, { meetingId: 1, materialId: 5 });
     await waitFor(() => expect(screen.getAllByTestId("table-column")).toHaveLength(2));
     const ticks = screen.getAllByTestId("table-print") as HTMLInputElement[];
     expect(ticks.map((t) => t.checked)).toEqual([true, false]);
-    await fireEvent.click(ticks[1]);
+    await fireEvent.click(nth(ticks, 1));
     await waitFor(() => expect((screen.getAllByTestId("table-print")[1] as HTMLInputElement).checked).toBe(true));
     const saved = invoke.mock.calls.find((c) => c[0] === "table_set_layout")?.[1];
     expect(saved.req.columns).toEqual([
@@ -66,11 +76,11 @@ describe("TableScreen", () => {
     invoke.mockImplementation(async (command: string) => {
       if (command === "table_view" || command === "table_set_layout") return view(false);
       if (command === "table_preview") return new ArrayBuffer(0);
-      throw `command ${command} not found`;
+      throw new Error(`command ${command} not found`);
     });
     const screen = render(TableScreen, { meetingId: 1, materialId: 5 });
     await waitFor(() => expect(screen.getAllByTestId("table-column")).toHaveLength(2));
-    await fireEvent.keyDown(screen.getAllByTestId("table-move")[1], { key: "ArrowUp", altKey: true });
+    await fireEvent.keyDown(nth(screen.getAllByTestId("table-move"), 1), { key: "ArrowUp", altKey: true });
     await waitFor(() => expect(invoke.mock.calls.some((c) => c[0] === "table_set_layout")).toBe(true));
     const saved = invoke.mock.calls.find((c) => c[0] === "table_set_layout")?.[1];
     expect(saved.req.columns.map((c: { source: number }) => c.source)).toEqual([8, 1]);

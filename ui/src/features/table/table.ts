@@ -18,6 +18,7 @@ export function moveColumn(columns: TableColumnEdit[], from: number, to: number)
   }
   const next = columns.slice();
   const [moved] = next.splice(from, 1);
+  if (moved === undefined) return columns;
   next.splice(to, 0, moved);
   return next;
 }
