@@ -514,3 +514,92 @@ pub fn text_structure(
 ) -> Result<Vec<shiryo_app::materials::TextBlockView>, AppErrorDto> {
     shiryo_app::materials::text_structure(&req).map_err(Into::into)
 }
+
+// ── Office 資料 (helper "office"): converted with LibreOffice off the UI thread, with progress and 中止 ──
+
+/// Whether LibreOffice was found (the 資料 dialog says what to install when it was not).
+#[tauri::command(async)]
+pub fn converter_status(
+    conversions: State<'_, crate::office::Conversions>,
+) -> Result<shiryo_app::office::ConverterStatus, AppErrorDto> {
+    Ok(conversions.status())
+}
+
+/// Converts an Office file and adds it as the last 資料 of an agenda item; nothing is stored on failure or cancel.
+#[tauri::command]
+pub async fn add_office_material(
+    workspace: State<'_, Workspace>,
+    conversions: State<'_, crate::office::Conversions>,
+    req: shiryo_app::office::AddOfficeMaterialRequest,
+    run: u64,
+    on_progress: tauri::ipc::Channel<shiryo_app::office::ConvertProgress>,
+) -> Result<shiryo_app::office::ConvertOutcome, AppErrorDto> {
+    let label = workspace.with(|app| app.next_material_label(req.meeting_id, req.item_id))?;
+    let (name, bytes) = (req.file_name.clone(), req.bytes.clone());
+    let converted = conversions.convert(run, label, name, bytes, move |p| drop(on_progress.send(p))).await?;
+    let Some(conversion) = converted else { return Ok(shiryo_app::office::ConvertOutcome::Cancelled) };
+    let added =
+        workspace.edit(|app, now| app.add_office_material(req.meeting_id, req.item_id, &req.title, conversion, now))?;
+    Ok(crate::office::done(added.outcome, added.material_id))
+}
+
+/// Puts another file in a 資料's place (an Office file is converted first): label, place and title stay.
+#[tauri::command]
+pub async fn replace_material_file(
+    workspace: State<'_, Workspace>,
+    conversions: State<'_, crate::office::Conversions>,
+    req: shiryo_app::office::ReplaceMaterialFileRequest,
+    run: u64,
+    on_progress: tauri::ipc::Channel<shiryo_app::office::ConvertProgress>,
+) -> Result<shiryo_app::office::ConvertOutcome, AppErrorDto> {
+    let (meeting, material) = (req.meeting_id, req.material_id);
+    if !shiryo_app::office::is_office_file(&req.file_name) {
+        let source = if req.file_name.to_ascii_lowercase().ends_with(".pdf") {
+            shiryo_app::materials::MaterialSource::Pdf { file_name: req.file_name, bytes: req.bytes }
+        } else {
+            shiryo_app::materials::MaterialSource::TextFile { file_name: req.file_name, bytes: req.bytes }
+        };
+        let outcome = workspace.edit(|app, now| app.replace_material_source(meeting, material, &source, now))?;
+        return Ok(crate::office::done(outcome, material));
+    }
+    let label = workspace.with(|app| app.material_label(meeting, material))?;
+    let converted =
+        conversions.convert(run, label, req.file_name, req.bytes, move |p| drop(on_progress.send(p))).await?;
+    let Some(conversion) = converted else { return Ok(shiryo_app::office::ConvertOutcome::Cancelled) };
+    let outcome = workspace.edit(|app, now| app.replace_with_conversion(meeting, material, conversion, now))?;
+    Ok(crate::office::done(outcome, material))
+}
+
+/// 「変換し直す」: converts the kept original of an Office 資料 again.
+#[tauri::command]
+pub async fn reconvert_material(
+    workspace: State<'_, Workspace>,
+    conversions: State<'_, crate::office::Conversions>,
+    req: shiryo_app::materials::MaterialRef,
+    run: u64,
+    on_progress: tauri::ipc::Channel<shiryo_app::office::ConvertProgress>,
+) -> Result<shiryo_app::office::ConvertOutcome, AppErrorDto> {
+    let (meeting, material) = (req.meeting_id, req.material_id);
+    let (label, source) =
+        workspace.with(|app| Ok((app.material_label(meeting, material)?, app.office_source(meeting, material)?)))?;
+    let converted =
+        conversions.convert(run, label, source.file_name, source.bytes, move |p| drop(on_progress.send(p))).await?;
+    let Some(conversion) = converted else { return Ok(shiryo_app::office::ConvertOutcome::Cancelled) };
+    let outcome = workspace.edit(|app, now| app.replace_with_conversion(meeting, material, conversion, now))?;
+    Ok(crate::office::done(outcome, material))
+}
+
+/// Stops conversion `run` (the id the page gave it), even if it has not started yet.
+#[tauri::command]
+pub fn cancel_conversion(conversions: State<'_, crate::office::Conversions>, run: u64) {
+    conversions.cancel(run);
+}
+
+/// An Office 資料 for its own screen.
+#[tauri::command(async)]
+pub fn office_material(
+    workspace: State<'_, Workspace>,
+    req: shiryo_app::materials::MaterialRef,
+) -> Result<shiryo_app::office::OfficeMaterialView, AppErrorDto> {
+    workspace.with(|app| app.office_material(req.meeting_id, req.material_id))
+}

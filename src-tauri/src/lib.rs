@@ -3,6 +3,7 @@
 mod commands;
 mod export;
 mod files;
+mod office;
 mod workspace;
 
 use tauri::Manager;
@@ -23,6 +24,7 @@ pub fn app<R: tauri::Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
             // Never fails: an error opening the workspace is kept and shown by the UI.
             app.manage(workspace::Workspace::open(app.handle()));
             app.manage(export::Exports::from_env());
+            app.manage(office::Conversions::from_env(app.handle()));
             let opened = app.state::<workspace::Workspace>().current_path();
             app.manage(files::Recent::load(app.handle(), opened.as_deref()));
             Ok(())
@@ -84,5 +86,11 @@ pub fn app<R: tauri::Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
             commands::text_structure,
             commands::kpi_undo,
             commands::kpi_redo,
+            commands::converter_status,
+            commands::add_office_material,
+            commands::replace_material_file,
+            commands::reconvert_material,
+            commands::cancel_conversion,
+            commands::office_material,
         ])
 }

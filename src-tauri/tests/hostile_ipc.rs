@@ -108,6 +108,19 @@ fn valid_call(command: &str, ids: &Ids) -> Option<Value> {
                                              "orientation": "landscape", "titleLine": "（参考資料）一覧",
                                              "notes": ["※ 注記"]}}),
         "text_structure" => json!({"req": {"text": "１ はじめに\n本文です。", "label": "資料１"}}),
+        // Office 資料: a .docx that is not one is refused before LibreOffice starts (real conversions are tested in
+        // shiryo-convert, shiryo-cli and e2e), so the hostile variants below never start a converter.
+        "converter_status" => json!({}),
+        "cancel_conversion" => json!({"run": 1}),
+        "add_office_material" => {
+            json!({"req": {"meetingId": m, "itemId": item, "title": "方針案", "fileName": "x.docx",
+                                                "bytes": "本文".as_bytes()}, "run": 1, "onProgress": "__CHANNEL__:1"})
+        }
+        "replace_material_file" => json!({"req": {"meetingId": m, "materialId": material, "fileName": "x.txt",
+                                                  "bytes": "本文".as_bytes()}, "run": 1, "onProgress": "__CHANNEL__:1"}),
+        "reconvert_material" => json!({"req": {"meetingId": m, "materialId": material}, "run": 1,
+                                       "onProgress": "__CHANNEL__:1"}),
+        "office_material" => json!({"req": {"meetingId": m, "materialId": material}}),
         // The path comes from the backend's dialog: the page sends nothing (and the test opens no dialog).
         "open_workspace" | "new_workspace" => json!({}),
         "recent_workspaces" | "list_backups" => json!({}),
@@ -121,7 +134,8 @@ fn valid_call(command: &str, ids: &Ids) -> Option<Value> {
 const DIALOG_COMMANDS: [&str; 2] = ["open_workspace", "new_workspace"];
 /// Commands whose valid call needs state a fresh profile does not have (a listed path); their hostile variants
 /// are still sent.
-const VALID_CALL_NEEDS_STATE: [&str; 13] = [
+/// `add_office_material` and `reconvert_material` are refused by design here (see `valid_call`).
+const VALID_CALL_NEEDS_STATE: [&str; 15] = [
     "open_recent",
     "restore_backup",
     "undo",
@@ -136,6 +150,8 @@ const VALID_CALL_NEEDS_STATE: [&str; 13] = [
     // A printer (and a running print service) the test machine may not have.
     "list_printers",
     "print_packet",
+    "add_office_material",
+    "reconvert_material",
 ];
 
 /// How a hostile variant may end.

@@ -35,6 +35,7 @@ def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line(
         "markers", "workspace_bytes(data): write these bytes to the workspace file before the app starts"
     )
+    config.addinivalue_line("markers", "app_env(**vars): extra environment variables for the app (e.g. SHIRYO_SOFFICE)")
 
 
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
@@ -137,6 +138,9 @@ def tauri_driver(tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[Tau
         SHIRYO_EXPORT_DIR=str(export_dir),
         XDG_CONFIG_HOME=str(tmp_path / "config"),
     )
+    env_marker = request.node.get_closest_marker("app_env")
+    if env_marker is not None:
+        env.update({key: str(value) for key, value in env_marker.kwargs.items()})
     command = _tauri_driver_command() + ["--port", str(port), "--native-port", str(native_port)]
     if NATIVE_DRIVER.is_file():
         command += ["--native-driver", str(NATIVE_DRIVER)]

@@ -22,7 +22,8 @@ pub struct CheckRequest {
 #[ts(export)]
 pub struct CheckProblem {
     /// `empty_material` (export refused unless printed as （別途配付）), `duplicate_label` (asks first),
-    /// `empty_title` (the 次第 has no 会議名) or `omitted_change` (a 新旧 row with a change shown as （略）).
+    /// `empty_title` (the 次第 has no 会議名), `omitted_change` (a 新旧 row with a change shown as （略）) or
+    /// `font_substituted` (an Office 資料 converted with other fonts than it asks for; for information).
     pub code: String,
     /// The 資料's label; empty for a problem of the 次第 itself.
     pub label: String,
@@ -102,7 +103,40 @@ impl App {
                 });
             }
         }
+        // Office 資料 whose Windows Japanese fonts were replaced: the print may break lines differently.
+        for m in numbered.iter().filter(|m| m.material.kind == shiryo_core::MaterialKind::Office) {
+            let Some(record) = self.conversion_record(m.material.id)? else { continue };
+            if record.substituted.is_empty() {
+                continue;
+            }
+            let names: Vec<String> = record
+                .substituted
+                .iter()
+                .map(|s| format!("{}→{}", s.requested, replacement_ja(&s.replacement)))
+                .collect();
+            problems.push(CheckProblem {
+                code: "font_substituted".into(),
+                label: m.label.clone(),
+                material_id: Some(m.material.id),
+                item_id: Some(m.agenda_item_id),
+                message: format!(
+                    "{}「{}」は作成元のフォントがこのパソコンにないため、別のフォントで変換しました（{}）。改行やページの区切りが作成元の印刷と異なることがあります。プレビューで確かめるか、フォントを入れてから「変換し直す」を使ってください。",
+                    m.label,
+                    m.material.title,
+                    names.join("、")
+                ),
+            });
+        }
         Ok(problems)
+    }
+}
+
+/// The Japanese name of a replacement font family.
+fn replacement_ja(family: &str) -> &str {
+    match family {
+        shiryo_convert::fonts::MINCHO_FAMILY => "BIZ UD明朝",
+        shiryo_convert::fonts::GOTHIC_FAMILY => "BIZ UDゴシック",
+        other => other,
     }
 }
 

@@ -46,6 +46,8 @@ pub enum MaterialKind {
     Shinkyu,
     ImportedPdf,
     Table,
+    /// An Office file converted to PDF (the original kept beside it).
+    Office,
 }
 
 impl From<shiryo_core::MaterialKind> for MaterialKind {
@@ -56,6 +58,7 @@ impl From<shiryo_core::MaterialKind> for MaterialKind {
             shiryo_core::MaterialKind::Shinkyu => MaterialKind::Shinkyu,
             shiryo_core::MaterialKind::ImportedPdf => MaterialKind::ImportedPdf,
             shiryo_core::MaterialKind::Table => MaterialKind::Table,
+            shiryo_core::MaterialKind::Office => MaterialKind::Office,
         }
     }
 }

@@ -43,6 +43,15 @@ pub enum AppError {
     Printer { source: crate::printer::PrinterError, sent: Vec<String> },
     #[error("{path} holds other files than an earlier one-file-per-資料 export: not replaced")]
     SplitTarget { path: std::path::PathBuf },
+    /// An Office file could not be converted to PDF (LibreOffice missing, broken or protected file, time-out).
+    #[error(transparent)]
+    Convert(shiryo_convert::Error),
+    #[error("{label} was not made from an Office file: nothing to convert again")]
+    NotConverted { label: String },
+    #[error("no agenda item numbered {path:?} in meeting {meeting_id}")]
+    ItemPath { meeting_id: i64, path: String },
+    #[error("cannot write the conversion record: {0}")]
+    Record(serde_json::Error),
 }
 
 /// The kinds of error the UI tells apart.
@@ -81,6 +90,10 @@ pub enum ErrorCode {
     NoPrinter,
     /// The print service (CUPS, the spooler) is not running, not installed, or refused a job.
     PrintFailed,
+    /// Office files need LibreOffice, which was not found (the message says how to install it).
+    OfficeMissing,
+    /// An Office file could not be converted: password-protected, broken, too slow (time-out) or cancelled.
+    OfficeConvert,
 }
 
 /// An error as it crosses IPC: a code for the UI, a Japanese message for the user, the English detail for us.
@@ -142,6 +155,13 @@ impl AppError {
                 _ => ErrorCode::PrintFailed,
             },
             AppError::SplitTarget { .. } => ErrorCode::Io,
+            AppError::Convert(
+                shiryo_convert::Error::NotInstalled { .. } | shiryo_convert::Error::ProgramMissing { .. },
+            ) => ErrorCode::OfficeMissing,
+            AppError::Convert(_) => ErrorCode::OfficeConvert,
+            AppError::NotConverted { .. } => ErrorCode::EditRefused,
+            AppError::ItemPath { .. } => ErrorCode::InvalidInput,
+            AppError::Record(_) => ErrorCode::Internal,
         }
     }
 
@@ -218,6 +238,14 @@ impl AppError {
                 "「{}」には資料ごとの PDF 以外のファイルがあるため、上書きしません。新しいフォルダー名か空のフォルダーを指定してください。",
                 path.display()
             ),
+            AppError::Convert(e) => crate::office::message_ja(e),
+            AppError::NotConverted { label } => {
+                format!("{label}は Office ファイルから作った資料ではないため、変換し直せません。")
+            }
+            AppError::ItemPath { path, .. } => {
+                format!("「{path}」という番号の議題・項目はこの会議にありません（例: 2 (3)）。")
+            }
+            AppError::Record(_) => "変換の記録を保存できませんでした。".to_string(),
         }
     }
 }

@@ -68,10 +68,12 @@ fn content(ws: &Workspace, meeting: &Meeting, id: i64, kind: MaterialKind) -> Re
             }
         }
         MaterialKind::Shinkyu => crate::shinkyu::print_content(ws, id, files)?,
-        MaterialKind::ImportedPdf => match files.into_iter().find(|f| is(f, ".pdf", "application/pdf")) {
-            Some(f) => Content::Pdf(f.file_name, f.content),
-            None => Content::Empty,
-        },
+        MaterialKind::ImportedPdf | MaterialKind::Office => {
+            match files.into_iter().find(|f| is(f, ".pdf", "application/pdf")) {
+                Some(f) => Content::Pdf(f.file_name, f.content),
+                None => Content::Empty,
+            }
+        }
     })
 }
 
@@ -314,6 +316,20 @@ fn suggested_file_name(meeting: &Meeting, label: Option<&str>) -> String {
 }
 
 impl PreparedExport {
+    /// The pages each 資料 would print as (label, pages), from the layout alone: nothing is emitted. Empty 資料
+    /// count their （別途配付） page and missing characters their 〓, so a count never fails on what an export
+    /// would refuse.
+    pub fn page_counts(&self) -> Result<Vec<(String, u32)>, AppError> {
+        let fonts = shiryo_print::Fonts::load()?;
+        let opts = LayoutOptions {
+            empty: EmptyPolicy::Placeholder,
+            missing_glyphs: GlyphPolicy::Substitute,
+            ..LayoutOptions::default()
+        };
+        let laid = shiryo_print::packet::layout(&fonts, &self.meeting, &self.contents, self.selection(), &opts)?;
+        Ok(laid.materials.into_iter().map(|(label, _, n)| (label, u32::try_from(n).unwrap_or(u32::MAX))).collect())
+    }
+
     /// The file name to offer in the save dialog.
     pub fn file_name(&self) -> &str {
         &self.file_name

@@ -11,6 +11,7 @@ mod history;
 pub mod kpi;
 pub mod kpi_review;
 pub mod materials;
+pub mod office;
 pub mod printer;
 pub mod shinkyu;
 pub mod table_material;
@@ -172,7 +173,7 @@ impl App {
         }
         let by_id =
             typed.trim().parse::<i64>().ok().filter(|id| meeting.numbered_agenda().iter().any(|n| n.item.id == *id));
-        by_id.ok_or_else(|| AppError::MaterialNotFound { meeting_id, label: format!("議題 {typed}") })
+        by_id.ok_or_else(|| AppError::ItemPath { meeting_id, path: typed.to_string() })
     }
 
     /// The printed label (資料２－３) of a 資料 of a meeting.

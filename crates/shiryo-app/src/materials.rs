@@ -160,45 +160,70 @@ fn text_of_file(file_name: &str, bytes: &[u8]) -> Result<String> {
     Ok(text.replace("\r\n", "\n").replace('\r', "\n"))
 }
 
+/// What a source becomes: the 資料's kind, its text and its files, checked.
+fn content_of(title: &str, source: &MaterialSource) -> Result<(CoreKind, Option<String>, Vec<MaterialFile>)> {
+    Ok(match source {
+        MaterialSource::Text { text } => {
+            crate::validate::text("本文", text)?;
+            (CoreKind::Text, Some(text.replace("\r\n", "\n")), vec![])
+        }
+        MaterialSource::TextFile { file_name, bytes } => {
+            crate::validate::file_name(file_name)?;
+            (CoreKind::Text, Some(text_of_file(file_name, bytes)?), vec![])
+        }
+        MaterialSource::Pdf { file_name, bytes } => {
+            crate::validate::file_name(file_name)?;
+            if bytes.len() > MAX_MATERIAL_BYTES {
+                return Err(too_large(file_name));
+            }
+            shiryo_print::import::inspect(title, file_name, bytes)?;
+            let file = MaterialFile {
+                role: "pdf".to_string(),
+                file_name: file_name.clone(),
+                media_type: "application/pdf".to_string(),
+                content: bytes.clone(),
+            };
+            (CoreKind::ImportedPdf, None, vec![file])
+        }
+        MaterialSource::KpiTable => (CoreKind::KpiTable, None, vec![]),
+        MaterialSource::Shinkyu => (CoreKind::Shinkyu, None, vec![]),
+        // A 表 資料 is stored with its layout (`App::add_table_material`), never as bare content.
+        MaterialSource::Table { .. } => {
+            return Err(AppError::TableLayout {
+                reason: "a table material is added with its layout, not as plain content".into(),
+                message_ja: "表の資料は、表として追加してください（列の選び方と一緒に保存します）。".into(),
+            })
+        }
+    })
+}
+
 impl App {
+    /// Puts new content (text, a text file, a PDF) in place of a 資料's: its place, number and title stay; undo
+    /// brings the previous content back. Office files go through [`App::replace_with_conversion`].
+    pub fn replace_material_source(
+        &mut self,
+        meeting_id: i64,
+        material_id: i64,
+        source: &MaterialSource,
+        now: NaiveDateTime,
+    ) -> Result<EditOutcome> {
+        let (kind, text, files) = content_of("", source)?;
+        let content = shiryo_store::NewMaterial { title: String::new(), kind, text, files };
+        let rows = [Rows::Meeting(meeting_id), Rows::WholeMaterial(material_id)];
+        self.edited(meeting_id, &rows, |ws| ws.replace_material_content(meeting_id, material_id, &content, now))
+    }
+
     /// Adds a 資料 as the last one of an agenda item; answers with the editor state and its id.
     pub fn add_material(&mut self, req: &AddMaterialRequest, now: NaiveDateTime) -> Result<AddMaterialOutcome> {
         crate::validate::title("資料名", &req.title)?;
-        match &req.source {
-            MaterialSource::Text { text } => crate::validate::text("本文", text)?,
-            MaterialSource::TextFile { file_name, .. } | MaterialSource::Pdf { file_name, .. } => {
-                crate::validate::file_name(file_name)?
-            }
-            MaterialSource::KpiTable | MaterialSource::Shinkyu | MaterialSource::Table { .. } => {}
+        if let MaterialSource::Table { file_name, bytes } = &req.source {
+            // Its sheet and layout are stored together by the 表 use case (every column ticked to start).
+            let choice = crate::table_material::TableChoice::default();
+            let id =
+                self.add_table_material(req.meeting_id, req.item_id, &req.title, file_name, bytes, &choice, now)?;
+            return Ok(AddMaterialOutcome { outcome: self.outcome(Some(req.meeting_id))?, material_id: id });
         }
-        let (kind, text, files): (CoreKind, Option<String>, Vec<MaterialFile>) = match &req.source {
-            MaterialSource::Text { text } => (CoreKind::Text, Some(text.replace("\r\n", "\n")), vec![]),
-            MaterialSource::TextFile { file_name, bytes } => {
-                (CoreKind::Text, Some(text_of_file(file_name, bytes)?), vec![])
-            }
-            MaterialSource::Pdf { file_name, bytes } => {
-                if bytes.len() > MAX_MATERIAL_BYTES {
-                    return Err(too_large(file_name));
-                }
-                shiryo_print::import::inspect(&req.title, file_name, bytes)?;
-                let file = MaterialFile {
-                    role: "pdf".to_string(),
-                    file_name: file_name.clone(),
-                    media_type: "application/pdf".to_string(),
-                    content: bytes.clone(),
-                };
-                (CoreKind::ImportedPdf, None, vec![file])
-            }
-            MaterialSource::KpiTable => (CoreKind::KpiTable, None, vec![]),
-            MaterialSource::Shinkyu => (CoreKind::Shinkyu, None, vec![]),
-            MaterialSource::Table { file_name, bytes } => {
-                // Its sheet and layout are stored together by the 表 use case (every column ticked to start).
-                let choice = crate::table_material::TableChoice::default();
-                let id =
-                    self.add_table_material(req.meeting_id, req.item_id, &req.title, file_name, bytes, &choice, now)?;
-                return Ok(AddMaterialOutcome { outcome: self.outcome(Some(req.meeting_id))?, material_id: id });
-            }
-        };
+        let (kind, text, files) = content_of(&req.title, &req.source)?;
         let mut id = 0;
         let outcome = self.edited(req.meeting_id, &material_rows(req.meeting_id), |ws| {
             let material = shiryo_store::NewMaterial { title: req.title.clone(), kind, text, files };

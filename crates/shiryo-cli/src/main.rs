@@ -106,7 +106,8 @@ enum Command {
     /// KPI tables: check targets against actuals (達成 judgement, findings, roll-ups), import into a workspace.
     #[command(subcommand)]
     Kpi(kpi::KpiCommand),
-    /// 資料 of a meeting: add a 表 資料 from a sheet (.csv, .xlsx, .ods).
+    /// 資料: add one from a file (text, PDF, Office files converted with LibreOffice, KPI tables, a 表 資料 from a
+    /// sheet with --table), list, replace, convert again.
     #[command(subcommand)]
     Material(material::MaterialCommand),
     /// Build the 新旧対照表 of two texts: printed with marks as [ ], or as JSON with --json.
@@ -141,11 +142,14 @@ fn exit_code(code: ErrorCode) -> u8 {
         ErrorCode::ShinkyuInput => 11,
         // `shiryo kpi`: a table file it cannot read (too big, a zip bomb, undecodable text, unknown columns).
         ErrorCode::KpiInput => 12,
-        // A value refused by a use case's validation (too long, a bad file name).
+        // A value refused by a use case's validation (too long, a bad file name, an unknown agenda number).
         ErrorCode::InvalidInput => 13,
         // `shiryo print`: no such printer (or none at all); the print service down or refusing.
         ErrorCode::NoPrinter => 25,
         ErrorCode::PrintFailed => 26,
+        // `shiryo material`: LibreOffice missing (27), an Office file that cannot be converted (28).
+        ErrorCode::OfficeMissing => 27,
+        ErrorCode::OfficeConvert => 28,
     }
 }
 
@@ -153,6 +157,20 @@ fn exit_code(code: ErrorCode) -> u8 {
 #[allow(clippy::disallowed_methods)]
 fn now() -> chrono::NaiveDateTime {
     chrono::Local::now().naive_local()
+}
+
+/// Where conversions keep their private LibreOffice profile: `SHIRYO_CACHE_DIR`, else the user's cache folder.
+fn cache_dir() -> PathBuf {
+    match std::env::var_os("SHIRYO_CACHE_DIR") {
+        Some(dir) if !dir.is_empty() => PathBuf::from(dir),
+        _ => dirs::cache_dir().unwrap_or_else(std::env::temp_dir).join("shiryo"),
+    }
+}
+
+/// The world of `shiryo material`: the time and the converter settings from the environment (SHIRYO_SOFFICE,
+/// PATH, SHIRYO_CONVERT_TIMEOUT_S).
+fn world() -> material::World {
+    material::World { now: now(), convert: shiryo_app::office::settings(|k| std::env::var_os(k), cache_dir()) }
 }
 
 fn run(cli: Cli, out: &mut impl Write) -> Result<(), AppError> {
@@ -216,7 +234,7 @@ fn run(cli: Cli, out: &mut impl Write) -> Result<(), AppError> {
             }
         }
         Command::Kpi(cmd) => kpi::run(cmd, now(), out)?,
-        Command::Material(cmd) => material::run(cmd, now(), out)?,
+        Command::Material(cmd) => material::run(cmd, &world(), out)?,
         Command::Backup(args) => backup::backup(args, now(), out)?,
         Command::Restore(args) => backup::restore(args, now(), out)?,
         Command::Show { db, meeting } => {

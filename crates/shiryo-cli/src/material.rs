@@ -1,84 +1,328 @@
-//! `shiryo material`: 資料 of a meeting from the command line. `add --table` adds a 表 資料 from a sheet.
+//! `shiryo material …`: 資料 without a window, so a packet can be assembled by a script. One verb per variant of
+//! [`MaterialCommand`]; a new verb is a new variant and a new arm in [`run`], a new way in is an option of
+//! [`AddArgs`] and an arm in [`source_of`].
+//!
+//! An Office file is converted before anything is written: a failed conversion exits non-zero with the Japanese
+//! message and the workspace stays as it was.
 
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::AtomicBool;
 
-use clap::{Args, Subcommand};
-use shiryo_app::table_material::{read_file, TableChoice, TableOrientation};
+use chrono::NaiveDateTime;
+use clap::{ArgGroup, Args, Subcommand};
+use shiryo_app::materials::{AddMaterialRequest, MaterialSource};
+use shiryo_app::table_material::{TableChoice, TableOrientation};
 use shiryo_app::{App, AppError};
 
 #[derive(Subcommand)]
 pub enum MaterialCommand {
-    /// Add a 資料 to an agenda item (a 表 資料 from a sheet with --table).
+    /// Add a 資料 from a file: .txt, .docx (as the department made it, converted to PDF; --as-text for its text in
+    /// our fonts), .pdf, Office files (.doc .odt .rtf .xlsx .xls .ods .pptx .ppt .odp, converted with
+    /// LibreOffice), a KPI table (.csv/.xlsx with --kpi), or a 表 資料 from a sheet (--table FILE).
     Add(AddArgs),
+    /// List a meeting's 資料: label, title, kind, pages.
+    List(ListArgs),
+    /// Put another file in a 資料's place: its label, place and title stay.
+    Replace(ReplaceArgs),
+    /// Convert an Office 資料's original file again (after fonts were installed, or with another LibreOffice).
+    Reconvert(ReconvertArgs),
+}
+
+/// The workspace and meeting every verb works on.
+#[derive(Args)]
+pub struct Target {
+    /// The workspace file.
+    #[arg(long)]
+    pub db: PathBuf,
+    /// The meeting's id (see `shiryo meetings`); default: the first meeting listed.
+    #[arg(long)]
+    pub meeting: Option<i64>,
 }
 
 #[derive(Args)]
+#[command(group(ArgGroup::new("source").required(true).args(["file", "table"])))]
 pub struct AddArgs {
-    /// The workspace file.
+    #[command(flatten)]
+    pub target: Target,
+    /// The agenda item, by its printed numbers from the top (`2(3)`, `2 (3)`, `２（３）`, `3`) or its id.
     #[arg(long)]
-    db: PathBuf,
-    /// The meeting's id (see `shiryo meetings`); default: the first meeting listed.
-    #[arg(long)]
-    meeting: Option<i64>,
-    /// The agenda item, by its printed numbers from the top (`2(2)`, `２（２）`, `3`) or by its id.
-    #[arg(long)]
-    item: String,
+    pub item: String,
     /// The 資料's title.
     #[arg(long)]
-    title: String,
-    /// A sheet: .csv (UTF-8 or Shift_JIS), .xlsx, .xlsm, .xls or .ods; printed as a 表 資料.
+    pub title: String,
+    /// Take a .docx as text set in our fonts instead of converting it as the department made it.
     #[arg(long)]
-    table: PathBuf,
-    /// The sheet of a workbook (default: the first).
-    #[arg(long, requires = "table")]
-    sheet: Option<String>,
-    /// How many rows at the top are headings.
-    #[arg(long, default_value_t = 1)]
-    header_rows: usize,
-    /// The columns to print, in order, counted from 1 (default: all).
-    #[arg(long, value_delimiter = ',')]
-    columns: Option<Vec<usize>>,
-    /// Columns printed once per run of equal values (分野, 項目, 担当課), counted from 1.
-    #[arg(long, value_delimiter = ',')]
-    group: Vec<usize>,
-    /// A4 landscape (default: whichever the table's width asks for).
-    #[arg(long, conflicts_with = "portrait")]
-    landscape: bool,
-    /// A4 portrait.
-    #[arg(long)]
-    portrait: bool,
+    pub as_text: bool,
+    /// The file is a KPI table (.csv in UTF-8 or Shift_JIS, or .xlsx): a KPI 資料 reviewed on its screen.
+    #[arg(long, conflicts_with = "as_text")]
+    pub kpi: bool,
+    /// The file to add (text, PDF, Office, or a KPI table with --kpi).
+    pub file: Option<PathBuf>,
+    /// A sheet (.csv in UTF-8 or Shift_JIS, .xlsx, .xlsm, .xls or .ods) printed as a 表 資料.
+    #[arg(long, conflicts_with_all = ["as_text", "kpi"])]
+    pub table: Option<PathBuf>,
+    #[command(flatten)]
+    pub layout: TableArgs,
 }
 
-pub fn run(cmd: MaterialCommand, now: chrono::NaiveDateTime, out: &mut dyn Write) -> Result<(), AppError> {
-    match cmd {
-        MaterialCommand::Add(a) => {
-            let mut app = App::open(&a.db)?;
-            let meeting_id = match a.meeting {
-                Some(id) => id,
-                None => app.default_meeting_id()?,
-            };
-            let item_id = app.agenda_item_id(meeting_id, &a.item)?;
-            let bytes = read_file(&a.table)?;
-            let file_name = a.table.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-            let orientation = if a.landscape {
-                TableOrientation::Landscape
-            } else if a.portrait {
-                TableOrientation::Portrait
-            } else {
-                TableOrientation::Auto
-            };
-            let choice = TableChoice {
-                sheet: a.sheet,
-                header_rows: Some(a.header_rows),
-                columns: a.columns,
-                group: a.group,
-                orientation,
-            };
-            let id = app.add_table_material(meeting_id, item_id, &a.title, &file_name, &bytes, &choice, now)?;
-            let label = app.material_label(meeting_id, id)?;
-            let _ = writeln!(out, "{label} 「{}」を追加しました（表、{}）。", a.title, a.table.display());
+/// How a 表 資料 prints (with --table).
+#[derive(Args)]
+pub struct TableArgs {
+    /// The sheet of a workbook (default: the first).
+    #[arg(long, requires = "table")]
+    pub sheet: Option<String>,
+    /// How many rows at the top are headings.
+    #[arg(long, default_value_t = 1, requires = "table")]
+    pub header_rows: usize,
+    /// The columns to print, in order, counted from 1 (default: all).
+    #[arg(long, value_delimiter = ',', requires = "table")]
+    pub columns: Option<Vec<usize>>,
+    /// Columns printed once per run of equal values (分野, 項目, 担当課), counted from 1.
+    #[arg(long, value_delimiter = ',', requires = "table")]
+    pub group: Vec<usize>,
+    /// A4 landscape (default: whichever the table's width asks for).
+    #[arg(long, conflicts_with = "portrait", requires = "table")]
+    pub landscape: bool,
+    /// A4 portrait.
+    #[arg(long, requires = "table")]
+    pub portrait: bool,
+}
+
+impl TableArgs {
+    fn choice(self) -> TableChoice {
+        let orientation = if self.landscape {
+            TableOrientation::Landscape
+        } else if self.portrait {
+            TableOrientation::Portrait
+        } else {
+            TableOrientation::Auto
+        };
+        TableChoice {
+            sheet: self.sheet,
+            header_rows: Some(self.header_rows),
+            columns: self.columns,
+            group: self.group,
+            orientation,
         }
     }
+}
+
+#[derive(Args)]
+pub struct ListArgs {
+    #[command(flatten)]
+    pub target: Target,
+}
+
+#[derive(Args)]
+pub struct ReplaceArgs {
+    #[command(flatten)]
+    pub target: Target,
+    /// The 資料, by its label (資料２－５, 資料2-5 or 2-5).
+    #[arg(long)]
+    pub material: String,
+    /// Take a .docx as text set in our fonts.
+    #[arg(long)]
+    pub as_text: bool,
+    pub file: PathBuf,
+}
+
+#[derive(Args)]
+pub struct ReconvertArgs {
+    #[command(flatten)]
+    pub target: Target,
+    /// The 資料, by its label (資料２－５, 資料2-5 or 2-5).
+    #[arg(long)]
+    pub material: String,
+}
+
+/// What the converter needs from the binary: the settings read from the environment.
+pub struct World {
+    pub now: NaiveDateTime,
+    pub convert: shiryo_convert::Settings,
+}
+
+/// What a file becomes.
+enum Source {
+    /// Text, PDF or an empty KPI table: `App::add_material`'s own sources.
+    Plain(MaterialSource),
+    /// An Office file, converted before anything is stored.
+    Office { file_name: String, bytes: Vec<u8> },
+    /// A KPI table file imported into a new KPI 資料.
+    Kpi { file_name: String, bytes: Vec<u8> },
+}
+
+fn read(path: &Path) -> Result<(String, Vec<u8>), AppError> {
+    let file_name = path.file_name().and_then(|n| n.to_str()).unwrap_or("file").to_string();
+    let limit = u64::try_from(shiryo_app::materials::MAX_MATERIAL_BYTES).unwrap_or(u64::MAX);
+    let size = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
+    if size > limit.max(shiryo_convert::MAX_OFFICE_BYTES) {
+        return Err(AppError::Convert(shiryo_convert::Error::TooLarge { file: file_name, size, limit }));
+    }
+    let bytes = std::fs::read(path).map_err(|source| AppError::ExportIo { path: path.to_path_buf(), source })?;
+    Ok((file_name, bytes))
+}
+
+/// The kind of 資料 a file becomes, by its extension and the flags.
+fn source_of(path: &Path, as_text: bool, kpi: bool) -> Result<Source, AppError> {
+    let (file_name, bytes) = read(path)?;
+    let ext = path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).unwrap_or_default();
+    Ok(match ext.as_str() {
+        _ if kpi => Source::Kpi { file_name, bytes },
+        "pdf" => Source::Plain(MaterialSource::Pdf { file_name, bytes }),
+        "docx" if as_text => Source::Plain(MaterialSource::TextFile { file_name, bytes }),
+        _ if shiryo_app::office::is_office_file(&file_name) => Source::Office { file_name, bytes },
+        // .txt and anything else is read as text (refused with the decoder's message when it is not).
+        _ => Source::Plain(MaterialSource::TextFile { file_name, bytes }),
+    })
+}
+
+/// Converts with LibreOffice, telling the seconds on stderr as it goes.
+fn convert(
+    world: &World,
+    label: &str,
+    file_name: &str,
+    bytes: &[u8],
+) -> Result<shiryo_app::office::Conversion, AppError> {
+    let lo = shiryo_convert::LibreOffice::new(&world.convert).map_err(AppError::Convert)?;
+    let cancel = AtomicBool::new(false);
+    let mut last = 0;
+    let conversion = shiryo_app::office::convert(&lo, file_name, bytes, &cancel, &mut |spent| {
+        let s = spent.as_secs();
+        if s >= 5 && s != last && s % 5 == 0 {
+            last = s;
+            eprintln!("変換中… {label} {s} 秒");
+        }
+    })?;
+    Ok(conversion)
+}
+
+pub fn run(cmd: MaterialCommand, world: &World, out: &mut impl Write) -> Result<(), AppError> {
+    match cmd {
+        MaterialCommand::Add(args) => add(args, world, out),
+        MaterialCommand::List(args) => list(&args.target, out),
+        MaterialCommand::Replace(args) => replace(args, world, out),
+        MaterialCommand::Reconvert(args) => reconvert(args, world, out),
+    }
+}
+
+fn open(target: &Target) -> Result<(App, i64), AppError> {
+    let app = App::open(&target.db)?;
+    let meeting = match target.meeting {
+        Some(id) => id,
+        None => app.default_meeting_id()?,
+    };
+    Ok((app, meeting))
+}
+
+fn label_of(app: &App, meeting: i64, material: i64) -> Result<String, AppError> {
+    let shidai = app.shidai(&shiryo_app::ShidaiRequest { meeting_id: meeting })?;
+    Ok(shidai.materials.iter().find(|m| m.id == material).map(|m| m.label.clone()).unwrap_or_default())
+}
+
+fn add(args: AddArgs, world: &World, out: &mut impl Write) -> Result<(), AppError> {
+    let (mut app, meeting) = open(&args.target)?;
+    let item = app.agenda_item_id(meeting, &args.item)?;
+    if let Some(sheet) = &args.table {
+        let (file_name, bytes) = read(sheet)?;
+        let choice = args.layout.choice();
+        let id = app.add_table_material(meeting, item, &args.title, &file_name, &bytes, &choice, world.now)?;
+        let label = label_of(&app, meeting, id)?;
+        let _ = writeln!(out, "{label}\t{}\t追加しました（表）", args.title);
+        return Ok(());
+    }
+    // clap requires one of the file and --table.
+    let Some(file) = &args.file else { return Ok(()) };
+    let source = source_of(file, args.as_text, args.kpi)?;
+    let added = match source {
+        Source::Plain(source) => {
+            let req = AddMaterialRequest { meeting_id: meeting, item_id: item, title: args.title.clone(), source };
+            app.add_material(&req, world.now)?
+        }
+        Source::Office { file_name, bytes } => {
+            let conversion = convert(world, &args.title, &file_name, &bytes)?;
+            app.add_office_material(meeting, item, &args.title, conversion, world.now)?
+        }
+        Source::Kpi { file_name, bytes } => {
+            let req = AddMaterialRequest {
+                meeting_id: meeting,
+                item_id: item,
+                title: args.title.clone(),
+                source: MaterialSource::KpiTable,
+            };
+            let added = app.add_material(&req, world.now)?;
+            let import = shiryo_app::kpi_review::KpiImportRequest {
+                meeting_id: meeting,
+                material_id: added.material_id,
+                file_name: file_name.clone(),
+                bytes: Some(bytes),
+                mapping: None,
+            };
+            let imported = app.kpi_import_into_material(&import, world.now);
+            match imported {
+                Ok(outcome) if !outcome.needs_mapping => {}
+                other => {
+                    // Nothing stays of a refused table: the new 資料 goes again (the workspace as it was).
+                    app.undo(world.now)?;
+                    return Err(match other {
+                        Err(e) => e,
+                        Ok(_) => AppError::Kpi(shiryo_kpi::Error::Mapping(format!(
+                            "{file_name}: the headers are not recognised; import it with `shiryo kpi import --mapping`"
+                        ))),
+                    });
+                }
+            }
+            added
+        }
+    };
+    let label = label_of(&app, meeting, added.material_id)?;
+    let _ = writeln!(out, "{label}\t{}\t追加しました", args.title);
+    Ok(())
+}
+
+fn list(target: &Target, out: &mut impl Write) -> Result<(), AppError> {
+    let (app, meeting) = open(target)?;
+    let shidai = app.shidai(&shiryo_app::ShidaiRequest { meeting_id: meeting })?;
+    let prepared = app.prepare_export(
+        &shiryo_app::ExportRequest { meeting_id: meeting, ..Default::default() },
+        &shiryo_app::Cancel::new(),
+    )?;
+    let pages = prepared.page_counts()?;
+    for m in &shidai.materials {
+        let n = pages.iter().find(|(l, _)| *l == m.label).map_or(0, |(_, n)| *n);
+        let kind = &m.kind_label;
+        let _ = writeln!(out, "{}\t{}\t{kind}\t{n}", m.label, m.title);
+    }
+    Ok(())
+}
+
+fn replace(args: ReplaceArgs, world: &World, out: &mut impl Write) -> Result<(), AppError> {
+    let (mut app, meeting) = open(&args.target)?;
+    let material = app.material_id_by_label(meeting, &args.material)?;
+    let label = label_of(&app, meeting, material)?;
+    match source_of(&args.file, args.as_text, false)? {
+        Source::Plain(source) => {
+            app.replace_material_source(meeting, material, &source, world.now)?;
+        }
+        Source::Office { file_name, bytes } => {
+            let conversion = convert(world, &label, &file_name, &bytes)?;
+            app.replace_with_conversion(meeting, material, conversion, world.now)?;
+        }
+        Source::Kpi { .. } => {}
+    }
+    let _ = writeln!(out, "{label}\t差し替えました");
+    Ok(())
+}
+
+fn reconvert(args: ReconvertArgs, world: &World, out: &mut impl Write) -> Result<(), AppError> {
+    let (mut app, meeting) = open(&args.target)?;
+    let material = app.material_id_by_label(meeting, &args.material)?;
+    let label = label_of(&app, meeting, material)?;
+    let source = app.office_source(meeting, material)?;
+    let conversion = convert(world, &label, &source.file_name, &source.bytes)?;
+    let (pages, substituted) = (conversion.record.pages, conversion.record.substituted.len());
+    app.replace_with_conversion(meeting, material, conversion, world.now)?;
+    let fonts = if substituted > 0 { format!("、代用したフォント {substituted} 件") } else { String::new() };
+    let _ = writeln!(out, "{label}\t変換し直しました（{pages} ページ{fonts}）");
     Ok(())
 }

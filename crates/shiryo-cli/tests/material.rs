@@ -1,138 +1,205 @@
-//! `shiryo material add --table` and `shiryo kpi set --material`: a 表 資料 from a sheet, printed with the columns
-//! chosen, and a KPI 資料's working note that never reaches the PDF.
+//! `shiryo material add|list|replace|reconvert` as a script runs it: real processes, real LibreOffice (scripts/
+//! setup.sh installs it), the packet read back with pdftotext. Each test has its own cache folder, so its
+//! LibreOffice profile is its own.
+#![allow(clippy::unwrap_used)] // a test that cannot read its own temp files should fail loudly
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-fn shiryo(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_shiryo")).args(args).output().expect("run shiryo")
+fn fixture(name: &str) -> String {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/office").join(name).display().to_string()
 }
 
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
+struct Env {
+    dir: tempfile::TempDir,
+    db: String,
 }
 
-fn pdftotext(pdf: &Path) -> String {
-    let o = Command::new("pdftotext")
-        .args(["-layout"])
-        .arg(pdf)
-        .arg("-")
-        .output()
-        .expect("pdftotext is needed (apt-get install poppler-utils)");
-    assert!(o.status.success());
-    text(&o.stdout)
-}
-
-fn pdfinfo_landscape(pdf: &Path) -> bool {
-    let o = Command::new("pdfinfo").arg(pdf).output().expect("pdfinfo");
-    let info = text(&o.stdout);
-    let size = info.lines().find(|l| l.starts_with("Page size:")).unwrap_or_default().to_string();
-    let nums: Vec<f32> = size.split_whitespace().filter_map(|w| w.parse().ok()).collect();
-    nums.len() >= 2 && nums[0] > nums[1]
-}
-
-fn demo(dir: &Path) -> String {
-    let db = dir.join("d.shiryo").display().to_string();
-    let o = shiryo(&["demo", "--db", &db]);
-    assert!(o.status.success(), "demo failed: {}", text(&o.stderr));
-    db
-}
-
-#[test]
-fn material_add_table_prints_only_the_chosen_columns_in_their_order() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = demo(dir.path());
-    let csv = dir.path().join("一覧.csv");
-    // A sheet with a working column (担当メモ) that must not print.
-    let sheet = "番号,分野,事業名,担当メモ,予算額\n1,防災,防災訓練の実施,部長に確認中,1200\n2,防災,避難所の整備,要再調整,34500\n";
-    std::fs::write(&csv, sheet).unwrap();
-    let o = shiryo(&[
-        "material",
-        "add",
-        "--db",
-        &db,
-        "--item",
-        "2(3)",
-        "--title",
-        "防災関連事業一覧",
-        "--table",
-        csv.to_str().unwrap(),
-        "--columns",
-        "3,1,5",
-        "--group",
-        "2",
-        "--portrait",
-    ]);
-    assert!(o.status.success(), "{}", text(&o.stderr));
-    assert!(text(&o.stdout).starts_with("資料３－４ 「防災関連事業一覧」を追加しました"), "{}", text(&o.stdout));
-
-    let pdf = dir.path().join("t.pdf");
-    let o = shiryo(&["export", "--db", &db, "--material", "3-4", "--pdf", pdf.to_str().unwrap()]);
-    assert!(o.status.success(), "{}", text(&o.stderr));
-    let page = pdftotext(&pdf);
-    assert!(page.contains("防災関連事業一覧"), "the title line:\n{page}");
-    assert!(!page.contains("部長に確認中") && !page.contains("担当メモ") && !page.contains("防災 "), "{page}");
-    let header = page.lines().find(|l| l.contains("事業名")).unwrap_or_else(|| panic!("no header:\n{page}"));
-    let (a, b, c) = (header.find("事業名").unwrap(), header.find("番号").unwrap(), header.find("予算額").unwrap());
-    assert!(a < b && b < c, "columns in the chosen order: {header}");
-    assert!(page.contains("34500"), "{page}");
-    assert!(!pdfinfo_landscape(&pdf), "--portrait");
-
-    let o = shiryo(&[
-        "material",
-        "add",
-        "--db",
-        &db,
-        "--item",
-        "2(3)",
-        "--title",
-        "x",
-        "--table",
-        csv.to_str().unwrap(),
-        "--columns",
-        "9",
-    ]);
-    assert_eq!(o.status.code(), Some(13), "a column past the sheet is invalid input");
-    assert!(text(&o.stderr).contains("列番号 9 は表にありません"), "{}", text(&o.stderr));
-}
-
-#[test]
-fn kpi_set_by_material_saves_a_note_that_no_pdf_shows() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = demo(dir.path());
-    let o = shiryo(&["kpi", "tables", "--db", &db]);
-    let tables = text(&o.stdout);
-    assert_eq!(tables.lines().count(), 4, "the demo's KPI 資料 are KPI tables from the start:\n{tables}");
-
-    let note = "【内部メモ】担当課に要確認（数値が低すぎる）";
-    for label in ["資料２－２", "資料2-4"] {
-        let o = shiryo(&["kpi", "set", "--db", &db, "--material", label, "--row", "2", "--note", note]);
-        assert!(o.status.success(), "{}", text(&o.stderr));
+impl Env {
+    fn new() -> Env {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("d.shiryo").display().to_string();
+        let env = Env { dir, db };
+        let o = env.run(&["demo", "--db", &env.db], &[]);
+        assert!(o.status.success(), "demo failed: {}", stderr(&o));
+        env
     }
-    for label in ["2-2", "2-4"] {
-        let pdf = dir.path().join(format!("{label}.pdf"));
-        let o = shiryo(&["export", "--db", &db, "--material", label, "--pdf", pdf.to_str().unwrap()]);
-        assert!(o.status.success(), "{}", text(&o.stderr));
-        let all = pdftotext(&pdf);
-        assert!(!all.contains("内部メモ") && !all.contains("要確認"), "{label} shows the note:\n{all}");
-        assert!(!all.contains("備考"), "{label} prints a 備考 column");
-        assert!(pdfinfo_landscape(&pdf), "{label} is a landscape list");
+
+    fn cache(&self) -> PathBuf {
+        self.dir.path().join("cache")
+    }
+
+    fn run(&self, args: &[&str], vars: &[(&str, &str)]) -> Output {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_shiryo"));
+        cmd.args(args).env("SHIRYO_CACHE_DIR", self.cache()).env_remove("SHIRYO_SOFFICE");
+        for (k, v) in vars {
+            cmd.env(k, v);
+        }
+        cmd.output().expect("run shiryo")
+    }
+
+    fn material(&self, args: &[&str], vars: &[(&str, &str)]) -> Output {
+        let mut all = vec!["material", args[0], "--db", &self.db];
+        all.extend_from_slice(&args[1..]);
+        self.run(&all, vars)
+    }
+
+    fn list(&self) -> Vec<Vec<String>> {
+        let o = self.material(&["list"], &[]);
+        assert!(o.status.success(), "{}", stderr(&o));
+        stdout(&o).lines().map(|l| l.split('\t').map(str::to_string).collect()).collect()
+    }
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8(o.stdout.clone()).expect("UTF-8 stdout")
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8(o.stderr.clone()).expect("UTF-8 stderr")
+}
+
+/// The packet's text, one string per page.
+fn pages_of(pdf: &Path) -> Vec<String> {
+    let out = Command::new("pdftotext").arg("-layout").arg(pdf).arg("-").output().expect("pdftotext (poppler-utils)");
+    String::from_utf8_lossy(&out.stdout).split('\u{c}').map(str::to_string).collect()
+}
+
+#[test]
+fn the_four_office_fixtures_become_materials_and_print_stamped_and_numbered_in_the_packet() {
+    let env = Env::new();
+    let adds = [
+        ("2 (3)", "デジタル変革推進方針（案）", "hoshin.docx"),
+        ("２ （３）", "情報セキュリティ対策実施計画", "keikaku.odt"),
+        ("2(3)", "事業一覧", "jigyo.xlsx"),
+        ("2 (3)", "ＤＸ推進計画の概要", "gaiyo.pptx"),
+    ];
+    for (item, title, file) in adds {
+        let o = env.material(&["add", "--item", item, "--title", title, &fixture(file)], &[]);
+        assert!(o.status.success(), "{file}: {}", stderr(&o));
+    }
+    let list = env.list();
+    let row =
+        |label: &str| list.iter().find(|r| r[0] == label).unwrap_or_else(|| panic!("{label} in {list:?}")).clone();
+    assert_eq!(row("資料３－４")[1..], ["デジタル変革推進方針（案）", "Ｏｆｆｉｃｅ文書", "1"]);
+    assert_eq!(row("資料３－５")[1..], ["情報セキュリティ対策実施計画", "Ｏｆｆｉｃｅ文書", "1"]);
+    assert_eq!(row("資料３－６")[1..], ["事業一覧", "Ｏｆｆｉｃｅ文書", "2"]);
+    assert_eq!(row("資料３－７")[1..], ["ＤＸ推進計画の概要", "Ｏｆｆｉｃｅ文書", "2"]);
+
+    let pdf = env.dir.path().join("packet.pdf");
+    let o = env.run(&["export", "--db", &env.db, "--pdf", &pdf.display().to_string(), "--allow-empty"], &[]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let pages = pages_of(&pdf);
+    // Each text is on a page of ours that carries the 資料's label box and its page number (－ n －).
+    let expect = [
+        ("オンライン申請率", "資料３－４", 1),
+        ("情報セキュリティ対策実施計画", "資料３－５", 1),
+        ("電子申請推進事業", "資料３－６", 1),
+        ("合計予算額", "資料３－６", 2),
+        ("ＤＸ推進計画の概要", "資料３－７", 1),
+        ("行政手続のオンライン化と人材育成", "資料３－７", 2),
+    ];
+    for (text, label, number) in expect {
+        let page = pages.iter().find(|p| p.contains(text)).unwrap_or_else(|| panic!("{text} on no page"));
+        assert!(page.contains(label), "{text}: no {label} on its page:\n{page}");
+        let numbered = format!("－ {} －", char::from_u32(0xFF10 + number).unwrap());
+        let plain = format!("- {number} -");
+        assert!(page.contains(&numbered) || page.contains(&plain) || page.contains(&format!("{number}")), "{page}");
+    }
+    assert!(!pages.iter().any(|p| p.contains("印刷範囲外") || p.contains("非表示シート")));
+    // The outline names the converted 資料 like any other.
+    let info = Command::new("pdfinfo").arg("-outline").arg(&pdf).output();
+    if let Ok(info) = info {
+        if info.status.success() {
+            let outline = String::from_utf8_lossy(&info.stdout);
+            assert!(outline.contains("事業一覧"), "{outline}");
+        }
     }
 }
 
 #[test]
-fn a_note_column_prints_only_when_chosen_on_purpose() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = demo(dir.path());
-    let note = "部局と調整済み";
-    let o = shiryo(&["kpi", "set", "--db", &db, "--material", "2-4", "--row", "2", "--note", note]);
-    assert!(o.status.success(), "{}", text(&o.stderr));
-    let o = shiryo(&["kpi", "print-columns", "--db", &db, "--material", "2-4", "--note"]);
-    assert!(o.status.success(), "{}", text(&o.stderr));
-    assert!(text(&o.stdout).contains("原本の列と備考"), "{}", text(&o.stdout));
-    let pdf = dir.path().join("2-4.pdf");
-    let o = shiryo(&["export", "--db", &db, "--material", "2-4", "--pdf", pdf.to_str().unwrap()]);
-    assert!(o.status.success(), "{}", text(&o.stderr));
-    let all = pdftotext(&pdf);
-    assert!(all.contains("備考") && all.contains(note), "the chosen 備考 column is printed:\n{all}");
+fn replace_keeps_the_label_place_and_title_and_reconvert_converts_the_kept_original_again() {
+    let env = Env::new();
+    let o = env.material(&["add", "--item", "2 (3)", "--title", "方針案", &fixture("hoshin.docx")], &[]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let before = env.list();
+    let o = env.material(&["replace", "--material", "3-4", &fixture("gaiyo.pptx")], &[]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let after = env.list();
+    assert_eq!(before.len(), after.len());
+    let row = after.iter().find(|r| r[0] == "資料３－４").unwrap();
+    assert_eq!(row[1..], ["方針案", "Ｏｆｆｉｃｅ文書", "2"], "the slides' two pages under the old label and title");
+
+    let o = env.material(&["reconvert", "--material", "資料３－４"], &[]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stdout(&o).contains("資料３－４\t変換し直しました（2 ページ"), "{}", stdout(&o));
+    // A 資料 not made from an Office file has nothing to convert again.
+    let o = env.material(&["reconvert", "--material", "資料３－２"], &[]);
+    assert!(!o.status.success());
+    assert!(stderr(&o).contains("Office ファイルから作った資料ではない"), "{}", stderr(&o));
+}
+
+#[test]
+fn a_hung_converter_is_stopped_at_the_timeout_and_the_workspace_is_unchanged() {
+    let env = Env::new();
+    let before = env.list();
+    let fake = env.dir.path().join("soffice");
+    std::fs::write(&fake, "#!/bin/sh\nsleep 60\n").unwrap();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&fake, std::fs::Permissions::from_mode(0o755)).unwrap();
+    }
+    let fake = fake.display().to_string();
+    let start = std::time::Instant::now();
+    let o = env.material(
+        &["add", "--item", "2 (3)", "--title", "方針案", &fixture("hoshin.docx")],
+        &[("SHIRYO_SOFFICE", &fake), ("SHIRYO_CONVERT_TIMEOUT_S", "2")],
+    );
+    assert!(start.elapsed() < std::time::Duration::from_secs(20));
+    assert_eq!(o.status.code(), Some(28), "{}", stderr(&o));
+    assert!(stderr(&o).contains("2 秒たっても終わらないため中止しました"), "{}", stderr(&o));
+    assert_eq!(env.list(), before);
+}
+
+#[test]
+fn password_protected_and_corrupt_documents_are_refused_with_their_japanese_messages() {
+    let env = Env::new();
+    let before = env.list();
+    let o = env.material(&["add", "--item", "2 (3)", "--title", "秘", &fixture("password.docx")], &[]);
+    assert_eq!(o.status.code(), Some(28));
+    assert!(stderr(&o).contains("パスワードで保護されているため変換できません"), "{}", stderr(&o));
+    let o = env.material(&["add", "--item", "2 (3)", "--title", "壊", &fixture("corrupt.docx")], &[]);
+    assert_eq!(o.status.code(), Some(28));
+    assert!(stderr(&o).contains("壊れているか、拡張子と中身が合っていない"), "{}", stderr(&o));
+    assert_eq!(env.list(), before);
+}
+
+#[test]
+fn a_missing_converter_program_is_named_with_how_to_install_libreoffice() {
+    let env = Env::new();
+    let missing = env.dir.path().join("no-soffice").display().to_string();
+    let o = env.material(
+        &["add", "--item", "2 (3)", "--title", "方針案", &fixture("hoshin.docx")],
+        &[("SHIRYO_SOFFICE", &missing)],
+    );
+    assert_eq!(o.status.code(), Some(27), "{}", stderr(&o));
+    assert!(stderr(&o).contains("libreoffice-writer-nogui"), "{}", stderr(&o));
+}
+
+#[test]
+fn text_pdf_and_docx_as_text_are_added_too_and_an_unknown_item_number_is_refused() {
+    let env = Env::new();
+    let txt = env.dir.path().join("aisatsu.txt");
+    std::fs::write(&txt, "閉会のあいさつ\n").unwrap();
+    let o = env.material(&["add", "--item", "2 (1)", "--title", "あいさつ", &txt.display().to_string()], &[]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stdout(&o).starts_with("資料１－３\tあいさつ"), "{}", stdout(&o));
+    let o = env.material(&["add", "--item", "2 (1)", "--title", "本文", "--as-text", &fixture("hoshin.docx")], &[]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let list = env.list();
+    assert!(list.iter().any(|r| r[0] == "資料１－４" && r[2] == "文書"), "{list:?}");
+    let o = env.material(&["add", "--item", "9 (9)", "--title", "x", &txt.display().to_string()], &[]);
+    assert_eq!(o.status.code(), Some(13));
+    assert!(stderr(&o).contains("「9 (9)」という番号"), "{}", stderr(&o));
 }

@@ -19,15 +19,19 @@ pub enum MaterialKind {
     ImportedPdf,
     /// A 表 資料: a sheet (.csv, .xlsx, .ods) printed with the columns, groups and orientation the person chose.
     Table,
+    /// A Word, Excel or PowerPoint file (or its OpenDocument kin), kept byte for byte and converted to PDF when
+    /// added; printed from that PDF like an imported one.
+    Office,
 }
 
 impl MaterialKind {
-    pub const ALL: [MaterialKind; 5] = [
+    pub const ALL: [MaterialKind; 6] = [
         MaterialKind::Text,
         MaterialKind::KpiTable,
         MaterialKind::Shinkyu,
         MaterialKind::ImportedPdf,
         MaterialKind::Table,
+        MaterialKind::Office,
     ];
 
     /// The stable code stored in the workspace.
@@ -38,6 +42,7 @@ impl MaterialKind {
             MaterialKind::Shinkyu => "shinkyu",
             MaterialKind::ImportedPdf => "imported_pdf",
             MaterialKind::Table => "table",
+            MaterialKind::Office => "office",
         }
     }
 
@@ -45,7 +50,7 @@ impl MaterialKind {
         MaterialKind::ALL.into_iter().find(|k| k.code() == code)
     }
 
-    /// The kind's name in the UI: 文書, ＫＰＩ表, 新旧対照表, ＰＤＦ.
+    /// The kind's name in the UI: 文書, ＫＰＩ表, 新旧対照表, ＰＤＦ, Ｏｆｆｉｃｅ文書.
     pub fn name_ja(self) -> &'static str {
         match self {
             MaterialKind::Text => "文書",
@@ -53,6 +58,7 @@ impl MaterialKind {
             MaterialKind::Shinkyu => "新旧対照表",
             MaterialKind::ImportedPdf => "ＰＤＦ",
             MaterialKind::Table => "表",
+            MaterialKind::Office => "Ｏｆｆｉｃｅ文書",
         }
     }
 }

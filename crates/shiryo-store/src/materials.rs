@@ -57,6 +57,34 @@ impl Workspace {
         })
     }
 
+    /// Gives a 資料 new content — kind, text and files all at once (a replaced or reconverted file) — keeping its
+    /// id, title, agenda item and position, so its label and place stay.
+    pub fn replace_material_content(
+        &mut self,
+        meeting: i64,
+        material: i64,
+        content: &NewMaterial,
+        now: NaiveDateTime,
+    ) -> Result<()> {
+        let (kind, text, files) = (content.kind, content.text.as_deref(), &content.files);
+        self.edit(meeting, now, |tx| {
+            material_item(tx, meeting, material)?;
+            tx.execute("UPDATE material SET kind = ?2 WHERE id = ?1", params![material, kind.code()])?;
+            tx.execute("DELETE FROM material_text WHERE material_id = ?1", [material])?;
+            tx.execute("DELETE FROM material_file WHERE material_id = ?1", [material])?;
+            if let Some(body) = text {
+                tx.execute("INSERT INTO material_text (material_id, body) VALUES (?1, ?2)", params![material, body])?;
+            }
+            for f in files.iter() {
+                tx.execute(
+                    "INSERT INTO material_file (material_id, role, file_name, media_type, content) VALUES (?1, ?2, ?3, ?4, ?5)",
+                    params![material, f.role, f.file_name, f.media_type, f.content],
+                )?;
+            }
+            Ok(())
+        })
+    }
+
     /// Replaces the body of a text 資料.
     pub fn set_material_text(&mut self, meeting: i64, material: i64, body: &str, now: NaiveDateTime) -> Result<()> {
         self.edit(meeting, now, |tx| {

@@ -214,6 +214,26 @@ impl Workspace {
         Ok(files)
     }
 
+    /// The first file of a 資料 with this role (None when it has none): reads one file, not all of them.
+    pub fn material_file(&self, material_id: i64, role: &str) -> Result<Option<MaterialFile>> {
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT role, file_name, media_type, content FROM material_file WHERE material_id = ?1 AND role = ?2
+                 ORDER BY id LIMIT 1",
+                params![material_id, role],
+                |r| {
+                    Ok(MaterialFile {
+                        role: r.get(0)?,
+                        file_name: r.get(1)?,
+                        media_type: r.get(2)?,
+                        content: r.get(3)?,
+                    })
+                },
+            )
+            .optional()?)
+    }
+
     /// Starts the next meeting from a past one, the secretariat's habit: same title, place, agenda and 資料
     /// (with their content), but no date — it is decided anew.
     pub fn duplicate_meeting(&mut self, id: i64, now: NaiveDateTime) -> Result<i64> {

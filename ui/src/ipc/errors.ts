@@ -24,6 +24,8 @@ export const ERROR_HEADLINES: Record<ErrorCode, string> = {
   invalid_input: "入力された値が長すぎるか、使えない文字を含んでいます。",
   no_printer: "プリンターが見つかりません。",
   print_failed: "印刷できませんでした。",
+  office_missing: "Office ファイルの変換には LibreOffice が必要です。",
+  office_convert: "Office ファイルを PDF に変換できませんでした。",
 };
 
 export function isErrorCode(value: unknown): value is ErrorCode {

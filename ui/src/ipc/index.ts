@@ -463,3 +463,68 @@ export type { TextBlockView } from "./generated/TextBlockView";
 export function textStructure(req: TextStructureRequest): Promise<TextBlockView[]> {
   return call<TextBlockView[]>("text_structure", { req });
 }
+
+// ── Office 資料 (helper "office"): converted with LibreOffice in the backend, with progress and 中止 ──
+
+import type { AddOfficeMaterialRequest } from "./generated/AddOfficeMaterialRequest";
+import type { ConvertOutcome } from "./generated/ConvertOutcome";
+import type { ConvertProgress } from "./generated/ConvertProgress";
+import type { ConverterStatus } from "./generated/ConverterStatus";
+import type { OfficeMaterialView } from "./generated/OfficeMaterialView";
+import type { ReplaceMaterialFileRequest } from "./generated/ReplaceMaterialFileRequest";
+export type { AddOfficeMaterialRequest } from "./generated/AddOfficeMaterialRequest";
+export type { ConversionRecord } from "./generated/ConversionRecord";
+export type { ConvertOutcome } from "./generated/ConvertOutcome";
+export type { ConvertProgress } from "./generated/ConvertProgress";
+export type { ConverterStatus } from "./generated/ConverterStatus";
+export type { FontSubstitution } from "./generated/FontSubstitution";
+export type { OfficeMaterialView } from "./generated/OfficeMaterialView";
+export type { ReplaceMaterialFileRequest } from "./generated/ReplaceMaterialFileRequest";
+
+/** Whether LibreOffice was found; when not, `message` says what to install and the other ways in. */
+export function converterStatus(): Promise<ConverterStatus> {
+  return call<ConverterStatus>("converter_status");
+}
+
+function progressChannel(onProgress: (progress: ConvertProgress) => void): Channel<ConvertProgress> {
+  const channel = new Channel<ConvertProgress>();
+  channel.onmessage = onProgress;
+  return channel;
+}
+
+/** Converts an Office file (bytes) and adds it as a 資料; `cancelled` after {@link cancelConversion}. */
+export function addOfficeMaterial(
+  req: AddOfficeMaterialRequest,
+  run: number,
+  onProgress: (progress: ConvertProgress) => void,
+): Promise<ConvertOutcome> {
+  return call<ConvertOutcome>("add_office_material", { req, run, onProgress: progressChannel(onProgress) });
+}
+
+/** Puts another file (Office, PDF or text) in a 資料's place; its label, place and title stay. */
+export function replaceMaterialFile(
+  req: ReplaceMaterialFileRequest,
+  run: number,
+  onProgress: (progress: ConvertProgress) => void,
+): Promise<ConvertOutcome> {
+  return call<ConvertOutcome>("replace_material_file", { req, run, onProgress: progressChannel(onProgress) });
+}
+
+/** 「変換し直す」: converts the kept original of an Office 資料 again. */
+export function reconvertMaterial(
+  req: MaterialRef,
+  run: number,
+  onProgress: (progress: ConvertProgress) => void,
+): Promise<ConvertOutcome> {
+  return call<ConvertOutcome>("reconvert_material", { req, run, onProgress: progressChannel(onProgress) });
+}
+
+/** Stops conversion `run`; LibreOffice is killed and nothing is stored. */
+export function cancelConversion(run: number): Promise<void> {
+  return call<void>("cancel_conversion", { run });
+}
+
+/** An Office 資料 for its own screen: label, title, the conversion record. */
+export function officeMaterial(req: MaterialRef): Promise<OfficeMaterialView> {
+  return call<OfficeMaterialView>("office_material", { req });
+}
