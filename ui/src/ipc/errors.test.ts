@@ -24,6 +24,8 @@ const ALL_CODES: ErrorCode[] = [
   "invalid_input",
   "no_printer",
   "print_failed",
+  "office_missing",
+  "office_convert",
 ];
 
 describe("ERROR_HEADLINES", () => {

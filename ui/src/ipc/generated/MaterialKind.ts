@@ -3,4 +3,4 @@
 /**
  * The kind of a 資料.
  */
-export type MaterialKind = "text" | "kpiTable" | "shinkyu" | "importedPdf" | "table";
+export type MaterialKind = "text" | "kpiTable" | "shinkyu" | "importedPdf" | "table" | "office";
