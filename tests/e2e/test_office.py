@@ -16,7 +16,7 @@ from selenium.webdriver.support.ui import Select
 from selenium.webdriver.support.wait import WebDriverWait
 
 from conftest import TauriDriver
-from harness import AppSession, report
+from harness import AppSession, report, row_action
 from test_export import CANVAS_INKED
 
 TIMEOUT_S = 120
@@ -32,9 +32,8 @@ def _open_dialog_on(driver: WebDriver, wait: WebDriverWait, label: str) -> None:
         for r in driver.find_elements(By.CSS_SELECTOR, "[data-testid=agenda-row]")
         if r.find_element(By.CSS_SELECTOR, "[data-testid=row-label]").text.strip() == label
     )
-    button = row.find_element(By.CSS_SELECTOR, "[data-testid=add-material]")
-    driver.execute_script("arguments[0].scrollIntoView({block: 'center'});", button)
-    button.click()
+    # The row's ＋資料 button, or its ⋯ menu entry when the column is too narrow to show the buttons.
+    row_action(driver, row, "add-material")
     wait.until(lambda d: _testid(d, "add-material-dialog"))
 
 
