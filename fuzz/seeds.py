@@ -113,6 +113,16 @@ def main() -> None:
         put("kpi_xlsx", p.read_bytes())
     for pages, rotate, outline, compress in [(1, 0, False, False), (3, 90, True, True), (2, 270, True, False)]:
         put("pdf_import", pdf(pages, rotate, outline, compress))
+    # Word parts of the LibreOffice-made .docx fixtures: document.xml alone (tables, tracked changes) and
+    # document, numbering and styles joined by NUL bytes (numbering).
+    for p in sorted((ROOT / "tests/fixtures/docx").glob("*/*.docx")):
+        with zipfile.ZipFile(p) as z:
+            names = set(z.namelist())
+            part = lambda n: z.read(n) if n in names else b""
+            document = part("word/document.xml")
+            put("docx_tables", document)
+            put("docx_numbering", document + b"\0" + part("word/numbering.xml") + b"\0" + part("word/styles.xml"))
+            put("shinkyu_docx", p.read_bytes())
     # Inputs that once crashed a target (kept as regression tests) are seeds too.
     for d in sorted(p for p in (ROOT / "tests/fixtures/fuzz-regressions").glob("*") if p.is_dir()):
         for p in sorted(d.iterdir()):

@@ -16,6 +16,7 @@
 //! - `crash`: a writer process SIGKILLed ≥ 200 times loses no commit and leaves nothing half-written; busy waits.
 //! - `reliability`: deleting a meeting, an item with 資料, or restoring backs the workspace up first.
 //! - `limits`: oversized files, zip bombs, deep nesting, bad encodings and missing glyphs: refused clearly.
+//! - `docx`: Word files as Word shows them: list numbers, 見え消し as two versions, received tables checked.
 //! - `fuzz_regressions`: every input that once crashed a fuzz target is replayed and handled.
 #![allow(clippy::unwrap_used)] // a test that cannot read its own fixtures should fail loudly
 
@@ -173,6 +174,8 @@ mod shinkyu;
 mod shinkyu_law;
 
 mod crash;
+#[path = "docx.rs"]
+mod docx_files;
 
 mod fuzz_regressions;
 mod kpi_print;

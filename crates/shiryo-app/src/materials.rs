@@ -152,7 +152,9 @@ fn text_of_file(file_name: &str, bytes: &[u8]) -> Result<String> {
     let ext = path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase);
     let text = match ext.as_deref() {
         None | Some("txt" | "text") => shiryo_shinkyu::input::decode(bytes, path),
-        Some("docx") => shiryo_shinkyu::input::docx_text(bytes, path, shiryo_shinkyu::input::MAX_INPUT_BYTES),
+        // Numbers as Word shows them, tables as the print engine's ［表］ block, no field codes or comments.
+        Some("docx") => shiryo_shinkyu::input::docx(bytes, path, shiryo_shinkyu::input::MAX_INPUT_BYTES)
+            .map(|d| d.version(shiryo_formats::docx::Version::New).text(shiryo_formats::docx::Tables::Marked)),
         Some(_) => Err(shiryo_shinkyu::Error::Unsupported { file: path.to_path_buf() }),
     }
     .map_err(AppError::Shinkyu)?;

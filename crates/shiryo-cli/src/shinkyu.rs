@@ -1,7 +1,9 @@
 //! `shiryo shinkyu OLD NEW`: the 新旧対照表 of two texts, as text with visible marks, as JSON or as PDF.
+//! `shiryo shinkyu --tracked FILE.docx`: the same from one Word file with tracked changes (見え消し).
+//! `shiryo shinkyu --check TABLE.docx --json OUT`: a department's finished table taken in and checked.
 
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Args, ValueEnum};
@@ -11,9 +13,19 @@ use shiryo_shinkyu::{Error, Options, Preset};
 #[derive(Args)]
 pub struct ShinkyuArgs {
     /// The old text (改正前): .txt in UTF-8 or Shift_JIS, or .docx.
-    old: PathBuf,
+    #[arg(required_unless_present_any = ["tracked", "check"], conflicts_with_all = ["tracked", "check"])]
+    old: Option<PathBuf>,
     /// The new text (改正後): .txt in UTF-8 or Shift_JIS, or .docx.
-    new: PathBuf,
+    #[arg(required_unless_present_any = ["tracked", "check"])]
+    new: Option<PathBuf>,
+    /// One .docx with tracked changes (見え消し): the old text is it with every change rejected, the new text
+    /// with every change accepted.
+    #[arg(long, value_name = "FILE.docx", conflicts_with = "check")]
+    tracked: Option<PathBuf>,
+    /// A received 新旧対照表 (.docx whose table is headed 新/旧, 改正後/改正前 or 改正案/現行): read as it stands
+    /// and checked; with --json writes { rows, findings }. Exits 0 with or without findings.
+    #[arg(long, value_name = "TABLE.docx")]
+    check: Option<PathBuf>,
     /// Write the table as JSON to this file instead of printing it.
     #[arg(long, value_name = "OUT.json")]
     json: Option<PathBuf>,
@@ -56,7 +68,9 @@ fn exit_code(e: &Error) -> u8 {
         | Error::Encoding { .. }
         | Error::TooLarge { .. }
         | Error::Docx { .. }
-        | Error::LawXml { .. } => 11,
+        | Error::LawXml { .. }
+        | Error::NoTrackedChanges { .. }
+        | Error::NoComparisonTable { .. } => 11,
     }
 }
 
@@ -71,7 +85,16 @@ pub fn main(args: ShinkyuArgs) -> ExitCode {
         old_left: args.old_left,
         ..Options::default()
     };
-    let mut table = match shiryo_shinkyu::compare_files(&args.old, &args.new, &options) {
+    if let Some(path) = &args.check {
+        return check(path, args.json.as_deref());
+    }
+    let built = match (&args.tracked, &args.old, &args.new) {
+        (Some(file), _, _) => shiryo_shinkyu::compare_tracked(file, &options),
+        (None, Some(old), Some(new)) => shiryo_shinkyu::compare_files(old, new, &options),
+        // clap requires OLD and NEW unless --tracked or --check is given.
+        _ => return ExitCode::from(2),
+    };
+    let mut table = match built {
         Ok(t) => t,
         Err(e) => {
             eprintln!("shiryo: {e}");
@@ -110,6 +133,44 @@ pub fn main(args: ShinkyuArgs) -> ExitCode {
         None => {
             // A closed pipe (`shiryo shinkyu … | head`) is not an error worth reporting.
             let _ = std::io::stdout().lock().write_all(shiryo_shinkyu::render_text(&table).as_bytes());
+        }
+    }
+    ExitCode::SUCCESS
+}
+
+/// `--check`: the received table's rows and findings, as JSON to `json` or as text on stdout.
+fn check(path: &Path, json: Option<&Path>) -> ExitCode {
+    use shiryo_shinkyu::input;
+    let received = input::read_docx_file(path).and_then(|bytes| {
+        let doc = input::docx(&bytes, path, input::MAX_INPUT_BYTES)?.version(shiryo_formats::docx::Version::New);
+        Ok(shiryo_shinkyu::check::check(&doc))
+    });
+    let received = match received {
+        Ok(Ok(r)) => r,
+        Ok(Err(_)) => {
+            eprintln!("shiryo: {}", Error::NoComparisonTable { file: path.to_path_buf() });
+            return ExitCode::from(11);
+        }
+        Err(e) => {
+            eprintln!("shiryo: {e}");
+            return ExitCode::from(exit_code(&e));
+        }
+    };
+    match json {
+        Some(out) => {
+            let value = serde_json::json!({ "rows": received.table.rows, "findings": received.findings });
+            if let Err(e) = std::fs::write(out, value.to_string()) {
+                eprintln!("shiryo: 「{}」に書き込めません（{e}）", out.display());
+                return ExitCode::from(9);
+            }
+        }
+        None => {
+            let mut text = shiryo_shinkyu::render_text(&received.table);
+            text.push_str(&format!("\n指摘 {} 件\n", received.findings.len()));
+            for f in &received.findings {
+                text.push_str(&format!("[{}] {}\n", f.code, f.message));
+            }
+            let _ = std::io::stdout().lock().write_all(text.as_bytes());
         }
     }
     ExitCode::SUCCESS

@@ -123,3 +123,63 @@ fn prints_a_pdf_with_the_preset_headings_on_every_page() {
     assert!(run(&again).status.success());
     assert_eq!(std::fs::read(&out).unwrap(), std::fs::read(&again).unwrap());
 }
+
+fn docx_fixture(case: &str, name: &str) -> String {
+    let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/docx").join(case).join(name);
+    p.display().to_string()
+}
+
+#[test]
+fn tracked_builds_the_same_json_as_the_two_versions_saved_separately() {
+    let dir = tempfile::tempdir().unwrap();
+    let (a, b) = (dir.path().join("tracked.json"), dir.path().join("two.json"));
+    let o = shiryo(&[
+        "shinkyu",
+        "--tracked",
+        &docx_fixture("yoko-numbered", "tracked.docx"),
+        "--json",
+        a.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let (old, new) = (docx_fixture("yoko-numbered", "old.docx"), docx_fixture("yoko-numbered", "new.docx"));
+    let o = shiryo(&["shinkyu", &old, &new, "--json", b.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let (a, b) = (std::fs::read_to_string(a).unwrap(), std::fs::read_to_string(b).unwrap());
+    assert_eq!(a, b);
+    assert!(a.contains(r#""path":"第3 1 (3)","text":"(3)　地方独立行政法人""#), "{a}");
+}
+
+#[test]
+fn check_writes_rows_and_findings_and_exits_0_with_findings() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("check.json");
+    let o = shiryo(&[
+        "shinkyu",
+        "--check",
+        &docx_fixture("received-table", "planted.docx"),
+        "--json",
+        out.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&out).unwrap()).unwrap();
+    let findings = v["findings"].as_array().unwrap();
+    let codes: Vec<(&str, u64)> =
+        findings.iter().map(|f| (f["code"].as_str().unwrap(), f["row"].as_u64().unwrap())).collect();
+    assert_eq!(codes, [("change_without_mark", 2), ("mark_without_change", 6), ("omitted_changed", 8)]);
+    assert!(findings.iter().all(|f| f["message"].as_str().unwrap().contains("行目")));
+    assert_eq!(v["rows"].as_array().unwrap().len(), 8);
+    assert_eq!(v["rows"][1]["new"]["path"], "第2 1");
+
+    let o = shiryo(&["shinkyu", "--check", &docx_fixture("received-table", "clean.docx")]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stdout(&o).contains("指摘 0 件"), "{}", stdout(&o));
+}
+
+#[test]
+fn check_of_a_file_with_no_table_or_no_docx_exits_11() {
+    let o = shiryo(&["shinkyu", "--check", &docx_fixture("yoko-numbered", "new.docx")]);
+    assert_eq!(o.status.code(), Some(11), "{}", stderr(&o));
+    assert!(stderr(&o).contains("新旧対照表"), "{}", stderr(&o));
+    let o = shiryo(&["shinkyu", "--check", &docx_fixture("yoko-numbered", "new.txt")]);
+    assert_eq!(o.status.code(), Some(11), "{}", stderr(&o));
+}

@@ -19,6 +19,12 @@ pub enum Error {
     /// A `.xml` file that is not e-Gov 法令標準XML (or not well-formed).
     #[error("「{}」は法令標準XML（e-Gov）として読み込めません（{detail}）", file.display())]
     LawXml { file: PathBuf, detail: String },
+    /// 見え消し wanted, but the document holds no tracked change.
+    #[error("「{}」には変更履歴（見え消し）がありません（Word の「変更履歴の記録」で直した文書を選んでください）", file.display())]
+    NoTrackedChanges { file: PathBuf },
+    /// A received 新旧対照表 wanted, but no table of the document is headed 新/旧, 改正後/改正前 or 改正案/現行.
+    #[error("「{}」に新旧対照表（見出しが 新／旧、改正後／改正前 または 改正案／現行 の表）が見つかりません", file.display())]
+    NoComparisonTable { file: PathBuf },
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;

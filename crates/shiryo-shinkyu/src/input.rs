@@ -1,11 +1,12 @@
-//! Inputs: `.txt` in UTF-8 (with or without BOM), UTF-16 with BOM or Shift_JIS/CP932, `.docx` paragraphs and
-//! e-Gov 法令標準XML (`.xml`).
+//! Inputs: `.txt` in UTF-8 (with or without BOM), UTF-16 with BOM or Shift_JIS/CP932, `.docx` as Word shows it
+//! (through `shiryo-formats`: list numbers, tables as rows, tracked changes as two versions) and e-Gov 法令標準XML
+//! (`.xml`).
 
 use std::borrow::Cow;
 use std::io::Read;
 use std::path::Path;
 
-use quick_xml::events::Event;
+use shiryo_formats::docx::{Docx, Tables, Version};
 
 use crate::error::{Error, Result};
 
@@ -73,77 +74,54 @@ pub fn decode(bytes: &[u8], file: &Path) -> Result<String> {
     }
 }
 
-/// The paragraphs of a .docx (its `word/document.xml`), one per line. Text deleted in tracked changes is left
-/// out; `<w:br/>` starts a new line. `limit` caps the unpacked size (a zip bomb is refused, not unpacked).
+/// The text of a .docx as Word shows it once every tracked change is accepted, one paragraph per line: list
+/// numbers in front (第１, (1), ア…), body tables one row per line with the cells separated by tabs, no field
+/// codes, comments or hidden text (read by `shiryo-formats`). `limit` caps the file's size and what its parts
+/// unpack to (a zip bomb is refused, not unpacked).
 pub fn docx_text(bytes: &[u8], file: &Path, limit: u64) -> Result<String> {
-    let bad = |detail: String| Error::Docx { file: file.to_path_buf(), detail };
-    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).map_err(|e| bad(e.to_string()))?;
-    if archive.len() > shiryo_core::limits::MAX_ZIP_ENTRIES {
-        let limit = shiryo_core::limits::MAX_ZIP_ENTRIES;
-        return Err(bad(format!("{} parts, more than a Word document has (limit {limit})", archive.len())));
-    }
-    let entry = archive.by_name("word/document.xml").map_err(|e| bad(format!("word/document.xml: {e}")))?;
-    if entry.size() > limit {
-        return Err(Error::TooLarge { file: file.to_path_buf(), limit });
-    }
-    let mut xml = Vec::new();
-    // The declared size can lie: read at most one byte past the limit.
-    entry.take(limit + 1).read_to_end(&mut xml).map_err(|e| bad(e.to_string()))?;
-    if xml.len() as u64 > limit {
-        return Err(Error::TooLarge { file: file.to_path_buf(), limit });
-    }
-    paragraphs_of_document_xml(&xml).map_err(bad)
+    Ok(docx(bytes, file, limit)?.version(Version::New).text(Tables::Tabs))
 }
 
-fn paragraphs_of_document_xml(xml: &[u8]) -> std::result::Result<String, String> {
-    let mut reader = quick_xml::Reader::from_reader(xml);
-    let mut buf = Vec::new();
-    let mut out = String::new();
-    let mut paragraph = String::new();
-    let mut in_text = false;
-    loop {
-        match reader.read_event_into(&mut buf).map_err(|e| e.to_string())? {
-            Event::Start(e) => match e.local_name().as_ref() {
-                b"p" => paragraph.clear(),
-                b"t" => in_text = true,
-                _ => {}
-            },
-            Event::Empty(e) => match e.local_name().as_ref() {
-                b"tab" => paragraph.push('\t'),
-                b"br" | b"cr" => paragraph.push('\n'),
-                _ => {}
-            },
-            Event::Text(t) if in_text => paragraph.push_str(&t.xml10_content().map_err(|e| e.to_string())?),
-            Event::GeneralRef(r) if in_text => {
-                if let Some(c) = r.resolve_char_ref().map_err(|e| e.to_string())? {
-                    paragraph.push(c);
-                } else {
-                    let name = r.decode().map_err(|e| e.to_string())?;
-                    paragraph.push_str(match name.as_ref() {
-                        "lt" => "<",
-                        "gt" => ">",
-                        "amp" => "&",
-                        "quot" => "\"",
-                        "apos" => "'",
-                        _ => "",
-                    });
-                }
-            }
-            Event::End(e) => match e.local_name().as_ref() {
-                b"t" => in_text = false,
-                b"p" => {
-                    out.push_str(&paragraph);
-                    out.push('\n');
-                    paragraph.clear();
-                }
-                _ => {}
-            },
-            Event::Eof => break,
-            _ => {}
-        }
-        buf.clear();
+/// The parsed .docx, both versions still in it.
+pub fn docx(bytes: &[u8], file: &Path, limit: u64) -> Result<Docx> {
+    if bytes.len() as u64 > limit {
+        return Err(Error::TooLarge { file: file.to_path_buf(), limit });
     }
-    Ok(out)
+    Docx::parse_limited(bytes, limit).map_err(|e| docx_error(e, file))
+}
+
+/// Both versions of a .docx with tracked changes (見え消し), as [`docx_text`] reads each: (old, new). Old keeps
+/// every deletion and drops every insertion; new the reverse. A document without any tracked change is refused
+/// (its two versions would be the same text: the person chose the wrong file).
+pub fn docx_versions(bytes: &[u8], file: &Path, limit: u64) -> Result<(String, String)> {
+    let d = docx(bytes, file, limit)?;
+    if !d.has_tracked_changes() {
+        return Err(Error::NoTrackedChanges { file: file.to_path_buf() });
+    }
+    Ok((d.version(Version::Old).text(Tables::Tabs), d.version(Version::New).text(Tables::Tabs)))
+}
+
+/// Reads a .docx with tracked changes from a file: (old text, new text).
+pub fn read_tracked(path: &Path) -> Result<(String, String)> {
+    let bytes = read_docx_file(path)?;
+    docx_versions(&bytes, path, MAX_INPUT_BYTES)
+}
+
+/// Reads a .docx file (refusing any other extension) with the size cap.
+pub fn read_docx_file(path: &Path) -> Result<Vec<u8>> {
+    let ext = path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase);
+    if ext.as_deref() != Some("docx") {
+        return Err(Error::Unsupported { file: path.to_path_buf() });
+    }
+    read_capped(path, MAX_INPUT_BYTES)
+}
+
+/// A reader's error as this crate's, naming the file.
+pub fn docx_error(e: shiryo_formats::Error, file: &Path) -> Error {
+    match e {
+        shiryo_formats::Error::TooLarge { limit, .. } => Error::TooLarge { file: file.to_path_buf(), limit },
+        e => Error::Docx { file: file.to_path_buf(), detail: e.to_string() },
+    }
 }
 
 #[cfg(test)]
@@ -171,11 +149,8 @@ mod tests {
     }
 
     #[test]
-    fn document_xml_paragraphs_skip_deleted_text() {
-        let xml = r#"<w:document xmlns:w="w"><w:body>
-            <w:p><w:r><w:t>第１ 要</w:t></w:r><w:ins><w:r><w:t>綱</w:t></w:r></w:ins><w:del><w:r><w:delText>領</w:delText></w:r></w:del></w:p>
-            <w:p><w:r><w:t xml:space="preserve">A &amp; B&#x3000;C</w:t></w:r></w:p>
-            </w:body></w:document>"#;
-        assert_eq!(paragraphs_of_document_xml(xml.as_bytes()).unwrap(), "第１ 要綱\nA & B\u{3000}C\n");
+    fn a_file_that_is_no_docx_is_refused_naming_it() {
+        let err = docx_text(b"PK\x03\x04 not really", Path::new("要綱.docx"), MAX_INPUT_BYTES).unwrap_err();
+        assert!(matches!(err, Error::Docx { .. }) && err.to_string().contains("要綱.docx"), "{err}");
     }
 }

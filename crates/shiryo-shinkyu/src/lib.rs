@@ -1,10 +1,13 @@
 //! 新旧対照表: reads two versions of a plan or regulation and builds the comparison table, provision by provision.
 //!
-//! Pipeline: [`input`] (UTF-8 / Shift_JIS / .docx / 法令標準XML via [`egov`] → text) → [`parse`] (provision
-//! tree with paths) → [`align`] (pairs by content, then by path and similarity) → [`jiku`] (字句 marks) → [`table`] (rows, （略）, presets)
-//! → [`render`] (text with visible marks) or JSON (`serde`) for the print engine and other tools.
+//! Pipeline: [`input`] (UTF-8 / Shift_JIS / .docx through `shiryo-formats` / 法令標準XML via [`egov`] → text) →
+//! [`parse`] (provision tree with paths) → [`align`] (pairs by content, then by path and similarity) → [`jiku`]
+//! (字句 marks) → [`table`] (rows, （略）, presets) → [`render`] (text with visible marks) or JSON (`serde`) for the
+//! print engine and other tools. [`check`] takes in a department's own finished table from a .docx and checks its
+//! underlines, （略） and numbering.
 
 pub mod align;
+pub mod check;
 pub mod edit;
 pub mod egov;
 pub mod error;
@@ -26,6 +29,13 @@ pub fn compare(old: &str, new: &str, options: &Options) -> Table {
     let (old, new) = (Document::parse(old), Document::parse(new));
     let entries = align::align(&old, &new);
     table::build(&old, &new, &entries, options)
+}
+
+/// Reads both versions of one .docx with tracked changes (見え消し: see [`input::read_tracked`]) and builds
+/// their table; it equals the table of the two versions saved separately.
+pub fn compare_tracked(file: &Path, options: &Options) -> Result<Table> {
+    let (old, new) = input::read_tracked(file)?;
+    Ok(compare(&old, &new, options))
 }
 
 /// Reads both files (see [`input::read_text`]) and builds their table.
