@@ -164,7 +164,13 @@ fn pair_stretch(old: &Document, new: &Document, os: &[usize], ns: &[usize], entr
     let score = |a: usize, b: usize| -> Option<f64> {
         let same_path = old.nodes[os[a]].path == new.nodes[ns[b]].path;
         // A provision whose words were deleted (第十八条　削除) is the same provision, however little it shares.
-        if same_path && (key(&old.nodes[os[a]]) == "削除" || key(&new.nodes[ns[b]]) == "削除") {
+        let (ka, kb) = (key(&old.nodes[os[a]]), key(&new.nodes[ns[b]]));
+        if same_path && (ka == "削除" || kb == "削除") {
+            return Some(MIN_SIMILARITY_SAME_PATH + 0.2);
+        }
+        // Words added to or cut from a provision that keeps its number (ウ　村 → ウ　村（一部事務組合を含む。）): too
+        // short for bigrams to say so, but the same provision.
+        if same_path && !ka.is_empty() && !kb.is_empty() && (ka.contains(kb) || kb.contains(ka)) {
             return Some(MIN_SIMILARITY_SAME_PATH + 0.2);
         }
         let bar = if same_path { MIN_SIMILARITY_SAME_PATH } else { MIN_SIMILARITY };
