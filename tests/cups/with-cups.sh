@@ -76,7 +76,13 @@ trap cleanup EXIT
 trap 'exit 143' TERM HUP
 trap 'exit 130' INT
 
-as_root cupsd -f -c "$root/etc/cupsd.conf" -s "$root/cups-files.conf" &
+# Started directly (not through the as_root function, whose background subshell would be what $! names): the
+# pid killed at the end is cupsd's own (or sudo's, which passes the signal on).
+if [[ $(id -u) -eq 0 ]]; then
+  cupsd -f -c "$root/etc/cupsd.conf" -s "$root/cups-files.conf" &
+else
+  sudo cupsd -f -c "$root/etc/cupsd.conf" -s "$root/cups-files.conf" &
+fi
 pid=$!
 export CUPS_SERVER=$root/cups.sock
 for _ in $(seq 1 100); do

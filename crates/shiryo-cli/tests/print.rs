@@ -64,6 +64,21 @@ fn pdf_pages(pdf: &Path) -> u32 {
         .expect("a page count")
 }
 
+/// The job title in a cups-pdf file name: its bytes written as octal numbers between underscores
+/// (`350_263_207…-job_1.pdf` is 資…), other characters as they are.
+fn title_of(pdf: &Path) -> String {
+    let name = pdf.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let stem = name.split("-job_").next().unwrap_or_default();
+    let mut bytes = Vec::new();
+    for token in stem.split('_') {
+        match u8::from_str_radix(token, 8) {
+            Ok(b) if token.len() == 3 => bytes.push(b),
+            _ => bytes.extend_from_slice(token.as_bytes()),
+        }
+    }
+    String::from_utf8_lossy(&bytes).into_owned()
+}
+
 /// cups-pdf names each output after its job: `…-job_<n>.pdf`. Waits until every job id has its finished file.
 fn outputs(dir: &Path, ids: &[String], timeout: Duration) -> BTreeMap<String, PathBuf> {
     let start = Instant::now();
@@ -144,6 +159,8 @@ fn two_copies_per_material_reach_the_virtual_printer_as_one_job_per_material_set
     for (job, id) in jobs.iter().zip(&ids) {
         let label = job[1];
         assert_eq!(pdf_pages(&found[id]), pages_of[label], "{id} ({label}): {}", found[id].display());
+        // The job's title (the label, `lp -t`) came through CUPS: cups-pdf names the file after it.
+        assert!(title_of(&found[id]).contains(label), "{id}: {} is not titled {label}", found[id].display());
         assert_eq!(
             job[3].trim_end_matches(" ページ").parse::<u32>().ok(),
             Some(pages_of[label]),
