@@ -137,4 +137,5 @@ export function cellOfSide(
 export const MAX_FILE_BYTES = 16 * 1024 * 1024;
 
 /** Accepted by the file choosers; the backend decides by content and name. */
-export const ACCEPT = ".txt,.text,.docx,text/plain,application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+export const ACCEPT =
+  ".txt,.text,.docx,.xml,text/plain,application/xml,text/xml,application/vnd.openxmlformats-officedocument.wordprocessingml.document";
