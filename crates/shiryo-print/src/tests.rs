@@ -358,6 +358,52 @@ fn a_table_material_lays_out_as_expected() {
     insta::assert_snapshot!(text);
 }
 
+/// A KPI 資料 as 資料2-4 prints it: a number column without heading, 分野 merged over its run, 目標値 over the
+/// years, the values right-aligned.
+#[test]
+fn a_kpi_material_lays_out_as_expected() {
+    use crate::kpi::{KpiColumn, KpiPrint, KpiSection, KpiTable};
+    let fonts = Fonts::load().unwrap();
+    let m = meeting(vec![material(10, "ＫＰＩ一覧", MaterialKind::KpiTable)]);
+    let col = |title: &str, numeric: bool, group: bool| KpiColumn { title: title.into(), numeric, group };
+    let row = |cells: [&str; 6]| cells.map(String::from).to_vec();
+    let table = KpiTable {
+        title: "【行政】".into(),
+        columns: vec![
+            col("", false, false),
+            col("分野", false, true),
+            col("指標名", false, false),
+            col("基準値", true, false),
+            col("目標値\nＲ４", true, false),
+            col("目標値\nＲ５", true, false),
+        ],
+        rows: vec![
+            row(["1", "１　まず始めに実施すべき取組", "BPR実施課", "0", "8", "8"]),
+            row(["2", "１　まず始めに実施すべき取組", "オンライン利用率", "48.2%", "61.0%", "67.4%"]),
+            row(["3", "２　行政サービスの向上", "キャッシュレス対応施設数", "15施設", "30施設", "45施設"]),
+        ],
+    };
+    let print = KpiPrint { sections: vec![KpiSection::Table(table)] };
+    let contents = BTreeMap::from([(10, Content::Kpi(print))]);
+    let laid = layout(&fonts, &m, &contents, Selection::Material(10), &LayoutOptions::default()).unwrap();
+    let text = laid.document.to_string();
+    assert_eq!(text.matches("まず始めに実施すべき取組").count(), 1, "the group cell prints once for its run:\n{text}");
+    // Right-aligned: 0, 48.2% and 15施設 end at the same x.
+    let ends: Vec<f32> = laid.document.pages[0]
+        .items
+        .iter()
+        .filter_map(|i| match i {
+            Item::Text { x, size, face, text, .. } if ["0", "48.2%", "15施設"].contains(&text.as_str()) => {
+                Some(x + fonts.width(*face, *size, text))
+            }
+            _ => None,
+        })
+        .collect();
+    assert_eq!(ends.len(), 3, "{text}");
+    assert!(ends.iter().all(|e| (e - ends[0]).abs() < 0.05), "{ends:?}");
+    insta::assert_snapshot!(text);
+}
+
 /// A text 資料 with a heading, a ［表］ block and a ［図］ line.
 #[test]
 fn a_structured_text_material_lays_out_as_expected() {
