@@ -92,11 +92,17 @@ pub fn windows_print_script(printer: &str, file: &Path) -> String {
     )
 }
 
+/// The trimmed, non-empty lines of a program's output (the printer lists of `lpstat -e` and PowerShell).
+#[cfg(any(unix, windows))]
+fn non_empty_lines(bytes: &[u8]) -> Vec<String> {
+    String::from_utf8_lossy(bytes).lines().map(str::trim).filter(|l| !l.is_empty()).map(str::to_string).collect()
+}
+
 #[cfg(unix)]
 mod cups {
     use std::process::{Command, Output};
 
-    use super::{lp_args, lp_job_id, PrintJob, PrintSystem, PrinterError};
+    use super::{lp_args, lp_job_id, non_empty_lines, PrintJob, PrintSystem, PrinterError};
 
     /// CUPS through `lpstat` and `lp` (found on PATH; CUPS_SERVER chooses the server as for any CUPS client).
     pub struct Cups;
@@ -133,12 +139,7 @@ mod cups {
             if !out.status.success() && !stderr.contains("No destinations") {
                 return Err(PrinterError::ServiceDown { detail: stderr });
             }
-            Ok(String::from_utf8_lossy(&out.stdout)
-                .lines()
-                .map(str::trim)
-                .filter(|l| !l.is_empty())
-                .map(str::to_string)
-                .collect())
+            Ok(non_empty_lines(&out.stdout))
         }
 
         fn submit(&self, job: &PrintJob<'_>) -> Result<Option<String>, PrinterError> {
@@ -160,7 +161,7 @@ mod cups {
 mod windows {
     use std::process::Command;
 
-    use super::{windows_print_script, PrintJob, PrintSystem, PrinterError};
+    use super::{non_empty_lines, windows_print_script, PrintJob, PrintSystem, PrinterError};
 
     /// Windows: printers from WMI (`Win32_Printer`), jobs through the shell's PrintTo verb, both via PowerShell,
     /// which every supported Windows has. The verb gives no job id and no copy count or duplex switch: copies
@@ -183,12 +184,7 @@ mod windows {
                     detail: String::from_utf8_lossy(&out.stderr).trim().to_string(),
                 });
             }
-            Ok(String::from_utf8_lossy(&out.stdout)
-                .lines()
-                .map(str::trim)
-                .filter(|l| !l.is_empty())
-                .map(str::to_string)
-                .collect())
+            Ok(non_empty_lines(&out.stdout))
         }
 
         fn submit(&self, job: &PrintJob<'_>) -> Result<Option<String>, PrinterError> {

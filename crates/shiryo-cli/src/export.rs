@@ -210,6 +210,35 @@ fn pdf_pages(path: &Path) -> Option<usize> {
     text.lines().find(|l| l.starts_with("Pages:"))?.split_whitespace().nth(1)?.parse().ok()
 }
 
+/// Exports `req` once untimed (a warm-up), then `runs` times (at least once): the best wall time in seconds, the peak memory of the last run
+/// (KiB, where /proc tells it) and the last report.
+fn timed_export(
+    app: &App,
+    req: &ExportRequest,
+    pdf: &Path,
+    runs: u32,
+    now: chrono::NaiveDateTime,
+) -> Result<(f64, Option<u64>, shiryo_app::ExportReport), AppError> {
+    let mut best = f64::MAX;
+    let mut peak = None;
+    let mut report = app.export_pdf(req, pdf, now, &mut |_| {})?;
+    for _ in 0..runs.max(1) {
+        reset_peak();
+        let start = Instant::now();
+        report = app.export_pdf(req, pdf, now, &mut |_| {})?;
+        best = best.min(start.elapsed().as_secs_f64());
+        peak = peak_kb();
+    }
+    Ok((best, peak, report))
+}
+
+fn write_peak(out: &mut dyn Write, peak: Option<u64>) {
+    let _ = match peak {
+        Some(kb) => writeln!(out, "  peak memory {:.1} MB (VmHWM, process)", kb as f64 / 1024.0),
+        None => writeln!(out, "  peak memory n/a (no /proc)"),
+    };
+}
+
 /// Exports the whole demo packet `runs` times and prints wall time, peak memory, pages and bytes; with
 /// `peer`, converts plain text of the same page count with LibreOffice and prints the ratio.
 pub fn bench(
@@ -223,28 +252,10 @@ pub fn bench(
     let pdf = dir.join("bench.pdf");
     let (app, id) = App::create_demo(&db, now)?;
     let req = ExportRequest { meeting_id: id, allow_empty: true, ..ExportRequest::default() };
-    let mut best = f64::MAX;
-    let mut report = None;
-    let mut peak = None;
-    for _ in 0..runs.max(1) {
-        reset_peak();
-        let start = Instant::now();
-        let r = app.export_pdf(&req, &pdf, now, &mut |_| {})?;
-        best = best.min(start.elapsed().as_secs_f64());
-        peak = peak_kb();
-        report = Some(r);
-    }
-    let Some(report) = report else { return Ok(()) };
+    let (best, peak, report) = timed_export(&app, &req, &pdf, runs, now)?;
     let _ = writeln!(out, "shiryo: demo packet, best of {} run(s)", runs.max(1));
     let _ = writeln!(out, "  wall time   {:.3} s", best);
-    match peak {
-        Some(kb) => {
-            let _ = writeln!(out, "  peak memory {:.1} MB (VmHWM, process)", kb as f64 / 1024.0);
-        }
-        None => {
-            let _ = writeln!(out, "  peak memory n/a (no /proc)");
-        }
-    }
+    write_peak(out, peak);
     let _ = writeln!(out, "  pages       {}", report.pages);
     let _ = writeln!(out, "  bytes       {} ({:.2} MB)", report.bytes, report.bytes as f64 / 1_048_576.0);
     let _ = writeln!(out, "  per 100 pp  {:.3} s", best * 100.0 / f64::from(report.pages.max(1)));
@@ -344,6 +355,10 @@ pub fn bench_table(
     std::fs::write(&csv_path, &csv).map_err(|source| AppError::ExportIo { path: csv_path.clone(), source })?;
     let db = dir.join("bench.shiryo");
     let (mut app, id) = App::create_demo(&db, now)?;
+    // The demo packet's pages per second, for comparison: before the table joins the meeting.
+    let demo = ExportRequest { meeting_id: id, allow_empty: true, ..ExportRequest::default() };
+    let (packet_best, _, packet) = timed_export(&app, &demo, &dir.join("packet.pdf"), runs, now)?;
+    let packet_pps = f64::from(packet.pages) / packet_best.max(1e-9);
     let item = app.agenda_item_id(id, "2(2)")?;
     let choice = shiryo_app::table_material::TableChoice {
         group: vec![2, 3, 4],
@@ -354,43 +369,14 @@ pub fn bench_table(
         app.add_table_material(id, item, "ベンチマーク用の表", "bench-table.csv", csv.as_bytes(), &choice, now)?;
     let pdf = dir.join("bench-table.pdf");
     let req = ExportRequest { meeting_id: id, material_id: Some(material), ..ExportRequest::default() };
-    let mut best = f64::MAX;
-    let mut report = None;
-    let mut peak = None;
-    for _ in 0..runs.max(1) {
-        reset_peak();
-        let start = Instant::now();
-        let r = app.export_pdf(&req, &pdf, now, &mut |_| {})?;
-        best = best.min(start.elapsed().as_secs_f64());
-        peak = peak_kb();
-        report = Some(r);
-    }
-    let Some(report) = report else { return Ok(()) };
+    let (best, peak, report) = timed_export(&app, &req, &pdf, runs, now)?;
     let _ = writeln!(out, "shiryo: 表 資料 of {rows} rows × 8 columns, best of {} run(s)", runs.max(1));
     let _ = writeln!(out, "  wall time   {best:.3} s");
-    match peak {
-        Some(kb) => {
-            let _ = writeln!(out, "  peak memory {:.1} MB (VmHWM, process)", kb as f64 / 1024.0);
-        }
-        None => {
-            let _ = writeln!(out, "  peak memory n/a (no /proc)");
-        }
-    }
+    write_peak(out, peak);
     let pps = f64::from(report.pages) / best.max(1e-9);
     let _ = writeln!(out, "  pages       {} ({pps:.0} pages/s)", report.pages);
     let _ = writeln!(out, "  bytes       {}", report.bytes);
-    // The demo packet's pages per second, for comparison.
-    let packet = ExportRequest { meeting_id: id, allow_empty: true, ..ExportRequest::default() };
-    let mut packet_best = f64::MAX;
-    let mut packet_pages = 0;
-    for _ in 0..runs.max(1) {
-        let start = Instant::now();
-        let r = app.export_pdf(&packet, &dir.join("packet.pdf"), now, &mut |_| {})?;
-        packet_best = packet_best.min(start.elapsed().as_secs_f64());
-        packet_pages = r.pages;
-    }
-    let packet_pps = f64::from(packet_pages) / packet_best.max(1e-9);
-    let _ = writeln!(out, "  demo packet {packet_pages} pages in {packet_best:.3} s ({packet_pps:.0} pages/s)");
+    let _ = writeln!(out, "  demo packet {} pages in {packet_best:.3} s ({packet_pps:.0} pages/s)", packet.pages);
     if peer {
         let warm = dir.join("warm.csv");
         if std::fs::write(&warm, "a,b\n1,2\n").is_ok() {
