@@ -476,7 +476,7 @@ pub fn restore_backup(
 #[tauri::command(async)]
 pub fn table_view(
     workspace: State<'_, Workspace>,
-    req: shiryo_app::table_material::TableViewRequest,
+    req: shiryo_app::materials::MaterialRef,
 ) -> Result<shiryo_app::table_material::TableView, AppErrorDto> {
     workspace.with(|app| app.table_view(&req))
 }
@@ -492,7 +492,7 @@ pub fn table_set_layout(
 #[tauri::command(async)]
 pub fn table_undo(
     workspace: State<'_, Workspace>,
-    req: shiryo_app::table_material::TableViewRequest,
+    req: shiryo_app::materials::MaterialRef,
     redo: bool,
 ) -> Result<shiryo_app::table_material::TableView, AppErrorDto> {
     workspace.edit(|app, now| app.table_undo(&req, redo, now))
@@ -502,7 +502,7 @@ pub fn table_undo(
 #[tauri::command(async)]
 pub fn table_preview(
     workspace: State<'_, Workspace>,
-    req: shiryo_app::table_material::TableViewRequest,
+    req: shiryo_app::materials::MaterialRef,
 ) -> Result<tauri::ipc::Response, AppErrorDto> {
     workspace.edit(|app, now| app.table_preview(&req, now)).map(tauri::ipc::Response::new)
 }

@@ -297,7 +297,7 @@ pub(crate) fn save_checked(
     save_layout(ws, material_id, layout, now)
 }
 
-pub use screen::{TableColumnEdit, TableColumnView, TableLayoutRequest, TableView, TableViewRequest};
+pub use screen::{TableColumnEdit, TableColumnView, TableLayoutRequest, TableView};
 
 /// The 表 screen: the layout as a column list, edited one step at a time (each an undo step).
 mod screen {
@@ -310,17 +310,9 @@ mod screen {
 
     use super::{read_sheet, refused, save_checked, TABLE_ROLE};
     use crate::history::Scope;
+    // The screen names its 資料 as every 資料 command does.
+    use crate::materials::MaterialRef;
     use crate::{App, Result};
-
-    #[derive(Debug, Clone, PartialEq, Eq, Deserialize, TS)]
-    #[serde(rename_all = "camelCase")]
-    #[ts(export)]
-    pub struct TableViewRequest {
-        #[ts(type = "number")]
-        pub meeting_id: i64,
-        #[ts(type = "number")]
-        pub material_id: i64,
-    }
 
     /// A column of the sheet as the screen lists it, in print order (ticked ones first as the layout orders them).
     #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
@@ -398,7 +390,7 @@ mod screen {
 
     impl App {
         /// The 表 screen of a 資料 with a sheet.
-        pub fn table_view(&self, req: &TableViewRequest) -> Result<TableView> {
+        pub fn table_view(&self, req: &MaterialRef) -> Result<TableView> {
             let meeting = self.ws.load_meeting(req.meeting_id)?;
             let m = meeting
                 .numbered_materials()
@@ -468,8 +460,7 @@ mod screen {
                 crate::validate::note("見出し", &c.title)?;
             }
             // The 資料 is a 表 資料 of this meeting, and the sheet one of its file's, before anything is saved.
-            let view =
-                self.table_view(&TableViewRequest { meeting_id: req.meeting_id, material_id: req.material_id })?;
+            let view = self.table_view(&MaterialRef { meeting_id: req.meeting_id, material_id: req.material_id })?;
             if let Some(sheet) = req.sheet.as_deref().filter(|s| !view.sheets.iter().any(|n| n == s)) {
                 return Err(refused(
                     format!("no sheet {sheet:?} in {}", view.file_name),
@@ -518,16 +509,16 @@ mod screen {
                     save_checked(ws, req.material_id, &layout, now)
                 })?;
             }
-            self.table_view(&TableViewRequest { meeting_id: req.meeting_id, material_id: req.material_id })
+            self.table_view(&MaterialRef { meeting_id: req.meeting_id, material_id: req.material_id })
         }
 
         /// The 資料 as it will print (PDF bytes), for the screen's first page.
-        pub fn table_preview(&self, req: &TableViewRequest, now: NaiveDateTime) -> Result<Vec<u8>> {
+        pub fn table_preview(&self, req: &MaterialRef, now: NaiveDateTime) -> Result<Vec<u8>> {
             crate::export::preview(&self.ws, req.meeting_id, req.material_id, now)
         }
 
         /// Undoes (or with `redo`, redoes) the last change of this 資料's layout.
-        pub fn table_undo(&mut self, req: &TableViewRequest, redo: bool, now: NaiveDateTime) -> Result<TableView> {
+        pub fn table_undo(&mut self, req: &MaterialRef, redo: bool, now: NaiveDateTime) -> Result<TableView> {
             // Checks the 資料 is a 表 資料 of this meeting before anything is taken back.
             self.table_view(req)?;
             let scope = Scope::Content(req.material_id);

@@ -428,15 +428,13 @@ export function restoreBackup(path: string): Promise<BackupView> {
 // ── 表 資料 (issue 14): the column list of a sheet; every change is one undo step kept by the backend ──
 
 import type { TableView } from "./generated/TableView";
-import type { TableViewRequest } from "./generated/TableViewRequest";
 import type { TableLayoutRequest } from "./generated/TableLayoutRequest";
 export type { TableView } from "./generated/TableView";
-export type { TableViewRequest } from "./generated/TableViewRequest";
 export type { TableLayoutRequest } from "./generated/TableLayoutRequest";
 export type { TableColumnView } from "./generated/TableColumnView";
 export type { TableColumnEdit } from "./generated/TableColumnEdit";
 
-export function tableView(req: TableViewRequest): Promise<TableView> {
+export function tableView(req: MaterialRef): Promise<TableView> {
   return call<TableView>("table_view", { req });
 }
 
@@ -445,12 +443,12 @@ export function setTableLayout(req: TableLayoutRequest): Promise<TableView> {
 }
 
 /** Undo (or redo) of this 資料's layout only. */
-export function undoTable(req: TableViewRequest, redo: boolean): Promise<TableView> {
+export function undoTable(req: MaterialRef, redo: boolean): Promise<TableView> {
   return call<TableView>("table_undo", { req, redo });
 }
 
 /** The 資料 as it will print (PDF bytes), for the screen's preview. */
-export async function tablePreview(req: TableViewRequest): Promise<Uint8Array> {
+export async function tablePreview(req: MaterialRef): Promise<Uint8Array> {
   const raw = await call<ArrayBuffer | number[]>("table_preview", { req });
   return raw instanceof ArrayBuffer ? new Uint8Array(raw) : Uint8Array.from(raw);
 }
