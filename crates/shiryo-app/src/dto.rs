@@ -136,6 +136,23 @@ pub struct ExportRequest {
     /// What the blank pages of a duplex-safe packet show.
     #[serde(default)]
     pub blank_page: BlankPageStyle,
+    /// Record the packet as distributed (配付版) under this name; the packet only.
+    #[serde(default)]
+    pub distribution: Option<crate::distribution::DistributionChoice>,
+    /// Mark the first page of each 資料 changed since this 配付版 「（令和５年６月２日差替え）」.
+    #[serde(default)]
+    pub revised: Option<RevisedMarks>,
+}
+
+/// The full packet exported again after a 差し替え: which 配付版 it is compared with, and the date of the note.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct RevisedMarks {
+    pub since: String,
+    #[ts(type = "string | null")]
+    #[serde(default)]
+    pub date: Option<chrono::NaiveDate>,
 }
 
 /// What a blank page added for duplex printing shows.
@@ -321,4 +338,11 @@ pub struct ExportReport {
     pub materials: Vec<ExportedMaterial>,
     /// Blank pages added for duplex printing (counted in `pages`).
     pub blank_pages: u32,
+    /// The 配付版 name the packet is recorded under, once [`crate::App::record`] wrote it.
+    pub recorded_as: Option<String>,
+    /// The 配付版 to record (asked for with [`ExportRequest::distribution`]): written by the caller under the
+    /// workspace lock once the PDF is in place.
+    #[serde(skip)]
+    #[ts(skip)]
+    pub recording: Option<Box<crate::distribution::Recording>>,
 }

@@ -52,6 +52,14 @@ pub enum AppError {
     ItemPath { meeting_id: i64, path: String },
     #[error("cannot write the conversion record: {0}")]
     Record(serde_json::Error),
+    #[error("no distribution named {name:?} (recorded: {known:?})")]
+    NoSuchDistribution { name: String, known: Vec<String> },
+    #[error("nothing changed since {since:?} that could be printed ({removed} 資料 removed)")]
+    NoChanges { since: String, removed: usize },
+    #[error("only the whole packet can be recorded as distributed, not one 資料")]
+    DistributionOfPart,
+    #[error("distribution snapshot: {0}")]
+    Snapshot(String),
 }
 
 /// The kinds of error the UI tells apart.
@@ -94,6 +102,10 @@ pub enum ErrorCode {
     OfficeMissing,
     /// An Office file could not be converted: password-protected, broken, too slow (time-out) or cancelled.
     OfficeConvert,
+    /// No 配付版 of that name was recorded for the meeting.
+    DistributionNotFound,
+    /// Nothing changed since the 配付版: no 差し替え set was made.
+    NoChanges,
 }
 
 /// An error as it crosses IPC: a code for the UI, a Japanese message for the user, the English detail for us.
@@ -123,6 +135,7 @@ impl AppError {
                 S::Migration { .. } | S::Invalid(_) | S::Sqlite(_) => ErrorCode::Internal,
                 S::ItemNotFound { .. } | S::MaterialNotFound { .. } | S::Refused(_) => ErrorCode::EditRefused,
                 S::StaleUndo { .. } => ErrorCode::EditRefused,
+                S::DistributionExists { .. } => ErrorCode::InvalidInput,
             },
             AppError::NoMeetings => ErrorCode::MeetingNotFound,
             AppError::DemoAsset { .. } => ErrorCode::Internal,
@@ -161,7 +174,10 @@ impl AppError {
             AppError::Convert(_) => ErrorCode::OfficeConvert,
             AppError::NotConverted { .. } => ErrorCode::EditRefused,
             AppError::ItemPath { .. } => ErrorCode::InvalidInput,
-            AppError::Record(_) => ErrorCode::Internal,
+            AppError::Record(_) | AppError::Snapshot(_) => ErrorCode::Internal,
+            AppError::NoSuchDistribution { .. } => ErrorCode::DistributionNotFound,
+            AppError::NoChanges { .. } => ErrorCode::NoChanges,
+            AppError::DistributionOfPart => ErrorCode::InvalidInput,
         }
     }
 
@@ -213,6 +229,9 @@ impl AppError {
                     "その後の変更（資料の削除など）と合わないため、この操作は元に戻せません。何も変更していません。"
                         .to_string()
                 }
+                S::DistributionExists { name, .. } => {
+                    format!("この会議には「{name}」という配付版がすでにあります。別の名前を付けてください。")
+                }
             },
             AppError::NoMeetings => "このワークスペースには会議がありません。".to_string(),
             AppError::DemoAsset { .. } => "デモ会議のデータを読み込めませんでした。".to_string(),
@@ -246,6 +265,22 @@ impl AppError {
                 format!("「{path}」という番号の議題・項目はこの会議にありません（例: 2 (3)）。")
             }
             AppError::Record(_) => "変換の記録を保存できませんでした。".to_string(),
+            AppError::NoSuchDistribution { name, known } if known.is_empty() => format!(
+                "「{name}」という配付版は記録されていません。この会議にはまだ配付版がありません。書き出しの「配付版として記録」で記録してください。"
+            ),
+            AppError::NoSuchDistribution { name, known } => {
+                format!("「{name}」という配付版は記録されていません。記録済みの配付版: {}。", known.join("、"))
+            }
+            AppError::NoChanges { since, removed: 0 } => {
+                format!("「{since}」から変わった資料はありません。差し替えは作成していません。")
+            }
+            AppError::NoChanges { since, .. } => format!(
+                "「{since}」からは資料の削除だけで、差し替えるページがありません。差し替えは作成していません。"
+            ),
+            AppError::Snapshot(_) => "配付版の記録を読み書きできませんでした。".to_string(),
+            AppError::DistributionOfPart => {
+                "配付版として記録できるのは、次第と資料全体を書き出すときだけです。".to_string()
+            }
         }
     }
 }

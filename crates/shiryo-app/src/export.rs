@@ -268,6 +268,8 @@ pub struct PreparedExport {
     contents: BTreeMap<i64, Content>,
     req: ExportRequest,
     file_name: String,
+    /// 資料 id → 「（令和５年６月２日差替え）」 (see [`ExportRequest::revised`]).
+    notes: BTreeMap<i64, String>,
 }
 
 /// Reads what `req` prints; `cancel` is checked between 資料.
@@ -294,7 +296,17 @@ pub(crate) fn prepare(ws: &Workspace, req: &ExportRequest, cancel: &Cancel) -> R
         });
     }
     let file_name = suggested_file_name(&meeting, label.as_deref());
-    Ok(PreparedExport { meeting, contents, req: req.clone(), file_name })
+    if let Some(choice) = &req.distribution {
+        if req.material_id.is_some() {
+            return Err(AppError::DistributionOfPart);
+        }
+        crate::distribution::check_name(ws, req.meeting_id, &choice.name)?;
+    }
+    let notes = match &req.revised {
+        Some(r) => crate::distribution::revised_notes(ws, req.meeting_id, &r.since, r.date.unwrap_or_default())?,
+        None => BTreeMap::new(),
+    };
+    Ok(PreparedExport { meeting, contents, req: req.clone(), file_name, notes })
 }
 
 /// `令和５年６月５日_合同会議.pdf` for a packet, `資料３－２_合同会議.pdf` for one 資料: characters that file
@@ -351,7 +363,44 @@ impl PreparedExport {
             empty: if req.allow_empty { EmptyPolicy::Placeholder } else { EmptyPolicy::Refuse },
             missing_glyphs: if req.allow_missing_glyphs { GlyphPolicy::Substitute } else { GlyphPolicy::Refuse },
             author: format!("{} 事務局", self.meeting.header.title_lines.concat()),
+            revision: shiryo_print::Revision { notes: self.notes.clone(), ..shiryo_print::Revision::default() },
+            bodies: req.distribution.is_some(),
         }
+    }
+
+    pub(crate) fn meeting(&self) -> &Meeting {
+        &self.meeting
+    }
+
+    pub(crate) fn contents(&self) -> &BTreeMap<i64, Content> {
+        &self.contents
+    }
+
+    /// The packet laid out (nothing emitted) with the body of every page, for a comparison with a 配付版.
+    pub(crate) fn laid_with_bodies(&self) -> Result<shiryo_print::packet::Laid, AppError> {
+        let fonts = shiryo_print::Fonts::load()?;
+        let opts = LayoutOptions { bodies: true, ..self.layout_options(self.req.duplex) };
+        Ok(shiryo_print::packet::layout(&fonts, &self.meeting, &self.contents, Selection::Packet, &opts)?)
+    }
+
+    /// Prints the 差し替え set `revision` marks (its cover, then the stamped parts), with page bodies.
+    pub(crate) fn print_replacements(
+        &self,
+        revision: shiryo_print::Revision,
+        now: NaiveDateTime,
+        progress: &mut dyn FnMut(ExportProgress),
+    ) -> Result<Printed, AppError> {
+        // Each 資料 keeps its own page numbers, as on the pages it replaces.
+        let layout = LayoutOptions {
+            continuous_page_numbers: false,
+            revision,
+            bodies: true,
+            ..self.layout_options(self.req.duplex)
+        };
+        let opts = PrintOptions { layout, emit: self.emit_options(now, "replacements") };
+        Ok(shiryo_print::print(&self.meeting, &self.contents, Selection::Replacements, &opts, &mut |done, total| {
+            progress(ExportProgress { done: u32_of(done), total: u32_of(total) })
+        })?)
     }
 
     /// The creation date and a file id derived from what the file is of.
@@ -444,7 +493,19 @@ impl PreparedExport {
             return Err(AppError::ExportCancelled);
         }
         write_atomically(out, &printed.bytes)?;
+        let recording = match &self.req.distribution {
+            Some(choice) => Some(Box::new(crate::distribution::recording(
+                &self.meeting,
+                &self.contents,
+                &self.req,
+                choice,
+                &printed,
+            )?)),
+            None => None,
+        };
         Ok(ExportReport {
+            recorded_as: None,
+            recording,
             path: out.display().to_string(),
             pages: u32_of(printed.pages),
             bytes: u64::try_from(printed.bytes.len()).unwrap_or(u64::MAX),

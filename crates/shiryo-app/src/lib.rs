@@ -3,6 +3,7 @@
 pub mod backup;
 pub mod check;
 pub mod demo;
+pub mod distribution;
 pub mod dto;
 pub mod editor;
 mod error;
@@ -29,7 +30,7 @@ use shiryo_store::Workspace;
 
 pub use dto::{
     AgendaLineView, BlankPageStyle, ExportProgress, ExportReport, ExportRequest, ExportWarning, ExportedMaterial,
-    MaterialKind, MaterialLineView, MeetingSummary, PrintJobReport, PrintReport, PrintRequest, SheetPlan,
+    MaterialKind, MaterialLineView, MeetingSummary, PrintJobReport, PrintReport, PrintRequest, RevisedMarks, SheetPlan,
     ShidaiRequest, ShidaiView, SplitFile, SplitReport, WorkspaceInfo,
 };
 pub use editor::{EditOutcome, MeetingEditorView};
@@ -196,7 +197,30 @@ impl App {
         progress: &mut dyn FnMut(ExportProgress),
     ) -> Result<ExportReport> {
         let never = export::Cancel::new();
-        export::prepare(&self.ws, req, &never)?.run(out, now, progress, &never)
+        let report = export::prepare(&self.ws, req, &never)?.run(out, now, progress, &never)?;
+        Ok(report)
+    }
+
+    /// Exports the packet as [`App::export_pdf`] does and records it as distributed when the request asks
+    /// (`req.distribution`): the PDF first, then the version in one transaction.
+    pub fn export_and_record(
+        &mut self,
+        req: &ExportRequest,
+        out: &Path,
+        now: NaiveDateTime,
+        progress: &mut dyn FnMut(ExportProgress),
+    ) -> Result<ExportReport> {
+        let report = self.export_pdf(req, out, now, progress)?;
+        self.finish_export(report, now)
+    }
+
+    /// Writes the 配付版 an export report carries (see [`ExportReport::recording`]), if any.
+    pub fn finish_export(&mut self, mut report: ExportReport, now: NaiveDateTime) -> Result<ExportReport> {
+        if let Some(recording) = report.recording.take() {
+            self.record(&recording, now)?;
+            report.recorded_as = Some(recording.name().to_string());
+        }
+        Ok(report)
     }
 
     /// Prints one file per 資料 (and `00_次第.pdf`) with a list file into the folder `dir`, which appears whole or

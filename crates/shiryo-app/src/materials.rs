@@ -283,6 +283,21 @@ impl App {
         self.outcome(Some(meeting))
     }
 
+    /// Where 資料 `moving` goes to stand just before 資料 `other`: `other`'s agenda item and its index there
+    /// among the 資料 other than `moving` (for [`App::place_material`]).
+    pub fn material_place(&self, meeting_id: i64, other: i64, moving: i64) -> Result<(i64, u32)> {
+        let meeting = self.ws.load_meeting(meeting_id)?;
+        let numbered = meeting.numbered_materials();
+        let missing = |id| shiryo_store::Error::MaterialNotFound { meeting_id, material_id: id };
+        let item = numbered.iter().find(|m| m.material.id == other).ok_or_else(|| missing(other))?.agenda_item_id;
+        if !numbered.iter().any(|m| m.material.id == moving) {
+            return Err(missing(moving).into());
+        }
+        let siblings = numbered.iter().filter(|m| m.agenda_item_id == item && m.material.id != moving);
+        let index = siblings.take_while(|m| m.material.id != other).count();
+        Ok((item, u32::try_from(index).unwrap_or(u32::MAX)))
+    }
+
     pub fn place_material(&mut self, req: &PlaceMaterialRequest, now: NaiveDateTime) -> Result<EditOutcome> {
         let index = usize::try_from(req.index).unwrap_or(usize::MAX);
         self.edited(req.meeting_id, &material_rows(req.meeting_id), |ws| {

@@ -47,21 +47,41 @@ fn request(app: &App, choice: &Choice) -> Result<ExportRequest, AppError> {
             Blank::Empty => BlankPageStyle::Empty,
             Blank::Hakushi => BlankPageStyle::Hakushi,
         },
+        ..ExportRequest::default()
     })
+}
+
+/// What an export records or marks besides printing: a 配付版, the notes of a packet after a 差し替え.
+#[derive(Debug, Clone, Default)]
+pub struct Marks {
+    pub distributed: Option<String>,
+    pub revised_since: Option<String>,
+    pub date: Option<chrono::NaiveDate>,
 }
 
 /// Exports the packet (or one 資料, by label) of a meeting.
 pub fn export(
     db: &Path,
     choice: &Choice,
+    marks: &Marks,
     pdf: &Path,
     now: chrono::NaiveDateTime,
     out: &mut dyn Write,
 ) -> Result<(), AppError> {
-    let app = App::open(db)?;
-    let req = request(&app, choice)?;
-    let report = app.export_pdf(&req, pdf, now, &mut |_| {})?;
+    let mut app = App::open(db)?;
+    let mut req = request(&app, choice)?;
+    let date = marks.date.unwrap_or_else(|| now.date());
+    req.distribution = marks
+        .distributed
+        .as_ref()
+        .map(|name| shiryo_app::distribution::DistributionChoice { name: name.clone(), date: Some(date) });
+    req.revised =
+        marks.revised_since.as_ref().map(|since| shiryo_app::RevisedMarks { since: since.clone(), date: Some(date) });
+    let report = app.export_and_record(&req, pdf, now, &mut |_| {})?;
     print_report(&report, out);
+    if let Some(name) = &report.recorded_as {
+        let _ = writeln!(out, "配付版「{name}」として記録しました（{} 件の資料）。", report.materials.len());
+    }
     Ok(())
 }
 

@@ -1,6 +1,7 @@
 //! `shiryo`: Shiryo without a window — create the demo workspace, print a meeting's 次第.
 
 mod backup;
+mod changes;
 mod export;
 mod kpi;
 mod material;
@@ -69,7 +70,38 @@ enum Command {
         /// and date give the same bytes.
         #[arg(long)]
         created: Option<chrono::NaiveDateTime>,
+        /// Record the packet as distributed (配付版) under this name (事前送付, 当日配付): what each 資料 was and
+        /// on which pages, for `shiryo changes` and the 差し替え set later.
+        #[arg(long, value_name = "NAME", conflicts_with_all = ["material", "split", "replacements"])]
+        distributed: Option<String>,
+        /// Instead of the packet: the 差し替え set against the 配付版 --since: a list page, then each added,
+        /// changed or renumbered 資料 with 「差替え」 and the date beside its label on every page. Recorded as a
+        /// 配付版 itself; refused (exit 30) when nothing changed.
+        #[arg(long, requires = "since", conflicts_with_all = ["material", "split", "revised_since"])]
+        replacements: bool,
+        /// The 配付版 the 差し替え set replaces pages of (with --replacements).
+        #[arg(long, value_name = "NAME", requires = "replacements")]
+        since: Option<String>,
+        /// The word stamped on replacement pages.
+        #[arg(long, value_enum, default_value_t = changes::Stamp::Sashikae, requires = "replacements")]
+        stamp: changes::Stamp,
+        /// Also replace the 次第 when its page changed (its list of 配付資料 after a renumbering).
+        #[arg(long, requires = "replacements")]
+        with_shidai: bool,
+        /// The whole packet again, the first page of each 資料 changed since this 配付版 marked
+        /// 「（令和５年６月２日差替え）」.
+        #[arg(long, value_name = "NAME", conflicts_with_all = ["material", "split"])]
+        revised_since: Option<String>,
+        /// The date of --distributed, of the 差し替え stamp or of the --revised-since note (YYYY-MM-DD); default:
+        /// today.
+        #[arg(long)]
+        date: Option<chrono::NaiveDate>,
     },
+    /// What changed since a 配付版: 資料 added, removed, changed (with the changed 字句 in ［ ］) or renumbered,
+    /// with their pages then and now; --json writes the report for other tools.
+    Changes(changes::ChangesArgs),
+    /// List the 配付版 recorded for a meeting: name, kind, date, pages, when recorded, the PDF's SHA-256.
+    Distributions(changes::DistributionsArgs),
     /// Send a meeting's packet to a printer (CUPS `lp` on Linux, the shell's print verb on Windows), after the
     /// same checks as an export; prints each job id.
     Print(export::PrintArgs),
@@ -150,6 +182,9 @@ fn exit_code(code: ErrorCode) -> u8 {
         // `shiryo material`: LibreOffice missing (27), an Office file that cannot be converted (28).
         ErrorCode::OfficeMissing => 27,
         ErrorCode::OfficeConvert => 28,
+        // `shiryo changes` / `export --replacements`: no 配付版 of that name (29), nothing to replace (30).
+        ErrorCode::DistributionNotFound => 29,
+        ErrorCode::NoChanges => 30,
     }
 }
 
@@ -199,17 +234,32 @@ fn run(cli: Cli, out: &mut impl Write) -> Result<(), AppError> {
             allow_empty,
             allow_missing_glyphs,
             created,
+            distributed,
+            replacements,
+            since,
+            stamp,
+            with_shidai,
+            revised_since,
+            date,
         } => {
             let choice =
                 export::Choice { meeting, material, continuous, duplex, blank, allow_empty, allow_missing_glyphs };
             let created = created.unwrap_or_else(now);
+            let marks = export::Marks { distributed, revised_since, date };
             match (split, pdf) {
                 (Some(dir), _) => export::split(&db, &choice, &dir, created, out)?,
-                (None, Some(pdf)) => export::export(&db, &choice, &pdf, created, out)?,
+                (None, Some(pdf)) if replacements => {
+                    let since = since.unwrap_or_default();
+                    let req = changes::Replacements { meeting, since, stamp, date, with_shidai };
+                    changes::replacements(&db, &req, &pdf, created, out)?
+                }
+                (None, Some(pdf)) => export::export(&db, &choice, &marks, &pdf, created, out)?,
                 // clap requires one of them.
                 (None, None) => {}
             }
         }
+        Command::Changes(args) => changes::changes(&args, out)?,
+        Command::Distributions(args) => changes::distributions(&args, out)?,
         Command::Print(args) => export::print(&args, now(), out)?,
         Command::Printers => {
             let printers = shiryo_app::printer::system()

@@ -27,6 +27,35 @@ pub enum MaterialCommand {
     Replace(ReplaceArgs),
     /// Convert an Office 資料's original file again (after fonts were installed, or with another LibreOffice).
     Reconvert(ReconvertArgs),
+    /// Print a text 資料's body (UTF-8), e.g. to edit it and put it back with `replace`.
+    Text(TextArgs),
+    /// Move a 資料: before another one (its 議題 and place) or to the end of an agenda item. Labels follow.
+    Move(MoveArgs),
+}
+
+#[derive(Args)]
+pub struct TextArgs {
+    #[command(flatten)]
+    pub target: Target,
+    /// The 資料, by its label (資料３－１, 資料3-1 or 3-1).
+    #[arg(long)]
+    pub material: String,
+}
+
+#[derive(Args)]
+#[command(group(ArgGroup::new("place").required(true).args(["before", "item"])))]
+pub struct MoveArgs {
+    #[command(flatten)]
+    pub target: Target,
+    /// The 資料 to move, by its label.
+    #[arg(long)]
+    pub material: String,
+    /// Put it just before this 資料 (by its label as it is now).
+    #[arg(long)]
+    pub before: Option<String>,
+    /// Put it last under this agenda item, by its printed numbers (`2(3)`, `3`) or its id.
+    #[arg(long)]
+    pub item: Option<String>,
 }
 
 /// The workspace and meeting every verb works on.
@@ -203,6 +232,8 @@ pub fn run(cmd: MaterialCommand, world: &World, out: &mut impl Write) -> Result<
         MaterialCommand::List(args) => list(&args.target, out),
         MaterialCommand::Replace(args) => replace(args, world, out),
         MaterialCommand::Reconvert(args) => reconvert(args, world, out),
+        MaterialCommand::Text(args) => text(&args, out),
+        MaterialCommand::Move(args) => move_to(&args, world, out),
     }
 }
 
@@ -296,10 +327,28 @@ fn list(target: &Target, out: &mut impl Write) -> Result<(), AppError> {
     Ok(())
 }
 
+/// A sheet a 表 資料 (or a KPI 資料 printing its department's list) reads.
+fn is_sheet(path: &Path) -> bool {
+    let ext = path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).unwrap_or_default();
+    matches!(ext.as_str(), "csv" | "xlsx" | "xlsm" | "xls" | "ods")
+}
+
 fn replace(args: ReplaceArgs, world: &World, out: &mut impl Write) -> Result<(), AppError> {
     let (mut app, meeting) = open(&args.target)?;
     let material = app.material_id_by_label(meeting, &args.material)?;
     let label = label_of(&app, meeting, material)?;
+    if is_sheet(&args.file) && app.table_layout(material)?.is_some() {
+        // A new version of the sheet it prints: the chosen columns stay when the headings are the same.
+        let (file_name, bytes) = read(&args.file)?;
+        let kept = app.replace_table_file(material, &file_name, &bytes, world.now)?;
+        let layout = if kept {
+            "列の設定はそのまま"
+        } else {
+            "見出しが変わったため列の設定は初期状態"
+        };
+        let _ = writeln!(out, "{label}	表を差し替えました（{layout}）");
+        return Ok(());
+    }
     match source_of(&args.file, args.as_text, false)? {
         Source::Plain(source) => {
             app.replace_material_source(meeting, material, &source, world.now)?;
@@ -324,5 +373,41 @@ fn reconvert(args: ReconvertArgs, world: &World, out: &mut impl Write) -> Result
     app.replace_with_conversion(meeting, material, conversion, world.now)?;
     let fonts = if substituted > 0 { format!("、代用したフォント {substituted} 件") } else { String::new() };
     let _ = writeln!(out, "{label}\t変換し直しました（{pages} ページ{fonts}）");
+    Ok(())
+}
+
+fn text(args: &TextArgs, out: &mut impl Write) -> Result<(), AppError> {
+    let (app, meeting) = open(&args.target)?;
+    let material = app.material_id_by_label(meeting, &args.material)?;
+    let view = app.material_text(&shiryo_app::materials::MaterialRef { meeting_id: meeting, material_id: material })?;
+    let _ = write!(out, "{}", view.text);
+    if !view.text.ends_with('\n') {
+        let _ = writeln!(out);
+    }
+    Ok(())
+}
+
+fn move_to(args: &MoveArgs, world: &World, out: &mut impl Write) -> Result<(), AppError> {
+    let (mut app, meeting) = open(&args.target)?;
+    let material = app.material_id_by_label(meeting, &args.material)?;
+    let old_label = label_of(&app, meeting, material)?;
+    let (item, index) = match (&args.before, &args.item) {
+        (Some(before), _) => {
+            let other = app.material_id_by_label(meeting, before)?;
+            app.material_place(meeting, other, material)?
+        }
+        (None, Some(item)) => (app.agenda_item_id(meeting, item)?, u32::MAX),
+        // clap requires one of them.
+        (None, None) => return Ok(()),
+    };
+    let req = shiryo_app::materials::PlaceMaterialRequest {
+        meeting_id: meeting,
+        material_id: material,
+        item_id: item,
+        index,
+    };
+    app.place_material(&req, world.now)?;
+    let new_label = label_of(&app, meeting, material)?;
+    let _ = writeln!(out, "{old_label}	移動しました（新しい番号: {new_label}）");
     Ok(())
 }

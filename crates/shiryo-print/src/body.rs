@@ -188,8 +188,17 @@ pub enum Block {
     Blank,
 }
 
-/// The blocks of a text 資料's body. A first line equal to `skip_label` (the 資料's own label typed into its text)
-/// is left out, since the label box prints it.
+/// A line that is only a 資料 label: 資料 followed by numbers and dashes (資料２－５, 資料3-1, 資料１).
+fn is_typed_label(line: &str) -> bool {
+    let Some(rest) = line.trim().strip_prefix("資料") else { return false };
+    let rest = rest.trim();
+    !rest.is_empty()
+        && rest.chars().next().is_some_and(|c| c.is_ascii_digit() || ('０'..='９').contains(&c))
+        && rest.chars().all(|c| c.is_ascii_digit() || ('０'..='９').contains(&c) || "－-―ー‐−".contains(c))
+}
+
+/// The blocks of a text 資料's body. A first line equal to `skip_label` (the 資料's own label typed into its text),
+/// or any other 資料 label, is left out, since the label box prints it.
 pub fn structure(text: &str, skip_label: &str) -> Vec<Block> {
     let normalise = |s: &str| s.replace(['―', 'ー', '-', '‐', '−'], "－");
     let lines: Vec<&str> = text.lines().collect();
@@ -225,7 +234,9 @@ pub fn structure(text: &str, skip_label: &str) -> Vec<Block> {
             out.push(Block::Blank);
             continue;
         }
-        if first && normalise(line) == normalise(skip_label) {
+        // The department's own label (資料２－５) typed as the first line: the label box prints the label the
+        // 資料 has now, which differs from the typed one once the 資料 moved.
+        if first && (normalise(line) == normalise(skip_label) || is_typed_label(line)) {
             continue;
         }
         if first {

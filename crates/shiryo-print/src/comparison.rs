@@ -118,7 +118,7 @@ pub fn layout_comparison(fonts: &Fonts, title: &str, cmp: &Comparison, opts: &La
         pages,
         imports: Vec::new(),
     };
-    Ok(Laid { document, warnings, materials: vec![(title.to_string(), 0, count)], blanks: 0 })
+    Ok(Laid { document, warnings, materials: vec![(title.to_string(), 0, count)], blanks: 0, bodies: Vec::new() })
 }
 
 /// Prints a comparison on its own: [`layout_comparison`], then [`emit`] as for the packet.
@@ -126,7 +126,14 @@ pub fn print_comparison(title: &str, cmp: &Comparison, opts: &PrintOptions) -> R
     let fonts = Fonts::load()?;
     let laid = layout_comparison(&fonts, title, cmp, &opts.layout)?;
     let bytes = emit(&fonts, &laid.document, &opts.emit, &mut |_, _| {})?;
-    Ok(Printed { bytes, pages: laid.document.pages.len(), warnings: laid.warnings, materials: Vec::new(), blanks: 0 })
+    Ok(Printed {
+        bytes,
+        pages: laid.document.pages.len(),
+        warnings: laid.warnings,
+        materials: Vec::new(),
+        blanks: 0,
+        bodies: Vec::new(),
+    })
 }
 
 #[cfg(test)]

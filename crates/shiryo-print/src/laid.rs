@@ -37,6 +37,10 @@ pub struct LayoutOptions {
     pub empty: EmptyPolicy,
     pub missing_glyphs: GlyphPolicy,
     pub author: String,
+    /// What is marked as replaced (差替え stamps, notes, the 差し替え資料一覧); nothing by default.
+    pub revision: crate::revision::Revision,
+    /// Also give the body of every page ([`Laid::bodies`]), to compare this print with a later one.
+    pub bodies: bool,
 }
 
 /// Something the user should know about a printed packet.
@@ -59,4 +63,6 @@ pub struct Laid {
     pub materials: Vec<(String, usize, usize)>,
     /// Blank pages added for duplex printing.
     pub blanks: usize,
+    /// The body of every page of each part, when [`LayoutOptions::bodies`] asked for them.
+    pub bodies: Vec<crate::revision::PartBodies>,
 }

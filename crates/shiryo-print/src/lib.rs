@@ -19,6 +19,7 @@ pub mod layout;
 pub mod linebreak;
 pub mod model;
 pub mod packet;
+pub mod revision;
 
 use std::collections::BTreeMap;
 
@@ -32,6 +33,7 @@ pub use glyphs::GlyphPolicy;
 pub use grid::{ColumnAlign, Grid, GridColumn, Orientation, TablePrint};
 pub use kpi::{KpiColumn, KpiPrint, KpiRollup, KpiSection, KpiTable};
 pub use packet::{BlankPage, Content, EmptyPolicy, LayoutOptions, Selection, Warning};
+pub use revision::{Cover, PageBody, Part, PartBodies, Revision, Stamp};
 
 /// Everything a print needs besides the meeting and its contents.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -50,6 +52,8 @@ pub struct Printed {
     pub materials: Vec<(String, usize, usize)>,
     /// Blank pages added for duplex printing (counted in `pages`).
     pub blanks: usize,
+    /// The body of every page of each part, when the layout options asked for them.
+    pub bodies: Vec<PartBodies>,
 }
 
 /// Lays out and writes the packet (or one 資料) of `meeting` as PDF bytes.
@@ -80,6 +84,7 @@ fn print_with(
         warnings: laid.warnings,
         materials: laid.materials.into_iter().map(|(label, first, count)| (label, first + 1, count)).collect(),
         blanks: laid.blanks,
+        bodies: laid.bodies,
     })
 }
 
@@ -111,6 +116,7 @@ pub fn print_each(
             warnings: l.warnings,
             materials: l.materials.into_iter().map(|(label, first, count)| (label, first + 1, count)).collect(),
             blanks: l.blanks,
+            bodies: l.bodies,
         });
     }
     Ok(out)

@@ -18,6 +18,7 @@ use crate::import;
 pub use crate::laid::{BlankPage, EmptyPolicy, Laid, LayoutOptions, Warning};
 use crate::layout::{Align, Cell, Column, Flow, Frame, Para, Table};
 use crate::model::{mm, Decor, Document, ImportedPage, Item, OutlineItem, Page};
+use crate::revision::Part;
 
 /// What a 資料 holds, as the workspace stores it.
 #[derive(Debug, Clone, PartialEq)]
@@ -50,6 +51,8 @@ pub enum Selection {
     Material(i64),
     /// The 次第 alone.
     Shidai,
+    /// A 差し替え set: the cover of [`LayoutOptions::revision`], the 次第 when it is stamped, and the stamped 資料.
+    Replacements,
 }
 
 const SHIDAI_SIZE: f32 = 12.0;
@@ -432,16 +435,40 @@ pub fn layout(
             doc.title = format!("次第 {}", doc.title);
             Vec::new()
         }
+        Selection::Replacements => {
+            doc.title = format!("差し替え {}", doc.title);
+            numbered.iter().filter(|m| opts.revision.stamps.contains_key(&m.material.id)).collect()
+        }
     };
+    let mut bodies = crate::revision::Bodies::default();
     let mut blanks = 0usize;
     let mut pad = |doc: &mut Document| {
         if let Some(style) = opts.duplex {
             blanks += usize::from(pad_to_even(fonts, doc, style));
         }
     };
-    if matches!(selection, Selection::Packet | Selection::Shidai) {
-        doc.pages.extend(layout_shidai(fonts, meeting, &mut checker));
-        doc.outline.push(OutlineItem { title: "次第".into(), page: 0, children: Vec::new() });
+    if selection == Selection::Replacements {
+        if let Some(cover) = &opts.revision.cover {
+            let pages = crate::revision::layout_cover(fonts, cover);
+            if opts.bodies {
+                bodies.record(Part::Cover, &pages, &doc.imports);
+            }
+            doc.outline.push(OutlineItem { title: cover.title.clone(), page: 0, children: Vec::new() });
+            doc.pages.extend(pages);
+            pad(&mut doc);
+        }
+    }
+    let replaced_shidai = selection == Selection::Replacements && opts.revision.shidai.is_some();
+    if matches!(selection, Selection::Packet | Selection::Shidai) || replaced_shidai {
+        let mut pages = layout_shidai(fonts, meeting, &mut checker);
+        if opts.bodies {
+            bodies.record(Part::Shidai, &pages, &doc.imports);
+        }
+        if let Some(stamp) = &opts.revision.shidai {
+            pages.iter_mut().for_each(|p| crate::revision::stamp(fonts, p, stamp, None));
+        }
+        doc.outline.push(OutlineItem { title: "次第".into(), page: doc.pages.len(), children: Vec::new() });
+        doc.pages.extend(pages);
         pad(&mut doc);
     }
     let mut placed = Vec::new();
@@ -451,12 +478,23 @@ pub fn layout(
         let content = contents.get(&m.material.id).unwrap_or(&empty);
         let first = doc.pages.len();
         let pages = layout_material(fonts, m, content, opts, &mut doc, &mut warnings, &mut checker)?;
+        if opts.bodies {
+            bodies.record(Part::Material(m.material.id), &pages, &doc.imports);
+        }
+        let stamp = opts.revision.stamps.get(&m.material.id);
+        let note = opts.revision.notes.get(&m.material.id);
         for (i, mut page) in pages.into_iter().enumerate() {
             continuous += 1;
             let number =
                 if opts.continuous_page_numbers { continuous } else { u32::try_from(i + 1).unwrap_or(u32::MAX) };
             let decor = Decor { label: m.label.clone(), number };
             decorate(fonts, &mut page, &decor);
+            if let Some(stamp) = stamp {
+                crate::revision::stamp(fonts, &mut page, stamp, Some(&m.label));
+            }
+            if let (0, Some(note)) = (i, note) {
+                crate::revision::note(fonts, &mut page, note);
+            }
             page.decor = Some(decor);
             doc.pages.push(page);
         }
@@ -466,7 +504,7 @@ pub fn layout(
     warnings.extend(checker.finish(opts.missing_glyphs)?.into_iter().map(Warning::MissingGlyph));
     doc.outline.extend(outline(meeting, &placed, &doc));
     let materials = placed.into_iter().map(|(label, first, count, _, _)| (label, first, count)).collect();
-    Ok(Laid { document: doc, warnings, materials, blanks })
+    Ok(Laid { document: doc, warnings, materials, blanks, bodies: bodies.parts })
 }
 
 type Placed = (String, usize, usize, i64, String);

@@ -31,6 +31,8 @@ pub enum Error {
     ItemNotFound { meeting_id: i64, item_id: i64 },
     #[error("資料 {material_id} is not part of meeting {meeting_id}")]
     MaterialNotFound { meeting_id: i64, material_id: i64 },
+    #[error("meeting {meeting_id} already has a distribution named {name:?}")]
+    DistributionExists { meeting_id: i64, name: String },
     #[error("edit refused: {0:?}")]
     Refused(Refusal),
     /// An undo or redo step no longer fits the workspace: a row it puts back in `table` would refer to a row of

@@ -1,6 +1,7 @@
 //! The Shiryo workspace: one SQLite file (`.shiryo`) holding many meetings, opened safely and migrated.
 
 mod backup;
+mod distributions;
 mod edit;
 mod error;
 mod kpi;
@@ -13,6 +14,7 @@ mod shinkyu;
 mod table_layout;
 
 pub use backup::{backup_dir, list_backups, restore, BackupInfo, RestoreReport, KEEP as BACKUPS_KEPT};
+pub use distributions::{DistributedPart, Distribution, DistributionKind, NewDistribution};
 pub use edit::{Direction, ItemPlace, MAX_AGENDA_DEPTH, NEW_MEETING_TITLE};
 pub use error::{Error, Refusal, Result};
 pub use kpi::{KpiTableRow, NewKpiTable};

@@ -16,6 +16,7 @@ const MIGRATIONS: &[M<'static>] = &[
     // Rebuilds `kpi_table` to give `material_id` its foreign key back (ON DELETE CASCADE).
     M::up(include_str!("../migrations/0006_kpi_table_material_fk.sql")).foreign_key_check(),
     M::up(include_str!("../migrations/0007_table_layout.sql")),
+    M::up(include_str!("../migrations/0008_distributions.sql")),
 ];
 
 /// The schema version this build writes and understands.
