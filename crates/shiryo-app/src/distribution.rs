@@ -951,10 +951,8 @@ impl App {
             rows.push(["次第".to_string(), s.title.clone(), s.summary.clone(), page_count(s)]);
         }
         for c in &report.changes {
-            let label = match (&c.old_label, &c.new_label) {
-                (Some(o), Some(n)) if o != n => format!("{n}\n（旧{}）", o.strip_prefix("資料").unwrap_or(o)),
-                _ => c.label.clone(),
-            };
+            // The old number is in the summary (番号が資料２－５から資料２－４に変更).
+            let label = c.label.clone();
             let pages = if c.kind == ChangeKind::Removed { "―".to_string() } else { page_count(c) };
             rows.push([label, c.title.clone(), c.summary.clone(), pages]);
         }
