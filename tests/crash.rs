@@ -285,6 +285,22 @@ fn killing_an_export_at_random_points_never_leaves_a_partial_pdf() {
         .unwrap();
     assert!(pages > 10, "{pages} pages");
     assert_eq!(integrity(&workspace), "ok");
+    // Every 配付版 the killed exports recorded is whole: the 次第 and each of the ten 資料, and the PDF's hash.
+    let conn = rusqlite::Connection::open(&workspace).unwrap();
+    let versions: Vec<(String, i64, String)> = conn
+        .prepare(
+            "SELECT d.name, (SELECT count(*) FROM distribution_part p WHERE p.distribution_id = d.id), d.pdf_sha256
+             FROM distribution d ORDER BY d.id",
+        )
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    assert!(versions.len() >= 2, "the two uninterrupted exports at least: {versions:?}");
+    let names: Vec<String> = (1..=versions.len()).map(|n| format!("配付{n}")).collect();
+    assert_eq!(versions.iter().map(|v| v.0.clone()).collect::<Vec<_>>(), names, "none lost, none twice");
+    assert!(versions.iter().all(|v| v.1 == 11 && v.2 == versions[0].2), "{versions:?}");
     let _ = writeln!(
         std::io::stderr(),
         "export crash test: {KILLS} SIGKILLs ({during_overwrite} with a complete PDF already in place), target absent \
