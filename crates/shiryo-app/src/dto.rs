@@ -138,9 +138,11 @@ pub struct ExportRequest {
     pub blank_page: BlankPageStyle,
     /// Record the packet as distributed (配付版) under this name; the packet only.
     #[serde(default)]
+    #[ts(optional = nullable)]
     pub distribution: Option<crate::distribution::DistributionChoice>,
     /// Mark the first page of each 資料 changed since this 配付版 「（令和５年６月２日差替え）」.
     #[serde(default)]
+    #[ts(optional = nullable)]
     pub revised: Option<RevisedMarks>,
 }
 
@@ -339,6 +341,7 @@ pub struct ExportReport {
     /// Blank pages added for duplex printing (counted in `pages`).
     pub blank_pages: u32,
     /// The 配付版 name the packet is recorded under, once [`crate::App::record`] wrote it.
+    #[ts(optional = nullable)]
     pub recorded_as: Option<String>,
     /// The 配付版 to record (asked for with [`ExportRequest::distribution`]): written by the caller under the
     /// workspace lock once the PDF is in place.

@@ -13,4 +13,4 @@ blankPages: number,
 /**
  * The 配付版 name the packet is recorded under, once [`crate::App::record`] wrote it.
  */
-recordedAs: string | null, };
+recordedAs?: string | null, };

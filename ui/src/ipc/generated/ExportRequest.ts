@@ -34,8 +34,8 @@ blankPage: BlankPageStyle,
 /**
  * Record the packet as distributed (配付版) under this name; the packet only.
  */
-distribution: DistributionChoice | null, 
+distribution?: DistributionChoice | null, 
 /**
  * Mark the first page of each 資料 changed since this 配付版 「（令和５年６月２日差替え）」.
  */
-revised: RevisedMarks | null, };
+revised?: RevisedMarks | null, };
