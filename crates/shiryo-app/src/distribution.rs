@@ -133,6 +133,34 @@ pub struct ChangeReport {
     pub shidai: Option<Change>,
 }
 
+impl ChangeKind {
+    /// The word the report uses: 追加, 削除, 修正, 番号変更.
+    pub fn name_ja(self) -> &'static str {
+        match self {
+            ChangeKind::Added => "追加",
+            ChangeKind::Removed => "削除",
+            ChangeKind::Changed => "修正",
+            ChangeKind::Renumbered => "番号変更",
+        }
+    }
+}
+
+impl ChangeDetail {
+    /// The old text with its changed 字句 between `open` and `close` (for a terminal, which cannot underline).
+    pub fn old_bracketed(&self, open: char, close: char) -> String {
+        shiryo_shinkyu::jiku::bracket_with(&self.old, &spans(&self.old_marks), open, close)
+    }
+
+    /// The new text with its changed 字句 between `open` and `close`.
+    pub fn new_bracketed(&self, open: char, close: char) -> String {
+        shiryo_shinkyu::jiku::bracket_with(&self.new, &spans(&self.new_marks), open, close)
+    }
+}
+
+fn spans(marks: &[[u32; 2]]) -> Vec<shiryo_shinkyu::jiku::Span> {
+    marks.iter().map(|[a, b]| [*a as usize, *b as usize]).collect()
+}
+
 impl ChangeReport {
     pub fn is_empty(&self) -> bool {
         self.changes.is_empty() && self.shidai.is_none()
@@ -244,11 +272,7 @@ struct Choices {
 }
 
 fn sha256_hex(bytes: &[u8]) -> String {
-    use std::fmt::Write;
-    Sha256::digest(bytes).iter().fold(String::with_capacity(64), |mut s, b| {
-        let _ = write!(s, "{b:02x}");
-        s
-    })
+    format!("{:x}", Sha256::digest(bytes))
 }
 
 fn body_of(content: &Content) -> Body {
@@ -303,14 +327,8 @@ fn body_of(content: &Content) -> Body {
             }],
         },
         Content::ShinkyuPairs(_, bytes) => {
-            #[derive(Deserialize)]
-            struct Pair {
-                #[serde(default)]
-                new_text: String,
-                #[serde(default)]
-                old_text: String,
-            }
-            let pairs: Vec<Pair> = serde_json::from_slice(bytes).unwrap_or_default();
+            // An unreadable file cannot have printed: the export refused it, so nothing was recorded from it.
+            let pairs = shiryo_print::packet::shinkyu_pairs(bytes).unwrap_or_default();
             Body::Rows {
                 sections: vec![Section {
                     title: String::new(),
@@ -323,13 +341,7 @@ fn body_of(content: &Content) -> Body {
             sections: files
                 .iter()
                 .map(|(name, bytes)| {
-                    let text = String::from_utf8_lossy(bytes);
-                    let mut reader = csv::ReaderBuilder::new()
-                        .has_headers(false)
-                        .flexible(true)
-                        .from_reader(text.trim_start_matches('\u{feff}').as_bytes());
-                    let mut rows: Vec<Vec<String>> =
-                        reader.records().flatten().map(|r| r.iter().map(str::to_string).collect()).collect();
+                    let mut rows = shiryo_print::packet::csv_records(bytes).unwrap_or_default();
                     let columns = if rows.is_empty() { Vec::new() } else { rows.remove(0) };
                     Section { title: name.clone(), columns, rows }
                 })
@@ -452,9 +464,8 @@ pub(crate) fn recording(
     choice: &DistributionChoice,
     printed: &shiryo_print::Printed,
 ) -> Result<Recording> {
-    // Printed::materials are 1-based first pages.
-    let materials: Vec<(String, usize, usize)> = printed.materials.clone();
-    let parts = parts_of(meeting, contents, &printed.bodies, &materials);
+    // Printed::materials has 1-based first pages, as parts_of wants them.
+    let parts = parts_of(meeting, contents, &printed.bodies, &printed.materials);
     let choices = Choices {
         continuous_page_numbers: req.continuous_page_numbers,
         duplex: req.duplex,
@@ -820,21 +831,18 @@ fn compare(since: &str, since_date: String, old: &[PartNow], new: &[PartNow]) ->
     let mut shidai = None;
     for n in new {
         let change = match old_by_id.get(&n.material_id) {
-            None => {
-                let details = Vec::new();
-                Change {
-                    kind: ChangeKind::Added,
-                    label: n.label.clone(),
-                    old_label: None,
-                    new_label: Some(n.label.clone()),
-                    title: n.title.clone(),
-                    old_pages: None,
-                    new_pages: pages(n),
-                    summary: summary_of(ChangeKind::Added, None, Some(&n.label), &details),
-                    details,
-                    material_id: n.material_id,
-                }
-            }
+            None => Change {
+                kind: ChangeKind::Added,
+                label: n.label.clone(),
+                old_label: None,
+                new_label: Some(n.label.clone()),
+                title: n.title.clone(),
+                old_pages: None,
+                new_pages: pages(n),
+                summary: summary_of(ChangeKind::Added, None, Some(&n.label), &[]),
+                details: Vec::new(),
+                material_id: n.material_id,
+            },
             Some(o) => {
                 let same = hash(o) == hash(n);
                 if same && o.label == n.label {
@@ -891,7 +899,7 @@ fn compare(since: &str, since_date: String, old: &[PartNow], new: &[PartNow]) ->
 }
 
 fn date_label(d: NaiveDate) -> String {
-    shiryo_core::wareki::formal_date(d).split('（').next().unwrap_or_default().to_string()
+    shiryo_core::wareki::formal_day(d)
 }
 
 impl App {

@@ -316,7 +316,7 @@ fn suggested_file_name(meeting: &Meeting, label: Option<&str>) -> String {
     let title = if title.trim().is_empty() { "会議".to_string() } else { title };
     let first = match (label, meeting.header.date) {
         (Some(label), _) => label.to_string(),
-        (None, Some(date)) => shiryo_core::wareki::formal_date(date).split('（').next().unwrap_or_default().to_string(),
+        (None, Some(date)) => shiryo_core::wareki::formal_day(date),
         (None, None) => "次第と資料".to_string(),
     };
     let name: String = format!("{first}_{title}")

@@ -5,7 +5,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-use shiryo_app::distribution::{ChangeKind, ChangeReport, ReplacementRequest, StampWord};
+use shiryo_app::distribution::{ChangeReport, ReplacementRequest, StampWord};
 use shiryo_app::{App, AppError};
 
 /// `shiryo changes`.
@@ -67,37 +67,12 @@ fn meeting_of(app: &App, meeting: Option<i64>) -> Result<i64, AppError> {
     }
 }
 
-fn kind_ja(kind: ChangeKind) -> &'static str {
-    match kind {
-        ChangeKind::Added => "追加",
-        ChangeKind::Removed => "削除",
-        ChangeKind::Changed => "修正",
-        ChangeKind::Renumbered => "番号変更",
-    }
-}
-
 fn range(pages: Option<[u32; 2]>) -> String {
     match pages {
         Some([a, b]) if a == b => format!("p.{a}"),
         Some([a, b]) => format!("p.{a}–{b}"),
         None => "―".to_string(),
     }
-}
-
-/// `text` with the marked spans in ［ ］ (the terminal cannot underline reliably).
-fn bracketed(text: &str, marks: &[[u32; 2]]) -> String {
-    let mut out = String::new();
-    for (i, c) in text.chars().enumerate() {
-        let i = u32::try_from(i).unwrap_or(u32::MAX);
-        if marks.iter().any(|m| m[0] == i && m[1] > m[0]) {
-            out.push('［');
-        }
-        out.push(c);
-        if marks.iter().any(|m| m[1] == i + 1 && m[1] > m[0]) {
-            out.push('］');
-        }
-    }
-    out
 }
 
 /// The report as text: one line per change, then its details with the changed 字句 in ［ ］.
@@ -121,7 +96,7 @@ pub fn print_changes(report: &ChangeReport, out: &mut dyn Write) {
         let _ = writeln!(
             out,
             "{}\t{label}\t{}\t配付時 {} / 現在 {}\t{}",
-            kind_ja(c.kind),
+            c.kind.name_ja(),
             c.title,
             range(c.old_pages),
             range(c.new_pages),
@@ -130,10 +105,10 @@ pub fn print_changes(report: &ChangeReport, out: &mut dyn Write) {
         for d in c.details.iter().take(20) {
             let _ = writeln!(out, "    {}", d.place);
             if !d.old.is_empty() {
-                let _ = writeln!(out, "      旧: {}", bracketed(&d.old, &d.old_marks).replace('\n', " "));
+                let _ = writeln!(out, "      旧: {}", d.old_bracketed('［', '］').replace('\n', " "));
             }
             if !d.new.is_empty() {
-                let _ = writeln!(out, "      新: {}", bracketed(&d.new, &d.new_marks).replace('\n', " "));
+                let _ = writeln!(out, "      新: {}", d.new_bracketed('［', '］').replace('\n', " "));
             }
         }
         if c.details.len() > 20 {

@@ -112,16 +112,16 @@ pub fn weekday_kanji(weekday: Weekday) -> &'static str {
 
 /// A date as formal documents print it: 令和５年６月５日（月）. Before 明治, the Gregorian year is used.
 pub fn formal_date(date: NaiveDate) -> String {
+    format!("{}（{}）", formal_day(date), weekday_kanji(date.weekday()))
+}
+
+/// The same date without its weekday, as a file name, a stamp or a note carries it: 令和５年６月５日.
+pub fn formal_day(date: NaiveDate) -> String {
     let year = match WarekiYear::of_date(date) {
         Some(y) => y.formal(),
         None => format!("{}年", fullwidth_number(date.year().unsigned_abs())),
     };
-    format!(
-        "{year}{}月{}日（{}）",
-        fullwidth_number(date.month()),
-        fullwidth_number(date.day()),
-        weekday_kanji(date.weekday())
-    )
+    format!("{year}{}月{}日", fullwidth_number(date.month()), fullwidth_number(date.day()))
 }
 
 /// The placeholder printed where a meeting's date is not yet decided: 令和　　年　　月　　日（　）.

@@ -9,3 +9,20 @@ pub mod docx;
 pub mod error;
 
 pub use error::{Error, Result};
+
+/// The character an XML character or entity reference stands for (`&#x3000;`, `&amp;`): `Ok(None)` for an entity
+/// other than the XML five, `Err` (why, in English) for a malformed reference. For every XML reader of ours: the
+/// .docx parts here and the 法令標準XML of `shiryo-shinkyu`.
+pub fn xml_char(r: &quick_xml::events::BytesRef) -> std::result::Result<Option<char>, String> {
+    if let Some(c) = r.resolve_char_ref().map_err(|e| e.to_string())? {
+        return Ok(Some(c));
+    }
+    Ok(match r.decode().map_err(|e| e.to_string())?.as_ref() {
+        "lt" => Some('<'),
+        "gt" => Some('>'),
+        "amp" => Some('&'),
+        "quot" => Some('"'),
+        "apos" => Some('\''),
+        _ => None,
+    })
+}

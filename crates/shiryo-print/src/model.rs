@@ -12,7 +12,7 @@ pub const A4_SHORT: f32 = 595.28;
 pub const A4_LONG: f32 = 841.89;
 
 /// Millimetres to points.
-pub fn mm(v: f32) -> f32 {
+pub const fn mm(v: f32) -> f32 {
     v * 72.0 / 25.4
 }
 

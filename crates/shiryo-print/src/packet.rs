@@ -169,17 +169,23 @@ fn heading(name: &str) -> &str {
     }
 }
 
+/// The records of a stored CSV file (UTF-8, a BOM allowed, rows of any length), or why it cannot be read.
+pub fn csv_records(bytes: &[u8]) -> std::result::Result<Vec<Vec<String>>, String> {
+    let text = std::str::from_utf8(bytes).map_err(|e| format!("not UTF-8: {e}"))?;
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(text.as_bytes());
+    reader.records().map(|r| r.map(|r| r.iter().map(str::to_string).collect()).map_err(|e| e.to_string())).collect()
+}
+
 /// Parses one CSV file into a table: its first record is the header.
 fn csv_table(label: &str, name: &str, bytes: &[u8], checker: &mut Checker<'_>) -> Result<Table> {
     let bad = |reason: String| Error::BadSource { label: label.to_string(), file: name.to_string(), reason };
-    let text = std::str::from_utf8(bytes).map_err(|e| bad(format!("not UTF-8: {e}")))?;
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(text.as_bytes());
-    let mut records = Vec::new();
-    for (i, record) in reader.records().enumerate() {
-        let record = record.map_err(|e| bad(e.to_string()))?;
+    let mut records = csv_records(bytes).map_err(bad)?;
+    for (i, record) in records.iter_mut().enumerate() {
         let face = if i == 0 { Face::Gothic } else { Face::Mincho };
-        records.push(record.iter().map(|f| checker.check(face, i + 1, f)).collect::<Vec<String>>());
+        for field in record.iter_mut() {
+            *field = checker.check(face, i + 1, field);
+        }
     }
     let Some((header, rows)) = records.split_first() else {
         return Err(bad("no header row".into()));
@@ -211,14 +217,21 @@ fn csv_table(label: &str, name: &str, bytes: &[u8], checker: &mut Checker<'_>) -
     Ok(Table { columns, rows, size: 8.0, header_size: 8.0 })
 }
 
-#[derive(Deserialize)]
-struct Pair {
+/// One row of a stored `shinkyu_pairs.json`: the new and old text and how they differ (`added`, `deleted`,
+/// `modified`, `renumbered`, anything else unchanged).
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+pub struct ShinkyuPair {
     #[serde(default)]
-    new_text: String,
+    pub new_text: String,
     #[serde(default)]
-    old_text: String,
+    pub old_text: String,
     #[serde(default)]
-    status: String,
+    pub status: String,
+}
+
+/// The rows of a stored `shinkyu_pairs.json`.
+pub fn shinkyu_pairs(bytes: &[u8]) -> serde_json::Result<Vec<ShinkyuPair>> {
+    serde_json::from_slice(bytes)
 }
 
 /// Underlines what differs between two texts: everything between their common prefix and common suffix.
@@ -236,7 +249,7 @@ fn changed_span(a: &str, b: &str) -> (std::ops::Range<usize>, std::ops::Range<us
 
 /// The 新旧対照表 from its pairs: 新 on the left, 旧 on the right, changes underlined (傍線).
 fn shinkyu_table(label: &str, name: &str, bytes: &[u8], checker: &mut Checker<'_>) -> Result<Table> {
-    let pairs: Vec<Pair> = serde_json::from_slice(bytes).map_err(|e| Error::BadSource {
+    let pairs = shinkyu_pairs(bytes).map_err(|e| Error::BadSource {
         label: label.to_string(),
         file: name.to_string(),
         reason: e.to_string(),

@@ -7,10 +7,11 @@ use std::collections::BTreeMap;
 
 use sha2::{Digest, Sha256};
 
+use crate::decor::{top_box, top_box_width, top_right, TOP_BASELINE, TOP_HEIGHT, TOP_Y};
 use crate::fonts::{Face, Fonts};
 use crate::grid::{set_table_print, ColumnAlign, Grid, GridColumn, Orientation, TablePrint};
 use crate::layout::{Align, Flow, Frame, Para};
-use crate::model::{mm, Import, Item, Page};
+use crate::model::{Import, Item, Page};
 
 /// The stamp of a replacement page: a boxed word (差替え, 差替, 修正版) and the date, left of the label box.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -68,14 +69,6 @@ pub struct PartBodies {
     pub pages: Vec<PageBody>,
 }
 
-fn hex(digest: &[u8]) -> String {
-    use std::fmt::Write;
-    digest.iter().fold(String::with_capacity(digest.len() * 2), |mut s, b| {
-        let _ = write!(s, "{b:02x}");
-        s
-    })
-}
-
 /// Reads the bodies of pages, keeping each imported PDF parsed once.
 #[derive(Default)]
 pub(crate) struct Bodies {
@@ -109,7 +102,7 @@ impl Bodies {
                 }
             }
         }
-        PageBody { text, hash: hex(&hash.finalize()) }
+        PageBody { text, hash: format!("{:x}", hash.finalize()) }
     }
 }
 
@@ -143,29 +136,17 @@ fn hash_xobjects(doc: &lopdf::Document, resources: &lopdf::Dictionary, hash: &mu
     }
 }
 
-/// Draws `stamp` left of where the label box of `page` is (or at the top right when the page has no label).
+/// Draws `stamp` left of where the label box of `page` is (or at the top right when the page has no label): the
+/// word boxed with a heavier rule, the date before it.
 pub(crate) fn stamp(fonts: &Fonts, page: &mut Page, stamp: &Stamp, label: Option<&str>) {
-    let size = 12.0;
-    let pad_x = 6.0;
-    let h = size + 8.0;
-    let y = mm(10.0);
-    let right = mm(if page.is_landscape() { 15.0 } else { 20.0 });
-    let label_w = label.map_or(0.0, |l| fonts.width(Face::Gothic, size, l) + 2.0 * pad_x + 6.0);
-    let w = fonts.width(Face::GothicBold, size, &stamp.word) + 2.0 * pad_x;
-    let x = page.width - right - label_w - w;
-    page.items.push(Item::Rect { x, y, w, h, width: 1.6 });
-    page.items.push(Item::Text {
-        x: x + pad_x,
-        y: y + 4.0 + size * 0.88,
-        face: Face::GothicBold,
-        size,
-        text: stamp.word.clone(),
-    });
+    let label_w = label.map_or(0.0, |l| top_box_width(fonts, Face::Gothic, l) + 6.0);
+    let right = top_right(page) - label_w;
+    let x = top_box(fonts, page, right, Face::GothicBold, &stamp.word, 1.6);
     let date_size = 10.5;
     let dw = fonts.width(Face::Mincho, date_size, &stamp.date);
     page.items.push(Item::Text {
         x: x - 6.0 - dw,
-        y: y + 4.0 + size * 0.88,
+        y: TOP_BASELINE,
         face: Face::Mincho,
         size: date_size,
         text: stamp.date.clone(),
@@ -175,11 +156,10 @@ pub(crate) fn stamp(fonts: &Fonts, page: &mut Page, stamp: &Stamp, label: Option
 /// Draws `note` (「（令和５年６月２日差替え）」) right-aligned under the label box of the first page of a 資料.
 pub(crate) fn note(fonts: &Fonts, page: &mut Page, note: &str) {
     let size = 10.5;
-    let right = mm(if page.is_landscape() { 15.0 } else { 20.0 });
     let w = fonts.width(Face::Mincho, size, note);
     page.items.push(Item::Text {
-        x: page.width - right - w,
-        y: mm(10.0) + 20.0 + 4.0 + size,
+        x: top_right(page) - w,
+        y: TOP_Y + TOP_HEIGHT + 4.0 + size,
         face: Face::Mincho,
         size,
         text: note.to_string(),

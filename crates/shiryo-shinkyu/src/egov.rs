@@ -221,17 +221,7 @@ pub fn law_text(xml: &[u8]) -> Result<String, String> {
                 }
             }
             Event::GeneralRef(r) => {
-                let c = match r.resolve_char_ref().map_err(|e| e.to_string())? {
-                    Some(c) => Some(c),
-                    None => match r.decode().map_err(|e| e.to_string())?.as_ref() {
-                        "lt" => Some('<'),
-                        "gt" => Some('>'),
-                        "amp" => Some('&'),
-                        "quot" => Some('"'),
-                        "apos" => Some('\''),
-                        _ => None,
-                    },
-                };
+                let c = shiryo_formats::xml_char(&r)?;
                 if let Some(c) = c.filter(|_| ruby_text == 0) {
                     if in_law_num {
                         if let Some(n) = law_num.as_mut() {

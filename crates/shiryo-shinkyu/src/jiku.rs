@@ -180,23 +180,28 @@ fn snap_connectives(mut h: Hunk, o: &[char], n: &[char]) -> Hunk {
 
 /// Renders `text` with `[` `]` around each marked span (for snapshots and the terminal).
 pub fn bracket(text: &str, marks: &[Span]) -> String {
+    bracket_with(text, marks, '[', ']')
+}
+
+/// Renders `text` with `open` … `close` around each marked span (`marks` in order, as [`marks`] gives them).
+pub fn bracket_with(text: &str, marks: &[Span], open_mark: char, close_mark: char) -> String {
     let mut out = String::with_capacity(text.len() + marks.len() * 2);
     let mut m = marks.iter().peekable();
     let mut open = false;
     for (i, c) in text.chars().enumerate() {
         if open && m.peek().is_some_and(|s| s[1] == i) {
-            out.push(']');
+            out.push(close_mark);
             open = false;
             m.next();
         }
         if !open && m.peek().is_some_and(|s| s[0] == i) {
-            out.push('[');
+            out.push(open_mark);
             open = true;
         }
         out.push(c);
     }
     if open {
-        out.push(']');
+        out.push(close_mark);
     }
     out
 }

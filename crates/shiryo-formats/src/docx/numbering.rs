@@ -12,7 +12,7 @@ use std::collections::HashMap;
 use quick_xml::events::{BytesStart, Event};
 
 use super::format::{format, NumFmt};
-use super::xml::{attr, number, on};
+use super::xml::{attr, number, on, Skip};
 use crate::error::{Error, Result};
 
 /// Word's nine list levels.
@@ -102,15 +102,14 @@ impl Definitions {
         let mut reader = quick_xml::Reader::from_reader(xml);
         let mut current: Option<(String, Style)> = None;
         let mut in_rpr = false;
-        let mut skip = 0usize;
+        let mut skip = Skip::default();
         loop {
             let ev = reader.read_event().map_err(|e| xml_err(PART, &reader, e))?;
             let (e, empty) = match &ev {
                 Event::Start(e) => (e, false),
                 Event::Empty(e) => (e, true),
                 Event::End(e) => {
-                    if skip > 0 {
-                        skip -= 1;
+                    if skip.end() {
                         continue;
                     }
                     let name = e.local_name();
@@ -131,18 +130,13 @@ impl Definitions {
                 Event::Eof => break,
                 _ => continue,
             };
-            if skip > 0 {
-                if !empty {
-                    skip += 1;
-                }
+            if skip.start(empty) {
                 continue;
             }
             let name = e.local_name();
             let name = name.as_ref();
             if matches!(name, b"tblStylePr" | b"rPrChange" | b"pPrChange" | b"Choice") {
-                if !empty {
-                    skip = 1;
-                }
+                skip.begin(empty);
                 continue;
             }
             match name {
@@ -189,21 +183,19 @@ impl Definitions {
         let mut override_ilvl: Option<usize> = None;
         let mut unknown_formats: Vec<String> = Vec::new();
         let mut ignored_levels = 0usize;
-        let mut skip = 0usize;
+        let mut skip = Skip::default();
         // Inside a lvl's pPr/rPr: their children (pStyle is the lvl's own, not inside pPr).
-        let mut props_depth = 0usize;
+        let mut props = Skip::default();
         loop {
             let ev = reader.read_event().map_err(|e| xml_err(PART, &reader, e))?;
             let (e, empty) = match &ev {
                 Event::Start(e) => (e, false),
                 Event::Empty(e) => (e, true),
                 Event::End(e) => {
-                    if skip > 0 {
-                        skip -= 1;
+                    if skip.end() {
                         continue;
                     }
-                    if props_depth > 0 {
-                        props_depth -= 1;
+                    if props.end() {
                         continue;
                     }
                     match e.local_name().as_ref() {
@@ -233,24 +225,16 @@ impl Definitions {
                 Event::Eof => break,
                 _ => continue,
             };
-            if skip > 0 {
-                if !empty {
-                    skip += 1;
-                }
+            if skip.start(empty) {
                 continue;
             }
             let name = e.local_name();
             let name = name.as_ref();
             if name == b"Choice" {
-                if !empty {
-                    skip = 1;
-                }
+                skip.begin(empty);
                 continue;
             }
-            if props_depth > 0 {
-                if !empty {
-                    props_depth += 1;
-                }
+            if props.start(empty) {
                 continue;
             }
             match name {
@@ -282,10 +266,10 @@ impl Definitions {
                     }
                     _ => {
                         ignored_levels += 1;
-                        skip = 1;
+                        skip.begin(false);
                     }
                 },
-                b"pPr" | b"rPr" if !empty && lvl.is_some() => props_depth = 1,
+                b"pPr" | b"rPr" if !empty && lvl.is_some() => props.begin(false),
                 _ => {
                     if let Some((_, level)) = lvl.as_mut() {
                         match name {

@@ -26,17 +26,41 @@ pub(crate) fn text(t: &BytesText) -> String {
     t.xml10_content().map(|c| c.into_owned()).unwrap_or_else(|_| String::from_utf8_lossy(t).into_owned())
 }
 
-/// A character or entity reference inside text (`&#x3000;`, `&amp;`).
+/// A character or entity reference inside text (`&#x3000;`, `&amp;`); `None` for one that is malformed or not
+/// one of the XML five (Word writes no others).
 pub(crate) fn general_ref(r: &quick_xml::events::BytesRef) -> Option<char> {
-    if let Ok(Some(c)) = r.resolve_char_ref() {
-        return Some(c);
+    crate::xml_char(r).ok().flatten()
+}
+
+/// An element being passed over with everything inside it: its depth while a reader is inside it.
+#[derive(Debug, Default)]
+pub(crate) struct Skip(usize);
+
+impl Skip {
+    /// Passes over the element that just started (an empty one has nothing inside).
+    pub(crate) fn begin(&mut self, empty: bool) {
+        if !empty {
+            self.0 = 1;
+        }
     }
-    match r.decode().ok()?.as_ref() {
-        "lt" => Some('<'),
-        "gt" => Some('>'),
-        "amp" => Some('&'),
-        "quot" => Some('"'),
-        "apos" => Some('\''),
-        _ => None,
+
+    /// Whether a start (or empty) event lies inside what is passed over; counts it.
+    pub(crate) fn start(&mut self, empty: bool) -> bool {
+        if self.0 == 0 {
+            return false;
+        }
+        if !empty {
+            self.0 += 1;
+        }
+        true
+    }
+
+    /// Whether an end event closes something passed over; counts it.
+    pub(crate) fn end(&mut self) -> bool {
+        if self.0 == 0 {
+            return false;
+        }
+        self.0 -= 1;
+        true
     }
 }
