@@ -761,9 +761,19 @@ fn marked(text: &str, spans: &[[u32; 2]]) -> String {
         .join("…")
 }
 
+/// Whether most of both texts is marked: the text was replaced rather than corrected.
+fn rewritten(d: &ChangeDetail) -> bool {
+    let share = |text: &str, marks: &[[u32; 2]]| {
+        let marked: u32 = marks.iter().map(|[a, b]| b.saturating_sub(*a)).sum();
+        f64::from(marked) / text.chars().count().max(1) as f64
+    };
+    !d.old.is_empty() && !d.new.is_empty() && share(&d.old, &d.old_marks) > 0.6 && share(&d.new, &d.new_marks) > 0.6
+}
+
 fn one_line(d: &ChangeDetail) -> String {
     let at = if d.place.is_empty() { String::new() } else { format!("{}: ", d.place) };
     match d.kind {
+        _ if d.old.chars().count() >= 20 && rewritten(d) => format!("{at}内容を全面的に修正"),
         DetailKind::Text | DetailKind::Cell | DetailKind::Title | DetailKind::PageText => {
             let (o, n) = (marked(&d.old, &d.old_marks), marked(&d.new, &d.new_marks));
             match (o.is_empty(), n.is_empty()) {

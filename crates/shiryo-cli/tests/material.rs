@@ -207,3 +207,48 @@ fn text_pdf_and_docx_as_text_are_added_too_and_an_unknown_item_number_is_refused
     assert_eq!(o.status.code(), Some(13));
     assert!(stderr(&o).contains("「9 (9)」という番号"), "{}", stderr(&o));
 }
+
+/// The change report on Office 資料 as LibreOffice converts them: a word replaced in a .docx (same length, so the
+/// PDF's content streams can stay byte for byte the same) and one cell of a .xlsx (whose second page, unchanged,
+/// gets other glyph numbers in the new PDF's subset fonts) give exactly those two changes.
+#[test]
+fn a_word_of_a_docx_and_a_cell_of_a_xlsx_are_the_changes_reported_and_nothing_else() {
+    let env = Env::new();
+    for (title, file) in [("方針（案）", "hoshin.docx"), ("事業一覧", "jigyo.xlsx")] {
+        let o = env.material(&["add", "--item", "2(3)", "--title", title, &fixture(file)], &[]);
+        assert!(o.status.success(), "{}", stderr(&o));
+    }
+    let pdf = env.dir.path().join("p.pdf").display().to_string();
+    let o = env.run(&["export", "--db", &env.db, "--pdf", &pdf, "--allow-empty", "--distributed", "事前送付"], &[]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let o = env.run(&["changes", "--db", &env.db, "--since", "事前送付"], &[]);
+    assert!(stdout(&o).contains("変わった資料はありません"), "converted again, nothing changed: {}", stdout(&o));
+    for (label, file) in [("資料３－４", "hoshin-dankai.docx"), ("資料３－５", "jigyo-99999.xlsx")] {
+        let o = env.material(&["replace", "--material", label, &fixture(file)], &[]);
+        assert!(o.status.success(), "{}", stderr(&o));
+    }
+    let o = env.run(&["changes", "--db", &env.db, "--since", "事前送付", "--json", "-"], &[]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let report: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let changes = report["changes"].as_array().unwrap();
+    let found: Vec<(&str, &str, usize)> = changes
+        .iter()
+        .map(|c| (c["label"].as_str().unwrap(), c["kind"].as_str().unwrap(), c["details"].as_array().unwrap().len()))
+        .collect();
+    assert_eq!(found, [("資料３－４", "changed", 1), ("資料３－５", "changed", 1)], "{report}");
+    let marked = |d: &serde_json::Value, side: &str| -> String {
+        let text: Vec<char> = d[side].as_str().unwrap().chars().collect();
+        let m = &d[format!("{side}_marks")][0];
+        text[m[0].as_u64().unwrap() as usize..m[1].as_u64().unwrap() as usize].iter().collect()
+    };
+    let word = &changes[0]["details"][0];
+    assert_eq!(
+        (word["kind"].as_str(), marked(word, "old"), marked(word, "new")),
+        (Some("page_text"), "計画".into(), "段階".into())
+    );
+    let cell = &changes[1]["details"][0];
+    assert_eq!(
+        (cell["where"].as_str(), marked(cell, "old"), marked(cell, "new")),
+        (Some("1 ページ"), "14442".into(), "99999".into())
+    );
+}

@@ -85,8 +85,10 @@ impl Bodies {
 
     fn body(&mut self, page: &Page, imports: &[Import]) -> PageBody {
         let mut hash = Sha256::new();
-        // The page model's own text form: every run with its place, face and size, every rule and box.
-        hash.update(page.to_string().as_bytes());
+        // The page model's own text form: every run with its place, face and size, every rule and box. Not which
+        // import an imported page comes from: that index moves when another 資料 before it becomes a PDF.
+        let own = Page { imported: None, ..page.clone() };
+        hash.update(own.to_string().as_bytes());
         let mut text = page.text();
         if let Some(imp) = &page.imported {
             let doc = self
@@ -101,15 +103,20 @@ impl Bodies {
                     hash_page(doc, *id, &mut hash);
                 }
             }
+            // The text too: a PDF's subset fonts number glyphs in the order they are first used, so one word
+            // replaced by another of the same length can leave the content streams byte for byte the same.
+            hash.update(text.as_bytes());
         }
         PageBody { text, hash: format!("{:x}", hash.finalize()) }
     }
 }
 
-/// Hashes what an imported page draws: its content and every XObject (image or form) its resources name, forms
-/// followed a few levels down.
+/// Hashes what an imported page draws besides its text: the operations of its content streams with the operands
+/// of the text operators left out (a PDF's subset fonts renumber glyphs whenever a word earlier in the file
+/// changes, so those bytes change on pages that did not), every image it shows, and the drawing of every form it
+/// uses, forms followed a few levels down. The text itself is hashed by the caller.
 fn hash_page(doc: &lopdf::Document, page: lopdf::ObjectId, hash: &mut Sha256) {
-    hash.update(doc.get_page_content(page));
+    hash_drawing(&doc.get_page_content(page), hash);
     let (own, inherited) = doc.get_page_resources(page).unwrap_or((None, Vec::new()));
     let mut resources: Vec<&lopdf::Dictionary> = own.into_iter().collect();
     resources.extend(inherited.iter().filter_map(|id| doc.get_dictionary(*id).ok()));
@@ -117,6 +124,19 @@ fn hash_page(doc: &lopdf::Document, page: lopdf::ObjectId, hash: &mut Sha256) {
         hash_xobjects(doc, res, hash, 0);
     }
 }
+
+/// Hashes a content stream's operations, the text-showing ones (and the font choice) without their operands.
+fn hash_drawing(content: &[u8], hash: &mut Sha256) {
+    for op in lopdf::content::Content::decode_iter(content).flatten() {
+        hash.update(op.operator.as_bytes());
+        if !matches!(op.operator.as_str(), "Tj" | "TJ" | "'" | "\"" | "Tf") {
+            hash.update(format!("{:?}", op.operands).as_bytes());
+        }
+    }
+}
+
+/// The most a form's content is unpacked to before it is hashed (a form is a page's drawing, not a file).
+const MAX_FORM_BYTES: usize = 64 * 1024 * 1024;
 
 fn hash_xobjects(doc: &lopdf::Document, resources: &lopdf::Dictionary, hash: &mut Sha256, depth: usize) {
     if depth > 4 {
@@ -128,7 +148,14 @@ fn hash_xobjects(doc: &lopdf::Document, resources: &lopdf::Dictionary, hash: &mu
     for (name, object) in xobjects.iter() {
         let Ok((_, lopdf::Object::Stream(stream))) = doc.dereference(object) else { continue };
         hash.update(name);
-        hash.update(&stream.content);
+        let form = stream.dict.get(b"Subtype").and_then(lopdf::Object::as_name).is_ok_and(|n| n == b"Form");
+        if !form {
+            hash.update(&stream.content);
+            continue;
+        }
+        if let Ok(content) = stream.get_plain_content_with_limit(MAX_FORM_BYTES) {
+            hash_drawing(&content, hash);
+        }
         if let Ok(inner) = stream.dict.get(b"Resources").and_then(|o| doc.dereference(o)).and_then(|(_, o)| o.as_dict())
         {
             hash_xobjects(doc, inner, hash, depth + 1);
