@@ -50,6 +50,11 @@ pub fn read_file(path: &std::path::Path) -> Result<Vec<u8>> {
 }
 
 /// Reads the sheet a layout names.
+/// Whether a file is one a 表 資料 reads its table from (.csv, .txt, .xlsx, .xlsm, .xls, .ods).
+pub fn is_sheet(file_name: &str) -> bool {
+    shiryo_kpi::sheet_kind(file_name).is_some()
+}
+
 pub fn read_sheet(file_name: &str, bytes: &[u8], sheet: Option<&str>) -> Result<shiryo_kpi::Grid> {
     shiryo_kpi::read_grid(file_name, bytes, sheet).map_err(AppError::Kpi)
 }

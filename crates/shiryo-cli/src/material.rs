@@ -327,18 +327,14 @@ fn list(target: &Target, out: &mut impl Write) -> Result<(), AppError> {
     Ok(())
 }
 
-/// A sheet a 表 資料 (or a KPI 資料 printing its department's list) reads.
-fn is_sheet(path: &Path) -> bool {
-    let ext = path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).unwrap_or_default();
-    matches!(ext.as_str(), "csv" | "xlsx" | "xlsm" | "xls" | "ods")
-}
-
 fn replace(args: ReplaceArgs, world: &World, out: &mut impl Write) -> Result<(), AppError> {
     let (mut app, meeting) = open(&args.target)?;
     let material = app.material_id_by_label(meeting, &args.material)?;
     let label = label_of(&app, meeting, material)?;
-    if is_sheet(&args.file) && app.table_layout(material)?.is_some() {
-        // A new version of the sheet it prints: the chosen columns stay when the headings are the same.
+    let name = args.file.file_name().and_then(|n| n.to_str()).unwrap_or_default();
+    if shiryo_app::table_material::is_sheet(name) && app.table_layout(material)?.is_some() {
+        // A new version of the sheet a 表 資料 (or a KPI 資料 printing its department's list) prints: the chosen
+        // columns stay when the headings are the same.
         let (file_name, bytes) = read(&args.file)?;
         let kept = app.replace_table_file(material, &file_name, &bytes, world.now)?;
         let layout = if kept {

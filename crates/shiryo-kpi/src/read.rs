@@ -52,16 +52,32 @@ pub fn read_capped(path: &Path) -> Result<Vec<u8>> {
 /// Reads file content named `name` (the extension decides the format).
 /// A file over [`MAX_TABLE_BYTES`] is refused before it is parsed, and so is an .xlsx that would unpack to
 /// more than [`MAX_UNZIPPED_BYTES`] (see [`check_zip`]).
+/// What a table file is, by its name: delimited text (.csv, .txt) or a workbook (.xlsx, .xlsm, .xls, .ods).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SheetKind {
+    Csv,
+    Workbook,
+}
+
+/// The kind of table file `name` is, or `None` for anything else.
+pub fn sheet_kind(name: &str) -> Option<SheetKind> {
+    let ext = Path::new(name).extension().map(|e| e.to_string_lossy().to_ascii_lowercase()).unwrap_or_default();
+    match ext.as_str() {
+        "csv" | "txt" => Some(SheetKind::Csv),
+        "xlsx" | "xlsm" | "xls" | "ods" => Some(SheetKind::Workbook),
+        _ => None,
+    }
+}
+
 pub fn read_bytes(name: &str, bytes: &[u8]) -> Result<Table> {
     let size = u64::try_from(bytes.len()).unwrap_or(u64::MAX);
     if size > MAX_TABLE_BYTES {
         return Err(Error::TooLarge { name: name.to_string(), size, limit: MAX_TABLE_BYTES });
     }
-    let ext = Path::new(name).extension().map(|e| e.to_string_lossy().to_ascii_lowercase()).unwrap_or_default();
-    match ext.as_str() {
-        "csv" | "txt" => read_csv(name, bytes),
-        "xlsx" | "xlsm" | "xls" | "ods" => read_sheet(name, bytes),
-        _ => Err(Error::UnsupportedType { name: name.to_string() }),
+    match sheet_kind(name) {
+        Some(SheetKind::Csv) => read_csv(name, bytes),
+        Some(SheetKind::Workbook) => read_sheet(name, bytes),
+        None => Err(Error::UnsupportedType { name: name.to_string() }),
     }
 }
 
@@ -397,9 +413,8 @@ pub fn read_grid(name: &str, bytes: &[u8], sheet: Option<&str>) -> Result<Grid> 
     if size > MAX_TABLE_BYTES {
         return Err(Error::TooLarge { name: name.to_string(), size, limit: MAX_TABLE_BYTES });
     }
-    let ext = Path::new(name).extension().map(|e| e.to_string_lossy().to_ascii_lowercase()).unwrap_or_default();
-    let mut grid = match ext.as_str() {
-        "csv" | "txt" => {
+    let mut grid = match sheet_kind(name) {
+        Some(SheetKind::Csv) => {
             let text = decode_text(name, bytes)?;
             let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(text.as_bytes());
             let mut rows = Vec::new();
@@ -409,7 +424,7 @@ pub fn read_grid(name: &str, bytes: &[u8], sheet: Option<&str>) -> Result<Grid> 
             }
             Grid { sheets: vec![name.to_string()], sheet: name.to_string(), rows }
         }
-        "xlsx" | "xlsm" | "xls" | "ods" => {
+        Some(SheetKind::Workbook) => {
             let spreadsheet = |reason: String| Error::Spreadsheet { name: name.to_string(), reason };
             check_zip(name, bytes)?;
             let mut book =
