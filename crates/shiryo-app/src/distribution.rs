@@ -51,6 +51,25 @@ pub struct DistributionSummary {
     pub pdf_sha256: String,
 }
 
+/// Which meeting's 配付版 to list.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct DistributionsRequest {
+    #[ts(type = "number")]
+    pub meeting_id: i64,
+}
+
+/// The change report of a meeting against its 配付版 `since`.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct ChangesRequest {
+    #[ts(type = "number")]
+    pub meeting_id: i64,
+    pub since: String,
+}
+
 /// What happened to a 資料 since the version.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "snake_case")]

@@ -9,4 +9,8 @@ export type ExportReport = { path: string, pages: number, bytes: number, warning
 /**
  * Blank pages added for duplex printing (counted in `pages`).
  */
-blankPages: number, };
+blankPages: number, 
+/**
+ * The 配付版 name the packet is recorded under, once [`crate::App::record`] wrote it.
+ */
+recordedAs: string | null, };
