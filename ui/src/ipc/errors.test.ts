@@ -26,6 +26,8 @@ const ALL_CODES: ErrorCode[] = [
   "print_failed",
   "office_missing",
   "office_convert",
+  "distribution_not_found",
+  "no_changes",
 ];
 
 describe("ERROR_HEADLINES", () => {
