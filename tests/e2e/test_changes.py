@@ -52,6 +52,9 @@ def test_distribute_the_demo_change_a_title_and_write_the_replacements(
     _testid(driver, "export-start").click()
     recorded = wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, "[data-testid=export-recorded]"))[0]
     assert "事前送付" in recorded.text, recorded.text
+    assert driver.save_screenshot(str(shots / "export-distribution.png"))
+    # Esc once the run is over (the preview's bytes still load after the report shows).
+    wait.until(lambda d: _testid(d, "export-start").is_enabled())
     _testid(driver, "export-panel").send_keys(Keys.ESCAPE)
     wait.until(lambda d: not d.find_elements(By.CSS_SELECTOR, "[data-testid=export-panel]"))
 
