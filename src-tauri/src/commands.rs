@@ -126,7 +126,14 @@ pub async fn export_pdf<R: tauri::Runtime>(
     };
     let now = crate::workspace::local_now();
     // A closed page cannot take progress any more; the export goes on regardless.
-    running.run(prepared, out, now, move |p| drop(on_progress.send(p))).await
+    match running.run(prepared, out, now, move |p| drop(on_progress.send(p))).await? {
+        // A ticked 「配付版として記録」: the version is written under the workspace lock once the PDF is in place.
+        shiryo_app::ExportOutcome::Done { report } => {
+            let report = workspace.with_mut(|app| app.finish_export(report, now))?;
+            Ok(shiryo_app::ExportOutcome::Done { report })
+        }
+        other => Ok(other),
+    }
 }
 
 /// Saves one file per 資料 into a folder named after the meeting, inside the folder the person picks.
@@ -205,6 +212,48 @@ pub fn cancel_export(exports: State<'_, crate::export::Exports>, run: u64) {
 #[tauri::command(async)]
 pub fn exported_pdf(exports: State<'_, crate::export::Exports>) -> Result<tauri::ipc::Response, AppErrorDto> {
     exports.last_pdf().map(tauri::ipc::Response::new)
+}
+
+// ── 差し替え (issue 17): the 配付版 of a meeting, what changed since one, and the set of replacement pages ──
+
+#[tauri::command(async)]
+pub fn list_distributions(
+    workspace: State<'_, Workspace>,
+    req: shiryo_app::distribution::DistributionsRequest,
+) -> Result<Vec<shiryo_app::distribution::DistributionSummary>, AppErrorDto> {
+    workspace.with(|app| app.distributions(req.meeting_id))
+}
+
+#[tauri::command(async)]
+pub fn change_report(
+    workspace: State<'_, Workspace>,
+    req: shiryo_app::distribution::ChangesRequest,
+) -> Result<shiryo_app::distribution::ChangeReport, AppErrorDto> {
+    workspace.with(|app| app.changes(req.meeting_id, &req.since))
+}
+
+/// Writes the 差し替え set where the save dialog says (null when it was closed) and records it as a version.
+#[tauri::command]
+pub async fn export_replacements<R: tauri::Runtime>(
+    app: tauri::AppHandle<R>,
+    exports: State<'_, crate::export::Exports>,
+    req: shiryo_app::distribution::ReplacementRequest,
+    run: u64,
+    on_progress: tauri::ipc::Channel<shiryo_app::ExportProgress>,
+) -> Result<Option<shiryo_app::distribution::ReplacementReport>, AppErrorDto> {
+    let running = exports.begin(run)?;
+    let now = crate::workspace::local_now();
+    let Some(out) = running.choose_target(app.clone(), crate::export::replacements_file_name(&req, now)).await? else {
+        return Ok(None);
+    };
+    let job = move || {
+        let workspace = tauri::Manager::state::<Workspace>(&app);
+        workspace.with_mut(|ws| ws.export_replacements(&req, &out, now, &mut |p| drop(on_progress.send(p))))
+    };
+    tauri::async_runtime::spawn_blocking(job)
+        .await
+        .map_err(|e| AppErrorDto::internal(format!("the export thread failed: {e}")))?
+        .map(Some)
 }
 
 // ── 新旧対照表 (helper "shinkyu"): the table of a 新旧 資料, its texts, settings and hand edits, with undo ──

@@ -74,6 +74,11 @@ fn valid_call(command: &str, ids: &Ids) -> Option<Value> {
                                        "allowEmpty": true, "allowMissingGlyphs": true},
                                "run": 1, "onProgress": "__CHANNEL__:1"}),
         "cancel_export" => json!({"run": 1}),
+        "list_distributions" => json!({"req": {"meetingId": m}}),
+        "change_report" => json!({"req": {"meetingId": m, "since": "事前送付"}}),
+        "export_replacements" => json!({"req": {"meetingId": m, "since": "事前送付", "stamp": "sashikae",
+                                                "date": "2023-06-02", "withShidai": true},
+                                        "run": 4, "onProgress": "__CHANNEL__:4"}),
         "export_split" => json!({"req": {"meetingId": m, "materialId": null, "allowEmpty": true},
                                  "run": 2, "onProgress": "__CHANNEL__:2"}),
         "list_printers" => json!({}),
@@ -135,7 +140,7 @@ const DIALOG_COMMANDS: [&str; 2] = ["open_workspace", "new_workspace"];
 /// Commands whose valid call needs state a fresh profile does not have (a listed path); their hostile variants
 /// are still sent.
 /// `add_office_material` and `reconvert_material` are refused by design here (see `valid_call`).
-const VALID_CALL_NEEDS_STATE: [&str; 15] = [
+const VALID_CALL_NEEDS_STATE: [&str; 17] = [
     "open_recent",
     "restore_backup",
     "undo",
@@ -152,6 +157,9 @@ const VALID_CALL_NEEDS_STATE: [&str; 15] = [
     "print_packet",
     "add_office_material",
     "reconvert_material",
+    // A 配付版 recorded first (the pristine demo has none): refused with DistributionNotFound, no file written.
+    "change_report",
+    "export_replacements",
 ];
 
 /// How a hostile variant may end.
@@ -239,6 +247,7 @@ fn optional(command: &str, field: &str) -> bool {
             | ("export_pdf", "materialId" | "continuousPageNumbers" | "allowEmpty" | "allowMissingGlyphs")
             | ("export_split" | "sheet_plan" | "print_packet", "materialId" | "allowEmpty" | "perMaterial")
             | ("kpi_edit_row", "polarity" | "note" | "status")
+            | ("export_replacements", "stamp" | "withShidai")
             | ("kpi_import", "mapping" | "bytes")
             | ("table_set_layout", "sheet")
             | (_, "afterItemId" | "parentItemId" | "caption" | "date")

@@ -51,6 +51,25 @@ pub struct DistributionSummary {
     pub pdf_sha256: String,
 }
 
+/// Which meeting's 配付版 to list.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct DistributionsRequest {
+    #[ts(type = "number")]
+    pub meeting_id: i64,
+}
+
+/// The change report of a meeting against its 配付版 `since`.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct ChangesRequest {
+    #[ts(type = "number")]
+    pub meeting_id: i64,
+    pub since: String,
+}
+
 /// What happened to a 資料 since the version.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "snake_case")]
@@ -104,6 +123,8 @@ pub struct ChangeDetail {
 #[ts(export)]
 pub struct Change {
     pub kind: ChangeKind,
+    /// The kind as the report names it: 追加, 削除, 修正, 番号変更.
+    pub kind_label: String,
     /// The label it has now (the old one for a removed 資料).
     pub label: String,
     pub old_label: Option<String>,
@@ -736,13 +757,14 @@ fn details(old: &PartNow, new: &PartNow) -> Vec<ChangeDetail> {
     out
 }
 
-/// 「…」 of at most `max` characters.
+/// 「…」 of at most `max` characters; 『…』 when the text holds 「 」 itself (as a quoted title does).
 fn quoted(s: &str, max: usize) -> String {
     let s: String = s.split_whitespace().collect::<Vec<_>>().join(" ");
+    let (open, close) = if s.contains(['「', '」']) { ('『', '』') } else { ('「', '」') };
     if s.chars().count() > max {
-        format!("「{}…」", s.chars().take(max).collect::<String>())
+        format!("{open}{}…{close}", s.chars().take(max).collect::<String>())
     } else {
-        format!("「{s}」")
+        format!("{open}{s}{close}")
     }
 }
 
@@ -843,6 +865,7 @@ fn compare(since: &str, since_date: String, old: &[PartNow], new: &[PartNow]) ->
         let change = match old_by_id.get(&n.material_id) {
             None => Change {
                 kind: ChangeKind::Added,
+                kind_label: ChangeKind::Added.name_ja().to_string(),
                 label: n.label.clone(),
                 old_label: None,
                 new_label: Some(n.label.clone()),
@@ -862,6 +885,7 @@ fn compare(since: &str, since_date: String, old: &[PartNow], new: &[PartNow]) ->
                 let details = if same { Vec::new() } else { details(o, n) };
                 Change {
                     kind,
+                    kind_label: kind.name_ja().to_string(),
                     label: n.label.clone(),
                     old_label: Some(o.label.clone()),
                     new_label: Some(n.label.clone()),
@@ -885,6 +909,7 @@ fn compare(since: &str, since_date: String, old: &[PartNow], new: &[PartNow]) ->
     for o in old.iter().filter(|o| o.material_id.is_some() && !new_ids.contains(&o.material_id)) {
         changes.push(Change {
             kind: ChangeKind::Removed,
+            kind_label: ChangeKind::Removed.name_ja().to_string(),
             label: o.label.clone(),
             old_label: Some(o.label.clone()),
             new_label: None,

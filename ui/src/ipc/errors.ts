@@ -26,8 +26,8 @@ export const ERROR_HEADLINES: Record<ErrorCode, string> = {
   print_failed: "印刷できませんでした。",
   office_missing: "Office ファイルの変換には LibreOffice が必要です。",
   office_convert: "Office ファイルを PDF に変換できませんでした。",
-  distribution_not_found: "その配付版は記録されていません。",
-  no_changes: "配付版から変わった資料はありません。",
+  distribution_not_found: "指定された配付版が記録されていません。",
+  no_changes: "差し替える資料がありません。",
 };
 
 export function isErrorCode(value: unknown): value is ErrorCode {

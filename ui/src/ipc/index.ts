@@ -236,6 +236,51 @@ export function printPacket(
   return call<PrintOutcome>("print_packet", { req, run, onProgress: channel });
 }
 
+// ── 差し替え (issue 17): the 配付版 of a meeting, what changed since one, and the set of replacement pages ──
+
+import type { ChangeReport } from "./generated/ChangeReport";
+import type { ChangesRequest } from "./generated/ChangesRequest";
+import type { DistributionSummary } from "./generated/DistributionSummary";
+import type { DistributionsRequest } from "./generated/DistributionsRequest";
+import type { ReplacementReport } from "./generated/ReplacementReport";
+import type { ReplacementRequest } from "./generated/ReplacementRequest";
+export type { Change } from "./generated/Change";
+export type { ChangeDetail } from "./generated/ChangeDetail";
+export type { ChangeKind } from "./generated/ChangeKind";
+export type { ChangeReport } from "./generated/ChangeReport";
+export type { ChangesRequest } from "./generated/ChangesRequest";
+export type { DetailKind } from "./generated/DetailKind";
+export type { DistributionChoice } from "./generated/DistributionChoice";
+export type { DistributionSummary } from "./generated/DistributionSummary";
+export type { DistributionsRequest } from "./generated/DistributionsRequest";
+export type { ReplacementReport } from "./generated/ReplacementReport";
+export type { ReplacementRequest } from "./generated/ReplacementRequest";
+export type { StampWord } from "./generated/StampWord";
+
+/** The versions recorded for a meeting (packets exported as distributed, and 差し替え sets), oldest first. */
+export function listDistributions(req: DistributionsRequest): Promise<DistributionSummary[]> {
+  return call<DistributionSummary[]>("list_distributions", { req });
+}
+
+/** What changed in the meeting since the 配付版 `req.since`. */
+export function changeReport(req: ChangesRequest): Promise<ChangeReport> {
+  return call<ChangeReport>("change_report", { req });
+}
+
+/**
+ * Asks where to save (the backend's save dialog), then writes the 差し替え set and records it as a version.
+ * Resolves with null when the save dialog was closed.
+ */
+export function exportReplacements(
+  req: ReplacementRequest,
+  run: number,
+  onProgress: (progress: ExportProgress) => void,
+): Promise<ReplacementReport | null> {
+  const channel = new Channel<ExportProgress>();
+  channel.onmessage = onProgress;
+  return call<ReplacementReport | null>("export_replacements", { req, run, onProgress: channel });
+}
+
 // ── 新旧対照表 (helper "shinkyu"): every command answers with the whole table (see shiryo_app::shinkyu) ──
 
 import type { ShinkyuView } from "./generated/ShinkyuView";

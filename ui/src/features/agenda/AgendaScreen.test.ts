@@ -147,6 +147,20 @@ describe("AgendaScreen", () => {
     }
   });
 
+  it("opens the 差し替え panel over the export panel with Ctrl+Shift+E, and Esc goes back to the export panel", async () => {
+    basics({ list_distributions: () => [], sheet_plan: () => ({ pages: 1, blanks: 0, copies: 1, sheets: 1, jobs: 1 }) });
+    const { findByTestId, getByTestId } = render(AgendaScreen);
+    await findByTestId("shidai");
+    await fireEvent.keyDown(window, { key: "E", ctrlKey: true, shiftKey: true });
+    expect((await findByTestId("no-versions")).textContent).toContain("配付版として記録");
+    // The export panel under it takes no focus or clicks meanwhile.
+    expect(getByTestId("export-panel").parentElement?.inert).toBe(true);
+    expect(invoke).toHaveBeenCalledWith("list_distributions", { req: { meetingId: 1 } });
+    await fireEvent.keyDown(getByTestId("changes-panel"), { key: "Escape" });
+    await waitFor(() => expect(document.querySelector("[data-testid=changes-panel]")).toBeNull());
+    expect(getByTestId("export-panel").parentElement?.inert).toBe(false);
+  });
+
   it("reads the meeting again when a 資料's own screen closes (its content may have changed)", async () => {
     basics();
     const { findByTestId } = render(AgendaScreen);

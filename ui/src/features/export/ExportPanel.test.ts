@@ -162,6 +162,38 @@ describe("ExportPanel", () => {
     expect(getByTestId("print-jobs").textContent).toContain("ShiryoPDF-4 資料１－１ 第2部");
   });
 
+  it("records the packet as distributed when 「配付版として記録」 is ticked, under the name and date given", async () => {
+    invoke.mockImplementation((command: string) => {
+      if (command === "export_pdf") return Promise.resolve({ status: "done", report: { ...report, warnings: [], blankPages: 0, recordedAs: "事前送付" } });
+      if (command === "exported_pdf") return Promise.resolve(new ArrayBuffer(8));
+      return Promise.reject(`command ${command} not found`);
+    });
+    const { getByTestId, findByTestId } = render(ExportPanel, { shidai: demoShidai, problems: [], onclose: vi.fn() });
+    await fireEvent.click(getByTestId("record-distribution"));
+    expect((getByTestId("distribution-name") as HTMLInputElement).value).toBe("事前送付");
+    await fireEvent.input(getByTestId("distribution-date"), { target: { value: "2023-05-30" } });
+    await fireEvent.click(getByTestId("export-start"));
+    const [, args] = invoke.mock.calls.find(([c]) => c === "export_pdf") ?? [];
+    expect(args.req).toMatchObject({ materialId: null, distribution: { name: "事前送付", date: "2023-05-30" } });
+    expect((await findByTestId("export-recorded")).textContent).toBe("配付版「事前送付」として記録しました。");
+  });
+
+  it("sends no 配付版 without the tick, and opens the 差し替え panel from the export panel", async () => {
+    invoke.mockImplementation((command: string) => {
+      if (command === "export_pdf") return new Promise(() => {});
+      if (command === "list_distributions") return Promise.resolve([]);
+      return Promise.reject(`command ${command} not found`);
+    });
+    const { getByTestId, findByTestId } = render(ExportPanel, { shidai: demoShidai, problems: [], onclose: vi.fn() });
+    await fireEvent.click(getByTestId("open-changes"));
+    expect((await findByTestId("no-versions")).textContent).toContain("まだ記録されていません");
+    await fireEvent.keyDown(getByTestId("changes-panel"), { key: "Escape" });
+    await waitFor(() => expect(document.querySelector("[data-testid=changes-panel]")).toBeNull());
+    await fireEvent.click(getByTestId("export-start"));
+    const [, args] = invoke.mock.calls.find(([c]) => c === "export_pdf") ?? [];
+    expect(args.req.distribution).toBeNull();
+  });
+
   it("says so when the OS has no printer", async () => {
     invoke.mockImplementation((command: string) => (command === "list_printers" ? Promise.resolve([]) : Promise.reject("no")));
     const { getByTestId, findByTestId } = render(ExportPanel, { shidai: demoShidai, problems: [], onclose: vi.fn() });

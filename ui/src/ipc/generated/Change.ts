@@ -7,6 +7,10 @@ import type { ChangeKind } from "./ChangeKind";
  */
 export type Change = { kind: ChangeKind, 
 /**
+ * The kind as the report names it: 追加, 削除, 修正, 番号変更.
+ */
+kind_label: string, 
+/**
  * The label it has now (the old one for a removed 資料).
  */
 label: string, old_label: string | null, new_label: string | null, title: string, 
