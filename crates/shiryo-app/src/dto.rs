@@ -322,3 +322,14 @@ pub struct ExportReport {
     /// Blank pages added for duplex printing (counted in `pages`).
     pub blank_pages: u32,
 }
+
+/// Which 資料 of which meeting: every 資料 command (its text, its 表 screen, its preview) names its 資料 so.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct MaterialRef {
+    #[ts(type = "number")]
+    pub meeting_id: i64,
+    #[ts(type = "number")]
+    pub material_id: i64,
+}

@@ -7,9 +7,11 @@ pub mod dto;
 pub mod editor;
 mod error;
 mod export;
+mod files;
 mod history;
 pub mod kpi;
 pub mod kpi_review;
+pub mod limits;
 pub mod materials;
 pub mod office;
 pub mod printer;
@@ -26,6 +28,9 @@ use std::path::Path;
 use chrono::NaiveDateTime;
 use shiryo_core::{shidai, Meeting};
 use shiryo_store::Workspace;
+
+pub use shiryo_core::{sniff, FileKind};
+pub use shiryo_store::OpenOptions;
 
 pub use dto::{
     AgendaLineView, BlankPageStyle, ExportProgress, ExportReport, ExportRequest, ExportWarning, ExportedMaterial,
@@ -45,12 +50,25 @@ pub struct App {
     history: history::History,
     /// A KPI file waiting for its column mapping (its bytes are not sent twice).
     kpi_pending: Option<kpi_review::PendingKpiFile>,
+    /// What it was opened with, to reopen the same way (after a restore).
+    open_options: OpenOptions,
 }
 
 impl App {
-    /// Opens an existing workspace (refusing, untouched, anything that is not a healthy Shiryo workspace).
+    /// Opens an existing workspace (refusing, untouched, anything that is not a healthy Shiryo workspace). A
+    /// migration backup is named in UTC: the binaries pass the local time zone in with [`App::open_with`].
     pub fn open(path: &Path) -> Result<App> {
-        Ok(App { ws: Workspace::open(path)?, history: history::History::default(), kpi_pending: None })
+        App::open_with(path, &OpenOptions::default())
+    }
+
+    /// [`App::open`] with what opening needs from the world (the local time zone) passed in.
+    pub fn open_with(path: &Path, opts: &OpenOptions) -> Result<App> {
+        Ok(App {
+            ws: Workspace::open_with(path, opts)?,
+            history: history::History::default(),
+            kpi_pending: None,
+            open_options: *opts,
+        })
     }
 
     /// Creates a new workspace at `path` holding the demo meeting; returns it with the meeting's id.
@@ -66,7 +84,8 @@ impl App {
                 return Err(e.into());
             }
         };
-        let mut app = App { ws, history: history::History::default(), kpi_pending: None };
+        let mut app =
+            App { ws, history: history::History::default(), kpi_pending: None, open_options: OpenOptions::default() };
         if let Err(e) = app.finish_demo(id, now) {
             drop(app);
             remove_workspace_files(path);
@@ -93,9 +112,9 @@ impl App {
     }
 
     /// What the desktop app does at start: open the workspace, or create it with the demo meeting on first start.
-    pub fn open_or_create_demo(path: &Path, now: NaiveDateTime) -> Result<App> {
+    pub fn open_or_create_demo(path: &Path, now: NaiveDateTime, opts: &OpenOptions) -> Result<App> {
         if path.exists() {
-            App::open(path)
+            App::open_with(path, opts)
         } else {
             App::create_demo(path, now).map(|(app, _)| app)
         }

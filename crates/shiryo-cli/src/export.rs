@@ -58,7 +58,7 @@ pub fn export(
     now: chrono::NaiveDateTime,
     out: &mut dyn Write,
 ) -> Result<(), AppError> {
-    let app = App::open(db)?;
+    let app = App::open_with(db, &crate::open_options())?;
     let req = request(&app, choice)?;
     let report = app.export_pdf(&req, pdf, now, &mut |_| {})?;
     print_report(&report, out);
@@ -73,7 +73,7 @@ pub fn split(
     now: chrono::NaiveDateTime,
     out: &mut dyn Write,
 ) -> Result<(), AppError> {
-    let app = App::open(db)?;
+    let app = App::open_with(db, &crate::open_options())?;
     let req = request(&app, choice)?;
     let start = Instant::now();
     let report = app.export_split(&req, dir, now, &mut |_| {})?;
@@ -134,7 +134,7 @@ pub struct PrintArgs {
 
 /// Sends the print and reports each job id.
 pub fn print(args: &PrintArgs, now: chrono::NaiveDateTime, out: &mut dyn Write) -> Result<(), AppError> {
-    let app = App::open(&args.db)?;
+    let app = App::open_with(&args.db, &crate::open_options())?;
     let choice = Choice {
         meeting: args.meeting,
         material: args.material.clone(),

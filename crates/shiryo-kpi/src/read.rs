@@ -6,6 +6,7 @@ use std::path::Path;
 use calamine::{open_workbook_auto_from_rs, Data, Reader, Sheets, StyleRange};
 use shiryo_core::kpi::FieldSpec;
 use shiryo_core::limits::{undecodable_at, MAX_SHEET_CELLS, MAX_TABLE_BYTES, MAX_UNZIPPED_BYTES, MAX_ZIP_ENTRIES};
+use shiryo_core::FileKind;
 
 use crate::error::{Error, Result};
 
@@ -26,7 +27,7 @@ impl Table {
     }
 }
 
-/// Reads a file by its extension: `.csv` (or `.txt`) or `.xlsx`/`.xlsm`/`.xls`/`.ods`.
+/// Reads a file of the kind [`shiryo_core::sniff`] tells: `.csv` (or `.txt`) or `.xlsx`/`.xlsm`/`.xls`/`.ods`.
 pub fn read_file(path: &Path) -> Result<Table> {
     let bytes = read_capped(path)?;
     let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
@@ -49,7 +50,7 @@ pub fn read_capped(path: &Path) -> Result<Vec<u8>> {
     Ok(bytes)
 }
 
-/// Reads file content named `name` (the extension decides the format).
+/// Reads file content named `name` (its kind is [`shiryo_core::sniff`]'s).
 /// A file over [`MAX_TABLE_BYTES`] is refused before it is parsed, and so is an .xlsx that would unpack to
 /// more than [`MAX_UNZIPPED_BYTES`] (see [`check_zip`]).
 pub fn read_bytes(name: &str, bytes: &[u8]) -> Result<Table> {
@@ -57,10 +58,9 @@ pub fn read_bytes(name: &str, bytes: &[u8]) -> Result<Table> {
     if size > MAX_TABLE_BYTES {
         return Err(Error::TooLarge { name: name.to_string(), size, limit: MAX_TABLE_BYTES });
     }
-    let ext = Path::new(name).extension().map(|e| e.to_string_lossy().to_ascii_lowercase()).unwrap_or_default();
-    match ext.as_str() {
-        "csv" | "txt" => read_csv(name, bytes),
-        "xlsx" | "xlsm" | "xls" | "ods" => read_sheet(name, bytes),
+    match shiryo_core::sniff(name, bytes) {
+        FileKind::Csv | FileKind::Text => read_csv(name, bytes),
+        kind if kind.is_spreadsheet() => read_sheet(name, bytes),
         _ => Err(Error::UnsupportedType { name: name.to_string() }),
     }
 }
@@ -397,9 +397,8 @@ pub fn read_grid(name: &str, bytes: &[u8], sheet: Option<&str>) -> Result<Grid> 
     if size > MAX_TABLE_BYTES {
         return Err(Error::TooLarge { name: name.to_string(), size, limit: MAX_TABLE_BYTES });
     }
-    let ext = Path::new(name).extension().map(|e| e.to_string_lossy().to_ascii_lowercase()).unwrap_or_default();
-    let mut grid = match ext.as_str() {
-        "csv" | "txt" => {
+    let mut grid = match shiryo_core::sniff(name, bytes) {
+        FileKind::Csv | FileKind::Text => {
             let text = decode_text(name, bytes)?;
             let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(text.as_bytes());
             let mut rows = Vec::new();
@@ -409,7 +408,7 @@ pub fn read_grid(name: &str, bytes: &[u8], sheet: Option<&str>) -> Result<Grid> 
             }
             Grid { sheets: vec![name.to_string()], sheet: name.to_string(), rows }
         }
-        "xlsx" | "xlsm" | "xls" | "ods" => {
+        kind if kind.is_spreadsheet() => {
             let spreadsheet = |reason: String| Error::Spreadsheet { name: name.to_string(), reason };
             check_zip(name, bytes)?;
             let mut book =

@@ -26,6 +26,9 @@ const ALL_CODES: ErrorCode[] = [
   "print_failed",
   "office_missing",
   "office_convert",
+  "file_too_large",
+  "unsupported_file",
+  "wrong_material_kind",
 ];
 
 describe("ERROR_HEADLINES", () => {
