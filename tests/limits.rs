@@ -150,7 +150,7 @@ fn a_pdf_over_the_size_limit_is_refused_before_parsing() {
         "{}",
         dto.message
     );
-    assert!(dto.detail.contains("over the limit of 268435456 bytes"), "{}", dto.detail);
+    assert!(dto.detail.contains(&format!("over the limit of {MAX_PDF_BYTES} bytes")), "{}", dto.detail);
 }
 
 #[test]
