@@ -43,6 +43,9 @@ pub const MAX_DOCX_DEFINITIONS: usize = 20_000;
 pub const MAX_DOCX_LEVEL_TEXT_CHARS: usize = 64;
 /// The most steps followed along a .docx's `basedOn` and `numStyleLink` chains (a cycle ends there).
 pub const MAX_DOCX_STYLE_LINKS: usize = 16;
+/// The most times a list letter repeats in a .docx label (27 → AA, 53 → AAA): past it the number is printed in
+/// decimal, so a hostile `w:start` cannot make a label of millions of letters.
+pub const MAX_DOCX_LETTER_REPEATS: u32 = 32;
 /// The most of one XML part of an Office file read when looking for the fonts it asks for: 16 MiB.
 pub const MAX_FONT_PART_BYTES: u64 = 16 * MIB;
 /// The most parts (slides, themes) of an Office file read when looking for the fonts it asks for.
@@ -97,6 +100,8 @@ pub struct Limits {
     #[ts(type = "number")]
     pub docx_style_links: usize,
     #[ts(type = "number")]
+    pub docx_letter_repeats: u32,
+    #[ts(type = "number")]
     pub font_part_bytes: u64,
     #[ts(type = "number")]
     pub font_parts: usize,
@@ -132,6 +137,7 @@ pub const LIMITS: Limits = Limits {
     docx_definitions: MAX_DOCX_DEFINITIONS,
     docx_level_text_chars: MAX_DOCX_LEVEL_TEXT_CHARS,
     docx_style_links: MAX_DOCX_STYLE_LINKS,
+    docx_letter_repeats: MAX_DOCX_LETTER_REPEATS,
     font_part_bytes: MAX_FONT_PART_BYTES,
     font_parts: MAX_FONT_PARTS,
     odf_manifest_bytes: MAX_ODF_MANIFEST_BYTES,

@@ -17,6 +17,7 @@ export const LIMITS: Limits = {
   "docxDefinitions": 20000,
   "docxLevelTextChars": 64,
   "docxStyleLinks": 16,
+  "docxLetterRepeats": 32,
   "fontPartBytes": 16777216,
   "fontParts": 500,
   "odfManifestBytes": 1048576,
