@@ -16,11 +16,13 @@ step "ui: build (the desktop shell embeds ui/dist)"
 step "cargo fmt --check"
 cargo fmt --all -- --check
 
+# `e2e-hooks`: the test build of the desktop shell (save dialogs answer in SHIRYO_EXPORT_DIR), the same build
+# tests/e2e/run.sh drives, so the shell is compiled once; the shipped binary is built without it.
 step "cargo clippy (workspace, all targets, -D warnings)"
-cargo clippy --workspace --all-targets --locked -- -D warnings
+cargo clippy --workspace --all-targets --locked --features shiryo-desktop/e2e-hooks -- -D warnings
 
 step "cargo test (workspace, including src-tauri)"
-cargo test --workspace --locked
+cargo test --workspace --locked --features shiryo-desktop/e2e-hooks
 
 step "print: shiryo print to a private CUPS server with the cups-pdf virtual printer"
 SHIRYO_REQUIRE_CUPS=1 tests/cups/with-cups.sh cargo test -p shiryo-cli --test print --locked

@@ -277,12 +277,7 @@ fn killing_an_export_at_random_points_never_leaves_a_partial_pdf() {
     assert_eq!(reader.join().unwrap(), 1);
     assert_eq!(leftovers(&folder, &target), Vec::<String>::new(), "temporary files of killed exports are removed");
     assert!(std::fs::read(&target).unwrap() == reference);
-    let info = Command::new("pdfinfo").arg(&target).output().unwrap();
-    assert!(info.status.success(), "{}", String::from_utf8_lossy(&info.stderr));
-    let pages = String::from_utf8_lossy(&info.stdout)
-        .lines()
-        .find_map(|l| l.strip_prefix("Pages:").map(|n| n.trim().parse::<u32>().unwrap()))
-        .unwrap();
+    let pages: u32 = super::pdf::info(&target, "Pages").parse().unwrap();
     assert!(pages > 10, "{pages} pages");
     assert_eq!(integrity(&workspace), "ok");
     // Every 配付版 the killed exports recorded is whole: the 次第 and each of the ten 資料, and the PDF's hash.

@@ -13,7 +13,7 @@ fn fixture(case: &str, file: &str) -> PathBuf {
 }
 
 fn docx_text(path: &Path) -> String {
-    input::docx_text(&std::fs::read(path).unwrap(), path, input::MAX_INPUT_BYTES).unwrap()
+    input::docx_text(&std::fs::read(path).unwrap(), path, shiryo_core::limits::MAX_DOCX_BYTES).unwrap()
 }
 
 fn paths(t: &Table) -> Vec<(RowKind, Option<String>, Option<String>)> {
@@ -79,7 +79,7 @@ fn field_codes_and_comments_never_appear() {
 
 fn received(file: &str) -> check::Received {
     let path = fixture("received-table", file);
-    let doc = input::docx(&std::fs::read(&path).unwrap(), &path, input::MAX_INPUT_BYTES).unwrap();
+    let doc = input::docx(&std::fs::read(&path).unwrap(), &path, shiryo_core::limits::MAX_DOCX_BYTES).unwrap();
     check::check(&doc.version(Version::New)).unwrap()
 }
 
@@ -120,7 +120,7 @@ fn a_received_table_with_three_planted_errors_yields_exactly_those_three_finding
 #[test]
 fn a_document_without_a_headed_table_is_not_taken_for_a_comparison() {
     let doc = docx::read(&std::fs::read(fixture("yoko-numbered", "new.docx")).unwrap()).unwrap();
-    assert!(check::check(&doc).is_err());
+    assert_eq!(check::check(&doc).err(), Some(check::NoComparisonTable));
 }
 
 #[test]
@@ -200,7 +200,7 @@ fn headings_numbered_by_style_and_a_list_restarted_after_a_heading_give_plan_pat
     ]
     .concat();
     let bytes = word_parts(&body);
-    let text = input::docx_text(&bytes, Path::new("w.docx"), input::MAX_INPUT_BYTES).unwrap();
+    let text = input::docx_text(&bytes, Path::new("w.docx"), shiryo_core::limits::MAX_DOCX_BYTES).unwrap();
     assert_eq!(text, "第１　総則\n１　目的\n(1)　県\n(2)　市町村\nア　市\n第２　計画\n１　期間\n(1)　五年\n");
     let doc = shiryo_shinkyu::Document::parse(&text);
     let paths: Vec<&str> = doc.nodes.iter().map(|n| n.path.as_str()).collect();
@@ -224,7 +224,7 @@ fn tracked_paragraph_marks_and_moves_written_by_word_give_both_versions_and_the_
     ]
     .concat();
     let bytes = word_parts(&body);
-    let (old, new) = input::docx_versions(&bytes, Path::new("w.docx"), input::MAX_INPUT_BYTES).unwrap();
+    let (old, new) = input::docx_versions(&bytes, Path::new("w.docx"), shiryo_core::limits::MAX_DOCX_BYTES).unwrap();
     assert_eq!(old, "第１　総則\n１　目的\n(1)　県\nア　町\nイ　市\n第２　計画\n");
     assert_eq!(new, "第１　総則\n１　目的\n(1)　県を対象とする。\n(2)　市町村\nア　市\nイ　町\n第２　計画\n");
     let dir = tempfile::tempdir().unwrap();

@@ -509,7 +509,10 @@ mod review {
         assert_eq!(out.imported, 1);
         // Kept for one confirmation only.
         let err = app.kpi_import_into_material(&confirm, now()).unwrap_err();
-        assert!(matches!(err, shiryo_app::AppError::Kpi(_)), "{err:?}");
+        assert!(
+            matches!(err, shiryo_app::AppError::NoPendingKpiFile { material_id } if material_id == ask.material_id),
+            "{err:?}"
+        );
         assert_eq!(out.rejected.len(), 1, "the row without a name, by its row number");
         assert_eq!(out.rejected[0].row, 3);
         let again = app.kpi_import_into_material(&ask, now()).unwrap();

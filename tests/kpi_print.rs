@@ -1,38 +1,9 @@
 //! KPI 資料 printed from the KPI model (not their CSV files): the demo packet exported through `shiryo-app` and
 //! read back with poppler-utils — year headings on every page of a long table, the 資料2-1 roll-up figures.
 
-use std::path::Path;
-use std::process::Command;
+use shiryo_app::ExportReport;
 
-use shiryo_app::{App, ExportReport, ExportRequest};
-
-use super::now;
-
-fn poppler(tool: &str, args: &[&str], pdf: &Path) -> String {
-    let mut cmd = Command::new(tool);
-    cmd.args(args).arg(pdf);
-    if tool == "pdftotext" {
-        cmd.arg("-");
-    }
-    let out = cmd.output().unwrap_or_else(|e| panic!("{tool} is needed (apt-get install poppler-utils): {e}"));
-    assert!(out.status.success(), "{tool} failed: {}", String::from_utf8_lossy(&out.stderr));
-    String::from_utf8(out.stdout).unwrap()
-}
-
-fn page_text(pdf: &Path, page: u32) -> String {
-    let p = page.to_string();
-    poppler("pdftotext", &["-layout", "-f", &p, "-l", &p], pdf)
-}
-
-fn demo_packet(dir: &Path) -> ExportReport {
-    let (app, id) = App::create_demo(&dir.join("demo.shiryo"), now()).unwrap();
-    let req = ExportRequest { meeting_id: id, allow_empty: true, ..ExportRequest::default() };
-    let report = app.export_pdf(&req, &dir.join("packet.pdf"), now(), &mut |_| {}).unwrap();
-    if let Ok(keep) = std::env::var("SHIRYO_KEEP_PDF") {
-        std::fs::copy(dir.join("packet.pdf"), keep).unwrap();
-    }
-    report
-}
+use super::pdf::{demo_packet, page_text, poppler};
 
 fn pages_of(report: &ExportReport, label: &str) -> (u32, u32) {
     let m = report.materials.iter().find(|m| m.label == label).unwrap_or_else(|| panic!("{label} not printed"));
@@ -42,7 +13,7 @@ fn pages_of(report: &ExportReport, label: &str) -> (u32, u32) {
 #[test]
 fn every_page_of_the_kpi_list_repeats_the_year_headings() {
     let dir = tempfile::tempdir().unwrap();
-    let report = demo_packet(dir.path());
+    let (_, _, report) = demo_packet(dir.path());
     let pdf = dir.path().join("packet.pdf");
     let (first, pages) = pages_of(&report, "資料２－４");
     assert!(pages >= 3, "a multi-page table: {pages} pages");
@@ -66,7 +37,7 @@ fn every_page_of_the_kpi_list_repeats_the_year_headings() {
 #[test]
 fn the_results_table_prints_target_actual_and_status_per_year() {
     let dir = tempfile::tempdir().unwrap();
-    let report = demo_packet(dir.path());
+    let (_, _, report) = demo_packet(dir.path());
     let pdf = dir.path().join("packet.pdf");
     // 資料2-1: the roll-up, then its indicators with 令和 year headings on every page the table reaches.
     let (first, pages) = pages_of(&report, "資料２－１");
@@ -89,7 +60,7 @@ fn the_results_table_prints_target_actual_and_status_per_year() {
 #[test]
 fn the_rollup_of_2_1_prints_the_seed_figures() {
     let dir = tempfile::tempdir().unwrap();
-    let report = demo_packet(dir.path());
+    let (_, _, report) = demo_packet(dir.path());
     let pdf = dir.path().join("packet.pdf");
     let (first, _) = pages_of(&report, "資料２－１");
     // The table on the first page, the chart under it or on the next.

@@ -61,8 +61,8 @@ fn a_kpi_table_over_the_size_limit_is_refused_before_reading() {
     let mut bytes = "施策名,指標名\n".as_bytes().to_vec();
     bytes.resize(MAX_TABLE_BYTES as usize + 1, b'a');
     let dto = refused_kpi_import("big.csv", &bytes);
-    assert_eq!(dto.code, ErrorCode::KpiInput);
-    assert!(dto.message.contains("「big.csv」は大きすぎるため読み込めません（上限 32 MB）"), "{}", dto.message);
+    assert_eq!(dto.code, ErrorCode::FileTooLarge);
+    assert!(dto.message.contains("「big.csv」は大きすぎるため読み込めません（CSVは 32 MB まで）"), "{}", dto.message);
     assert!(dto.detail.contains("over the limit of 33554432 bytes"), "{}", dto.detail);
 }
 
@@ -85,13 +85,17 @@ fn an_xlsx_zip_bomb_is_refused_before_unpacking() {
 
 #[test]
 fn a_docx_zip_bomb_is_refused_before_unpacking() {
-    let limit = shiryo_shinkyu::input::MAX_INPUT_BYTES;
+    let limit = shiryo_core::limits::MAX_DOCX_BYTES;
     let bomb = zip_with(&["[Content_Types].xml"], "word/document.xml", limit + (1 << 20), 0);
     let err = shiryo_shinkyu::input::docx_text(&bomb, Path::new("爆弾.docx"), limit).unwrap_err();
     assert!(matches!(err, shiryo_shinkyu::Error::TooLarge { .. }), "{err}");
     let dto: AppErrorDto = AppError::Shinkyu(err).into();
-    assert_eq!(dto.code, ErrorCode::ShinkyuInput);
-    assert!(dto.message.contains("「爆弾.docx」は大きすぎます"), "{}", dto.message);
+    assert_eq!(dto.code, ErrorCode::FileTooLarge);
+    assert!(
+        dto.message.contains("「爆弾.docx」は大きすぎるため読み込めません（Word（.docx）は 64 MB まで）"),
+        "{}",
+        dto.message
+    );
 
     let parts = zip_with(&["[Content_Types].xml"], "word/document.xml", 10, MAX_ZIP_ENTRIES);
     let err = shiryo_shinkyu::input::docx_text(&parts, Path::new("部品.docx"), limit).unwrap_err();
@@ -125,7 +129,13 @@ fn text_that_is_neither_utf8_nor_shift_jis_is_reported_with_its_byte_offset() {
         matches!(err, shiryo_shinkyu::Error::Encoding { offset, encoding: "UTF-8", .. } if offset == cut),
         "{err:?}"
     );
-    assert!(err.to_string().contains(&format!("先頭から {} バイト目が UTF-8 として読めません", cut + 1)), "{err}");
+    assert!(err.to_string().contains(&format!("the UTF-8 reading fails at byte offset {cut}")), "{err}");
+    let dto: AppErrorDto = AppError::Shinkyu(err).into();
+    assert!(
+        dto.message.contains(&format!("先頭から {} バイト目が UTF-8 として読めません", cut + 1)),
+        "{}",
+        dto.message
+    );
 }
 
 #[test]
@@ -134,13 +144,13 @@ fn a_pdf_over_the_size_limit_is_refused_before_parsing() {
     bytes.resize(MAX_PDF_BYTES as usize + 1, b' ');
     let err = shiryo_print::import::inspect("資料１－１", "huge.pdf", &bytes).unwrap_err();
     let dto: AppErrorDto = AppError::Print(err).into();
-    assert_eq!(dto.code, ErrorCode::ImportedPdf);
+    assert_eq!(dto.code, ErrorCode::FileTooLarge);
     assert!(
-        dto.message.contains("資料１－１のPDF「huge.pdf」は大きすぎるため取り込めません（上限 256 MB）"),
+        dto.message.contains("資料１－１のPDF「huge.pdf」は大きすぎるため取り込めません（PDF は 64 MB まで）"),
         "{}",
         dto.message
     );
-    assert!(dto.detail.contains("over the limit of 268435456 bytes"), "{}", dto.detail);
+    assert!(dto.detail.contains(&format!("over the limit of {MAX_PDF_BYTES} bytes")), "{}", dto.detail);
 }
 
 #[test]

@@ -2,34 +2,11 @@
 //! with poppler-utils (`pdftotext` page by page, `pdfinfo`, `pdftohtml -xml` for the outline). Page counts are
 //! taken from the files themselves, never written here.
 
-use std::path::Path;
-use std::process::Command;
-
 use shiryo_app::{App, AppError, BlankPageStyle, ErrorCode, ExportRequest};
+use std::path::Path;
 
 use super::now;
-
-fn tool(program: &str, args: &[&str], pdf: &Path) -> String {
-    let out = Command::new(program)
-        .args(args)
-        .arg(pdf)
-        .args(if program == "pdftotext" { &["-"][..] } else { &[][..] })
-        .output()
-        .unwrap_or_else(|e| panic!("{program} is needed (apt-get install poppler-utils): {e}"));
-    assert!(out.status.success(), "{program} failed: {}", String::from_utf8_lossy(&out.stderr));
-    String::from_utf8(out.stdout).unwrap()
-}
-
-/// The text of every page (pdftotext separates pages with a form feed).
-fn pages(pdf: &Path) -> Vec<String> {
-    let text = tool("pdftotext", &["-layout"], pdf);
-    let mut pages: Vec<String> = text.split('\u{c}').map(str::to_string).collect();
-    // The form feed ends the last page too.
-    if pages.last().is_some_and(|p| p.trim().is_empty()) {
-        pages.pop();
-    }
-    pages
-}
+use super::pdf::{info, pages, poppler};
 
 fn first_line(page: &str) -> &str {
     page.lines().map(str::trim).find(|l| !l.is_empty()).unwrap_or("")
@@ -38,12 +15,6 @@ fn first_line(page: &str) -> &str {
 /// The printed page number `- n -` of a page.
 fn page_number(page: &str) -> Option<u32> {
     page.lines().rev().map(str::trim).find_map(|l| l.strip_prefix("- ")?.strip_suffix(" -")?.parse().ok())
-}
-
-fn info(pdf: &Path, key: &str) -> String {
-    let text = tool("pdfinfo", &[], pdf);
-    let line = text.lines().find(|l| l.starts_with(&format!("{key}:"))).unwrap_or_else(|| panic!("no {key}: {text}"));
-    line[key.len() + 1..].trim().to_string()
 }
 
 fn demo(dir: &Path) -> (App, i64) {
@@ -90,7 +61,7 @@ fn the_duplex_packet_starts_every_material_on_a_front_page_with_blank_pages_left
     };
     assert_eq!(printed(&duplex_pages), printed(&plain_pages));
     // The outline still opens each 資料 at its first page.
-    let xml = tool("pdftohtml", &["-xml", "-stdout", "-i", "-q", "-f", "1", "-l", "1"], &duplex_pdf);
+    let xml = poppler("pdftohtml", &["-xml", "-stdout", "-i", "-q", "-f", "1", "-l", "1"], &duplex_pdf);
     for m in &duplex.materials {
         assert!(xml.contains(&format!("<item page=\"{}\">{} ", m.first_page, m.label)), "{} in {xml}", m.label);
     }
@@ -168,7 +139,7 @@ fn the_split_folder_holds_the_shidai_and_one_pdf_per_material_each_labelled_and_
         }
         // Its own metadata and outline.
         assert!(info(&path, "Title").contains(&m.title), "{}", info(&path, "Title"));
-        let xml = tool("pdftohtml", &["-xml", "-stdout", "-i", "-q", "-f", "1", "-l", "1"], &path);
+        let xml = poppler("pdftohtml", &["-xml", "-stdout", "-i", "-q", "-f", "1", "-l", "1"], &path);
         assert!(xml.contains(&format!("<item page=\"1\">{} {}</item>", m.label, m.title)), "{xml}");
         let raw = std::fs::read(&path).unwrap();
         assert!(raw.windows(b"/Lang".len()).any(|w| w == b"/Lang"), "{} has /Lang", f.file_name);

@@ -2,37 +2,13 @@
 //! the demo meeting exported through `shiryo-app`, and a workspace holding an imported PDF.
 
 use std::path::Path;
-use std::process::Command;
 
-use shiryo_app::{App, ErrorCode, ExportReport, ExportRequest};
+use shiryo_app::{App, ErrorCode, ExportRequest};
 use shiryo_core::{MaterialKind, MeetingHeader};
 use shiryo_store::{MaterialFile, NewAgendaItem, NewMaterial, NewMeeting, Workspace};
 
 use super::now;
-
-fn poppler(tool: &str, args: &[&str], pdf: &Path) -> String {
-    let out = Command::new(tool)
-        .args(args)
-        .arg(pdf)
-        .args(if tool == "pdftotext" { &["-"][..] } else { &[][..] })
-        .output()
-        .unwrap_or_else(|e| panic!("{tool} is needed (apt-get install poppler-utils): {e}"));
-    assert!(out.status.success(), "{tool} failed: {}", String::from_utf8_lossy(&out.stderr));
-    String::from_utf8(out.stdout).unwrap()
-}
-
-fn page_text(pdf: &Path, page: u32) -> String {
-    let p = page.to_string();
-    poppler("pdftotext", &["-layout", "-f", &p, "-l", &p], pdf)
-}
-
-/// The demo packet exported to `dir/packet.pdf` (its empty 資料１－２ allowed as （別途配付）).
-fn demo_packet(dir: &Path) -> (App, i64, ExportReport) {
-    let (app, id) = App::create_demo(&dir.join("demo.shiryo"), now()).unwrap();
-    let req = ExportRequest { meeting_id: id, allow_empty: true, ..ExportRequest::default() };
-    let report = app.export_pdf(&req, &dir.join("packet.pdf"), now(), &mut |_| {}).unwrap();
-    (app, id, report)
-}
+use super::pdf::{demo_packet, page_text, poppler};
 
 #[test]
 fn the_demo_packet_embeds_and_subsets_every_font_in_a_small_file() {

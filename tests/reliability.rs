@@ -3,6 +3,7 @@
 //! (checked in the restored SQLite file, not in the app's memory).
 
 use shiryo_app::editor::{DeleteItemRequest, DeleteMeetingRequest};
+use shiryo_app::AppError;
 use shiryo_store::BackupInfo;
 
 use super::*;
@@ -75,7 +76,9 @@ fn deleting_an_item_with_materials_backs_up_first_and_the_backup_restores_them()
 #[test]
 fn a_missing_meeting_or_item_is_refused_without_a_backup() {
     let (_dir, _path, mut app, id) = demo_app();
-    assert!(app.delete_meeting(&DeleteMeetingRequest { meeting_id: id + 999 }, now()).is_err());
-    assert!(app.delete_item(&DeleteItemRequest { meeting_id: id, item_id: -1 }, now()).is_err());
+    let err = app.delete_meeting(&DeleteMeetingRequest { meeting_id: id + 999 }, now()).unwrap_err();
+    assert!(matches!(err, AppError::Store(shiryo_store::Error::MeetingNotFound { .. })), "{err}");
+    let err = app.delete_item(&DeleteItemRequest { meeting_id: id, item_id: -1 }, now()).unwrap_err();
+    assert!(matches!(err, AppError::Store(shiryo_store::Error::ItemNotFound { item_id: -1, .. })), "{err}");
     assert!(app.list_backups().unwrap().is_empty(), "{:?}", app.list_backups().unwrap());
 }

@@ -298,38 +298,6 @@ fn write_docx(path: &Path, text: &str) {
     zip.finish().unwrap();
 }
 
-/// Text of each page of a PDF, by pdftotext (poppler), in reading order.
-fn pdf_pages(pdf: &Path) -> Vec<String> {
-    let out = std::process::Command::new("pdftotext")
-        .args(["-layout", "-enc", "UTF-8"])
-        .arg(pdf)
-        .arg("-")
-        .output()
-        .expect("pdftotext is needed (apt-get install poppler-utils)");
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    let text = String::from_utf8(out.stdout).unwrap();
-    let mut pages: Vec<String> = text.split('\u{c}').map(str::to_string).collect();
-    if pages.last().is_some_and(|p| p.trim().is_empty()) {
-        pages.pop();
-    }
-    pages
-}
-
-/// `pdffonts` rows: (name, emb, sub).
-fn pdf_fonts(pdf: &Path) -> Vec<(String, String, String)> {
-    let out = std::process::Command::new("pdffonts").arg(pdf).output().expect("pdffonts is needed");
-    String::from_utf8(out.stdout)
-        .unwrap()
-        .lines()
-        .skip(2)
-        .map(|l| {
-            let f: Vec<&str> = l.split_whitespace().collect();
-            let n = f.len();
-            (f[0].to_string(), f[n - 5].to_string(), f[n - 4].to_string())
-        })
-        .collect()
-}
-
 /// The demo's 資料3-2 prints from the engine run on its stored old and new policy texts: headings on every page,
 /// the caption, 要綱 in 第2部 第2 ９ (2), （新設） for 第1部 ８, fonts embedded.
 #[test]
@@ -340,7 +308,7 @@ fn the_demo_material_3_2_prints_the_engine_table_of_its_texts() {
     let out = dir.path().join("3-2.pdf");
     let req = shiryo_app::ExportRequest { meeting_id: id, material_id: Some(material_id), ..Default::default() };
     let report = app.export_pdf(&req, &out, super::now(), &mut |_| {}).unwrap();
-    let pages = pdf_pages(&out);
+    let pages = super::pdf::pages(&out);
     assert_eq!(pages.len() as u32, report.pages);
     assert!(pages.len() >= 3, "{} pages", pages.len());
     for (i, page) in pages.iter().enumerate() {
@@ -359,7 +327,7 @@ fn the_demo_material_3_2_prints_the_engine_table_of_its_texts() {
     assert!(all.contains("（新設）"));
     assert!(all.contains("８ 公社等外郭団体においては"), "第1部 ８ is shown");
     assert!(all.contains("１～７ （略）"), "the （略） row of 第1部");
-    let fonts = pdf_fonts(&out);
+    let fonts = super::pdf::fonts(&out);
     assert!(!fonts.is_empty());
     assert!(fonts.iter().all(|(_, emb, sub)| emb == "yes" && sub == "yes"), "{fonts:?}");
 }
@@ -484,7 +452,7 @@ mod workspace {
         let other_material = app.material_id_by_label(other, "資料3-2").unwrap();
         let other_ref = ShinkyuRef { meeting_id: other, material_id: other_material };
         assert!(!app.open_shinkyu(&other_ref).unwrap().can_undo);
-        assert!(app.undo_shinkyu(&other_ref, super::super::now()).is_err());
+        assert!(matches!(app.undo_shinkyu(&other_ref, super::super::now()), Err(shiryo_app::AppError::NothingToUndo)));
         assert!(app.open_shinkyu(&r).unwrap().can_undo, "the first table's undo is still there");
     }
 
@@ -552,7 +520,7 @@ mod workspace {
             ..Default::default()
         };
         app.export_pdf(&req, &out, super::super::now(), &mut |_| {}).unwrap();
-        let all = super::pdf_pages(&out).concat();
+        let all = super::super::pdf::pages(&out).concat();
         assert!(all.contains("監査の実施要綱を定める。"), "the hand-edited cell is printed");
         assert!(all.contains("８ （略）"));
     }
@@ -629,8 +597,9 @@ mod workspace {
             bytes,
         };
         let err = app.set_shinkyu_text(&set(ShinkyuSide::Old, "改正前.pdf", b"%PDF-1.7".to_vec())).unwrap_err();
+        assert!(matches!(err, shiryo_app::AppError::UnsupportedFile { kind: shiryo_core::FileKind::Pdf, .. }), "{err}");
         let dto: shiryo_app::AppErrorDto = err.into();
-        assert_eq!(dto.code, ErrorCode::ShinkyuInput);
+        assert_eq!(dto.code, ErrorCode::UnsupportedFile);
         assert!(dto.message.contains("改正前.pdf"), "{}", dto.message);
         let err = app.set_shinkyu_text(&set(ShinkyuSide::Old, "壊れた.txt", vec![0x82, 0x00, 0xff])).unwrap_err();
         let dto: shiryo_app::AppErrorDto = err.into();

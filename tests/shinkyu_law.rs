@@ -186,25 +186,13 @@ fn the_heisei_26_step_of_the_administrative_procedure_act() {
     let out = dir.path().join("gyotetsu.pdf");
     shiryo_app::shinkyu::write_pdf(&t, "行政手続法新旧対照表", Some("（傍線部分は改正部分）"), &out, super::now())
         .unwrap();
-    let all = pdf_text(&out);
+    let all = super::pdf::text(&out);
     assert!(all.contains("処分等の求め"), "{all}");
 }
 
 #[test]
 fn a_whole_law_style_table_as_text() {
     insta::assert_snapshot!("law_fusei_h27", render_text(&table("law-fusei-h27", "txt")));
-}
-
-/// Text of each page of a PDF, by pdftotext (poppler), in reading order.
-fn pdf_text(pdf: &Path) -> String {
-    let out = std::process::Command::new("pdftotext")
-        .args(["-layout", "-enc", "UTF-8"])
-        .arg(pdf)
-        .arg("-")
-        .output()
-        .expect("pdftotext is needed (apt-get install poppler-utils)");
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    String::from_utf8(out.stdout).unwrap()
 }
 
 #[test]
@@ -217,7 +205,7 @@ fn a_caption_and_its_article_in_one_cell_print_as_two_lines() {
             shiryo_app::shinkyu::write_pdf(&t, "新旧対照表", Some("（傍線部分は改正部分）"), &out, super::now())
                 .unwrap_or_else(|e| panic!("{case}.{ext}: {e}"));
         assert!(pages >= 2, "{case}: {pages}");
-        let all = pdf_text(&out);
+        let all = super::pdf::text(&out);
         if case == "law-fusei-h27" {
             let lines: Vec<&str> = all.lines().collect();
             let at = lines

@@ -4,58 +4,15 @@
 //! heading. A KPI note set for review never reaches a PDF.
 
 use std::path::Path;
-use std::process::Command;
 
 use shiryo_app::kpi_review::{KpiEditRowRequest, KpiReviewRequest};
-use shiryo_app::{App, ExportReport, ExportRequest};
+use shiryo_app::{App, ExportReport};
 
 use super::now;
-
-fn pdftotext(pdf: &Path, first: u32, last: u32, layout: bool) -> String {
-    let (f, l) = (first.to_string(), last.to_string());
-    let mut args = vec!["-f", f.as_str(), "-l", l.as_str()];
-    if layout {
-        args.push("-layout");
-    }
-    let out = Command::new("pdftotext")
-        .args(&args)
-        .arg(pdf)
-        .arg("-")
-        .output()
-        .unwrap_or_else(|e| panic!("pdftotext is needed (apt-get install poppler-utils): {e}"));
-    assert!(out.status.success());
-    String::from_utf8(out.stdout).unwrap()
-}
-
-/// (width, height) in points of each page of `pdf`.
-fn page_sizes(pdf: &Path, first: u32, last: u32) -> Vec<(f32, f32)> {
-    let out = Command::new("pdfinfo")
-        .args(["-f", &first.to_string(), "-l", &last.to_string()])
-        .arg(pdf)
-        .output()
-        .unwrap_or_else(|e| panic!("pdfinfo is needed: {e}"));
-    String::from_utf8(out.stdout)
-        .unwrap()
-        .lines()
-        .filter(|l| l.starts_with("Page") && l.contains("size:"))
-        .map(|l| {
-            let n: Vec<f32> = l.split(':').nth(1).unwrap().split_whitespace().filter_map(|w| w.parse().ok()).collect();
-            (n[0], n[1])
-        })
-        .collect()
-}
+use super::pdf::{export_packet as export, page_sizes, pages_text as pdftotext};
 
 fn demo(dir: &Path) -> (App, i64) {
     App::create_demo(&dir.join("demo.shiryo"), now()).unwrap()
-}
-
-fn export(app: &App, id: i64, pdf: &Path) -> ExportReport {
-    let req = ExportRequest { meeting_id: id, allow_empty: true, ..ExportRequest::default() };
-    let report = app.export_pdf(&req, pdf, now(), &mut |_| {}).unwrap();
-    if let Ok(keep) = std::env::var("SHIRYO_KEEP_PDF") {
-        std::fs::copy(pdf, keep).unwrap();
-    }
-    report
 }
 
 fn pages_of(report: &ExportReport, label: &str) -> (u32, u32) {

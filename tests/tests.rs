@@ -7,6 +7,7 @@
 //! - `kpi`: the seed's KPI tables checked (agreed / flagged rows, 資料2-1 roll-ups) and imported all-or-nothing.
 //! - `shinkyu`: 新旧対照表 fixtures (one folder per case in `fixtures/shinkyu/`) and the seed's 資料3-2.
 //! - `shinkyu_law`: law-style tables of real law versions (`fixtures/shinkyu/law-*/`, text and 法令標準XML).
+//! - `pdf`: what the print tests share: poppler-utils on a PDF, a page's text, the demo packet exported.
 //! - `print`: the exported PDF read back with poppler-utils: fonts subset, A4, 次第 text, labels, outline, kinsoku,
 //!   repeated table headers, identical bytes, imported and encrypted PDFs.
 //! - `packets`: the duplex-safe packet (each 資料 on a front page, blank pages unprinted and uncounted) and the
@@ -18,6 +19,7 @@
 //! - `limits`: oversized files, zip bombs, deep nesting, bad encodings and missing glyphs: refused clearly.
 //! - `docx`: Word files as Word shows them: list numbers, 見え消し as two versions, received tables checked.
 //! - `fuzz_regressions`: every input that once crashed a fuzz target is replayed and handled.
+//! - `architecture`: no file-level import cycle inside any crate.
 #![allow(clippy::unwrap_used)] // a test that cannot read its own fixtures should fail loudly
 
 mod kpi;
@@ -117,10 +119,10 @@ mod workspace {
     fn first_start_creates_the_demo_once() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("ws.shiryo");
-        let first = App::open_or_create_demo(&path, now()).unwrap();
+        let first = App::open_or_create_demo(&path, now(), &Default::default()).unwrap();
         assert_eq!(first.list_meetings().unwrap().len(), 1);
         drop(first);
-        let second = App::open_or_create_demo(&path, now()).unwrap();
+        let second = App::open_or_create_demo(&path, now(), &Default::default()).unwrap();
         let info = second.workspace_info().unwrap();
         assert_eq!(info.meeting_count, 1, "reopening must not add the demo again");
         assert_eq!(info.schema_version, shiryo_store::SCHEMA_VERSION);
@@ -153,7 +155,8 @@ mod workspace {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("text.shiryo");
         std::fs::write(&path, "議事録\n").unwrap();
-        let dto: shiryo_app::AppErrorDto = App::open_or_create_demo(&path, now()).unwrap_err().into();
+        let dto: shiryo_app::AppErrorDto =
+            App::open_or_create_demo(&path, now(), &Default::default()).unwrap_err().into();
         assert_eq!(dto.code, ErrorCode::NotAWorkspace);
         assert!(dto.message.contains("Shiryo のワークスペースではありません"), "{}", dto.message);
         assert!(dto.detail.contains("no SQLite header"), "{}", dto.detail);
@@ -161,11 +164,17 @@ mod workspace {
     }
 
     #[test]
-    fn a_demo_that_cannot_be_created_leaves_no_file() {
+    fn a_demo_is_never_created_over_an_existing_file_nor_in_a_missing_folder() {
         let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("no-such-folder").join("ws.shiryo");
-        assert!(App::create_demo(&path, now()).is_err());
-        assert!(!path.exists());
+        let existing = dir.path().join("ws.shiryo");
+        std::fs::write(&existing, "議事録\n").unwrap();
+        let err = App::create_demo(&existing, now()).unwrap_err();
+        assert!(matches!(err, shiryo_app::AppError::Store(shiryo_store::Error::AlreadyExists { .. })), "{err}");
+        assert_eq!(std::fs::read_to_string(&existing).unwrap(), "議事録\n", "its bytes are kept");
+        let missing = dir.path().join("no-such-folder").join("ws.shiryo");
+        let err = App::create_demo(&missing, now()).unwrap_err();
+        assert!(matches!(err, shiryo_app::AppError::Store(shiryo_store::Error::NotFound { .. })), "{err}");
+        assert!(!dir.path().join("no-such-folder").exists(), "no folder is created for it");
     }
 }
 
@@ -173,6 +182,7 @@ mod shinkyu;
 // Law-style 新旧対照表 on real law versions (text and 法令標準XML), printed to PDF.
 mod shinkyu_law;
 
+mod architecture;
 mod crash;
 #[path = "docx.rs"]
 mod docx_files;
@@ -181,6 +191,7 @@ mod fuzz_regressions;
 mod kpi_print;
 mod limits;
 mod packets;
+mod pdf;
 mod print;
 mod reliability;
 mod table_print;

@@ -1,12 +1,5 @@
 //! A KPI table imported from CSV (UTF-8 or Shift_JIS): read, columns recognised, rows turned into indicators.
+//! The calls are `shiryo_fuzz::kpi_csv` (fuzz/src/lib.rs), shared with tests/fuzz_regressions.rs.
 #![no_main]
 
-use libfuzzer_sys::fuzz_target;
-
-fuzz_target!(|data: &[u8]| {
-    let Ok(table) = shiryo_kpi::read_bytes("fuzz.csv", data) else { return };
-    if let Ok(mapping) = shiryo_kpi::mapping_for(&table, None) {
-        let _ = shiryo_kpi::mapping::import(&table, &mapping);
-    }
-    let _ = shiryo_kpi::read_field_specs(&table, "R");
-});
+libfuzzer_sys::fuzz_target!(|data: &[u8]| shiryo_fuzz::kpi_csv(data));

@@ -1,11 +1,5 @@
 //! A KPI table imported from an .xlsx workbook (a zip of XML parts): read, recognised, turned into indicators.
+//! The calls are `shiryo_fuzz::kpi_xlsx` (fuzz/src/lib.rs), shared with tests/fuzz_regressions.rs.
 #![no_main]
 
-use libfuzzer_sys::fuzz_target;
-
-fuzz_target!(|data: &[u8]| {
-    let Ok(table) = shiryo_kpi::read_bytes("fuzz.xlsx", data) else { return };
-    if let Ok(mapping) = shiryo_kpi::mapping_for(&table, None) {
-        let _ = shiryo_kpi::mapping::import(&table, &mapping);
-    }
-});
+libfuzzer_sys::fuzz_target!(|data: &[u8]| shiryo_fuzz::kpi_xlsx(data));

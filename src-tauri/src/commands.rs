@@ -444,7 +444,7 @@ pub async fn open_workspace<R: tauri::Runtime>(
     let Some(path) = crate::files::pick_workspace(app).await? else {
         return Ok(None);
     };
-    switch(&workspace, &recent, shiryo_app::App::open(&path)).map(Some)
+    switch(&workspace, &recent, shiryo_app::App::open_with(&path, &crate::workspace::local_open_options())).map(Some)
 }
 
 /// Creates an empty workspace where the save dialog says and opens it; null when the dialog was closed.
@@ -480,7 +480,7 @@ pub fn open_recent(
     if !recent.contains(&path) {
         return Err(crate::files::not_listed(&path.display().to_string()));
     }
-    switch(&workspace, &recent, shiryo_app::App::open(&path))
+    switch(&workspace, &recent, shiryo_app::App::open_with(&path, &crate::workspace::local_open_options()))
 }
 
 #[tauri::command(async)]
@@ -510,8 +510,13 @@ pub fn restore_backup(
     match workspace.file() {
         Some(file) if workspace.is_refused() => {
             let now = crate::workspace::local_now();
-            let (app, previous) =
-                shiryo_app::workspaces::restore_listed_backup_of(&file, &path, now).map_err(AppErrorDto::from)?;
+            let (app, previous) = shiryo_app::workspaces::restore_listed_backup_of(
+                &file,
+                &path,
+                now,
+                &crate::workspace::local_open_options(),
+            )
+            .map_err(AppErrorDto::from)?;
             workspace.switch_to(app)?;
             recent.touch(&file);
             Ok(previous)
@@ -603,11 +608,7 @@ pub async fn replace_material_file(
 ) -> Result<shiryo_app::office::ConvertOutcome, AppErrorDto> {
     let (meeting, material) = (req.meeting_id, req.material_id);
     if !shiryo_app::office::is_office_file(&req.file_name) {
-        let source = if req.file_name.to_ascii_lowercase().ends_with(".pdf") {
-            shiryo_app::materials::MaterialSource::Pdf { file_name: req.file_name, bytes: req.bytes }
-        } else {
-            shiryo_app::materials::MaterialSource::TextFile { file_name: req.file_name, bytes: req.bytes }
-        };
+        let source = shiryo_app::materials::MaterialSource::of_file(req.file_name, req.bytes);
         let outcome = workspace.edit(|app, now| app.replace_material_source(meeting, material, &source, now))?;
         return Ok(crate::office::done(outcome, material));
     }

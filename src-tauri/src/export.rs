@@ -13,8 +13,27 @@ use tauri::{AppHandle, Runtime};
 use tauri_plugin_dialog::DialogExt;
 
 /// For tests only (the save dialog cannot be driven through WebDriver): when set at start, every save dialog
-/// answers at once with the suggested file name inside this folder. Never a path from the page.
+/// answers at once with the suggested file name inside this folder. Never a path from the page. Read only by a
+/// build with the feature `e2e-hooks` (tests/e2e/run.sh and scripts/test.sh enable it); the shipped binary is
+/// built without it and never looks at the variable.
+#[cfg(feature = "e2e-hooks")]
 pub const EXPORT_DIR_ENV: &str = "SHIRYO_EXPORT_DIR";
+
+/// The folder save dialogs answer in: `SHIRYO_EXPORT_DIR` in a test build (feature `e2e-hooks`).
+#[cfg(feature = "e2e-hooks")]
+fn answer_dir_of_test_build() -> Option<PathBuf> {
+    let dir = std::env::var_os(EXPORT_DIR_ENV).filter(|v| !v.is_empty()).map(PathBuf::from);
+    if let Some(dir) = &dir {
+        eprintln!("shiryo-desktop: {EXPORT_DIR_ENV} is set: save dialogs answer with files in {}", dir.display());
+    }
+    dir
+}
+
+/// A shipped build always shows the save dialogs.
+#[cfg(not(feature = "e2e-hooks"))]
+fn answer_dir_of_test_build() -> Option<PathBuf> {
+    None
+}
 
 /// How often the waiting side looks at the cancel token while the worker prints.
 const CANCEL_POLL: Duration = Duration::from_millis(25);
@@ -31,11 +50,9 @@ pub struct Exports {
 }
 
 impl Exports {
-    pub fn from_env() -> Self {
-        let answer_dir = std::env::var_os(EXPORT_DIR_ENV).filter(|v| !v.is_empty()).map(PathBuf::from);
-        if let Some(dir) = &answer_dir {
-            eprintln!("shiryo-desktop: {EXPORT_DIR_ENV} is set: save dialogs answer with files in {}", dir.display());
-        }
+    /// The state at start; in a test build, save dialogs may answer in `SHIRYO_EXPORT_DIR`.
+    pub fn at_start() -> Self {
+        let answer_dir = answer_dir_of_test_build();
         Exports {
             running: AtomicBool::new(false),
             cancelled_run: AtomicU64::new(0),
@@ -71,7 +88,7 @@ impl Exports {
         }
     }
 
-    /// The folder save dialogs answer with under `SHIRYO_EXPORT_DIR` (tests), if set.
+    /// The folder save dialogs answer with under `SHIRYO_EXPORT_DIR` (test builds), if set.
     pub fn answer_dir(&self) -> Option<PathBuf> {
         self.answer_dir.clone()
     }
@@ -79,11 +96,7 @@ impl Exports {
     /// The bytes of the last PDF this window exported (nothing else can be read this way).
     pub fn last_pdf(&self) -> Result<Vec<u8>, AppErrorDto> {
         let path = self.last.lock().map_err(|_| poisoned())?.clone();
-        let path = path.ok_or_else(|| AppErrorDto {
-            code: shiryo_app::ErrorCode::MaterialNotFound,
-            message: "表示できる書き出し済みの PDF がありません。先に書き出してください。".to_string(),
-            detail: "no PDF exported in this session".to_string(),
-        })?;
+        let path = path.ok_or(AppError::NoExportedPdf)?;
         std::fs::read(&path).map_err(|e| AppError::ExportIo { path: path.clone(), source: e }.into())
     }
 }
@@ -137,7 +150,7 @@ impl Running<'_> {
                 .set_file_name(suggested)
                 .blocking_save_file()?;
             let mut path = chosen.into_path().ok()?;
-            if !path.extension().is_some_and(|e| e.eq_ignore_ascii_case("pdf")) {
+            if shiryo_app::sniff(&path.to_string_lossy(), &[]) != shiryo_app::FileKind::Pdf {
                 path.as_mut_os_string().push(".pdf");
             }
             Some(path)

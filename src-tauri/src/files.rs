@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 use shiryo_app::workspaces::{RecentFiles, RecentWorkspace};
-use shiryo_app::{AppErrorDto, ErrorCode};
+use shiryo_app::{AppError, AppErrorDto};
 use tauri::{AppHandle, Manager, Runtime};
 use tauri_plugin_dialog::DialogExt;
 
@@ -110,18 +110,12 @@ pub async fn choose_new_workspace<R: Runtime>(
 
 /// Dialogs block, so they are shown from a worker thread, never the main one.
 async fn blocking(dialog: impl FnOnce() -> Option<PathBuf> + Send + 'static) -> Result<Option<PathBuf>, AppErrorDto> {
-    tauri::async_runtime::spawn_blocking(dialog).await.map_err(|e| AppErrorDto {
-        code: ErrorCode::Internal,
-        message: "ダイアログを表示できませんでした。".to_string(),
-        detail: format!("the dialog thread failed: {e}"),
-    })
+    tauri::async_runtime::spawn_blocking(dialog)
+        .await
+        .map_err(|e| AppErrorDto::internal(format!("the dialog thread failed: {e}")))
 }
 
 /// A path the page sent that is not in the recent list (it may only name files listed there).
 pub fn not_listed(path: &str) -> AppErrorDto {
-    AppErrorDto {
-        code: ErrorCode::WorkspaceNotFound,
-        message: format!("「{path}」は最近使ったファイルの一覧にありません。"),
-        detail: format!("{path} is not in the recent files list"),
-    }
+    AppError::NotInRecentList { path: path.to_string() }.into()
 }

@@ -23,7 +23,7 @@ pub fn app<R: tauri::Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
         .setup(|app| {
             // Never fails: an error opening the workspace is kept and shown by the UI.
             app.manage(workspace::Workspace::open(app.handle()));
-            app.manage(export::Exports::from_env());
+            app.manage(export::Exports::at_start());
             app.manage(office::Conversions::from_env(app.handle()));
             let opened = app.state::<workspace::Workspace>().current_path();
             app.manage(files::Recent::load(app.handle(), opened.as_deref()));

@@ -5,14 +5,14 @@
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 
-use shiryo_app::office::{Conversion, ConvertOutcome, ConvertProgress, ConverterStatus};
+use shiryo_app::office::{Conversion, ConvertError, ConvertOutcome, ConvertProgress, ConverterStatus};
 use shiryo_app::{AppError, AppErrorDto};
 use tauri::{AppHandle, Manager, Runtime};
 
 /// The conversion state of the window: the converter settings read at start, and the cancel flag of the running
 /// conversion with its run id (chosen by the page, so a cancel that overtakes its start still stops it).
 pub struct Conversions {
-    settings: shiryo_convert::Settings,
+    settings: shiryo_app::office::ConvertSettings,
     cancelled_run: AtomicU64,
     current: Mutex<Option<(u64, Arc<AtomicBool>)>>,
 }
@@ -59,7 +59,7 @@ impl Conversions {
         let settings = self.settings.clone();
         let cancel = Arc::clone(&flag);
         let result = tauri::async_runtime::spawn_blocking(move || {
-            let lo = shiryo_convert::LibreOffice::new(&settings).map_err(AppError::Convert)?;
+            let lo = shiryo_app::office::libre_office(&settings)?;
             shiryo_app::office::convert(&lo, &file_name, &bytes, &cancel, &mut |spent| {
                 let seconds = u32::try_from(spent.as_secs()).unwrap_or(u32::MAX);
                 progress(ConvertProgress { label: label.clone(), seconds });
@@ -72,7 +72,7 @@ impl Conversions {
         }
         match result {
             Ok(conversion) => Ok(Some(conversion)),
-            Err(AppError::Convert(shiryo_convert::Error::Cancelled)) => Ok(None),
+            Err(AppError::Convert(ConvertError::Cancelled)) => Ok(None),
             Err(e) => Err(e.into()),
         }
     }

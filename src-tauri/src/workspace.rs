@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 use std::sync::Mutex;
 
-use shiryo_app::{App, AppError, AppErrorDto, ErrorCode};
+use shiryo_app::{App, AppError, AppErrorDto};
 use tauri::{AppHandle, Manager, Runtime};
 
 /// Names the workspace file to open instead of the one in the app's data folder (tests, several workspaces).
@@ -18,8 +18,9 @@ pub struct Workspace(Mutex<Result<App, AppErrorDto>>, Mutex<Option<PathBuf>>);
 impl Workspace {
     pub fn open<R: Runtime>(handle: &AppHandle<R>) -> Self {
         let path = workspace_path(handle);
-        let opened =
-            path.clone().and_then(|path| App::open_or_create_demo(&path, local_now()).map_err(AppErrorDto::from));
+        let opened = path.clone().and_then(|path| {
+            App::open_or_create_demo(&path, local_now(), &local_open_options()).map_err(AppErrorDto::from)
+        });
         if let Err(error) = &opened {
             eprintln!("shiryo-desktop: cannot open the workspace: {}", error.detail);
         }
@@ -89,11 +90,7 @@ fn workspace_path<R: Runtime>(handle: &AppHandle<R>) -> Result<PathBuf, AppError
         .path()
         .app_data_dir()
         .map_err(|error| AppErrorDto::internal(format!("no app data directory: {error}")))?;
-    std::fs::create_dir_all(&dir).map_err(|error| AppErrorDto {
-        code: ErrorCode::Io,
-        message: format!("データフォルダー「{}」を作成できません。", dir.display()),
-        detail: format!("creating {}: {error}", dir.display()),
-    })?;
+    std::fs::create_dir_all(&dir).map_err(|source| AppError::CreateFolder { path: dir.clone(), source })?;
     Ok(dir.join(DEFAULT_FILE_NAME))
 }
 
@@ -102,4 +99,10 @@ fn workspace_path<R: Runtime>(handle: &AppHandle<R>) -> Result<PathBuf, AppError
 #[allow(clippy::disallowed_methods)]
 pub(crate) fn local_now() -> chrono::NaiveDateTime {
     chrono::Local::now().naive_local()
+}
+
+/// The local time zone, passed into opening a workspace (it names a migration backup in local time).
+#[allow(clippy::disallowed_methods)]
+pub(crate) fn local_open_options() -> shiryo_app::OpenOptions {
+    shiryo_app::OpenOptions { utc_offset: *chrono::Local::now().offset() }
 }

@@ -447,6 +447,10 @@ fn every_registered_command_has_a_valid_call_here() {
 }
 
 #[test]
+#[cfg_attr(
+    not(feature = "e2e-hooks"),
+    ignore = "needs the save dialogs answered in SHIRYO_EXPORT_DIR: cargo test --features shiryo-desktop/e2e-hooks"
+)]
 fn hostile_values_are_refused_by_every_command_and_change_nothing() {
     let dir = tempfile::tempdir().unwrap();
     let exports = dir.path().join("exports");

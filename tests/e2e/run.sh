@@ -12,8 +12,10 @@ npm run build
 
 cd "$root"
 # The same build as `cargo test --workspace` (src-tauri's integration test needs the binary): building
-# `-p shiryo-desktop` alone would unify features differently and rebuild the whole Tauri graph.
-cargo test --workspace --locked --no-run
+# `-p shiryo-desktop` alone would unify features differently and rebuild the whole Tauri graph. The feature
+# `e2e-hooks` (save dialogs answer in SHIRYO_EXPORT_DIR) enables nothing in a dependency: only shiryo-desktop
+# itself is compiled again, and scripts/test.sh runs its tests with the same feature, so CI builds it once.
+cargo test --workspace --locked --no-run --features shiryo-desktop/e2e-hooks
 
 # xvfb-run's default screen (640x480x8) is smaller than the window's minimum size, and the
 # test makes the window tall for a screenshot of the whole 次第.

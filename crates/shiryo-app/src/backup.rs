@@ -43,9 +43,14 @@ pub fn list_backups(workspace: &Path) -> Result<Vec<BackupInfo>> {
 
 /// Restores the workspace at `workspace` from `backup` without opening it first: works when the workspace is
 /// damaged or missing. See [`App::restore`].
-pub fn restore(workspace: &Path, backup: &Path, now: NaiveDateTime) -> Result<RestoreReport> {
+pub fn restore(
+    workspace: &Path,
+    backup: &Path,
+    now: NaiveDateTime,
+    opts: &shiryo_store::OpenOptions,
+) -> Result<RestoreReport> {
     let report = shiryo_store::restore(workspace, backup, now)?;
-    // Open once so the restored file is checked, migrated if it came from an older Shiryo, and in WAL mode.
-    drop(Workspace::open(workspace)?);
+    // Open once so the restored file is checked and migrated if it came from an older Shiryo.
+    drop(Workspace::open_with(workspace, opts)?);
     Ok(report)
 }

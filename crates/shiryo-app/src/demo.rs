@@ -107,15 +107,6 @@ fn text(path: &str) -> Result<String, AppError> {
     String::from_utf8(file(path)?.to_vec()).map_err(|e| bad(path, e))
 }
 
-fn media_type(path: &str) -> &'static str {
-    match path.rsplit('.').next() {
-        Some("csv") => "text/csv",
-        Some("json") => "application/json",
-        Some("pdf") => "application/pdf",
-        _ => "text/plain",
-    }
-}
-
 /// The print layouts of the demo's sheets, by the seed's 資料 id (`資料2-3`).
 pub fn layouts() -> Result<Vec<(String, shiryo_core::table::TableLayout)>, AppError> {
     let contents: Contents = serde_json::from_slice(file("contents.json")?).map_err(|e| bad("contents.json", e))?;
@@ -158,7 +149,7 @@ pub fn meeting() -> Result<NewMeeting, AppError> {
                 Ok(MaterialFile {
                     role: f.role.clone(),
                     file_name: name,
-                    media_type: media_type(&f.path).into(),
+                    media_type: shiryo_core::sniff(&f.path, &[]).media_type().into(),
                     content: file(&f.path)?.to_vec(),
                 })
             })

@@ -12,26 +12,13 @@ use std::path::Path;
 
 use chrono::{NaiveDate, NaiveDateTime};
 use serde::{Deserialize, Serialize};
-use sha2::{Digest, Sha256};
-use shiryo_core::Meeting;
-use shiryo_print::{Content, PageBody, Part, PartBodies};
 use shiryo_store::{DistributedPart, DistributionKind, NewDistribution, Workspace};
 use ts_rs::TS;
 
+pub use crate::dto::{DistributionChoice, Recording};
 use crate::error::AppError;
+use crate::snapshot::{pages, part_from, parts_of, sha256_hex, Body, Choices, PageSnap, PartNow, Section, Snapshot};
 use crate::{App, ExportProgress, ExportRequest, Result};
-
-/// Export the packet as distributed: the name it went out under and its date.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
-#[serde(rename_all = "camelCase")]
-#[ts(export)]
-pub struct DistributionChoice {
-    /// 「事前送付」, 「当日配付」 …
-    pub name: String,
-    /// The date it goes out (default: the day of the export).
-    #[ts(type = "string | null")]
-    pub date: Option<NaiveDate>,
-}
 
 /// A recorded version of a meeting's packet, as the app lists it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
@@ -244,277 +231,6 @@ pub struct ReplacementReport {
     /// Labels of the parts it holds, in order (the list page first).
     pub parts: Vec<String>,
     pub report: ChangeReport,
-}
-
-/// What a comparison needs of one part, stored as JSON with the version.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-struct Snapshot {
-    pages: Vec<PageSnap>,
-    body: Body,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-struct PageSnap {
-    text: String,
-    hash: String,
-}
-
-/// The content in the form its kind is compared in.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "type", rename_all = "snake_case")]
-enum Body {
-    /// A text 資料: compared through the 新旧 engine.
-    Text { text: String },
-    /// Tables (表, KPI, 新旧 資料, CSV): compared row by row.
-    Rows { sections: Vec<Section> },
-    /// An imported or Office PDF, the 次第, an empty 資料: compared page by page.
-    Pages,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-struct Section {
-    title: String,
-    columns: Vec<String>,
-    rows: Vec<Vec<String>>,
-}
-
-/// The layout choices a version was printed with (stored as its `layout` JSON).
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
-struct Choices {
-    #[serde(default)]
-    continuous_page_numbers: bool,
-    #[serde(default)]
-    duplex: bool,
-    #[serde(default)]
-    hakushi: bool,
-    /// For a 差し替え set: the version whose pages it replaces.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    base: Option<String>,
-}
-
-fn sha256_hex(bytes: &[u8]) -> String {
-    format!("{:x}", Sha256::digest(bytes))
-}
-
-fn body_of(content: &Content) -> Body {
-    let grid_sections = |grids: &[shiryo_print::Grid]| {
-        grids
-            .iter()
-            .map(|g| Section {
-                title: if g.title.is_empty() { g.caption.clone() } else { g.title.clone() },
-                columns: g.columns.iter().map(|c| c.title.replace('\n', "")).collect(),
-                rows: g.rows.clone(),
-            })
-            .collect()
-    };
-    match content {
-        Content::Text(text) => Body::Text { text: text.clone() },
-        Content::Table(print) => Body::Rows { sections: grid_sections(&print.sections) },
-        Content::Kpi(kpi) => Body::Rows {
-            sections: kpi
-                .sections
-                .iter()
-                .map(|s| match s {
-                    shiryo_print::KpiSection::Table(t) => Section {
-                        title: t.title.clone(),
-                        columns: t.columns.iter().map(|c| c.title.replace('\n', "")).collect(),
-                        rows: t.rows.clone(),
-                    },
-                    shiryo_print::KpiSection::Rollup(r) => Section {
-                        title: r.title.clone(),
-                        columns: ["分野", "事業数", "KPI設定事業数", "達成", "一部達成"].map(String::from).to_vec(),
-                        rows: r
-                            .rows
-                            .iter()
-                            .map(|row| {
-                                vec![
-                                    if row.field.is_empty() { row.part.clone() } else { row.field.clone() },
-                                    row.projects.map(|n| n.to_string()).unwrap_or_default(),
-                                    row.kpi_projects.to_string(),
-                                    row.achieved.to_string(),
-                                    row.partially_achieved.to_string(),
-                                ]
-                            })
-                            .collect(),
-                    },
-                })
-                .collect(),
-        },
-        Content::Comparison(c) => Body::Rows {
-            sections: vec![Section {
-                title: c.caption.clone().unwrap_or_default(),
-                columns: c.headings.to_vec(),
-                rows: c.rows.iter().map(|[l, r]| vec![l.text.clone(), r.text.clone()]).collect(),
-            }],
-        },
-        Content::ShinkyuPairs(_, bytes) => {
-            // An unreadable file cannot have printed: the export refused it, so nothing was recorded from it.
-            let pairs = shiryo_print::packet::shinkyu_pairs(bytes).unwrap_or_default();
-            Body::Rows {
-                sections: vec![Section {
-                    title: String::new(),
-                    columns: vec!["新".into(), "旧".into()],
-                    rows: pairs.into_iter().map(|p| vec![p.new_text, p.old_text]).collect(),
-                }],
-            }
-        }
-        Content::Csv(files) => Body::Rows {
-            sections: files
-                .iter()
-                .map(|(name, bytes)| {
-                    let mut rows = shiryo_print::packet::csv_records(bytes).unwrap_or_default();
-                    let columns = if rows.is_empty() { Vec::new() } else { rows.remove(0) };
-                    Section { title: name.clone(), columns, rows }
-                })
-                .collect(),
-        },
-        Content::Pdf(..) | Content::Empty => Body::Pages,
-    }
-}
-
-/// One part of a print: what the version records and the report compares.
-#[derive(Debug, Clone)]
-struct PartNow {
-    material_id: Option<i64>,
-    label: String,
-    title: String,
-    kind: String,
-    first_page: u32,
-    last_page: u32,
-    snapshot: Snapshot,
-}
-
-impl PartNow {
-    fn content_hash(&self) -> String {
-        let mut h = Sha256::new();
-        h.update(self.title.as_bytes());
-        h.update([0]);
-        for p in &self.snapshot.pages {
-            h.update(p.hash.as_bytes());
-        }
-        if let Body::Text { text } = &self.snapshot.body {
-            h.update(text.as_bytes());
-        }
-        format!("{:x}", h.finalize())
-    }
-
-    fn stored(&self) -> Result<DistributedPart> {
-        Ok(DistributedPart {
-            material_id: self.material_id,
-            label: self.label.clone(),
-            title: self.title.clone(),
-            kind: self.kind.clone(),
-            content_hash: self.content_hash(),
-            first_page: self.first_page,
-            last_page: self.last_page,
-            snapshot: serde_json::to_string(&self.snapshot)
-                .map_err(|e| AppError::Snapshot(format!("snapshot: {e}")))?,
-        })
-    }
-}
-
-/// The parts of a packet laid out with page bodies: the 次第 and each 資料, with their 1-based page ranges.
-fn parts_of(
-    meeting: &Meeting,
-    contents: &BTreeMap<i64, Content>,
-    bodies: &[PartBodies],
-    materials: &[(String, usize, usize)],
-) -> Vec<PartNow> {
-    let pages = |part: Part| -> Vec<PageSnap> {
-        bodies
-            .iter()
-            .find(|b| b.part == part)
-            .map(|b| {
-                b.pages
-                    .iter()
-                    .map(|PageBody { text, hash }| PageSnap { text: text.clone(), hash: hash.clone() })
-                    .collect()
-            })
-            .unwrap_or_default()
-    };
-    let mut out = Vec::new();
-    let shidai_pages = pages(Part::Shidai);
-    if !shidai_pages.is_empty() {
-        let n = u32::try_from(shidai_pages.len()).unwrap_or(u32::MAX);
-        out.push(PartNow {
-            material_id: None,
-            label: "次第".into(),
-            title: meeting.header.title_lines.concat(),
-            kind: "shidai".into(),
-            first_page: 1,
-            last_page: n,
-            snapshot: Snapshot { pages: shidai_pages, body: Body::Pages },
-        });
-    }
-    let numbered = meeting.numbered_materials();
-    for (m, (_, first, count)) in numbered.iter().zip(materials) {
-        let first = u32::try_from(*first).unwrap_or(u32::MAX);
-        let count = u32::try_from(*count).unwrap_or(u32::MAX);
-        let body = contents.get(&m.material.id).map_or(Body::Pages, body_of);
-        out.push(PartNow {
-            material_id: Some(m.material.id),
-            label: m.label.clone(),
-            title: m.material.title.clone(),
-            kind: m.material.kind.code().to_string(),
-            first_page: first,
-            last_page: first + count.saturating_sub(1),
-            snapshot: Snapshot { pages: pages(Part::Material(m.material.id)), body },
-        });
-    }
-    out
-}
-
-/// A version being recorded: everything but the workspace write, made while the PDF was printed.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Recording {
-    meeting_id: i64,
-    new: NewDistribution,
-}
-
-impl Recording {
-    pub fn name(&self) -> &str {
-        &self.new.name
-    }
-}
-
-/// Builds the recording of a packet print (`printed` laid out with page bodies) as choice `choice`.
-pub(crate) fn recording(
-    meeting: &Meeting,
-    contents: &BTreeMap<i64, Content>,
-    req: &ExportRequest,
-    choice: &DistributionChoice,
-    printed: &shiryo_print::Printed,
-) -> Result<Recording> {
-    // Printed::materials has 1-based first pages, as parts_of wants them.
-    let parts = parts_of(meeting, contents, &printed.bodies, &printed.materials);
-    let choices = Choices {
-        continuous_page_numbers: req.continuous_page_numbers,
-        duplex: req.duplex,
-        hakushi: req.blank_page == crate::BlankPageStyle::Hakushi,
-        base: None,
-    };
-    Ok(Recording {
-        meeting_id: meeting.id,
-        new: NewDistribution {
-            name: choice.name.trim().to_string(),
-            kind: DistributionKind::Packet,
-            distributed_on: choice.date,
-            pdf_sha256: sha256_hex(&printed.bytes),
-            pages: u32::try_from(printed.pages).unwrap_or(u32::MAX),
-            layout: serde_json::to_string(&choices).map_err(|e| AppError::Snapshot(format!("layout: {e}")))?,
-            parts: parts.iter().map(PartNow::stored).collect::<Result<_>>()?,
-        },
-    })
-}
-
-/// Refuses a version name that is empty or already used by the meeting, before anything is printed.
-pub(crate) fn check_name(ws: &shiryo_store::Workspace, meeting: i64, name: &str) -> Result<()> {
-    let name = name.trim();
-    crate::validate::title("配付版の名前", name)?;
-    if ws.distribution(meeting, name)?.is_some() {
-        return Err(shiryo_store::Error::DistributionExists { meeting_id: meeting, name: name.to_string() }.into());
-    }
-    Ok(())
 }
 
 fn to_u32(n: usize) -> u32 {
@@ -836,24 +552,6 @@ fn summary_of(kind: ChangeKind, old_label: Option<&str>, new_label: Option<&str>
     }
 }
 
-fn part_from(stored: &DistributedPart) -> Result<PartNow> {
-    let snapshot: Snapshot = serde_json::from_str(&stored.snapshot)
-        .map_err(|e| AppError::Snapshot(format!("stored snapshot of {}: {e}", stored.label)))?;
-    Ok(PartNow {
-        material_id: stored.material_id,
-        label: stored.label.clone(),
-        title: stored.title.clone(),
-        kind: stored.kind.clone(),
-        first_page: stored.first_page,
-        last_page: stored.last_page,
-        snapshot,
-    })
-}
-
-fn pages(p: &PartNow) -> Option<[u32; 2]> {
-    (p.last_page >= p.first_page && !p.snapshot.pages.is_empty()).then_some([p.first_page, p.last_page])
-}
-
 /// Compares the parts of a version with the parts as they print now.
 fn compare(since: &str, since_date: String, old: &[PartNow], new: &[PartNow]) -> ChangeReport {
     let hash = |p: &PartNow| p.content_hash();
@@ -1013,7 +711,7 @@ impl App {
             }),
         };
         let printed = prepared.print_replacements(revision, now, progress)?;
-        crate::export::write_atomically(out, &printed.bytes)?;
+        crate::files::write_atomically(out, &printed.bytes)?;
         let mut parts = vec![DistributedPart {
             material_id: None,
             label: "差し替え資料一覧".into(),
@@ -1120,7 +818,7 @@ fn parts_now(ws: &Workspace, meeting_id: i64, choices: &Choices) -> Result<(Vec<
         allow_missing_glyphs: true,
         ..ExportRequest::default()
     };
-    let prepared = crate::export::prepare(ws, &req, &crate::Cancel::new())?;
+    let prepared = crate::export::prepare(ws, &req, &crate::Cancel::new(), BTreeMap::new())?;
     let laid = prepared.laid_with_bodies()?;
     let materials: Vec<(String, usize, usize)> =
         laid.materials.iter().map(|(l, first, n)| (l.clone(), first + 1, *n)).collect();

@@ -139,7 +139,7 @@ pub struct ExportRequest {
     /// Record the packet as distributed (配付版) under this name; the packet only.
     #[serde(default)]
     #[ts(optional = nullable)]
-    pub distribution: Option<crate::distribution::DistributionChoice>,
+    pub distribution: Option<DistributionChoice>,
     /// Mark the first page of each 資料 changed since this 配付版 「（令和５年６月２日差替え）」.
     #[serde(default)]
     #[ts(optional = nullable)]
@@ -347,5 +347,41 @@ pub struct ExportReport {
     /// workspace lock once the PDF is in place.
     #[serde(skip)]
     #[ts(skip)]
-    pub recording: Option<Box<crate::distribution::Recording>>,
+    pub recording: Option<Box<Recording>>,
+}
+
+/// Which 資料 of which meeting: every 資料 command (its text, its 表 screen, its preview) names its 資料 so.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct MaterialRef {
+    #[ts(type = "number")]
+    pub meeting_id: i64,
+    #[ts(type = "number")]
+    pub material_id: i64,
+}
+
+/// Export the packet as distributed: the name it went out under and its date.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct DistributionChoice {
+    /// 「事前送付」, 「当日配付」 …
+    pub name: String,
+    /// The date it goes out (default: the day of the export).
+    #[ts(type = "string | null")]
+    pub date: Option<chrono::NaiveDate>,
+}
+
+/// A version being recorded: everything but the workspace write, made while the PDF was printed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Recording {
+    pub(crate) meeting_id: i64,
+    pub(crate) new: shiryo_store::NewDistribution,
+}
+
+impl Recording {
+    pub fn name(&self) -> &str {
+        &self.new.name
+    }
 }

@@ -2,13 +2,12 @@
 //! folder and renamed into place, so a crash never leaves a half-written PDF.
 
 use std::collections::BTreeMap;
-use std::io::Write;
 use std::path::Path;
 use std::sync::atomic::{AtomicU8, Ordering};
 
 use chrono::NaiveDateTime;
 use serde::Serialize;
-use shiryo_core::{MaterialKind, Meeting};
+use shiryo_core::{FileKind, MaterialKind, Meeting};
 use shiryo_print::{
     BlankPage, Content, EmitOptions, EmptyPolicy, GlyphPolicy, LayoutOptions, PrintOptions, Printed, Selection,
 };
@@ -23,6 +22,7 @@ use crate::dto::{
     PrintReport, PrintRequest, SheetPlan, SplitFile, SplitReport,
 };
 use crate::error::AppError;
+use crate::files::{document_id, write_atomically, write_folder_atomically};
 use crate::printer::{PrintJob, PrintSystem};
 
 /// The title of 資料 `id` of `meeting`.
@@ -38,8 +38,8 @@ fn title(meeting: &Meeting, id: i64) -> String {
 /// The stored content of a 資料, in the form the print engine reads.
 fn content(ws: &Workspace, meeting: &Meeting, id: i64, kind: MaterialKind) -> Result<Content, AppError> {
     let files = ws.material_files(id)?;
-    let is = |f: &shiryo_store::MaterialFile, ext: &str, media: &str| {
-        f.media_type == media || f.file_name.to_ascii_lowercase().ends_with(ext)
+    let is = |f: &shiryo_store::MaterialFile, kind: FileKind| {
+        f.media_type == kind.media_type() || shiryo_core::sniff(&f.file_name, &f.content) == kind
     };
     Ok(match kind {
         MaterialKind::Text => match ws.material_text(id)? {
@@ -60,7 +60,7 @@ fn content(ws: &Workspace, meeting: &Meeting, id: i64, kind: MaterialKind) -> Re
                 return Ok(Content::Kpi(kpi));
             }
             let csv: Vec<(String, Vec<u8>)> =
-                files.into_iter().filter(|f| is(f, ".csv", "text/csv")).map(|f| (f.file_name, f.content)).collect();
+                files.into_iter().filter(|f| is(f, FileKind::Csv)).map(|f| (f.file_name, f.content)).collect();
             if csv.is_empty() {
                 Content::Empty
             } else {
@@ -68,93 +68,11 @@ fn content(ws: &Workspace, meeting: &Meeting, id: i64, kind: MaterialKind) -> Re
             }
         }
         MaterialKind::Shinkyu => crate::shinkyu::print_content(ws, id, files)?,
-        MaterialKind::ImportedPdf | MaterialKind::Office => {
-            match files.into_iter().find(|f| is(f, ".pdf", "application/pdf")) {
-                Some(f) => Content::Pdf(f.file_name, f.content),
-                None => Content::Empty,
-            }
-        }
+        MaterialKind::ImportedPdf | MaterialKind::Office => match files.into_iter().find(|f| is(f, FileKind::Pdf)) {
+            Some(f) => Content::Pdf(f.file_name, f.content),
+            None => Content::Empty,
+        },
     })
-}
-
-/// A stable 16-byte file identifier from what the PDF is of (FNV-1a, two seeds): no clock, no randomness.
-pub(crate) fn document_id(parts: &[&str]) -> [u8; 16] {
-    let hash = |seed: u64| {
-        let mut h = fnv::FnvHasher::with_key(seed);
-        for part in parts {
-            std::hash::Hasher::write(&mut h, part.as_bytes());
-            std::hash::Hasher::write(&mut h, &[0]);
-        }
-        std::hash::Hasher::finish(&h)
-    };
-    let mut id = [0u8; 16];
-    id[..8].copy_from_slice(&hash(0xcbf2_9ce4_8422_2325).to_be_bytes());
-    id[8..].copy_from_slice(&hash(0x8422_2325_cbf2_9ce4).to_be_bytes());
-    id
-}
-
-/// Temporary export files: `.shiryo-export-<pid>-<random>.pdf.tmp` beside the target; a folder of one file per
-/// 資料 is written as `….split.tmp` and the folder it replaces is moved aside as `….old.tmp` for a moment.
-const TEMP_PREFIX: &str = ".shiryo-export-";
-const TEMP_SUFFIX: &str = ".pdf.tmp";
-const SPLIT_SUFFIX: &str = ".split.tmp";
-const OLD_SUFFIX: &str = ".old.tmp";
-
-/// Removes the temporary files of exports that were killed before their rename: those whose process no longer
-/// runs (Linux) or, where that cannot be told, that are more than an hour old. Best effort, never an error.
-fn remove_stale_temps(dir: &Path) {
-    let Ok(entries) = std::fs::read_dir(dir) else { return };
-    for entry in entries.flatten() {
-        let name = entry.file_name();
-        let Some(rest) = name.to_str().and_then(|n| {
-            let n = n.strip_prefix(TEMP_PREFIX)?;
-            [TEMP_SUFFIX, SPLIT_SUFFIX, OLD_SUFFIX].iter().find_map(|s| n.strip_suffix(s))
-        }) else {
-            continue;
-        };
-        let pid = rest.split('-').next().and_then(|p| p.parse::<u32>().ok());
-        if pid == Some(std::process::id()) {
-            continue;
-        }
-        let old = || {
-            let age = entry.metadata().and_then(|m| m.modified()).ok().and_then(|t| t.elapsed().ok());
-            age.is_some_and(|a| a > std::time::Duration::from_secs(3600))
-        };
-        let gone = cfg!(target_os = "linux") && pid.is_some_and(|p| !Path::new("/proc").join(p.to_string()).exists());
-        if gone || old() {
-            let path = entry.path();
-            if path.is_dir() {
-                let _ = std::fs::remove_dir_all(&path);
-            } else {
-                let _ = std::fs::remove_file(&path);
-            }
-        }
-    }
-}
-
-/// Writes `bytes` to `out` through a temporary file in the same folder, renamed into place at the end. Temporary
-/// files that killed exports left there are removed first.
-pub(crate) fn write_atomically(out: &Path, bytes: &[u8]) -> Result<(), AppError> {
-    let io = |source: std::io::Error| AppError::ExportIo { path: out.to_path_buf(), source };
-    let dir = match out.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d,
-        _ => Path::new("."),
-    };
-    remove_stale_temps(dir);
-    let mut builder = tempfile::Builder::new();
-    let prefix = format!("{TEMP_PREFIX}{}-", std::process::id());
-    builder.prefix(&prefix).suffix(TEMP_SUFFIX);
-    // tempfile creates 0600 files; a handout PDF gets the mode any new file gets (0666 less the umask).
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        builder.permissions(std::fs::Permissions::from_mode(0o666));
-    }
-    let mut tmp = builder.tempfile_in(dir).map_err(io)?;
-    tmp.write_all(bytes).map_err(io)?;
-    tmp.as_file().sync_all().map_err(io)?;
-    tmp.persist(out).map_err(|e| io(e.error))?;
-    Ok(())
 }
 
 /// How an export from the window ended.
@@ -272,8 +190,14 @@ pub struct PreparedExport {
     notes: BTreeMap<i64, String>,
 }
 
-/// Reads what `req` prints; `cancel` is checked between 資料.
-pub(crate) fn prepare(ws: &Workspace, req: &ExportRequest, cancel: &Cancel) -> Result<PreparedExport, AppError> {
+/// Reads what `req` prints; `cancel` is checked between 資料. `notes`: the 「（…差替え）」 note of each 資料 a
+/// packet printed again after a 差し替え marks (`req.revised`; the caller compares, see `crate::prepare`).
+pub(crate) fn prepare(
+    ws: &Workspace,
+    req: &ExportRequest,
+    cancel: &Cancel,
+    notes: BTreeMap<i64, String>,
+) -> Result<PreparedExport, AppError> {
     let meeting = ws.load_meeting(req.meeting_id)?;
     let numbered = meeting.numbered_materials();
     let mut contents = BTreeMap::new();
@@ -300,12 +224,8 @@ pub(crate) fn prepare(ws: &Workspace, req: &ExportRequest, cancel: &Cancel) -> R
         if req.material_id.is_some() {
             return Err(AppError::DistributionOfPart);
         }
-        crate::distribution::check_name(ws, req.meeting_id, &choice.name)?;
+        crate::snapshot::check_name(ws, req.meeting_id, &choice.name)?;
     }
-    let notes = match &req.revised {
-        Some(r) => crate::distribution::revised_notes(ws, req.meeting_id, &r.since, r.date.unwrap_or_default())?,
-        None => BTreeMap::new(),
-    };
     Ok(PreparedExport { meeting, contents, req: req.clone(), file_name, notes })
 }
 
@@ -494,13 +414,9 @@ impl PreparedExport {
         }
         write_atomically(out, &printed.bytes)?;
         let recording = match &self.req.distribution {
-            Some(choice) => Some(Box::new(crate::distribution::recording(
-                &self.meeting,
-                &self.contents,
-                &self.req,
-                choice,
-                &printed,
-            )?)),
+            Some(choice) => {
+                Some(Box::new(crate::snapshot::recording(&self.meeting, &self.contents, &self.req, choice, &printed)?))
+            }
             None => None,
         };
         Ok(ExportReport {
@@ -780,71 +696,12 @@ fn check_split_target(dir: &Path) -> Result<(), AppError> {
         let is_file = entry.file_type().map_err(io)?.is_file();
         if is_file && name == LIST_FILE {
             has_list = true;
-        } else if !(is_file && name.to_ascii_lowercase().ends_with(".pdf")) {
+        } else if !(is_file && shiryo_core::sniff(&name, &[]) == FileKind::Pdf) {
             return Err(AppError::SplitTarget { path: dir.to_path_buf() });
         }
     }
     if any && !has_list {
         return Err(AppError::SplitTarget { path: dir.to_path_buf() });
-    }
-    Ok(())
-}
-
-/// Writes `files` as the folder `dir`, whole or not at all: into a temporary folder beside it (each file synced),
-/// which is then renamed to `dir`. An existing `dir` (checked by [`check_split_target`]) is first moved aside and
-/// removed only once the new folder is in place; if that rename fails it is moved back.
-fn write_folder_atomically(dir: &Path, files: &[(String, Vec<u8>)]) -> Result<(), AppError> {
-    let io = |path: &Path, source| AppError::ExportIo { path: path.to_path_buf(), source };
-    let parent = match dir.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
-    };
-    std::fs::create_dir_all(parent).map_err(|e| io(parent, e))?;
-    remove_stale_temps(parent);
-    let prefix = format!("{TEMP_PREFIX}{}-", std::process::id());
-    let mut builder = tempfile::Builder::new();
-    builder.prefix(&prefix).suffix(SPLIT_SUFFIX);
-    // tempfile makes 0700 folders; the result gets the mode any new folder gets (0777 less the umask).
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        builder.permissions(std::fs::Permissions::from_mode(0o777));
-    }
-    let tmp = builder.tempdir_in(parent).map_err(|e| io(parent, e))?;
-    for (name, bytes) in files {
-        let path = tmp.path().join(name);
-        let mut f = std::fs::File::create(&path).map_err(|e| io(&path, e))?;
-        f.write_all(bytes).map_err(|e| io(&path, e))?;
-        f.sync_all().map_err(|e| io(&path, e))?;
-    }
-    let old = if dir.exists() {
-        let aside = tempfile::Builder::new()
-            .prefix(&prefix)
-            .suffix(OLD_SUFFIX)
-            .tempdir_in(parent)
-            .map_err(|e| io(parent, e))?;
-        let aside = aside.keep();
-        // The empty placeholder made the name unique; the old folder takes its place.
-        std::fs::remove_dir(&aside).map_err(|e| io(&aside, e))?;
-        std::fs::rename(dir, &aside).map_err(|e| io(dir, e))?;
-        Some(aside)
-    } else {
-        None
-    };
-    let tmp_path = tmp.keep();
-    if let Err(e) = std::fs::rename(&tmp_path, dir) {
-        if let Some(aside) = &old {
-            let _ = std::fs::rename(aside, dir);
-        }
-        let _ = std::fs::remove_dir_all(&tmp_path);
-        return Err(io(dir, e));
-    }
-    if let Some(aside) = old {
-        let _ = std::fs::remove_dir_all(aside);
-    }
-    #[cfg(unix)]
-    if let Ok(d) = std::fs::File::open(parent) {
-        let _ = d.sync_all();
     }
     Ok(())
 }
@@ -865,8 +722,15 @@ pub(crate) fn preview(
         ..ExportRequest::default()
     };
     let never = Cancel::new();
-    let prepared = prepare(ws, &req, &never)?;
+    let prepared = prepare(ws, &req, &never, BTreeMap::new())?;
     Ok(prepared.print_one(now, &mut |_| {}, &never)?.bytes)
+}
+
+impl crate::App {
+    /// A 資料 as it will print (PDF bytes), for the first page its screen shows (the 表 screen).
+    pub fn table_preview(&self, req: &crate::dto::MaterialRef, now: NaiveDateTime) -> Result<Vec<u8>, AppError> {
+        preview(&self.ws, req.meeting_id, req.material_id, now)
+    }
 }
 
 /// 資料３－２, 資料3-2, 3-2 and ３―２ all name the same 資料: digits and dashes are compared loosely.
@@ -882,20 +746,6 @@ pub(crate) fn same_label(typed: &str, label: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[cfg(unix)]
-    #[test]
-    fn an_exported_file_gets_the_mode_of_any_new_file() {
-        use std::os::unix::fs::PermissionsExt;
-        let dir = tempfile::tempdir().unwrap();
-        let plain = dir.path().join("plain.pdf");
-        std::fs::write(&plain, b"x").unwrap();
-        let out = dir.path().join("out.pdf");
-        write_atomically(&out, b"%PDF-1.7").unwrap();
-        let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
-        assert_eq!(mode(&out), mode(&plain), "not the 0600 of a temporary file");
-        assert_eq!(std::fs::read(&out).unwrap(), b"%PDF-1.7");
-    }
 
     #[test]
     fn typed_labels_match_loosely() {
@@ -927,12 +777,6 @@ mod tests {
         assert_eq!((plan.pages, plan.sheets, plan.jobs, plan.copies), (9, (2 + 3 + 1) * 2, 6, 2));
         let plan = sheet_plan(&[12], 3, 30, false, false);
         assert_eq!((plan.pages, plan.blanks, plan.sheets, plan.jobs), (12, 3, 360, 1));
-    }
-
-    #[test]
-    fn the_document_id_depends_on_its_input_only() {
-        assert_eq!(document_id(&["a", "b"]), document_id(&["a", "b"]));
-        assert_ne!(document_id(&["a", "b"]), document_id(&["ab", ""]));
     }
 }
 

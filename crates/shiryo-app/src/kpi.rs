@@ -13,7 +13,7 @@ pub use shiryo_kpi::report::{Report, Summary};
 pub use shiryo_kpi::tables;
 pub use shiryo_kpi::{CheckOptions, ColumnMapping, Error as KpiError, RejectedRow};
 
-use crate::{App, AppError, ErrorCode, Result};
+use crate::{App, AppError, Result};
 
 /// What `shiryo kpi check` asks for.
 #[derive(Debug, Clone, Default)]
@@ -47,23 +47,6 @@ pub struct KpiImportReport {
     /// Rows kept out, by row number.
     pub rejected: Vec<RejectedRow>,
     pub mapping_source: MappingSource,
-}
-
-/// The error code of a KPI import error for the UI.
-pub(crate) fn error_code(e: &KpiError) -> ErrorCode {
-    match e {
-        KpiError::Io { .. } => ErrorCode::Io,
-        KpiError::Encoding { .. }
-        | KpiError::TooLarge { .. }
-        | KpiError::ZipBomb { .. }
-        | KpiError::UnsupportedType { .. }
-        | KpiError::Csv { .. }
-        | KpiError::Spreadsheet { .. }
-        | KpiError::Empty { .. }
-        | KpiError::UnknownColumns { .. }
-        | KpiError::MappingColumn { .. }
-        | KpiError::Mapping(_) => ErrorCode::KpiInput,
-    }
 }
 
 fn read_indicators(path: &Path, mapping: Option<&ColumnMapping>) -> Result<(Table, Vec<Indicator>, Vec<RejectedRow>)> {
@@ -100,15 +83,6 @@ pub fn read_fields(path: &Path, year: Option<FiscalYear>) -> Result<Vec<shiryo_c
     Ok(read_field_specs(&read_file(path)?, &prefix)?)
 }
 
-fn media_type(path: &Path) -> &'static str {
-    match path.extension().map(|e| e.to_string_lossy().to_ascii_lowercase()).as_deref() {
-        Some("xlsx") => "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        Some("xls") => "application/vnd.ms-excel",
-        Some("ods") => "application/vnd.oasis.opendocument.spreadsheet",
-        _ => "text/csv",
-    }
-}
-
 impl App {
     /// Chooses the working columns a KPI 資料 prints besides the original's: 備考 (the notes, the reviewer's too)
     /// and 区分. Both are off unless chosen here.
@@ -133,7 +107,7 @@ impl App {
         let remembered = match self.ws.kpi_mapping(&signature)? {
             Some(json) => Some(
                 serde_json::from_str::<ColumnMapping>(&json)
-                    .map_err(|e| KpiError::Mapping(format!("remembered mapping: {e}")))?,
+                    .map_err(|source| AppError::Json { what: "a remembered column mapping", source })?,
             ),
             None => None,
         };
@@ -149,12 +123,13 @@ impl App {
             ),
         };
         let result = import(&table, &mapping)?;
-        let mapping_json = serde_json::to_string(&mapping).map_err(|e| KpiError::Mapping(e.to_string()))?;
+        let mapping_json =
+            serde_json::to_string(&mapping).map_err(|source| AppError::Json { what: "a column mapping", source })?;
         let table_id = self.ws.import_kpi_table(
             &NewKpiTable {
                 meeting_id,
                 file_name: &name,
-                media_type: media_type(path),
+                media_type: shiryo_core::sniff(&path.to_string_lossy(), &[]).media_type(),
                 content: &content,
                 header_signature: &signature,
                 mapping_json: &mapping_json,
@@ -221,13 +196,9 @@ fn stored_indicators(
 }
 
 /// Whether a stored file is a KPI table the importer reads (CSV or a spreadsheet).
-fn is_table_file(f: &shiryo_store::MaterialFile) -> bool {
+pub(crate) fn is_table_file(f: &shiryo_store::MaterialFile) -> bool {
     // A 表 資料's sheet (role `table`) is printed as it is, never read as KPI rows.
-    if f.role == crate::table_material::TABLE_ROLE {
-        return false;
-    }
-    let name = f.file_name.to_ascii_lowercase();
-    [".csv", ".xlsx", ".xlsm", ".xls", ".ods"].iter().any(|ext| name.ends_with(ext))
+    f.role != crate::table_material::TABLE_ROLE && shiryo_core::sniff(&f.file_name, &f.content).is_spreadsheet()
 }
 
 /// What a 資料 with a summary file (資料2-1: the roll-up per field) counts: the rows with a printed status of

@@ -2,7 +2,7 @@
 //! user's edits (note, polarity, status), the roll-ups from printed and from computed statuses side by side, and
 //! the import of a CSV/.xlsx file (bytes and name from the page) into the 資料.
 
-use chrono::NaiveDateTime;
+use chrono::{Datelike, NaiveDateTime};
 use serde::{Deserialize, Serialize};
 use shiryo_core::kpi::{Basis, FiscalYear, Indicator, Polarity};
 use shiryo_core::MaterialKind;
@@ -12,7 +12,7 @@ use shiryo_store::{MaterialFile, NewKpiTable, Rows};
 use ts_rs::TS;
 
 use crate::history::Scope;
-use crate::kpi::KpiError;
+use crate::kpi::is_table_file;
 use crate::{App, AppError, Result};
 
 /// Which KPI 資料 to review.
@@ -299,32 +299,13 @@ pub struct KpiImportOutcome {
     /// `given`, `remembered` or `recognised`
     pub mapping_source: String,
     pub review: Option<KpiReviewView>,
+    /// The fiscal year the mapping dialog first gives a year column: the year before the one of `now` (the
+    /// latest with results), from the time the shell passed in, so the page reads no clock.
+    pub default_year: i32,
 }
 
 fn u32_of(n: usize) -> u32 {
     u32::try_from(n).unwrap_or(u32::MAX)
-}
-
-fn is_table_file(f: &MaterialFile) -> bool {
-    // A 表 資料's sheet (role `table`) is printed as it is, never read as KPI rows.
-    if f.role == crate::table_material::TABLE_ROLE {
-        return false;
-    }
-    let name = f.file_name.to_ascii_lowercase();
-    [".csv", ".xlsx", ".xlsm", ".xls", ".ods"].iter().any(|ext| name.ends_with(ext))
-}
-
-fn media_type(name: &str) -> &'static str {
-    let name = name.to_ascii_lowercase();
-    if name.ends_with(".xlsx") || name.ends_with(".xlsm") {
-        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    } else if name.ends_with(".xls") {
-        "application/vnd.ms-excel"
-    } else if name.ends_with(".ods") {
-        "application/vnd.oasis.opendocument.spreadsheet"
-    } else {
-        "text/csv"
-    }
 }
 
 impl From<KpiColumnMappingDto> for ColumnMapping {
@@ -353,7 +334,13 @@ impl App {
             .find(|m| m.material.id == material_id)
             .ok_or(AppError::Store(shiryo_store::Error::MaterialNotFound { meeting_id, material_id }))?;
         if m.material.kind != MaterialKind::KpiTable {
-            return Err(KpiError::Mapping(format!("資料 {material_id} is not a KPI table")).into());
+            return Err(AppError::WrongMaterialKind {
+                meeting_id,
+                material_id,
+                label: m.label.clone(),
+                found: m.material.kind,
+                expected: MaterialKind::KpiTable,
+            });
         }
         Ok((m.label.clone(), m.material.title.clone()))
     }
@@ -378,7 +365,8 @@ impl App {
             .or_else(|| recognise(&table.headers));
             let Some(mapping) = mapping else { continue };
             let result = import(&table, &mapping)?;
-            let mapping_json = serde_json::to_string(&mapping).map_err(|e| KpiError::Mapping(e.to_string()))?;
+            let mapping_json = serde_json::to_string(&mapping)
+                .map_err(|source| AppError::Json { what: "a column mapping", source })?;
             self.ws.import_kpi_table(
                 &NewKpiTable {
                     meeting_id: Some(meeting_id),
@@ -403,12 +391,7 @@ impl App {
         self.kpi_material(meeting_id, material_id)?;
         self.ensure_kpi_tables(meeting_id, material_id, now)?;
         let tables = self.ws.kpi_tables_of_material(material_id)?;
-        tables.first().map(|t| t.id).ok_or_else(|| {
-            KpiError::Mapping(format!(
-                "資料 {label} has no KPI table (import one on its screen or with shiryo kpi import)"
-            ))
-            .into()
-        })
+        tables.first().map(|t| t.id).ok_or_else(|| AppError::NoKpiTable { meeting_id, label: label.to_string() })
     }
 
     /// The review of a KPI 資料 (its stored files imported as its tables on first use).
@@ -538,19 +521,16 @@ impl App {
         }
         self.kpi_material(req.meeting_id, req.material_id)?;
         if !self.ws.kpi_tables_of_material(req.material_id)?.iter().any(|t| t.id == req.table_id) {
-            return Err(KpiError::Mapping(format!(
-                "KPI table {} is not part of 資料 {}",
-                req.table_id, req.material_id
-            ))
-            .into());
+            return Err(AppError::KpiTableNotFound { material_id: req.material_id, table_id: req.table_id });
         }
         let row = req.row as usize;
         let polarity = match req.polarity.as_deref() {
             None => None,
             Some("auto") => Some(None),
-            Some(code) => {
-                Some(Some(Polarity::from_code(code).ok_or_else(|| KpiError::Mapping(format!("polarity {code:?}")))?))
-            }
+            Some(code) => Some(Some(
+                Polarity::from_code(code)
+                    .ok_or_else(|| AppError::InvalidValue { field: "向き", value: code.to_string() })?,
+            )),
         };
         let rows = [Rows::KpiIndicator { table: req.table_id, source_row: i64::from(req.row) }];
         self.recorded(Scope::Content(req.material_id), Some(req.meeting_id), &rows, |ws| {
@@ -576,13 +556,7 @@ impl App {
         let (file_name, bytes) = match (&req.bytes, kept) {
             (Some(bytes), _) => (req.file_name.clone(), bytes.clone()),
             (None, Some(p)) if p.material_id == req.material_id && req.mapping.is_some() => (p.file_name, p.bytes),
-            (None, _) => {
-                return Err(KpiError::Mapping(format!(
-                    "no file waiting for a mapping in 資料 {} (send the file's bytes)",
-                    req.material_id
-                ))
-                .into())
-            }
+            (None, _) => return Err(AppError::NoPendingKpiFile { material_id: req.material_id }),
         };
         let table = shiryo_kpi::read_bytes(&file_name, &bytes)?;
         let signature = header_signature(&table.headers);
@@ -603,16 +577,18 @@ impl App {
                     rejected: Vec::new(),
                     mapping_source: String::new(),
                     review: None,
+                    default_year: now.year() - 1,
                 });
             }
         };
         mapping.validate(&table.headers)?;
         let result = import(&table, &mapping)?;
-        let mapping_json = serde_json::to_string(&mapping).map_err(|e| KpiError::Mapping(e.to_string()))?;
+        let mapping_json =
+            serde_json::to_string(&mapping).map_err(|source| AppError::Json { what: "a column mapping", source })?;
         let new_table = NewKpiTable {
             meeting_id: Some(req.meeting_id),
             file_name: &file_name,
-            media_type: media_type(&file_name),
+            media_type: shiryo_core::sniff(&file_name, &bytes).media_type(),
             content: &bytes,
             header_signature: &signature,
             mapping_json: &mapping_json,
@@ -637,6 +613,7 @@ impl App {
                 .collect(),
             mapping_source: source.to_string(),
             review: Some(review),
+            default_year: now.year() - 1,
         })
     }
 }

@@ -8,13 +8,16 @@ pub mod dto;
 pub mod editor;
 mod error;
 mod export;
+mod files;
 mod history;
 pub mod kpi;
 pub mod kpi_review;
+pub mod limits;
 pub mod materials;
 pub mod office;
 pub mod printer;
 pub mod shinkyu;
+mod snapshot;
 pub mod table_material;
 pub mod validate;
 pub mod workspaces;
@@ -27,6 +30,9 @@ use std::path::Path;
 use chrono::NaiveDateTime;
 use shiryo_core::{shidai, Meeting};
 use shiryo_store::Workspace;
+
+pub use shiryo_core::{sniff, FileKind};
+pub use shiryo_store::OpenOptions;
 
 pub use dto::{
     AgendaLineView, BlankPageStyle, ExportProgress, ExportReport, ExportRequest, ExportWarning, ExportedMaterial,
@@ -46,12 +52,25 @@ pub struct App {
     history: history::History,
     /// A KPI file waiting for its column mapping (its bytes are not sent twice).
     kpi_pending: Option<kpi_review::PendingKpiFile>,
+    /// What it was opened with, to reopen the same way (after a restore).
+    open_options: OpenOptions,
 }
 
 impl App {
-    /// Opens an existing workspace (refusing, untouched, anything that is not a healthy Shiryo workspace).
+    /// Opens an existing workspace (refusing, untouched, anything that is not a healthy Shiryo workspace). A
+    /// migration backup is named in UTC: the binaries pass the local time zone in with [`App::open_with`].
     pub fn open(path: &Path) -> Result<App> {
-        Ok(App { ws: Workspace::open(path)?, history: history::History::default(), kpi_pending: None })
+        App::open_with(path, &OpenOptions::default())
+    }
+
+    /// [`App::open`] with what opening needs from the world (the local time zone) passed in.
+    pub fn open_with(path: &Path, opts: &OpenOptions) -> Result<App> {
+        Ok(App {
+            ws: Workspace::open_with(path, opts)?,
+            history: history::History::default(),
+            kpi_pending: None,
+            open_options: *opts,
+        })
     }
 
     /// Creates a new workspace at `path` holding the demo meeting; returns it with the meeting's id.
@@ -67,7 +86,8 @@ impl App {
                 return Err(e.into());
             }
         };
-        let mut app = App { ws, history: history::History::default(), kpi_pending: None };
+        let mut app =
+            App { ws, history: history::History::default(), kpi_pending: None, open_options: OpenOptions::default() };
         if let Err(e) = app.finish_demo(id, now) {
             drop(app);
             remove_workspace_files(path);
@@ -94,9 +114,9 @@ impl App {
     }
 
     /// What the desktop app does at start: open the workspace, or create it with the demo meeting on first start.
-    pub fn open_or_create_demo(path: &Path, now: NaiveDateTime) -> Result<App> {
+    pub fn open_or_create_demo(path: &Path, now: NaiveDateTime, opts: &OpenOptions) -> Result<App> {
         if path.exists() {
-            App::open(path)
+            App::open_with(path, opts)
         } else {
             App::create_demo(path, now).map(|(app, _)| app)
         }
@@ -197,7 +217,7 @@ impl App {
         progress: &mut dyn FnMut(ExportProgress),
     ) -> Result<ExportReport> {
         let never = export::Cancel::new();
-        let report = export::prepare(&self.ws, req, &never)?.run(out, now, progress, &never)?;
+        let report = prepare(&self.ws, req, &never)?.run(out, now, progress, &never)?;
         Ok(report)
     }
 
@@ -234,7 +254,7 @@ impl App {
         progress: &mut dyn FnMut(ExportProgress),
     ) -> Result<SplitReport> {
         let never = export::Cancel::new();
-        export::prepare(&self.ws, req, &never)?.run_split(dir, now, progress, &never)
+        prepare(&self.ws, req, &never)?.run_split(dir, now, progress, &never)
     }
 
     /// Sends the packet (or one job per 資料, set after set) to a printer of `system`, after the same checks as
@@ -247,29 +267,39 @@ impl App {
         progress: &mut dyn FnMut(ExportProgress),
     ) -> Result<PrintReport> {
         let never = export::Cancel::new();
-        export::prepare(&self.ws, &req.export, &never)?.run_print(req, system, now, progress, &never)
+        prepare(&self.ws, &req.export, &never)?.run_print(req, system, now, progress, &never)
     }
 
     /// The sheets a print run would use (pages, blanks, copies), from a layout without writing anything.
     pub fn sheet_plan(&self, req: &PrintRequest) -> Result<SheetPlan> {
-        export::prepare(&self.ws, &req.export, &export::Cancel::new())?.plan(req)
+        prepare(&self.ws, &req.export, &export::Cancel::new())?.plan(req)
     }
 
     /// The suggested name of the folder of one file per 資料 (`令和５年６月５日_合同会議`).
     pub fn split_folder_name(&self, req: &ExportRequest) -> Result<String> {
-        Ok(export::prepare(&self.ws, req, &export::Cancel::new())?.folder_name())
+        Ok(prepare(&self.ws, req, &export::Cancel::new())?.folder_name())
     }
 
     /// Reads what an export prints (the desktop app then prints it off the workspace lock, cancellably:
     /// see [`PreparedExport::run`]). `cancel` is checked between 資料.
     pub fn prepare_export(&self, req: &ExportRequest, cancel: &export::Cancel) -> Result<PreparedExport> {
-        export::prepare(&self.ws, req, cancel)
+        prepare(&self.ws, req, cancel)
     }
 
     /// Starts a new meeting from a past one: agenda and 資料 kept, date cleared.
     pub fn duplicate_meeting(&mut self, meeting_id: i64, now: NaiveDateTime) -> Result<i64> {
         Ok(self.ws.duplicate_meeting(meeting_id, now)?)
     }
+}
+
+/// What `req` prints, read from the workspace: for a packet printed again after a 差し替え (`req.revised`), the
+/// 資料 changed since that 配付版 are found first, for the note on their first pages.
+fn prepare(ws: &Workspace, req: &ExportRequest, cancel: &export::Cancel) -> Result<PreparedExport> {
+    let notes = match &req.revised {
+        Some(r) => distribution::revised_notes(ws, req.meeting_id, &r.since, r.date.unwrap_or_default())?,
+        None => std::collections::BTreeMap::new(),
+    };
+    export::prepare(ws, req, cancel, notes)
 }
 
 fn shidai_view(meeting: &Meeting) -> ShidaiView {

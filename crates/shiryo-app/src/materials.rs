@@ -8,7 +8,7 @@ use std::path::Path;
 
 use chrono::NaiveDateTime;
 use serde::{Deserialize, Serialize};
-use shiryo_core::MaterialKind as CoreKind;
+use shiryo_core::{FileKind, MaterialKind as CoreKind};
 use shiryo_store::MaterialFile;
 use ts_rs::TS;
 
@@ -16,9 +16,6 @@ use crate::editor::{agenda_rows, material_rows};
 use crate::history::Scope;
 use crate::{App, AppError, EditOutcome, Result};
 use shiryo_store::Rows;
-
-/// The largest text file or PDF taken in (the decoder caps .docx's unpacked size itself).
-pub const MAX_MATERIAL_BYTES: usize = 64 * 1024 * 1024;
 
 /// What a new 資料 is made of.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize, TS)]
@@ -76,15 +73,8 @@ pub struct RenameMaterialRequest {
     pub title: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize, TS)]
-#[serde(rename_all = "camelCase")]
-#[ts(export)]
-pub struct MaterialRef {
-    #[ts(type = "number")]
-    pub meeting_id: i64,
-    #[ts(type = "number")]
-    pub material_id: i64,
-}
+/// Which 資料 of which meeting (the DTO every 資料 command names its 資料 with).
+pub use crate::dto::MaterialRef;
 
 /// The body of a text 資料, for its editor panel.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
@@ -136,26 +126,55 @@ pub struct PlaceItemRequest {
     pub index: u32,
 }
 
-fn too_large(file_name: &str) -> AppError {
-    AppError::Shinkyu(shiryo_shinkyu::Error::TooLarge {
-        file: file_name.into(),
-        limit: u64::try_from(MAX_MATERIAL_BYTES).unwrap_or(u64::MAX),
-    })
+impl MaterialSource {
+    /// A chosen file that is not converted: a PDF as itself, anything else as a text file (refused with the
+    /// decoder's message when it is none).
+    pub fn of_file(file_name: String, bytes: Vec<u8>) -> MaterialSource {
+        match shiryo_core::sniff(&file_name, &bytes) {
+            FileKind::Pdf => MaterialSource::Pdf { file_name, bytes },
+            _ => MaterialSource::TextFile { file_name, bytes },
+        }
+    }
 }
 
-/// A .txt or .docx file's text (by its name's extension), decoded as the 新旧 engine decodes its inputs.
-fn text_of_file(file_name: &str, bytes: &[u8]) -> Result<String> {
-    if bytes.len() > MAX_MATERIAL_BYTES {
-        return Err(too_large(file_name));
+/// Reads a file a person named (the CLI's `shiryo material add FILE`): its name and bytes, refused before it is
+/// read whole when it is over the largest limit its kind has anywhere (the limits table; an Office file's, when
+/// the converter takes its kind). Each use case checks its own limit again.
+pub fn read_file(path: &Path) -> Result<(String, Vec<u8>)> {
+    use std::io::Read;
+    let file_name = path.file_name().and_then(|n| n.to_str()).unwrap_or("file").to_string();
+    let kind = shiryo_core::sniff(&file_name, &[]);
+    let limit = if kind.is_office() { kind.limit().max(shiryo_core::limits::MAX_OFFICE_BYTES) } else { kind.limit() };
+    let io = |source| AppError::ExportIo { path: path.to_path_buf(), source };
+    let file = std::fs::File::open(path).map_err(io)?;
+    let mut bytes = Vec::new();
+    // The read stops one byte past the limit: a file that grows meanwhile, or a device, cannot fill memory.
+    file.take(limit + 1).read_to_end(&mut bytes).map_err(io)?;
+    if u64::try_from(bytes.len()).unwrap_or(u64::MAX) > limit {
+        return Err(AppError::FileTooLarge { file: file_name, kind, limit });
     }
+    Ok((file_name, bytes))
+}
+
+/// A .txt or .docx file's text (the kind is [`shiryo_core::sniff`]'s), decoded as the 新旧 engine decodes its
+/// inputs, within its kind's size limit.
+fn text_of_file(file_name: &str, bytes: &[u8]) -> Result<String> {
+    let kind = shiryo_core::sniff(file_name, bytes);
+    if !matches!(kind, FileKind::Text | FileKind::Docx) {
+        return Err(AppError::UnsupportedFile {
+            file: file_name.to_string(),
+            kind,
+            accepted: &[FileKind::Text, FileKind::Docx],
+        });
+    }
+    crate::validate::file_size(file_name, kind, bytes.len())?;
     let path = Path::new(file_name);
-    let ext = path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase);
-    let text = match ext.as_deref() {
-        None | Some("txt" | "text") => shiryo_shinkyu::input::decode(bytes, path),
+    let text = if kind == FileKind::Docx {
         // Numbers as Word shows them, tables as the print engine's ［表］ block, no field codes or comments.
-        Some("docx") => shiryo_shinkyu::input::docx(bytes, path, shiryo_shinkyu::input::MAX_INPUT_BYTES)
-            .map(|d| d.version(shiryo_formats::docx::Version::New).text(shiryo_formats::docx::Tables::Marked)),
-        Some(_) => Err(shiryo_shinkyu::Error::Unsupported { file: path.to_path_buf() }),
+        shiryo_shinkyu::input::docx(bytes, path, shiryo_core::limits::MAX_DOCX_BYTES)
+            .map(|d| d.version(shiryo_formats::docx::Version::New).text(shiryo_formats::docx::Tables::Marked))
+    } else {
+        shiryo_shinkyu::input::decode(bytes, path)
     }
     .map_err(AppError::Shinkyu)?;
     // Line ends as the print engine expects them.
@@ -175,14 +194,12 @@ fn content_of(title: &str, source: &MaterialSource) -> Result<(CoreKind, Option<
         }
         MaterialSource::Pdf { file_name, bytes } => {
             crate::validate::file_name(file_name)?;
-            if bytes.len() > MAX_MATERIAL_BYTES {
-                return Err(too_large(file_name));
-            }
+            crate::validate::file_size(file_name, FileKind::Pdf, bytes.len())?;
             shiryo_print::import::inspect(title, file_name, bytes)?;
             let file = MaterialFile {
                 role: "pdf".to_string(),
                 file_name: file_name.clone(),
-                media_type: "application/pdf".to_string(),
+                media_type: FileKind::Pdf.media_type().to_string(),
                 content: bytes.clone(),
             };
             (CoreKind::ImportedPdf, None, vec![file])
@@ -191,10 +208,7 @@ fn content_of(title: &str, source: &MaterialSource) -> Result<(CoreKind, Option<
         MaterialSource::Shinkyu => (CoreKind::Shinkyu, None, vec![]),
         // A 表 資料 is stored with its layout (`App::add_table_material`), never as bare content.
         MaterialSource::Table { .. } => {
-            return Err(AppError::TableLayout {
-                reason: "a table material is added with its layout, not as plain content".into(),
-                message_ja: "表の資料は、表として追加してください（列の選び方と一緒に保存します）。".into(),
-            })
+            return Err(AppError::TableLayout(crate::table_material::LayoutRefusal::NeedsLayout))
         }
     })
 }
@@ -367,7 +381,10 @@ mod tests {
             },
             now(),
         );
-        assert!(refused.is_err());
+        assert!(
+            matches!(refused, Err(AppError::Shinkyu(shiryo_shinkyu::Error::Encoding { .. }))),
+            "a NUL byte: binary, not text: {refused:?}"
+        );
         let refused = app.add_material(
             &AddMaterialRequest {
                 meeting_id: id,

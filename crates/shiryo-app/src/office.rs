@@ -10,12 +10,12 @@
 use std::ffi::OsString;
 use std::path::PathBuf;
 use std::sync::atomic::AtomicBool;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use chrono::NaiveDateTime;
 use serde::{Deserialize, Serialize};
 use shiryo_convert::{Converter, Job, Settings};
-use shiryo_core::MaterialKind;
+use shiryo_core::{FileKind, MaterialKind};
 use shiryo_store::MaterialFile;
 use ts_rs::TS;
 
@@ -28,8 +28,7 @@ pub const ROLE_PDF: &str = "pdf";
 pub const ROLE_RECORD: &str = "conversion";
 
 /// The environment variables the binaries read for conversions.
-pub const ENV_PROGRAM: &str = "SHIRYO_SOFFICE";
-pub const ENV_TIMEOUT: &str = "SHIRYO_CONVERT_TIMEOUT_S";
+pub use shiryo_convert::{ENV_PROGRAM, ENV_TIMEOUT};
 
 /// The converter settings from the binaries' environment (`var` is `std::env::var_os` there; tests pass their
 /// own): SHIRYO_SOFFICE, PATH, the Windows program folders, SHIRYO_CONVERT_TIMEOUT_S (whole seconds, ≥ 1;
@@ -62,10 +61,34 @@ pub fn settings(var: impl Fn(&str) -> Option<OsString>, cache_dir: PathBuf) -> S
     }
 }
 
-/// True when the file's extension is one Shiryo converts (.docx .doc .odt .rtf .xlsx .xls .ods .pptx .ppt .odp).
-pub fn is_office_file(file_name: &str) -> bool {
-    shiryo_convert::office_format(file_name).is_some()
+/// The converter and its settings, for the binaries: they reach the converter only through this module.
+pub use shiryo_convert::{Error as ConvertError, LibreOffice, Settings as ConvertSettings};
+
+/// Finds LibreOffice as the settings say (see [`converter_status`] to ask without failing).
+pub fn libre_office(settings: &Settings) -> Result<LibreOffice> {
+    LibreOffice::new(settings).map_err(AppError::Convert)
 }
+
+/// True when the file is of a kind Shiryo converts (.docx .doc .odt .rtf .xlsx .xlsm .xls .ods .pptx .ppt .odp),
+/// as `shiryo_core::sniff` tells kinds apart.
+pub fn is_office_file(file_name: &str) -> bool {
+    shiryo_convert::office_format(shiryo_core::sniff(file_name, &[])).is_some()
+}
+
+/// The kinds the converter takes, for the message that refuses another kind.
+pub const OFFICE_KINDS: &[FileKind] = &[
+    FileKind::Docx,
+    FileKind::Doc,
+    FileKind::Odt,
+    FileKind::Rtf,
+    FileKind::Xlsx,
+    FileKind::Xlsm,
+    FileKind::Xls,
+    FileKind::Ods,
+    FileKind::Pptx,
+    FileKind::Ppt,
+    FileKind::Odp,
+];
 
 /// A Windows Japanese font the document asks for that is not in the converted PDF.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -118,11 +141,12 @@ pub fn convert(
     progress: &mut dyn FnMut(Duration),
 ) -> Result<Conversion> {
     crate::validate::file_name(file_name)?;
-    let format = shiryo_convert::office_format(file_name)
-        .ok_or_else(|| AppError::Convert(shiryo_convert::Error::Unsupported { file: file_name.to_string() }))?;
-    let start = Instant::now();
+    let kind = shiryo_core::sniff(file_name, bytes);
+    let Some(format) = shiryo_convert::office_format(kind) else {
+        return Err(AppError::UnsupportedFile { file: file_name.to_string(), kind, accepted: OFFICE_KINDS });
+    };
     let converted = converter.convert(&Job { file_name, bytes, cancel }, progress).map_err(AppError::Convert)?;
-    let seconds = start.elapsed().as_secs_f64();
+    let seconds = converted.spent.as_secs_f64();
     let stem = std::path::Path::new(file_name).file_stem().and_then(|s| s.to_str()).unwrap_or("converted");
     let pdf_name = format!("{stem}.pdf");
     // The print engine's own check (encryption, page boxes, size): what it refuses later must be refused now.
@@ -146,19 +170,19 @@ pub fn convert(
         MaterialFile {
             role: ROLE_SOURCE.into(),
             file_name: file_name.to_string(),
-            media_type: format.media_type.to_string(),
+            media_type: format.kind.media_type().to_string(),
             content: bytes.to_vec(),
         },
         MaterialFile {
             role: ROLE_PDF.into(),
             file_name: pdf_name,
-            media_type: "application/pdf".into(),
+            media_type: FileKind::Pdf.media_type().into(),
             content: converted.pdf,
         },
         MaterialFile {
             role: ROLE_RECORD.into(),
             file_name: "conversion.json".into(),
-            media_type: "application/json".into(),
+            media_type: FileKind::Json.media_type().into(),
             content: json,
         },
     ];
@@ -224,7 +248,7 @@ pub struct ConverterStatus {
 
 /// Looks for LibreOffice as a conversion would.
 pub fn converter_status(settings: &Settings) -> ConverterStatus {
-    let extensions = shiryo_convert::sniff::extensions().into_iter().map(str::to_string).collect();
+    let extensions = shiryo_convert::container::extensions().into_iter().map(str::to_string).collect();
     match shiryo_convert::find_program(
         settings.program.as_deref(),
         settings.search_path.as_ref(),
@@ -236,7 +260,12 @@ pub fn converter_status(settings: &Settings) -> ConverterStatus {
             message: String::new(),
             extensions,
         },
-        Err(e) => ConverterStatus { available: false, program: String::new(), message: message_ja(&e), extensions },
+        Err(e) => ConverterStatus {
+            available: false,
+            program: String::new(),
+            message: AppError::Convert(e).message_ja(),
+            extensions,
+        },
     }
 }
 
@@ -368,51 +397,6 @@ impl App {
             .and_then(|f| serde_json::from_slice::<ConversionRecord>(&f.content).ok()))
     }
 }
-
-/// The Japanese message of a conversion error: what happened to which file and what to do.
-pub(crate) fn message_ja(e: &shiryo_convert::Error) -> String {
-    use shiryo_convert::Error as C;
-    match e {
-        C::NotInstalled { .. } => format!(
-            "Office ファイル（Word・Excel・PowerPoint）を資料にするには LibreOffice が必要です。{} \
-             それまでは、作成元のアプリで PDF に保存して取り込むか、文章（テキスト）として取り込んでください。",
-            INSTALL_HINT
-        ),
-        C::ProgramMissing { program } => format!(
-            "変換に使うよう指定された「{}」（{ENV_PROGRAM}）が見つかりません。指定を直すか外してください。LibreOffice がまだなければ、{INSTALL_HINT}",
-            program.display()
-        ),
-        C::Unsupported { file } => format!(
-            "「{file}」は変換できる Office ファイル（.docx .doc .odt .rtf .xlsx .xls .ods .pptx .ppt .odp）ではありません。"
-        ),
-        C::TooLarge { file, limit, .. } => format!(
-            "「{file}」は大きすぎるため変換できません（上限 {} MB）。分割するか、PDF に保存して取り込んでください。",
-            limit / (1024 * 1024)
-        ),
-        C::PasswordProtected { file } => format!(
-            "「{file}」はパスワードで保護されているため変換できません。作成元でパスワードを解除して保存し直したファイルを選んでください。"
-        ),
-        C::Broken { file, .. } => format!(
-            "「{file}」は壊れているか、拡張子と中身が合っていないため変換できません。作成元のアプリで開けるか確かめて保存し直してください。"
-        ),
-        C::Timeout { file, seconds } => format!(
-            "「{file}」の変換が {seconds} 秒たっても終わらないため中止しました。資料は変更していません。作成元のアプリで PDF に保存して取り込んでください。"
-        ),
-        C::Cancelled => "変換を中止しました。資料は変更していません。".to_string(),
-        C::Failed { file, .. } => format!(
-            "LibreOffice が「{file}」を変換できませんでした（壊れているか、読めない形式です）。作成元のアプリで開けるか確かめ、PDF に保存して取り込んでください。"
-        ),
-        C::BadOutput { file, .. } => format!(
-            "「{file}」を変換した PDF が読めませんでした。もう一度変換するか、作成元のアプリで PDF に保存して取り込んでください。"
-        ),
-        C::Io { .. } => "変換用の作業フォルダーに書き込めません。ディスクの空き容量を確認してください。".to_string(),
-    }
-}
-
-/// How to install LibreOffice, in the words of the message above.
-pub const INSTALL_HINT: &str =
-    "Debian/Ubuntu では「sudo apt-get install libreoffice-writer-nogui libreoffice-calc-nogui \
-     libreoffice-impress-nogui」で、Windows では LibreOffice のインストーラーでインストールしてください。";
 
 #[cfg(test)]
 #[allow(clippy::unwrap_used)]

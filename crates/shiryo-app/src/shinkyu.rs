@@ -7,6 +7,7 @@
 
 use std::path::Path;
 
+use shiryo_core::FileKind;
 use shiryo_print::{Comparison, ComparisonCell, Content};
 use shiryo_shinkyu::{edit, Preset, Table};
 use shiryo_store::{MaterialFile, Rows, ShinkyuEdit, ShinkyuSetting};
@@ -16,7 +17,7 @@ mod dto;
 
 pub use dto::*;
 
-use build::{build, cell_view, describe, edit_kind, engine_edit, reason_ja, stored_edits};
+use build::{build, cell_view, describe, edit_kind, engine_edit, stored_edits};
 
 use crate::error::AppError;
 use crate::history::Scope;
@@ -58,13 +59,10 @@ pub fn to_comparison(table: &Table, caption: Option<&str>) -> Comparison {
 /// Decodes a stored old or new text (.txt in UTF-8 / Shift_JIS, or .docx), naming the file in errors.
 pub(crate) fn decode_file(f: &MaterialFile) -> Result<String, AppError> {
     let name = Path::new(&f.file_name);
-    let lower = f.file_name.to_ascii_lowercase();
-    let text = if lower.ends_with(".docx") {
-        shiryo_shinkyu::input::docx_text(&f.content, name, shiryo_shinkyu::input::MAX_INPUT_BYTES)
-    } else if lower.ends_with(".xml") {
-        shiryo_shinkyu::input::law_xml_text(&f.content, name)
-    } else {
-        shiryo_shinkyu::input::decode(&f.content, name)
+    let text = match shiryo_core::sniff(&f.file_name, &f.content) {
+        FileKind::Docx => shiryo_shinkyu::input::docx_text(&f.content, name, shiryo_core::limits::MAX_DOCX_BYTES),
+        FileKind::Xml => shiryo_shinkyu::input::law_xml_text(&f.content, name),
+        _ => shiryo_shinkyu::input::decode(&f.content, name),
     };
     text.map_err(AppError::Shinkyu)
 }
@@ -87,6 +85,49 @@ pub(crate) fn print_content(
     })
 }
 
+/// The engine's options and table, for the CLI: it reaches the engines only through this crate.
+pub use shiryo_shinkyu::{Options as ShinkyuOptions, Table as ShinkyuTable};
+
+/// Reads two files (.txt or .docx, each within its kind's limit) and builds their table: `shiryo shinkyu OLD NEW`.
+pub fn compare_files(old: &Path, new: &Path, options: &ShinkyuOptions) -> Result<Table, AppError> {
+    shiryo_shinkyu::compare_files(old, new, options).map_err(AppError::Shinkyu)
+}
+
+/// Reads one .docx with tracked changes (見え消し) and builds the table of its two versions (every change
+/// rejected, every change accepted): `shiryo shinkyu --tracked FILE.docx`.
+pub fn compare_tracked(file: &Path, options: &ShinkyuOptions) -> Result<Table, AppError> {
+    docx_only(file)?;
+    shiryo_shinkyu::compare_tracked(file, options).map_err(AppError::Shinkyu)
+}
+
+/// A department's finished 新旧対照表 and what its check found.
+pub use shiryo_shinkyu::check::{Finding as ReceivedFinding, Received as ReceivedTable};
+
+/// Reads a received 新旧対照表 (a .docx whose table is headed 新/旧, 改正後/改正前 or 改正案/現行) as it stands and
+/// checks its underlines, （略） and numbering: `shiryo shinkyu --check TABLE.docx`.
+pub fn check_received(file: &Path) -> Result<ReceivedTable, AppError> {
+    use shiryo_shinkyu::input;
+    docx_only(file)?;
+    let bytes = input::read_docx_file(file).map_err(AppError::Shinkyu)?;
+    let doc = input::docx(&bytes, file, shiryo_core::limits::MAX_DOCX_BYTES).map_err(AppError::Shinkyu)?;
+    shiryo_shinkyu::check::check(&doc.version(shiryo_formats::docx::Version::New))
+        .map_err(|_| AppError::Shinkyu(shiryo_shinkyu::Error::NoComparisonTable { file: file.to_path_buf() }))
+}
+
+/// Refuses a file that is not a Word document where only one is read.
+fn docx_only(file: &Path) -> Result<(), AppError> {
+    let name = file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    match shiryo_core::sniff(&name, &[]) {
+        FileKind::Docx => Ok(()),
+        kind => Err(AppError::UnsupportedFile { file: name, kind, accepted: &[FileKind::Docx] }),
+    }
+}
+
+/// The table as plain text with the changed 字句 in [ ], as `shiryo shinkyu` prints it.
+pub fn render_text(table: &Table) -> String {
+    shiryo_shinkyu::render_text(table)
+}
+
 /// Prints a table on its own (the CLI's `shiryo shinkyu --pdf`) and writes it to `out` atomically; returns the
 /// page count. `created` is written as the PDF's date (same input and date, same bytes).
 pub fn write_pdf(
@@ -102,11 +143,11 @@ pub fn write_pdf(
         layout: shiryo_print::LayoutOptions { author: String::new(), ..shiryo_print::LayoutOptions::default() },
         emit: shiryo_print::EmitOptions {
             created,
-            document_id: crate::export::document_id(&["shiryo-shinkyu", title, &stamp]),
+            document_id: crate::files::document_id(&["shiryo-shinkyu", title, &stamp]),
         },
     };
     let printed = shiryo_print::print_comparison(title, &cmp, &opts)?;
-    crate::export::write_atomically(out, &printed.bytes)?;
+    crate::files::write_atomically(out, &printed.bytes)?;
     Ok(printed.pages)
 }
 
@@ -114,14 +155,11 @@ pub fn write_pdf(
 /// （傍線部分は改正部分） under 改正後/改正前 and 改正案/現行, [`DEFAULT_CAPTION`] under 新/旧), an empty one means none.
 fn caption(setting: &ShinkyuSetting) -> Option<&str> {
     match setting.caption.as_deref() {
-        None => Some(default_caption(ShinkyuPreset::from_code(&setting.preset).engine())),
+        None => Some(default_caption(setting.preset)),
         Some(c) if c.trim().is_empty() => None,
         Some(c) => Some(c),
     }
 }
-
-/// Largest text file taken for one side (the engine reads 1 MB texts easily; this bounds the workspace).
-pub const MAX_TEXT_BYTES: usize = 16 * 1024 * 1024;
 
 impl App {
     /// The label and title of a 新旧対照表 資料 of a meeting (refusing other kinds).
@@ -133,8 +171,12 @@ impl App {
             .find(|m| m.material.id == material_id)
             .ok_or(shiryo_store::Error::MaterialNotFound { meeting_id, material_id })?;
         if m.material.kind != shiryo_core::MaterialKind::Shinkyu {
-            return Err(AppError::ShinkyuEdit {
-                reason: format!("{}は新旧対照表ではありません", m.label)
+            return Err(AppError::WrongMaterialKind {
+                meeting_id,
+                material_id,
+                label: m.label.clone(),
+                found: m.material.kind,
+                expected: shiryo_core::MaterialKind::Shinkyu,
             });
         }
         Ok((m.label.clone(), m.material.title.clone()))
@@ -154,8 +196,8 @@ impl App {
         let state = self.ws.shinkyu_state(material_id)?;
         let built = build(&state)?;
         let order = ShinkyuColumnOrder::from_code(&state.setting.column_order);
-        let preset = ShinkyuPreset::from_code(&state.setting.preset);
-        let (new_h, old_h, _) = preset.engine().wording();
+        let preset = state.setting.preset;
+        let (new_h, old_h, _) = preset.wording();
         let headings = match order {
             ShinkyuColumnOrder::NewLeft => [new_h.to_string(), old_h.to_string()],
             ShinkyuColumnOrder::OldLeft => [old_h.to_string(), new_h.to_string()],
@@ -208,36 +250,25 @@ impl App {
         self.shinkyu_material(req.meeting_id, req.material_id)?;
         let name = req.file_name.trim();
         let name = if name.is_empty() { "貼り付けた文章.txt" } else { name };
-        if req.bytes.len() > MAX_TEXT_BYTES {
-            return Err(AppError::Shinkyu(shiryo_shinkyu::Error::TooLarge {
-                file: name.into(),
-                limit: MAX_TEXT_BYTES as u64,
-            }));
+        let kind = shiryo_core::sniff(name, &req.bytes);
+        if !kind.is_comparison_text() {
+            return Err(AppError::UnsupportedFile {
+                file: name.to_string(),
+                kind,
+                accepted: &[FileKind::Text, FileKind::Docx, FileKind::Xml],
+            });
         }
-        let lower = name.to_ascii_lowercase();
-        let is_docx = lower.ends_with(".docx");
-        let is_xml = lower.ends_with(".xml");
-        if !(is_docx || is_xml || lower.ends_with(".txt") || lower.ends_with(".text") || !lower.contains('.')) {
-            return Err(AppError::Shinkyu(shiryo_shinkyu::Error::Unsupported { file: name.into() }));
-        }
+        crate::validate::file_size(name, kind, req.bytes.len())?;
         let file = MaterialFile {
             role: req.side.role().to_string(),
             file_name: name.to_string(),
-            media_type: if is_docx {
-                "application/vnd.openxmlformats-officedocument.wordprocessingml.document".into()
-            } else if is_xml {
-                "application/xml".into()
-            } else {
-                "text/plain".into()
-            },
+            media_type: kind.media_type().to_string(),
             content: req.bytes.clone(),
         };
         // Decoded now, so a bad file is refused before anything is stored; a text with nothing in it would make
         // every row （削る） or （新設）, so it is refused too.
         if decode_file(&file)?.trim().is_empty() {
-            return Err(AppError::ShinkyuEdit {
-                reason: format!("「{name}」には文章がありません（空か空白だけです）。新旧対照表の文章として使えません"),
-            });
+            return Err(AppError::EmptyComparisonText { file: name.to_string() });
         }
         let before = self.ws.shinkyu_state(req.material_id)?;
         let mut after = before.clone();
@@ -268,7 +299,7 @@ impl App {
         self.shinkyu_material(req.meeting_id, req.material_id)?;
         let before = self.ws.shinkyu_state(req.material_id)?;
         let setting = ShinkyuSetting {
-            preset: req.preset.code().to_string(),
+            preset: req.preset,
             column_order: req.column_order.code().to_string(),
             caption: req.caption.as_ref().map(|c| c.trim().to_string()),
         };
@@ -298,19 +329,18 @@ impl App {
         self.shinkyu_material(req.meeting_id, req.material_id)?;
         let before = self.ws.shinkyu_state(req.material_id)?;
         if before.old.is_none() || before.new.is_none() {
-            return Err(AppError::ShinkyuEdit {
-                reason: "旧と新の両方の文章を読み込んでから編集してください".into()
-            });
+            return Err(AppError::ShinkyuTextsMissing { material_id: req.material_id });
         }
         let built = build(&before)?;
         let (_, mut edits) = stored_edits(&before);
         edits.push(engine_edit(&req.edit));
         let tried = edit::apply(&built.generated, &edits);
         if let Some(d) = tried.dropped.iter().find(|d| d.index + 1 == edits.len()) {
-            return Err(AppError::ShinkyuEdit { reason: reason_ja(&d.error) });
+            return Err(AppError::ShinkyuEdit(d.error.clone()));
         }
         let (kind, key) = edit_kind(&req.edit);
-        let detail = serde_json::to_string(&req.edit).map_err(|e| AppError::ShinkyuEdit { reason: e.to_string() })?;
+        let detail =
+            serde_json::to_string(&req.edit).map_err(|source| AppError::Json { what: "a 新旧 hand edit", source })?;
         let edit = ShinkyuEdit { kind: kind.to_string(), row_key: key.to_string(), detail };
         let (meeting, material) = (req.meeting_id, req.material_id);
         self.recorded(Scope::Content(material), Some(meeting), &[Rows::ShinkyuEdits(material)], |ws| {
@@ -344,7 +374,7 @@ mod tests {
         let old = "第１ 見出し\n１ 監査実施要領を定める。\n";
         let new = "第１ 見出し\n１ 監査実施要綱を定める。\n";
         let options = Options { old_left: true, ..Options::default() };
-        let cmp = to_comparison(&shiryo_shinkyu::compare(old, new, &options), Some(DEFAULT_CAPTION));
+        let cmp = to_comparison(&shiryo_shinkyu::compare(old, new, &options), None);
         assert_eq!(cmp.headings, ["旧".to_string(), "新".to_string()]);
         let changed = cmp.rows.iter().find(|r| !r[0].marks.is_empty()).unwrap();
         let marked = |c: &ComparisonCell| -> String {
@@ -353,6 +383,5 @@ mod tests {
         };
         assert_eq!(marked(&changed[0]), "領");
         assert_eq!(marked(&changed[1]), "綱");
-        assert_eq!(cmp.caption.as_deref(), Some("（下線部分は改正部分）"));
     }
 }

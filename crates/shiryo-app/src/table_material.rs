@@ -16,21 +16,11 @@ use crate::{App, AppError, Result};
 /// The role of a 表 資料's sheet among its stored files.
 pub const TABLE_ROLE: &str = "table";
 
-fn refused(reason: impl Into<String>, message_ja: impl Into<String>) -> AppError {
-    AppError::TableLayout { reason: reason.into(), message_ja: message_ja.into() }
-}
+/// Why a 表 資料's layout was refused (its Japanese message is error.rs's, as every error's).
+pub use crate::error::{ColumnRole, LayoutRefusal};
 
-fn media_type(name: &str) -> &'static str {
-    let lower = name.to_ascii_lowercase();
-    if lower.ends_with(".xlsx") || lower.ends_with(".xlsm") {
-        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    } else if lower.ends_with(".xls") {
-        "application/vnd.ms-excel"
-    } else if lower.ends_with(".ods") {
-        "application/vnd.oasis.opendocument.spreadsheet"
-    } else {
-        "text/csv"
-    }
+fn refused(refusal: LayoutRefusal) -> AppError {
+    AppError::TableLayout(refusal)
 }
 
 /// What the person chose when adding a 表 資料 (the CLI's flags): column numbers are 1-based, as a person counts.
@@ -49,12 +39,14 @@ pub fn read_file(path: &std::path::Path) -> Result<Vec<u8>> {
     shiryo_kpi::read_capped(path).map_err(AppError::Kpi)
 }
 
-/// Reads the sheet a layout names.
-/// Whether a file is one a 表 資料 reads its table from (.csv, .txt, .xlsx, .xlsm, .xls, .ods).
+/// Whether a file is one a 表 資料 reads its table from (.csv, .txt, .xlsx, .xlsm, .xls, .ods), by its name, as
+/// [`shiryo_core::sniff`] tells kinds apart.
 pub fn is_sheet(file_name: &str) -> bool {
-    shiryo_kpi::sheet_kind(file_name).is_some()
+    let kind = shiryo_core::sniff(file_name, &[]);
+    kind.is_spreadsheet() || kind == shiryo_core::FileKind::Text
 }
 
+/// Reads the sheet a layout names.
 pub fn read_sheet(file_name: &str, bytes: &[u8], sheet: Option<&str>) -> Result<shiryo_kpi::Grid> {
     shiryo_kpi::read_grid(file_name, bytes, sheet).map_err(AppError::Kpi)
 }
@@ -64,19 +56,13 @@ pub fn layout_for(file_name: &str, bytes: &[u8], choice: &TableChoice) -> Result
     let grid = read_sheet(file_name, bytes, choice.sheet.as_deref())?;
     let header_rows = choice.header_rows.unwrap_or(1);
     if header_rows > grid.rows.len() {
-        return Err(refused(
-            format!("{header_rows} header rows but the sheet has {} rows", grid.rows.len()),
-            format!("見出しの行数（{header_rows}）が表の行数より多くなっています。"),
-        ));
+        return Err(refused(LayoutRefusal::TooManyHeaderRows { header_rows, rows: grid.rows.len() }));
     }
     let heads = headings(&grid.rows, header_rows);
     let width = grid.rows.iter().map(Vec::len).max().unwrap_or(0).max(heads.len());
-    let check = |n: usize, what: &str| {
+    let check = |n: usize, role: ColumnRole| {
         if n == 0 || n > width {
-            Err(refused(
-                format!("{what} column {n} is not in 1..={width}"),
-                format!("{what}の列番号 {n} は表にありません（1～{width}）。"),
-            ))
+            Err(refused(LayoutRefusal::ColumnOutside { role, column: n, width }))
         } else {
             Ok(n - 1)
         }
@@ -85,9 +71,9 @@ pub fn layout_for(file_name: &str, bytes: &[u8], choice: &TableChoice) -> Result
     layout.columns = (0..width).map(|source| LayoutColumn { source, title: String::new(), print: true }).collect();
     if let Some(chosen) = &choice.columns {
         if chosen.is_empty() {
-            return Err(refused("no column chosen", "印刷する列を一つ以上選んでください。"));
+            return Err(refused(LayoutRefusal::NoColumnChosen));
         }
-        let chosen: Vec<usize> = chosen.iter().map(|&n| check(n, "印刷する列")).collect::<Result<_>>()?;
+        let chosen: Vec<usize> = chosen.iter().map(|&n| check(n, ColumnRole::Print)).collect::<Result<_>>()?;
         let mut columns: Vec<LayoutColumn> =
             chosen.iter().map(|&source| LayoutColumn { source, title: String::new(), print: true }).collect();
         columns.extend((0..width).filter(|c| !chosen.contains(c)).map(|source| LayoutColumn {
@@ -97,7 +83,7 @@ pub fn layout_for(file_name: &str, bytes: &[u8], choice: &TableChoice) -> Result
         }));
         layout.columns = columns;
     }
-    layout.group = choice.group.iter().map(|&n| check(n, "まとめる列")).collect::<Result<_>>()?;
+    layout.group = choice.group.iter().map(|&n| check(n, ColumnRole::Group)).collect::<Result<_>>()?;
     layout.sheet = choice.sheet.clone().filter(|_| grid.sheets.len() > 1 || choice.sheet.is_some());
     layout.header_rows = header_rows;
     layout.orientation = choice.orientation;
@@ -116,7 +102,7 @@ fn stored_layout(ws: &Workspace, material_id: i64, file: &MaterialFile) -> Resul
 }
 
 fn save_layout(ws: &mut Workspace, material_id: i64, layout: &TableLayout, now: NaiveDateTime) -> Result<()> {
-    let json = serde_json::to_string(layout).map_err(|e| refused(e.to_string(), "表の設定を保存できません。"))?;
+    let json = serde_json::to_string(layout).map_err(|source| AppError::Json { what: "a table layout", source })?;
     ws.set_table_layout(material_id, &json, now)?;
     Ok(())
 }
@@ -177,7 +163,7 @@ impl App {
         let file = MaterialFile {
             role: TABLE_ROLE.to_string(),
             file_name: file_name.to_string(),
-            media_type: media_type(file_name).to_string(),
+            media_type: shiryo_core::sniff(file_name, bytes).media_type().to_string(),
             content: bytes.to_vec(),
         };
         // One 次第 step: undo takes the 資料 out with its sheet and layout, redo brings all three back.
@@ -227,7 +213,7 @@ impl App {
         let file = MaterialFile {
             role: TABLE_ROLE.to_string(),
             file_name: file_name.to_string(),
-            media_type: media_type(file_name).to_string(),
+            media_type: shiryo_core::sniff(file_name, bytes).media_type().to_string(),
             content: bytes.to_vec(),
         };
         self.ws.replace_material_file(material_id, &file)?;
@@ -286,18 +272,15 @@ pub(crate) fn save_checked(
         .material_files(material_id)?
         .into_iter()
         .find(|f| f.role == TABLE_ROLE)
-        .ok_or_else(|| refused(format!("資料 {material_id} has no sheet"), "この資料には表がありません。"))?;
+        .ok_or_else(|| refused(LayoutRefusal::NoSheet { material_id }))?;
     let grid = read_sheet(&file.file_name, &file.content, layout.sheet.as_deref())?;
     let width = grid.rows.iter().map(Vec::len).max().unwrap_or(0);
     if let Some(bad) = layout.columns.iter().map(|c| c.source).chain(layout.group.iter().copied()).find(|&c| c >= width)
     {
-        return Err(refused(
-            format!("column {} past the sheet's {width}", bad + 1),
-            format!("列番号 {} は表にありません（1～{width}）。", bad + 1),
-        ));
+        return Err(refused(LayoutRefusal::ColumnOutside { role: ColumnRole::Layout, column: bad + 1, width }));
     }
     if !layout.columns.iter().any(|c| c.print) {
-        return Err(refused("no column ticked", "印刷する列を一つ以上選んでください。"));
+        return Err(refused(LayoutRefusal::NoColumnChosen));
     }
     save_layout(ws, material_id, layout, now)
 }
@@ -313,11 +296,11 @@ mod screen {
 
     use shiryo_store::Rows;
 
-    use super::{read_sheet, refused, save_checked, TABLE_ROLE};
+    use super::{read_sheet, refused, save_checked, LayoutRefusal, TABLE_ROLE};
     use crate::history::Scope;
     // The screen names its 資料 as every 資料 command does.
-    use crate::materials::MaterialRef;
-    use crate::{App, Result};
+    use crate::dto::MaterialRef;
+    use crate::{App, AppError, Result};
 
     /// A column of the sheet as the screen lists it, in print order (ticked ones first as the layout orders them).
     #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
@@ -397,17 +380,17 @@ mod screen {
         /// The 表 screen of a 資料 with a sheet.
         pub fn table_view(&self, req: &MaterialRef) -> Result<TableView> {
             let meeting = self.ws.load_meeting(req.meeting_id)?;
-            let m = meeting
-                .numbered_materials()
-                .into_iter()
-                .find(|m| m.material.id == req.material_id)
-                .ok_or_else(|| refused(format!("no 資料 {}", req.material_id), "資料が見つかりません。"))?;
-            let file = self.ws.material_files(req.material_id)?.into_iter().find(|f| f.role == TABLE_ROLE).ok_or_else(
-                || refused(format!("資料 {} has no sheet", req.material_id), "この資料には表がありません。"),
+            let m = meeting.numbered_materials().into_iter().find(|m| m.material.id == req.material_id).ok_or(
+                shiryo_store::Error::MaterialNotFound { meeting_id: req.meeting_id, material_id: req.material_id },
             )?;
-            let layout = self
-                .table_layout(req.material_id)?
-                .ok_or_else(|| refused("no layout", "この資料には表がありません。"))?;
+            let no_sheet = || refused(LayoutRefusal::NoSheet { material_id: req.material_id });
+            let file = self
+                .ws
+                .material_files(req.material_id)?
+                .into_iter()
+                .find(|f| f.role == TABLE_ROLE)
+                .ok_or_else(no_sheet)?;
+            let layout = self.table_layout(req.material_id)?.ok_or_else(no_sheet)?;
             let grid = read_sheet(&file.file_name, &file.content, layout.sheet.as_deref())?;
             let heads = headings(&grid.rows, layout.header_rows);
             let width = grid.rows.iter().map(Vec::len).max().unwrap_or(0).max(heads.len());
@@ -467,24 +450,23 @@ mod screen {
             // The 資料 is a 表 資料 of this meeting, and the sheet one of its file's, before anything is saved.
             let view = self.table_view(&MaterialRef { meeting_id: req.meeting_id, material_id: req.material_id })?;
             if let Some(sheet) = req.sheet.as_deref().filter(|s| !view.sheets.iter().any(|n| n == s)) {
-                return Err(refused(
-                    format!("no sheet {sheet:?} in {}", view.file_name),
-                    format!("「{}」にはその名前のシートがありません。", view.file_name),
-                ));
+                return Err(refused(LayoutRefusal::NoSuchSheet {
+                    file: view.file_name.clone(),
+                    sheet: sheet.to_string(),
+                }));
             }
             let before = self
                 .table_layout(req.material_id)?
-                .ok_or_else(|| refused("no layout", "この資料には表がありません。"))?;
+                .ok_or_else(|| refused(LayoutRefusal::NoSheet { material_id: req.material_id }))?;
             let orientation = match req.orientation.as_str() {
                 "portrait" => TableOrientation::Portrait,
                 "landscape" => TableOrientation::Landscape,
                 "auto" => TableOrientation::Auto,
                 other => {
-                    let shown: String = other.chars().take(20).collect();
-                    return Err(refused(
-                        format!("orientation {shown:?}"),
-                        "用紙の向きは auto、portrait、landscape のいずれかです。",
-                    ));
+                    let value: String = other.chars().take(20).collect();
+                    return Err(AppError::InvalidValue {
+                        field: "用紙の向き（auto・portrait・landscape）", value
+                    });
                 }
             };
             let mut layout = before.clone();
@@ -515,11 +497,6 @@ mod screen {
                 })?;
             }
             self.table_view(&MaterialRef { meeting_id: req.meeting_id, material_id: req.material_id })
-        }
-
-        /// The 資料 as it will print (PDF bytes), for the screen's first page.
-        pub fn table_preview(&self, req: &MaterialRef, now: NaiveDateTime) -> Result<Vec<u8>> {
-            crate::export::preview(&self.ws, req.meeting_id, req.material_id, now)
         }
 
         /// Undoes (or with `redo`, redoes) the last change of this 資料's layout.

@@ -1,19 +1,14 @@
-//! Limits on what the page may send: lengths of titles, lines, names and texts. Each use case checks its request
+//! Checks of what the page may send against the limits table (`shiryo_core::limits`): lengths of titles, lines,
+//! names and texts, and the size of a file's bytes for its kind. Each use case checks its request
 //! with these before it touches the workspace, so a runaway or hostile value is refused with a clear message
 //! instead of being stored (src-tauri/tests/hostile_ipc.rs sends every command such values).
 
 use crate::{AppError, Result};
 
-/// One title: an agenda item, a 資料, one line of a meeting's title or place. A printed line holds ~40.
-pub const MAX_TITLE_CHARS: usize = 500;
-/// Lines of a header field (title lines, place lines).
-pub const MAX_LINES: usize = 20;
-/// A file name sent with a file's bytes.
-pub const MAX_FILE_NAME_CHARS: usize = 255;
-/// A short note, caption or status set by hand.
-pub const MAX_NOTE_CHARS: usize = 2_000;
-/// The text of a 資料 or of a table cell edited by hand: 16 MiB of UTF-8.
-pub const MAX_TEXT_BYTES: usize = 16 * 1024 * 1024;
+/// The text of a 資料 or of a table cell edited by hand (`shiryo_core::limits::MAX_EDITED_TEXT_BYTES`).
+pub use shiryo_core::limits::MAX_EDITED_TEXT_BYTES as MAX_TEXT_BYTES;
+pub use shiryo_core::limits::{MAX_FILE_NAME_CHARS, MAX_LINES, MAX_NOTE_CHARS, MAX_TITLE_CHARS};
+use shiryo_core::FileKind;
 
 fn too_long(field: &'static str, limit: usize, unit: &'static str) -> AppError {
     AppError::TooLong { field, limit, unit }
@@ -51,6 +46,15 @@ pub(crate) fn text(field: &'static str, value: &str) -> Result<()> {
     Ok(())
 }
 
+/// A file's bytes as the page sends them: at most the limit of its kind ([`FileKind::limit`]).
+pub(crate) fn file_size(file_name: &str, kind: FileKind, len: usize) -> Result<()> {
+    let limit = kind.limit();
+    if u64::try_from(len).unwrap_or(u64::MAX) > limit {
+        return Err(AppError::FileTooLarge { file: file_name.to_string(), kind, limit });
+    }
+    Ok(())
+}
+
 /// A file name as the page sends it with the bytes: a name only (never used as a path, but shown and stored),
 /// so no folder separators, NUL or control characters, and at most [`MAX_FILE_NAME_CHARS`] characters.
 pub(crate) fn file_name(value: &str) -> Result<()> {
@@ -73,9 +77,13 @@ mod tests {
         let err = title("項目名", &"あ".repeat(MAX_TITLE_CHARS + 1)).unwrap_err();
         assert_eq!(err.code(), crate::ErrorCode::InvalidInput);
         assert_eq!(err.message_ja(), "項目名が長すぎます（500文字まで）。");
-        assert!(lines("会議名", &vec!["x".to_string(); MAX_LINES + 1]).is_err());
-        assert!(text("本文", &"a".repeat(MAX_TEXT_BYTES + 1)).is_err());
-        assert!(note("備考", &"a".repeat(MAX_NOTE_CHARS + 1)).is_err());
+        let too_long = |r: Result<()>| match r {
+            Err(AppError::TooLong { field, limit, unit }) => (field, limit, unit),
+            other => panic!("{other:?}"),
+        };
+        assert_eq!(too_long(lines("会議名", &vec!["x".to_string(); MAX_LINES + 1])), ("会議名", MAX_LINES, "行"));
+        assert_eq!(too_long(text("本文", &"a".repeat(MAX_TEXT_BYTES + 1))), ("本文", 16, "MB"));
+        assert_eq!(too_long(note("備考", &"a".repeat(MAX_NOTE_CHARS + 1))), ("備考", MAX_NOTE_CHARS, "文字"));
         for bad in ["../../etc/passwd", "..\\x.txt", "a\0.txt", ".."] {
             assert_eq!(file_name(bad).unwrap_err().code(), crate::ErrorCode::InvalidInput, "{bad:?}");
         }

@@ -109,13 +109,18 @@ pub fn backup_views_of(workspace: &Path) -> Result<Vec<BackupView>> {
 
 /// Restores one of the listed backups of a workspace that could not be opened, without opening it first (it may
 /// be damaged; its bytes are kept as a backup too), then opens the restored file.
-pub fn restore_listed_backup_of(workspace: &Path, backup: &str, now: NaiveDateTime) -> Result<(App, BackupView)> {
+pub fn restore_listed_backup_of(
+    workspace: &Path,
+    backup: &str,
+    now: NaiveDateTime,
+    opts: &crate::OpenOptions,
+) -> Result<(App, BackupView)> {
     let listed = crate::backup::list_backups(workspace)?.into_iter().find(|b| b.path.display().to_string() == backup);
     let Some(chosen) = listed else {
         return Err(shiryo_store::Error::NotFound { path: PathBuf::from(backup) }.into());
     };
-    let report = crate::backup::restore(workspace, &chosen.path, now)?;
-    Ok((App::open(workspace)?, view(report.previous)))
+    let report = crate::backup::restore(workspace, &chosen.path, now, opts)?;
+    Ok((App::open_with(workspace, opts)?, view(report.previous)))
 }
 
 /// The Japanese words for a backup's reason.
@@ -157,7 +162,7 @@ impl App {
         };
         let report = self.restore(&chosen.path, now)?;
         let path = self.path().to_path_buf();
-        *self = App::open(&path)?;
+        *self = App::open_with(&path, &self.open_options)?;
         Ok(view(report.previous))
     }
 }
@@ -207,11 +212,13 @@ mod tests {
         drop(app);
         let bytes = std::fs::read(&path).unwrap();
         std::fs::write(&path, &bytes[..bytes.len() / 2]).unwrap();
-        assert!(App::open(&path).is_err(), "truncated: refused");
+        let err = App::open(&path).unwrap_err();
+        assert!(matches!(err, AppError::Store(shiryo_store::Error::Damaged { .. })), "truncated: refused: {err}");
         let backups = backup_views_of(&path).unwrap();
         assert_eq!(backups.len(), 1);
-        assert!(restore_listed_backup_of(&path, "/elsewhere/x.shiryo", now()).is_err());
-        let (app, _) = restore_listed_backup_of(&path, &backups[0].path, now()).unwrap();
+        let err = restore_listed_backup_of(&path, "/elsewhere/x.shiryo", now(), &Default::default()).unwrap_err();
+        assert!(matches!(err, AppError::Store(shiryo_store::Error::NotFound { .. })), "not listed: {err}");
+        let (app, _) = restore_listed_backup_of(&path, &backups[0].path, now(), &Default::default()).unwrap();
         assert_eq!(app.list_meetings().unwrap().len(), 1);
     }
 
@@ -221,14 +228,16 @@ mod tests {
         let path = dir.path().join("new.shiryo");
         let app = App::create_empty(&path).unwrap();
         assert!(app.list_meetings().unwrap().is_empty());
-        assert!(App::create_empty(&path).is_err(), "never over an existing file");
+        let err = App::create_empty(&path).unwrap_err();
+        assert!(matches!(err, AppError::Store(shiryo_store::Error::AlreadyExists { .. })), "never over a file: {err}");
 
         let (mut app, id) = App::create_demo(&dir.path().join("d.shiryo"), now()).unwrap();
         app.backup_now(now()).unwrap();
         app.delete_meeting(&crate::editor::DeleteMeetingRequest { meeting_id: id }, now()).unwrap();
         let backups = app.backup_views().unwrap();
         assert!(backups.iter().any(|b| b.reason == "会議の削除の前"), "{backups:?}");
-        assert!(app.restore_listed_backup(&path.display().to_string(), now()).is_err(), "not one of its backups");
+        let err = app.restore_listed_backup(&path.display().to_string(), now()).unwrap_err();
+        assert!(matches!(err, AppError::Store(shiryo_store::Error::NotFound { .. })), "not one of its backups: {err}");
         let manual = backups.iter().find(|b| b.reason == "手動").unwrap();
         app.restore_listed_backup(&manual.path, now()).unwrap();
         assert_eq!(app.list_meetings().unwrap().len(), 1);

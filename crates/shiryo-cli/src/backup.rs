@@ -40,13 +40,13 @@ pub fn backup(args: BackupArgs, now: NaiveDateTime, out: &mut impl Write) -> Res
         }
         return Ok(());
     }
-    let info = App::open(&args.db)?.backup_now(now)?;
+    let info = App::open_with(&args.db, &crate::open_options())?.backup_now(now)?;
     let _ = writeln!(out, "バックアップを作成しました: {}", info.path.display());
     Ok(())
 }
 
 pub fn restore(args: RestoreArgs, now: NaiveDateTime, out: &mut impl Write) -> Result<(), AppError> {
-    let report = shiryo_app::backup::restore(&args.db, &args.from, now)?;
+    let report = shiryo_app::backup::restore(&args.db, &args.from, now, &crate::open_options())?;
     let _ = writeln!(out, "復元しました: {} ← {}", args.db.display(), args.from.display());
     if !report.previous.path.as_os_str().is_empty() {
         let _ = writeln!(out, "復元前の状態はバックアップしてあります: {}", report.previous.path.display());

@@ -127,7 +127,7 @@ fn write_json(path: &Path, report: &ChangeReport, out: &mut dyn Write) -> Result
 }
 
 pub fn changes(args: &ChangesArgs, out: &mut dyn Write) -> Result<(), AppError> {
-    let app = App::open(&args.db)?;
+    let app = App::open_with(&args.db, &crate::open_options())?;
     let meeting = meeting_of(&app, args.meeting)?;
     let start = Instant::now();
     let report = app.changes(meeting, &args.since)?;
@@ -145,7 +145,7 @@ pub fn changes(args: &ChangesArgs, out: &mut dyn Write) -> Result<(), AppError> 
 }
 
 pub fn distributions(args: &DistributionsArgs, out: &mut dyn Write) -> Result<(), AppError> {
-    let app = App::open(&args.db)?;
+    let app = App::open_with(&args.db, &crate::open_options())?;
     let meeting = meeting_of(&app, args.meeting)?;
     for d in app.distributions(meeting)? {
         let kind = if d.replacements { "差し替え" } else { "資料一式" };
@@ -174,7 +174,7 @@ pub fn replacements(
     now: chrono::NaiveDateTime,
     out: &mut dyn Write,
 ) -> Result<(), AppError> {
-    let mut app = App::open(db)?;
+    let mut app = App::open_with(db, &crate::open_options())?;
     let req = ReplacementRequest {
         meeting_id: meeting_of(&app, choice.meeting)?,
         since: choice.since.clone(),

@@ -68,7 +68,7 @@ pub fn export(
     now: chrono::NaiveDateTime,
     out: &mut dyn Write,
 ) -> Result<(), AppError> {
-    let mut app = App::open(db)?;
+    let mut app = App::open_with(db, &crate::open_options())?;
     let mut req = request(&app, choice)?;
     let date = marks.date.unwrap_or_else(|| now.date());
     req.distribution = marks
@@ -93,7 +93,7 @@ pub fn split(
     now: chrono::NaiveDateTime,
     out: &mut dyn Write,
 ) -> Result<(), AppError> {
-    let app = App::open(db)?;
+    let app = App::open_with(db, &crate::open_options())?;
     let req = request(&app, choice)?;
     let start = Instant::now();
     let report = app.export_split(&req, dir, now, &mut |_| {})?;
@@ -154,7 +154,7 @@ pub struct PrintArgs {
 
 /// Sends the print and reports each job id.
 pub fn print(args: &PrintArgs, now: chrono::NaiveDateTime, out: &mut dyn Write) -> Result<(), AppError> {
-    let app = App::open(&args.db)?;
+    let app = App::open_with(&args.db, &crate::open_options())?;
     let choice = Choice {
         meeting: args.meeting,
         material: args.material.clone(),

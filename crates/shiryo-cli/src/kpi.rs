@@ -179,13 +179,13 @@ pub fn run(cmd: KpiCommand, now: NaiveDateTime, out: &mut impl Write) -> Result<
             if let Some(path) = json {
                 let doc = JsonReport { file: file.display().to_string(), report: &report, rejected: &rejected };
                 let text = serde_json::to_string_pretty(&doc)
-                    .map_err(|e| KpiError::Mapping(format!("report as JSON: {e}")))?;
+                    .map_err(|source| AppError::Json { what: "the report", source })?;
                 std::fs::write(&path, text + "\n").map_err(|source| KpiError::Io { path: path.clone(), source })?;
             }
         }
         KpiCommand::Import { file, db, meeting, mapping } => {
             let mapping = mapping.as_deref().map(read_mapping).transpose()?;
-            let mut app = App::open(&db)?;
+            let mut app = App::open_with(&db, &crate::open_options())?;
             let r = app.import_kpi_file(&file, meeting, mapping.as_ref(), now)?;
             let how = match r.mapping_source {
                 MappingSource::Given => "指定された列の対応",
@@ -199,7 +199,7 @@ pub fn run(cmd: KpiCommand, now: NaiveDateTime, out: &mut impl Write) -> Result<
             }
         }
         KpiCommand::Review { db, table, fields, preset, json } => {
-            let app = App::open(&db)?;
+            let app = App::open_with(&db, &crate::open_options())?;
             let indicators = app.kpi_indicators(table)?;
             let year = shiryo_app::kpi::latest_year(&indicators);
             let fields = match fields {
@@ -213,12 +213,12 @@ pub fn run(cmd: KpiCommand, now: NaiveDateTime, out: &mut impl Write) -> Result<
             if let Some(path) = json {
                 let doc = JsonReport { file: format!("{} #{table}", db.display()), report: &report, rejected: &[] };
                 let text = serde_json::to_string_pretty(&doc)
-                    .map_err(|e| KpiError::Mapping(format!("report as JSON: {e}")))?;
+                    .map_err(|source| AppError::Json { what: "the report", source })?;
                 std::fs::write(&path, text + "\n").map_err(|source| KpiError::Io { path: path.clone(), source })?;
             }
         }
         KpiCommand::Set { db, table, material, meeting, row, polarity, note } => {
-            let mut app = App::open(&db)?;
+            let mut app = App::open_with(&db, &crate::open_options())?;
             // clap requires one of --table and --material.
             let table = match table {
                 Some(id) => id,
@@ -235,7 +235,7 @@ pub fn run(cmd: KpiCommand, now: NaiveDateTime, out: &mut impl Write) -> Result<
             let _ = writeln!(out, "KPI表 {table} の行 {row} を保存しました。");
         }
         KpiCommand::PrintColumns { db, material, meeting, note, part } => {
-            let mut app = App::open(&db)?;
+            let mut app = App::open_with(&db, &crate::open_options())?;
             let meeting_id = match meeting {
                 Some(id) => id,
                 None => app.default_meeting_id()?,
@@ -250,14 +250,14 @@ pub fn run(cmd: KpiCommand, now: NaiveDateTime, out: &mut impl Write) -> Result<
             let _ = writeln!(out, "{material} の印刷する列: {what}");
         }
         KpiCommand::Tables { db } => {
-            let app = App::open(&db)?;
+            let app = App::open_with(&db, &crate::open_options())?;
             for t in app.kpi_tables(None)? {
                 let meeting = t.meeting_id.map_or_else(|| "-".to_string(), |m| m.to_string());
                 let _ = writeln!(out, "{}\t{meeting}\t{}\t{}", t.id, t.indicator_count, t.file_name);
             }
         }
         KpiCommand::Export { db, table, csv } => {
-            let app = App::open(&db)?;
+            let app = App::open_with(&db, &crate::open_options())?;
             let text = app.export_kpi_csv(table)?;
             std::fs::write(&csv, text).map_err(|source| KpiError::Io { path: csv.clone(), source })?;
             let _ = writeln!(out, "KPI表 {table} を書き出しました: {}", csv.display());

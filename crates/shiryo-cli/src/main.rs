@@ -176,6 +176,11 @@ fn exit_code(code: ErrorCode) -> u8 {
         ErrorCode::KpiInput => 12,
         // A value refused by a use case's validation (too long, a bad file name, an unknown agenda number).
         ErrorCode::InvalidInput => 13,
+        // Any file over the limit of its kind (`shiryo_core::limits`), and a kind that cannot be used there.
+        ErrorCode::FileTooLarge => 14,
+        ErrorCode::UnsupportedFile => 15,
+        // The desktop screens' commands for a 資料 of another kind; the CLI names 資料 by label.
+        ErrorCode::WrongMaterialKind => 16,
         // `shiryo print`: no such printer (or none at all); the print service down or refusing.
         ErrorCode::NoPrinter => 25,
         ErrorCode::PrintFailed => 26,
@@ -192,6 +197,12 @@ fn exit_code(code: ErrorCode) -> u8 {
 #[allow(clippy::disallowed_methods)]
 fn now() -> chrono::NaiveDateTime {
     chrono::Local::now().naive_local()
+}
+
+/// The one time zone read of the CLI, for what opening a workspace names in local time.
+#[allow(clippy::disallowed_methods)]
+fn open_options() -> shiryo_app::OpenOptions {
+    shiryo_app::OpenOptions { utc_offset: *chrono::Local::now().offset() }
 }
 
 /// Where conversions keep their private LibreOffice profile: `SHIRYO_CACHE_DIR`, else the user's cache folder.
@@ -288,17 +299,17 @@ fn run(cli: Cli, out: &mut impl Write) -> Result<(), AppError> {
         Command::Backup(args) => backup::backup(args, now(), out)?,
         Command::Restore(args) => backup::restore(args, now(), out)?,
         Command::Show { db, meeting } => {
-            let app = App::open(&db)?;
+            let app = App::open_with(&db, &open_options())?;
             write(out, &app.shidai_text(meeting)?);
         }
         Command::Meetings { db } => {
-            let app = App::open(&db)?;
+            let app = App::open_with(&db, &open_options())?;
             for m in app.list_meetings()? {
                 let date = m.date_label.unwrap_or_else(|| "日付未定".to_string());
                 write(out, &format!("{}\t{}\t{}", m.id, date, m.title_lines.concat()));
             }
         }
-        // Needs no workspace and has its own errors and exit codes: `main` dispatches it before `run`.
+        // Needs no workspace and writes its own output files: `main` dispatches it before `run`.
         Command::Shinkyu(_) => {}
     }
     Ok(())

@@ -13,7 +13,7 @@ use chrono::NaiveDateTime;
 use clap::{ArgGroup, Args, Subcommand};
 use shiryo_app::materials::{AddMaterialRequest, MaterialSource};
 use shiryo_app::table_material::{TableChoice, TableOrientation};
-use shiryo_app::{App, AppError};
+use shiryo_app::{App, AppError, FileKind};
 
 #[derive(Subcommand)]
 pub enum MaterialCommand {
@@ -168,7 +168,7 @@ pub struct ReconvertArgs {
 /// What the converter needs from the binary: the settings read from the environment.
 pub struct World {
     pub now: NaiveDateTime,
-    pub convert: shiryo_convert::Settings,
+    pub convert: shiryo_app::office::ConvertSettings,
 }
 
 /// What a file becomes.
@@ -182,24 +182,16 @@ enum Source {
 }
 
 fn read(path: &Path) -> Result<(String, Vec<u8>), AppError> {
-    let file_name = path.file_name().and_then(|n| n.to_str()).unwrap_or("file").to_string();
-    let limit = u64::try_from(shiryo_app::materials::MAX_MATERIAL_BYTES).unwrap_or(u64::MAX);
-    let size = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
-    if size > limit.max(shiryo_convert::MAX_OFFICE_BYTES) {
-        return Err(AppError::Convert(shiryo_convert::Error::TooLarge { file: file_name, size, limit }));
-    }
-    let bytes = std::fs::read(path).map_err(|source| AppError::ExportIo { path: path.to_path_buf(), source })?;
-    Ok((file_name, bytes))
+    shiryo_app::materials::read_file(path)
 }
 
-/// The kind of 資料 a file becomes, by its extension and the flags.
+/// The kind of 資料 a file becomes, by its kind (`shiryo_app::sniff`) and the flags.
 fn source_of(path: &Path, as_text: bool, kpi: bool) -> Result<Source, AppError> {
     let (file_name, bytes) = read(path)?;
-    let ext = path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).unwrap_or_default();
-    Ok(match ext.as_str() {
+    Ok(match shiryo_app::sniff(&file_name, &bytes) {
         _ if kpi => Source::Kpi { file_name, bytes },
-        "pdf" => Source::Plain(MaterialSource::Pdf { file_name, bytes }),
-        "docx" if as_text => Source::Plain(MaterialSource::TextFile { file_name, bytes }),
+        FileKind::Pdf => Source::Plain(MaterialSource::Pdf { file_name, bytes }),
+        FileKind::Docx if as_text => Source::Plain(MaterialSource::TextFile { file_name, bytes }),
         _ if shiryo_app::office::is_office_file(&file_name) => Source::Office { file_name, bytes },
         // .txt and anything else is read as text (refused with the decoder's message when it is not).
         _ => Source::Plain(MaterialSource::TextFile { file_name, bytes }),
@@ -213,7 +205,7 @@ fn convert(
     file_name: &str,
     bytes: &[u8],
 ) -> Result<shiryo_app::office::Conversion, AppError> {
-    let lo = shiryo_convert::LibreOffice::new(&world.convert).map_err(AppError::Convert)?;
+    let lo = shiryo_app::office::libre_office(&world.convert)?;
     let cancel = AtomicBool::new(false);
     let mut last = 0;
     let conversion = shiryo_app::office::convert(&lo, file_name, bytes, &cancel, &mut |spent| {
@@ -238,7 +230,7 @@ pub fn run(cmd: MaterialCommand, world: &World, out: &mut impl Write) -> Result<
 }
 
 fn open(target: &Target) -> Result<(App, i64), AppError> {
-    let app = App::open(&target.db)?;
+    let app = App::open_with(&target.db, &crate::open_options())?;
     let meeting = match target.meeting {
         Some(id) => id,
         None => app.default_meeting_id()?,
@@ -297,9 +289,11 @@ fn add(args: AddArgs, world: &World, out: &mut impl Write) -> Result<(), AppErro
                     app.undo(world.now)?;
                     return Err(match other {
                         Err(e) => e,
-                        Ok(_) => AppError::Kpi(shiryo_kpi::Error::Mapping(format!(
-                            "{file_name}: the headers are not recognised; import it with `shiryo kpi import --mapping`"
-                        ))),
+                        // Its headers are not recognised: `shiryo kpi import --mapping` takes it in.
+                        Ok(outcome) => AppError::Kpi(shiryo_app::kpi::KpiError::UnknownColumns {
+                            name: file_name,
+                            headers: outcome.headers.join(", "),
+                        }),
                     });
                 }
             }

@@ -6,8 +6,10 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use clap::{Args, ValueEnum};
-use shiryo_shinkyu::{Error, Options, Preset};
+use clap::builder::{PossibleValuesParser, TypedValueParser};
+use clap::Args;
+use shiryo_app::shinkyu::{ShinkyuOptions, ShinkyuPreset};
+use shiryo_app::AppError;
 
 /// Arguments of `shiryo shinkyu`.
 #[derive(Args)]
@@ -41,70 +43,50 @@ pub struct ShinkyuArgs {
     /// The date written into the PDF, e.g. 2023-06-01T09:00:00 (default: now): same input and date, same bytes.
     #[arg(long, value_name = "DATETIME")]
     created: Option<chrono::NaiveDateTime>,
-    /// Headings and caption: 新/旧, 改正後/改正前, 改正案/現行 (default: 改正後/改正前 for law-style texts, that
-    /// is texts with 条, else 新/旧).
-    #[arg(long, value_enum)]
-    preset: Option<PresetArg>,
+    /// Headings and caption: shin-kyu 新/旧, kaisei 改正後/改正前 （傍線部分は改正部分）, an-genko 改正案/現行
+    /// (default: kaisei for law-style texts, that is texts with 条, else shin-kyu).
+    #[arg(long, value_parser = preset_parser())]
+    preset: Option<ShinkyuPreset>,
     /// Put the old text in the left column.
     #[arg(long)]
     old_left: bool,
 }
 
-#[derive(Clone, Copy, ValueEnum)]
-enum PresetArg {
-    /// 新 / 旧
-    ShinKyu,
-    /// 改正後 / 改正前 （傍線部分は改正部分）
-    Kaisei,
-    /// 改正案 / 現行 （傍線部分は改正部分）
-    AnGenko,
+/// The preset codes as clap's choices (listed in `--help`), read into the one preset type.
+fn preset_parser() -> impl TypedValueParser<Value = ShinkyuPreset> {
+    PossibleValuesParser::new(ShinkyuPreset::ALL.map(ShinkyuPreset::code)).try_map(|code| code.parse::<ShinkyuPreset>())
 }
 
-/// Exit codes: 9 a file could not be read or written, 11 an input is not a text we can read.
-fn exit_code(e: &Error) -> u8 {
-    match e {
-        Error::Read { .. } => 9,
-        Error::Unsupported { .. }
-        | Error::Encoding { .. }
-        | Error::TooLarge { .. }
-        | Error::Docx { .. }
-        | Error::LawXml { .. }
-        | Error::NoTrackedChanges { .. }
-        | Error::NoComparisonTable { .. } => 11,
-    }
+/// An error as one line on stderr (Japanese message, English detail) and its exit code.
+fn fail(e: &AppError) -> ExitCode {
+    eprintln!("shiryo: {}（{e}）", e.message_ja());
+    ExitCode::from(super::exit_code(e.code()))
 }
 
-/// Runs the subcommand; errors go to stderr as one Japanese line.
+/// Runs the subcommand; errors go to stderr as one line with the exit code of their error code.
 pub fn main(args: ShinkyuArgs) -> ExitCode {
-    let mut options = Options {
-        preset: match args.preset {
-            None | Some(PresetArg::ShinKyu) => Preset::ShinKyu,
-            Some(PresetArg::Kaisei) => Preset::Kaisei,
-            Some(PresetArg::AnGenko) => Preset::AnGenko,
-        },
+    let mut options = ShinkyuOptions {
+        preset: args.preset.unwrap_or_default(),
         old_left: args.old_left,
-        ..Options::default()
+        ..ShinkyuOptions::default()
     };
     if let Some(path) = &args.check {
         return check(path, args.json.as_deref());
     }
     let built = match (&args.tracked, &args.old, &args.new) {
-        (Some(file), _, _) => shiryo_shinkyu::compare_tracked(file, &options),
-        (None, Some(old), Some(new)) => shiryo_shinkyu::compare_files(old, new, &options),
+        (Some(file), _, _) => shiryo_app::shinkyu::compare_tracked(file, &options),
+        (None, Some(old), Some(new)) => shiryo_app::shinkyu::compare_files(old, new, &options),
         // clap requires OLD and NEW unless --tracked or --check is given.
         _ => return ExitCode::from(2),
     };
     let mut table = match built {
         Ok(t) => t,
-        Err(e) => {
-            eprintln!("shiryo: {e}");
-            return ExitCode::from(exit_code(&e));
-        }
+        Err(e) => return fail(&e),
     };
     // 法令 revisions are printed 改正後 / 改正前 with （傍線部分は改正部分） unless another preset was asked for.
     if args.preset.is_none() && table.is_law_style() {
-        options.preset = Preset::Kaisei;
-        table.set_preset(Preset::Kaisei);
+        options.preset = ShinkyuPreset::Kaisei;
+        table.set_preset(ShinkyuPreset::Kaisei);
     }
     if let Some(path) = &args.pdf {
         let caption = match args.caption.as_deref() {
@@ -113,8 +95,7 @@ pub fn main(args: ShinkyuArgs) -> ExitCode {
         };
         let created = args.created.unwrap_or_else(super::now);
         if let Err(e) = shiryo_app::shinkyu::write_pdf(&table, &args.title, caption, path, created) {
-            eprintln!("shiryo: {}（{e}）", e.message_ja());
-            return ExitCode::from(super::exit_code(e.code()));
+            return fail(&e);
         }
     }
     match args.json {
@@ -124,15 +105,14 @@ pub fn main(args: ShinkyuArgs) -> ExitCode {
                 serde_json::to_writer(&mut out, &table).map_err(std::io::Error::other)?;
                 out.flush()
             });
-            if let Err(e) = written {
-                eprintln!("shiryo: 「{}」に書き込めません（{e}）", path.display());
-                return ExitCode::from(9);
+            if let Err(source) = written {
+                return fail(&AppError::ExportIo { path, source });
             }
         }
         None if args.pdf.is_some() => {}
         None => {
             // A closed pipe (`shiryo shinkyu … | head`) is not an error worth reporting.
-            let _ = std::io::stdout().lock().write_all(shiryo_shinkyu::render_text(&table).as_bytes());
+            let _ = std::io::stdout().lock().write_all(shiryo_app::shinkyu::render_text(&table).as_bytes());
         }
     }
     ExitCode::SUCCESS
@@ -140,32 +120,19 @@ pub fn main(args: ShinkyuArgs) -> ExitCode {
 
 /// `--check`: the received table's rows and findings, as JSON to `json` or as text on stdout.
 fn check(path: &Path, json: Option<&Path>) -> ExitCode {
-    use shiryo_shinkyu::input;
-    let received = input::read_docx_file(path).and_then(|bytes| {
-        let doc = input::docx(&bytes, path, input::MAX_INPUT_BYTES)?.version(shiryo_formats::docx::Version::New);
-        Ok(shiryo_shinkyu::check::check(&doc))
-    });
-    let received = match received {
-        Ok(Ok(r)) => r,
-        Ok(Err(_)) => {
-            eprintln!("shiryo: {}", Error::NoComparisonTable { file: path.to_path_buf() });
-            return ExitCode::from(11);
-        }
-        Err(e) => {
-            eprintln!("shiryo: {e}");
-            return ExitCode::from(exit_code(&e));
-        }
+    let received = match shiryo_app::shinkyu::check_received(path) {
+        Ok(r) => r,
+        Err(e) => return fail(&e),
     };
     match json {
         Some(out) => {
             let value = serde_json::json!({ "rows": received.table.rows, "findings": received.findings });
-            if let Err(e) = std::fs::write(out, value.to_string()) {
-                eprintln!("shiryo: 「{}」に書き込めません（{e}）", out.display());
-                return ExitCode::from(9);
+            if let Err(source) = std::fs::write(out, value.to_string()) {
+                return fail(&AppError::ExportIo { path: out.to_path_buf(), source });
             }
         }
         None => {
-            let mut text = shiryo_shinkyu::render_text(&received.table);
+            let mut text = shiryo_app::shinkyu::render_text(&received.table);
             text.push_str(&format!("\n指摘 {} 件\n", received.findings.len()));
             for f in &received.findings {
                 text.push_str(&format!("[{}] {}\n", f.code, f.message));

@@ -72,12 +72,12 @@ fn writes_json_rows_with_cells_paths_and_scalar_offsets() {
 }
 
 #[test]
-fn refuses_an_unsupported_file_naming_it_with_exit_code_11() {
+fn refuses_an_unsupported_file_naming_it_with_exit_code_15() {
     let dir = tempfile::tempdir().unwrap();
     let pdf = dir.path().join("改正案.pdf");
     std::fs::write(&pdf, b"%PDF-1.7").unwrap();
     let o = shiryo(&["shinkyu", pdf.to_str().unwrap(), &seed("policy_new.txt")]);
-    assert_eq!(o.status.code(), Some(11));
+    assert_eq!(o.status.code(), Some(15));
     assert!(stderr(&o).contains("改正案.pdf"), "{}", stderr(&o));
 }
 
@@ -176,10 +176,11 @@ fn check_writes_rows_and_findings_and_exits_0_with_findings() {
 }
 
 #[test]
-fn check_of_a_file_with_no_table_or_no_docx_exits_11() {
+fn check_of_a_docx_with_no_table_exits_11_and_of_a_file_that_is_no_docx_15() {
     let o = shiryo(&["shinkyu", "--check", &docx_fixture("yoko-numbered", "new.docx")]);
     assert_eq!(o.status.code(), Some(11), "{}", stderr(&o));
     assert!(stderr(&o).contains("新旧対照表"), "{}", stderr(&o));
     let o = shiryo(&["shinkyu", "--check", &docx_fixture("yoko-numbered", "new.txt")]);
-    assert_eq!(o.status.code(), Some(11), "{}", stderr(&o));
+    assert_eq!(o.status.code(), Some(15), "{}", stderr(&o));
+    assert!(stderr(&o).contains("new.txt"), "{}", stderr(&o));
 }

@@ -5,9 +5,12 @@
 use std::path::{Path, PathBuf};
 
 use quick_xml::events::Event;
+// The most of one XML part read when looking for font names, and the most parts (slides, themes) read.
+use shiryo_core::limits::{MAX_FONT_PARTS as MAX_PARTS, MAX_FONT_PART_BYTES as PART_LIMIT};
+use shiryo_core::FileKind;
 
+use crate::container::{open_zip, read_part};
 use crate::error::{io, Result};
-use crate::sniff::{open_zip, read_part};
 
 /// The fonts that stand in for the Windows Japanese fonts: BIZ UD明朝 for the 明朝 faces, BIZ UDゴシック for
 /// the ゴシック ones (and メイリオ). They are the fonts Shiryo embeds in its own pages.
@@ -129,27 +132,24 @@ pub fn embedded_fonts(doc: &lopdf::Document) -> Vec<String> {
     names
 }
 
-/// The most of one XML part read when looking for font names.
-const PART_LIMIT: u64 = 16 * 1024 * 1024;
-/// The most parts (slides, themes) read.
-const MAX_PARTS: usize = 500;
-
 /// The fonts an Office file asks for, in the order first seen; empty for the binary 97–2003 formats and RTF,
 /// whose font tables we do not read.
 pub fn requested_fonts(file_name: &str, bytes: &[u8]) -> Vec<String> {
-    let Some(format) = crate::office_format(file_name) else { return Vec::new() };
+    let Some(format) = crate::office_format(shiryo_core::sniff(file_name, bytes)) else { return Vec::new() };
     let Ok(mut zip) = open_zip(file_name, bytes) else { return Vec::new() };
     let names: Vec<String> = zip.file_names().map(str::to_string).collect();
     let parts: Vec<&String> = names
         .iter()
-        .filter(|n| match format.extension {
-            "docx" => *n == "word/fontTable.xml",
-            "xlsx" => *n == "xl/styles.xml" || (n.starts_with("xl/theme/") && n.ends_with(".xml")),
-            "pptx" => {
+        .filter(|n| match format.kind {
+            FileKind::Docx => *n == "word/fontTable.xml",
+            FileKind::Xlsx | FileKind::Xlsm => {
+                *n == "xl/styles.xml" || (n.starts_with("xl/theme/") && n.ends_with(".xml"))
+            }
+            FileKind::Pptx => {
                 (n.starts_with("ppt/theme/") || n.starts_with("ppt/slides/slide") || n.starts_with("ppt/slideMasters/"))
                     && n.ends_with(".xml")
             }
-            "odt" | "ods" | "odp" => *n == "content.xml" || *n == "styles.xml",
+            FileKind::Odt | FileKind::Ods | FileKind::Odp => *n == "content.xml" || *n == "styles.xml",
             _ => false,
         })
         .take(MAX_PARTS)

@@ -4,26 +4,30 @@
 //! Nothing here reads the environment: the program, the search path, the cache folder, the timeout and the
 //! replacement fonts come in as [`Settings`] from the binaries.
 
+pub mod container;
 mod error;
 pub mod fonts;
 mod libreoffice;
 mod process;
-pub mod sniff;
 
 use std::sync::atomic::AtomicBool;
 use std::time::Duration;
 
+pub use container::{office_format, OfficeApp, OfficeFormat};
 pub use error::{Error, Result};
 pub use libreoffice::{default_install_dirs, find_program, LibreOffice, Settings, DEFAULT_TIMEOUT};
-pub use sniff::{office_format, OfficeApp, OfficeFormat};
+/// The environment variables the binaries read into [`Settings`] (never read here): the program to use, and the
+/// conversion deadline in whole seconds.
+pub const ENV_PROGRAM: &str = "SHIRYO_SOFFICE";
+pub const ENV_TIMEOUT: &str = "SHIRYO_CONVERT_TIMEOUT_S";
 
-/// The largest Office file converted: 64 MiB (a department's Word or Excel file is well under 10 MiB).
-pub const MAX_OFFICE_BYTES: u64 = 64 * 1024 * 1024;
+/// The largest Office file converted (the limits table's).
+pub use shiryo_core::limits::MAX_OFFICE_BYTES;
 
 /// One file to convert.
 #[derive(Debug, Clone, Copy)]
 pub struct Job<'a> {
-    /// The file's name as the person chose it (its extension says what it is; never used as a path).
+    /// The file's name as the person chose it (`shiryo_core::sniff` tells its kind from it; never used as a path).
     pub file_name: &'a str,
     pub bytes: &'a [u8],
     /// Set by the caller to stop the conversion (the process tree is killed, nothing is kept).
@@ -39,6 +43,9 @@ pub struct Converted {
     pub embedded_fonts: Vec<String>,
     /// Who converted it, for the record: "LibreOffice 7.4.7.2" or the program's path.
     pub converter: String,
+    /// How long the conversion took, waiting for another conversion included (measured here, on the monotonic
+    /// clock the deadline is kept with, so the app reads no clock for its record).
+    pub spent: Duration,
 }
 
 /// Converts Office files to PDF. LibreOffice ([`LibreOffice`]) is the implementation; Microsoft Office through
@@ -52,8 +59,9 @@ pub trait Converter: Send + Sync {
     fn name(&self) -> String;
 }
 
-/// Checks a converted PDF (lopdf reads it, not encrypted, at least one page) and lists its fonts.
-pub fn check_pdf(file: &str, pdf: Vec<u8>, converter: String) -> Result<Converted> {
+/// Checks a converted PDF (lopdf reads it, not encrypted, at least one page) and lists its fonts; `spent` is the
+/// time the conversion took.
+pub fn check_pdf(file: &str, pdf: Vec<u8>, converter: String, spent: Duration) -> Result<Converted> {
     let bad = |reason: String| Error::BadOutput { file: file.to_string(), reason };
     if !pdf.starts_with(b"%PDF-") {
         return Err(bad("the output does not start with %PDF-".into()));
@@ -67,5 +75,5 @@ pub fn check_pdf(file: &str, pdf: Vec<u8>, converter: String) -> Result<Converte
         return Err(bad("the output has no pages".into()));
     }
     let embedded_fonts = fonts::embedded_fonts(&doc);
-    Ok(Converted { pdf, pages, embedded_fonts, converter })
+    Ok(Converted { pdf, pages, embedded_fonts, converter, spent })
 }

@@ -11,7 +11,7 @@ use std::time::Duration;
 use crate::error::{io, Error, Result};
 use crate::fonts::ReplacementFonts;
 use crate::process::{run, Ended};
-use crate::{check_pdf, sniff, Converted, Converter, Job, MAX_OFFICE_BYTES};
+use crate::{check_pdf, container, Converted, Converter, Job, MAX_OFFICE_BYTES};
 
 /// The conversion deadline when none is set (SHIRYO_CONVERT_TIMEOUT_S in the binaries).
 pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(120);
@@ -161,11 +161,18 @@ impl LibreOffice {
         }
     }
 
-    fn remove_stale_jobs(jobs: &Path) {
+    /// Removes the working folders of conversions killed before they could clean up: those made more than
+    /// [`STALE_JOB`] before `ours` (the folder just made). Ages are told by the file system's own modification
+    /// times, so no clock is read here. Best effort, never an error.
+    fn remove_stale_jobs(jobs: &Path, ours: &Path) {
+        let Ok(now) = std::fs::metadata(ours).and_then(|m| m.modified()) else { return };
         let Ok(entries) = std::fs::read_dir(jobs) else { return };
         for entry in entries.flatten() {
-            let old = entry.metadata().and_then(|m| m.modified()).ok().and_then(|t| t.elapsed().ok());
-            if old.is_some_and(|age| age > STALE_JOB) {
+            if entry.path() == ours {
+                continue;
+            }
+            let made = entry.metadata().and_then(|m| m.modified()).ok();
+            if made.and_then(|t| now.duration_since(t).ok()).is_some_and(|age| age > STALE_JOB) {
                 let _ = std::fs::remove_dir_all(entry.path());
             }
         }
@@ -183,24 +190,26 @@ fn tail_of(path: &Path) -> String {
 
 impl Converter for LibreOffice {
     fn convert(&self, job: &Job<'_>, progress: &mut dyn FnMut(Duration)) -> Result<Converted> {
+        let start = std::time::Instant::now();
         let file = job.file_name;
-        let format = sniff::office_format(file).ok_or_else(|| Error::Unsupported { file: file.to_string() })?;
+        let format = container::office_format(shiryo_core::sniff(file, job.bytes))
+            .ok_or_else(|| Error::Unsupported { file: file.to_string() })?;
         let size = u64::try_from(job.bytes.len()).unwrap_or(u64::MAX);
         if size > MAX_OFFICE_BYTES {
             return Err(Error::TooLarge { file: file.to_string(), size, limit: MAX_OFFICE_BYTES });
         }
-        sniff::check(file, format, job.bytes)?;
+        container::check(file, format, job.bytes)?;
 
         // A poisoned lock only means an earlier conversion panicked; the next one may still run.
         let _one = ONE_AT_A_TIME.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
         let _profile = self.lock_profile(job)?;
         let jobs = self.cache_dir.join("jobs");
         std::fs::create_dir_all(&jobs).map_err(io(format!("creating {}", jobs.display())))?;
-        Self::remove_stale_jobs(&jobs);
         // Removed when dropped: after success, failure, time-out or cancel alike.
         let work = tempfile::Builder::new().prefix("convert-").tempdir_in(&jobs).map_err(io("a working folder"))?;
+        Self::remove_stale_jobs(&jobs, work.path());
         // A fixed ASCII name: the person's file name never reaches the command line.
-        let input = work.path().join(format!("source.{}", format.extension));
+        let input = work.path().join(format!("source.{}", format.extension()));
         std::fs::write(&input, job.bytes).map_err(io(format!("writing {}", input.display())))?;
         let out_dir = work.path().join("out");
         std::fs::create_dir(&out_dir).map_err(io("the output folder"))?;
@@ -242,10 +251,30 @@ impl Converter for LibreOffice {
                 })
             }
         };
-        check_pdf(file, pdf, self.name())
+        check_pdf(file, pdf, self.name(), start.elapsed())
     }
 
     fn name(&self) -> String {
         format!("LibreOffice ({})", self.program.display())
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_working_folder_an_hour_older_than_the_new_one_is_removed_and_a_recent_one_kept() {
+        let jobs = tempfile::tempdir().unwrap();
+        let [stale, recent, ours] = ["convert-stale", "convert-recent", "convert-ours"].map(|n| jobs.path().join(n));
+        for dir in [&stale, &recent, &ours] {
+            std::fs::create_dir(dir).unwrap();
+        }
+        let made = std::fs::metadata(&ours).unwrap().modified().unwrap();
+        std::fs::File::open(&stale).unwrap().set_modified(made - 2 * STALE_JOB).unwrap();
+        LibreOffice::remove_stale_jobs(jobs.path(), &ours);
+        assert!(!stale.exists(), "a killed conversion's folder is removed");
+        assert!(recent.exists() && ours.exists(), "another conversion may still use these");
     }
 }

@@ -13,5 +13,5 @@ pub use export::to_csv;
 pub use mapping::{
     header_signature, import, mapping_for, recognise, ColumnMapping, ImportResult, RejectedRow, YearColumn,
 };
-pub use read::{read_bytes, read_capped, read_field_specs, read_file, read_grid, sheet_kind, Grid, SheetKind, Table};
+pub use read::{read_bytes, read_capped, read_field_specs, read_file, read_grid, Grid, Table};
 pub use report::{check, CheckOptions, Report};

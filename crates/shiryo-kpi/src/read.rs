@@ -6,6 +6,7 @@ use std::path::Path;
 use calamine::{open_workbook_auto_from_rs, Data, Reader, Sheets, StyleRange};
 use shiryo_core::kpi::FieldSpec;
 use shiryo_core::limits::{undecodable_at, MAX_SHEET_CELLS, MAX_TABLE_BYTES, MAX_UNZIPPED_BYTES, MAX_ZIP_ENTRIES};
+use shiryo_core::FileKind;
 
 use crate::error::{Error, Result};
 
@@ -26,7 +27,7 @@ impl Table {
     }
 }
 
-/// Reads a file by its extension: `.csv` (or `.txt`) or `.xlsx`/`.xlsm`/`.xls`/`.ods`.
+/// Reads a file of the kind [`shiryo_core::sniff`] tells: `.csv` (or `.txt`) or `.xlsx`/`.xlsm`/`.xls`/`.ods`.
 pub fn read_file(path: &Path) -> Result<Table> {
     let bytes = read_capped(path)?;
     let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
@@ -49,35 +50,18 @@ pub fn read_capped(path: &Path) -> Result<Vec<u8>> {
     Ok(bytes)
 }
 
-/// Reads file content named `name` (the extension decides the format).
+/// Reads file content named `name` (its kind is [`shiryo_core::sniff`]'s).
 /// A file over [`MAX_TABLE_BYTES`] is refused before it is parsed, and so is an .xlsx that would unpack to
 /// more than [`MAX_UNZIPPED_BYTES`] (see [`check_zip`]).
-/// What a table file is, by its name: delimited text (.csv, .txt) or a workbook (.xlsx, .xlsm, .xls, .ods).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum SheetKind {
-    Csv,
-    Workbook,
-}
-
-/// The kind of table file `name` is, or `None` for anything else.
-pub fn sheet_kind(name: &str) -> Option<SheetKind> {
-    let ext = Path::new(name).extension().map(|e| e.to_string_lossy().to_ascii_lowercase()).unwrap_or_default();
-    match ext.as_str() {
-        "csv" | "txt" => Some(SheetKind::Csv),
-        "xlsx" | "xlsm" | "xls" | "ods" => Some(SheetKind::Workbook),
-        _ => None,
-    }
-}
-
 pub fn read_bytes(name: &str, bytes: &[u8]) -> Result<Table> {
     let size = u64::try_from(bytes.len()).unwrap_or(u64::MAX);
     if size > MAX_TABLE_BYTES {
         return Err(Error::TooLarge { name: name.to_string(), size, limit: MAX_TABLE_BYTES });
     }
-    match sheet_kind(name) {
-        Some(SheetKind::Csv) => read_csv(name, bytes),
-        Some(SheetKind::Workbook) => read_sheet(name, bytes),
-        None => Err(Error::UnsupportedType { name: name.to_string() }),
+    match shiryo_core::sniff(name, bytes) {
+        FileKind::Csv | FileKind::Text => read_csv(name, bytes),
+        kind if kind.is_spreadsheet() => read_sheet(name, bytes),
+        _ => Err(Error::UnsupportedType { name: name.to_string() }),
     }
 }
 
@@ -413,8 +397,8 @@ pub fn read_grid(name: &str, bytes: &[u8], sheet: Option<&str>) -> Result<Grid> 
     if size > MAX_TABLE_BYTES {
         return Err(Error::TooLarge { name: name.to_string(), size, limit: MAX_TABLE_BYTES });
     }
-    let mut grid = match sheet_kind(name) {
-        Some(SheetKind::Csv) => {
+    let mut grid = match shiryo_core::sniff(name, bytes) {
+        FileKind::Csv | FileKind::Text => {
             let text = decode_text(name, bytes)?;
             let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(text.as_bytes());
             let mut rows = Vec::new();
@@ -424,7 +408,7 @@ pub fn read_grid(name: &str, bytes: &[u8], sheet: Option<&str>) -> Result<Grid> 
             }
             Grid { sheets: vec![name.to_string()], sheet: name.to_string(), rows }
         }
-        Some(SheetKind::Workbook) => {
+        kind if kind.is_spreadsheet() => {
             let spreadsheet = |reason: String| Error::Spreadsheet { name: name.to_string(), reason };
             check_zip(name, bytes)?;
             let mut book =

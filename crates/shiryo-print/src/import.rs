@@ -170,8 +170,10 @@ pub fn pages_as_forms(
     let mut forms = Vec::with_capacity(pages.len());
     for &page in pages.values() {
         let [x0, y0, x1, y1] = page_box(&source, page);
-        // Untrusted input: a page's content is bounded (256 MB) so a decompression bomb fails instead.
-        let content = source.get_page_content_with_limit(page, 256 << 20).map_err(|e| broken(label, file, e))?;
+        // Untrusted input: a page's content is bounded (`MAX_PDF_STREAM_BYTES`) so a decompression bomb fails instead.
+        let content = source
+            .get_page_content_with_limit(page, shiryo_core::limits::MAX_PDF_STREAM_BYTES as usize)
+            .map_err(|e| broken(label, file, e))?;
         let resources = match inherited(&source, page, b"Resources") {
             Some(Object::Dictionary(d)) => d.clone(),
             _ => Dictionary::new(),

@@ -1,29 +1,33 @@
-//! What reading an input for a 新旧対照表 can fail with; every variant names the file.
+//! What reading an input for a 新旧対照表 can fail with; every variant names the file. The messages are English
+//! detail; the Japanese a person reads is written by `shiryo-app` per variant.
 
 use std::path::PathBuf;
 
-/// An input that could not be turned into text. The Japanese message is the `Display` form.
+use shiryo_core::FileKind;
+
+/// An input that could not be turned into text.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
-    #[error("「{}」を読み込めません（{source}）", file.display())]
+    #[error("cannot read {}: {source}", file.display())]
     Read { file: PathBuf, source: std::io::Error },
-    #[error("「{}」は対応していない形式です（.txt、.docx または法令標準XML の .xml を指定してください）", file.display())]
+    #[error("{}: unsupported file type (expected .txt, .docx or e-Gov law XML .xml)", file.display())]
     Unsupported { file: PathBuf },
-    /// `offset`: the first byte (from 0) that no reading accepts; the message counts from 1.
-    #[error("「{}」の文字コードを判別できません（先頭から {} バイト目が {encoding} として読めません。UTF-8 または Shift_JIS のテキストを指定してください）", file.display(), offset + 1)]
+    /// `offset`: the first byte (from 0) that no reading accepts.
+    #[error("{} is neither UTF-8 nor Shift_JIS text: the {encoding} reading fails at byte offset {offset}", file.display())]
     Encoding { file: PathBuf, offset: usize, encoding: &'static str },
-    #[error("「{}」は大きすぎます（上限 {limit} バイト）", file.display())]
-    TooLarge { file: PathBuf, limit: u64 },
-    #[error("「{}」は Word 文書（.docx）として読み込めません（{detail}）", file.display())]
+    /// Over the limit of its kind: the file itself, or the parts a .docx unpacks to (kind `Docx`).
+    #[error("{} ({kind:?}) is over the limit of {limit} bytes", file.display())]
+    TooLarge { file: PathBuf, kind: FileKind, limit: u64 },
+    #[error("{} cannot be read as a Word document (.docx): {detail}", file.display())]
     Docx { file: PathBuf, detail: String },
     /// A `.xml` file that is not e-Gov 法令標準XML (or not well-formed).
-    #[error("「{}」は法令標準XML（e-Gov）として読み込めません（{detail}）", file.display())]
+    #[error("{} cannot be read as e-Gov law XML: {detail}", file.display())]
     LawXml { file: PathBuf, detail: String },
     /// 見え消し wanted, but the document holds no tracked change.
-    #[error("「{}」には変更履歴（見え消し）がありません（Word の「変更履歴の記録」で直した文書を選んでください）", file.display())]
+    #[error("{} holds no tracked change (both versions would be the same text)", file.display())]
     NoTrackedChanges { file: PathBuf },
     /// A received 新旧対照表 wanted, but no table of the document is headed 新/旧, 改正後/改正前 or 改正案/現行.
-    #[error("「{}」に新旧対照表（見出しが 新／旧、改正後／改正前 または 改正案／現行 の表）が見つかりません", file.display())]
+    #[error("{} holds no table headed 新/旧, 改正後/改正前 or 改正案/現行", file.display())]
     NoComparisonTable { file: PathBuf },
 }
 

@@ -6,25 +6,24 @@ use std::borrow::Cow;
 use std::io::Read;
 use std::path::Path;
 
+use shiryo_core::limits::MAX_DOCX_BYTES;
+use shiryo_core::FileKind;
 use shiryo_formats::docx::{Docx, Tables, Version};
 
 use crate::error::{Error, Result};
 
-/// The largest input file read (and the largest `word/document.xml` unpacked from a .docx): 64 MiB.
-pub const MAX_INPUT_BYTES: u64 = 64 * 1024 * 1024;
-
-/// Reads a text for the table: the format is chosen by the extension (.txt/.text or none, .docx).
+/// Reads a text for the table: the kind is [`shiryo_core::sniff`]'s (.txt/.text or none, .docx, .xml), the size
+/// at most that kind's limit ([`shiryo_core::limits`]).
 pub fn read_text(path: &Path) -> Result<String> {
-    let ext = path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase);
-    let is_docx = match ext.as_deref() {
-        None | Some("txt" | "text") => false,
-        Some("docx") => true,
-        Some("xml") => return law_xml_text(&read_capped(path, MAX_INPUT_BYTES)?, path),
-        Some(_) => return Err(Error::Unsupported { file: path.to_path_buf() }),
-    };
-    let bytes = read_capped(path, MAX_INPUT_BYTES)?;
-    if is_docx {
-        docx_text(&bytes, path, MAX_INPUT_BYTES)
+    let kind = shiryo_core::sniff(&path.to_string_lossy(), &[]);
+    if !kind.is_comparison_text() {
+        return Err(Error::Unsupported { file: path.to_path_buf() });
+    }
+    let bytes = read_capped(path, kind)?;
+    if kind == FileKind::Docx {
+        docx_text(&bytes, path, MAX_DOCX_BYTES)
+    } else if kind == FileKind::Xml {
+        law_xml_text(&bytes, path)
     } else {
         // The common case, plain UTF-8 without BOM, is taken over without a copy.
         match String::from_utf8(bytes) {
@@ -40,13 +39,15 @@ pub fn law_xml_text(bytes: &[u8], file: &Path) -> Result<String> {
     crate::egov::law_text(bytes).map_err(|detail| Error::LawXml { file: file.to_path_buf(), detail })
 }
 
-fn read_capped(path: &Path, limit: u64) -> Result<Vec<u8>> {
+/// The file's bytes, refused when over the limit of its kind.
+fn read_capped(path: &Path, kind: FileKind) -> Result<Vec<u8>> {
+    let limit = kind.limit();
     let read_err = |source| Error::Read { file: path.to_path_buf(), source };
     let file = std::fs::File::open(path).map_err(read_err)?;
     let mut bytes = Vec::new();
     file.take(limit + 1).read_to_end(&mut bytes).map_err(read_err)?;
     if bytes.len() as u64 > limit {
-        return Err(Error::TooLarge { file: path.to_path_buf(), limit });
+        return Err(Error::TooLarge { file: path.to_path_buf(), kind, limit });
     }
     Ok(bytes)
 }
@@ -85,7 +86,7 @@ pub fn docx_text(bytes: &[u8], file: &Path, limit: u64) -> Result<String> {
 /// The parsed .docx, both versions still in it.
 pub fn docx(bytes: &[u8], file: &Path, limit: u64) -> Result<Docx> {
     if bytes.len() as u64 > limit {
-        return Err(Error::TooLarge { file: file.to_path_buf(), limit });
+        return Err(Error::TooLarge { file: file.to_path_buf(), kind: FileKind::Docx, limit });
     }
     Docx::parse_limited(bytes, limit).map_err(|e| docx_error(e, file))
 }
@@ -104,22 +105,23 @@ pub fn docx_versions(bytes: &[u8], file: &Path, limit: u64) -> Result<(String, S
 /// Reads a .docx with tracked changes from a file: (old text, new text).
 pub fn read_tracked(path: &Path) -> Result<(String, String)> {
     let bytes = read_docx_file(path)?;
-    docx_versions(&bytes, path, MAX_INPUT_BYTES)
+    docx_versions(&bytes, path, MAX_DOCX_BYTES)
 }
 
-/// Reads a .docx file (refusing any other extension) with the size cap.
+/// Reads a .docx file (refusing any other kind) within the limit of its kind.
 pub fn read_docx_file(path: &Path) -> Result<Vec<u8>> {
-    let ext = path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase);
-    if ext.as_deref() != Some("docx") {
+    if shiryo_core::sniff(&path.to_string_lossy(), &[]) != FileKind::Docx {
         return Err(Error::Unsupported { file: path.to_path_buf() });
     }
-    read_capped(path, MAX_INPUT_BYTES)
+    read_capped(path, FileKind::Docx)
 }
 
 /// A reader's error as this crate's, naming the file.
 pub fn docx_error(e: shiryo_formats::Error, file: &Path) -> Error {
     match e {
-        shiryo_formats::Error::TooLarge { limit, .. } => Error::TooLarge { file: file.to_path_buf(), limit },
+        shiryo_formats::Error::TooLarge { limit, .. } => {
+            Error::TooLarge { file: file.to_path_buf(), kind: FileKind::Docx, limit }
+        }
         e => Error::Docx { file: file.to_path_buf(), detail: e.to_string() },
     }
 }
@@ -150,7 +152,7 @@ mod tests {
 
     #[test]
     fn a_file_that_is_no_docx_is_refused_naming_it() {
-        let err = docx_text(b"PK\x03\x04 not really", Path::new("要綱.docx"), MAX_INPUT_BYTES).unwrap_err();
+        let err = docx_text(b"PK\x03\x04 not really", Path::new("要綱.docx"), MAX_DOCX_BYTES).unwrap_err();
         assert!(matches!(err, Error::Docx { .. }) && err.to_string().contains("要綱.docx"), "{err}");
     }
 }

@@ -11,28 +11,8 @@ use crate::align::{Entry, Status};
 use crate::jiku::{self, Span};
 use crate::parse::{indent_of_path, parse_label, Document, Label, Node, Style};
 
-/// Headings and caption of the table, as bodies word them.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Preset {
-    /// 新 / 旧, no caption (as 資料3-2 of the seed).
-    #[default]
-    ShinKyu,
-    /// 改正後 / 改正前 （傍線部分は改正部分）
-    Kaisei,
-    /// 改正案 / 現行 （傍線部分は改正部分）: before the revision is decided.
-    AnGenko,
-}
-
-impl Preset {
-    /// (new heading, old heading, caption).
-    pub fn wording(self) -> (&'static str, &'static str, Option<&'static str>) {
-        match self {
-            Preset::ShinKyu => ("新", "旧", None),
-            Preset::Kaisei => ("改正後", "改正前", Some("（傍線部分は改正部分）")),
-            Preset::AnGenko => ("改正案", "現行", Some("（傍線部分は改正部分）")),
-        }
-    }
-}
+/// Headings and caption of the table: the one preset type of the workspace, the app and the CLI.
+pub use shiryo_core::ShinkyuPreset as Preset;
 
 /// How two omitted siblings are written: `２～３ （略）` (the seed) or `２及び３ （略）`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]

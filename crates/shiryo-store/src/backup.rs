@@ -10,7 +10,7 @@ use rusqlite::backup::Backup;
 use rusqlite::{Connection, ErrorCode, OpenFlags};
 
 use crate::error::{Error, Result};
-use crate::open::{self, classify, companions};
+use crate::file_check::{self, classify, companions};
 use crate::{Workspace, EXTENSION};
 
 /// How many backups of a workspace are kept; the oldest beyond this are removed after each new backup.
@@ -54,26 +54,6 @@ impl Workspace {
     pub fn list_backups(&self) -> Result<Vec<BackupInfo>> {
         list_backups(&self.path)
     }
-
-    /// Replaces this workspace with `backup` (see [`restore`]), closing and reopening this connection around it.
-    /// When the restore is refused, the workspace is reopened as it was.
-    pub fn restore(&mut self, backup: &Path, now: NaiveDateTime) -> Result<RestoreReport> {
-        let placeholder = Connection::open_in_memory()?;
-        drop(std::mem::replace(&mut self.conn, placeholder));
-        let result = restore(&self.path, backup, now);
-        let reopened = open::open(&self.path);
-        match (result, reopened) {
-            (Ok(report), Ok(ws)) => {
-                self.conn = ws.conn;
-                Ok(report)
-            }
-            (Err(e), Ok(ws)) => {
-                self.conn = ws.conn;
-                Err(e)
-            }
-            (_, Err(e)) => Err(e),
-        }
-    }
 }
 
 /// The backups of the workspace at `workspace`, newest first (an absent backup folder means none).
@@ -107,7 +87,7 @@ pub fn list_backups(workspace: &Path) -> Result<Vec<BackupInfo>> {
 ///
 /// A missing workspace is simply created from the backup. A damaged one is copied byte for byte in step 2.
 pub fn restore(workspace: &Path, backup: &Path, now: NaiveDateTime) -> Result<RestoreReport> {
-    open::check(backup)?;
+    file_check::check(backup)?;
     let folder = parent(workspace);
     let lock = if workspace.exists() { lock_exclusive(workspace)? } else { None };
     let previous = if workspace.exists() {

@@ -12,7 +12,7 @@ use crate::Workspace;
 use crate::{NewAgendaItem, NewMeeting};
 
 /// Agenda levels a meeting may have: １ → (1) → ア → (ア) → a → (a).
-pub const MAX_AGENDA_DEPTH: usize = 6;
+pub use shiryo_core::limits::MAX_AGENDA_DEPTH;
 
 /// The title of a meeting created from nothing.
 pub const NEW_MEETING_TITLE: &str = "新しい会議";

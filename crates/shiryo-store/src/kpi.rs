@@ -346,7 +346,8 @@ mod tests {
         assert_eq!(ws.kpi_status_overrides(id).unwrap().get(&row).map(String::as_str), Some("一部達成"));
         ws.set_kpi_row_status(id, row, None).unwrap();
         assert!(ws.kpi_status_overrides(id).unwrap().is_empty());
-        assert!(ws.set_kpi_row_status(id, 9999, Some("達成")).is_err(), "an unknown row is refused");
+        let err = ws.set_kpi_row_status(id, 9999, Some("達成")).unwrap_err();
+        assert!(matches!(&err, Error::Invalid(m) if m.contains("no row 9999")), "an unknown row is refused: {err}");
     }
 
     #[test]
@@ -373,7 +374,8 @@ mod tests {
             )
             .unwrap();
         let inds = indicators();
-        assert!(ws.import_kpi_table(&table(&inds), now()).is_err());
+        let err = ws.import_kpi_table(&table(&inds), now()).unwrap_err();
+        assert!(matches!(&err, Error::Sqlite(e) if e.to_string().contains("boom")), "{err}");
         let count = |sql: &str| ws.conn.query_row(sql, [], |r| r.get::<_, i64>(0)).unwrap();
         assert_eq!(count("SELECT count(*) FROM kpi_table"), 0);
         assert_eq!(count("SELECT count(*) FROM kpi_indicator"), 0);

@@ -169,7 +169,7 @@ mod tests {
     use chrono::NaiveDate;
     use shiryo_core::MaterialKind;
 
-    use crate::{ItemPlace, NewMaterial, Workspace};
+    use crate::{Error, ItemPlace, NewMaterial, Workspace};
 
     fn new(title: &str, kind: MaterialKind, text: Option<&str>) -> NewMaterial {
         NewMaterial { title: title.into(), kind, text: text.map(str::to_string), files: vec![] }
@@ -217,14 +217,17 @@ mod tests {
         assert_eq!(labels(&ws, meeting)[0], ("資料１－１".into(), "ＫＰＩ表".into()));
         assert_eq!(labels(&ws, meeting)[1], ("資料２－１".into(), "本文".into()));
         // Not inside itself.
-        assert!(ws.place_item(meeting, gidai, Some(first), 0, now()).is_err());
+        let err = ws.place_item(meeting, gidai, Some(first), 0, now()).unwrap_err();
+        assert!(matches!(err, Error::ItemNotFound { item_id, .. } if item_id == first), "{err}");
 
         ws.set_material_text(meeting, a, "書き換え", now()).unwrap();
         assert_eq!(ws.material_text(a).unwrap().as_deref(), Some("書き換え"));
         ws.delete_material(meeting, b, now()).unwrap();
         assert_eq!(labels(&ws, meeting), vec![("資料２－１".into(), "本文".into())]);
         assert!(ws.material_text(b).unwrap().is_none());
-        assert!(ws.rename_material(meeting, b, "x", now()).is_err());
-        assert!(ws.rename_material(meeting, a, " ", now()).is_err());
+        let err = ws.rename_material(meeting, b, "x", now()).unwrap_err();
+        assert!(matches!(err, Error::MaterialNotFound { material_id, .. } if material_id == b), "{err}");
+        let err = ws.rename_material(meeting, a, " ", now()).unwrap_err();
+        assert!(matches!(err, Error::Refused(crate::Refusal::EmptyTitle)), "{err}");
     }
 }

@@ -19,6 +19,9 @@ const MIGRATIONS: &[M<'static>] = &[
     M::up(include_str!("../migrations/0008_distributions.sql")),
 ];
 
+/// `PRAGMA application_id` of a Shiryo workspace: the bytes 'SHRY' (set by the first migration).
+pub(crate) const APPLICATION_ID: i64 = 0x5348_5259;
+
 /// The schema version this build writes and understands.
 pub const SCHEMA_VERSION: u32 = MIGRATIONS.len() as u32;
 
@@ -65,7 +68,7 @@ mod tests {
         assert_eq!(user_version(&conn), SCHEMA_VERSION);
         assert!(table_exists(&conn, "meeting"));
         let app_id: i64 = conn.pragma_query_value(None, "application_id", |r| r.get(0)).unwrap();
-        assert_eq!(app_id, crate::open::APPLICATION_ID);
+        assert_eq!(app_id, APPLICATION_ID);
     }
 
     #[test]

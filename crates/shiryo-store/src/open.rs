@@ -1,78 +1,106 @@
 //! Opening a workspace without ever harming a file that is not one: check first, read-only, then migrate.
 
-use std::fs::File;
-use std::io::Read;
 use std::path::Path;
-use std::time::Duration;
 
-use rusqlite::{Connection, ErrorCode, OpenFlags};
+use rusqlite::{Connection, OpenFlags};
 
+use chrono::NaiveDateTime;
+
+use crate::backup::RestoreReport;
 use crate::error::{Error, Result};
+use crate::file_check::{check, classify, companions, BUSY_TIMEOUT};
 use crate::migrate::{self, SCHEMA_VERSION};
 use crate::Workspace;
 
-/// `PRAGMA application_id` of a Shiryo workspace: the bytes 'SHRY'.
-pub(crate) const APPLICATION_ID: i64 = 0x5348_5259;
+/// What opening needs from the world: the binaries pass it in, the store reads no clock or time zone.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct OpenOptions {
+    /// The local time zone's offset from UTC, to name a migration backup after the file's last write in local
+    /// time as every other backup is (default: UTC).
+    pub utc_offset: chrono::FixedOffset,
+}
 
-/// How long a write waits for another program (the CLI, a second window) to finish its transaction.
-const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
+impl Default for OpenOptions {
+    fn default() -> Self {
+        OpenOptions { utc_offset: chrono::Offset::fix(&chrono::Utc) }
+    }
+}
 
-const SQLITE_MAGIC: &[u8; 16] = b"SQLite format 3\0";
+/// How the connection journals: WAL on a local disk; on a network file system, a rollback journal with the file
+/// locked exclusively for as long as it is open (WAL's shared-memory index is not shared across machines).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Journal {
+    Wal,
+    ExclusiveRollback { file_system: &'static str },
+}
 
-pub(crate) fn create(path: &Path) -> Result<Workspace> {
+impl Journal {
+    pub(crate) fn for_path(path: &Path) -> Journal {
+        match crate::network::network_file_system(path) {
+            Some(file_system) => Journal::ExclusiveRollback { file_system },
+            None => Journal::Wal,
+        }
+    }
+}
+
+pub(crate) fn create(path: &Path, journal: Journal) -> Result<Workspace> {
     if path.exists() {
         return Err(Error::AlreadyExists { path: path.to_path_buf() });
     }
     let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
     let conn = Connection::open_with_flags(path, flags).map_err(|e| classify(path, e))?;
     // A new file has nothing to back up; its time is never used.
-    finish_open(path, conn, chrono::NaiveDateTime::default())
+    finish_open(path, conn, chrono::NaiveDateTime::default(), journal)
 }
 
-pub(crate) fn open(path: &Path) -> Result<Workspace> {
+pub(crate) fn open(path: &Path, opts: &OpenOptions, journal: Journal) -> Result<Workspace> {
     check(path)?;
     // Read before SQLite touches the file: the time a migration backup is named after.
-    let written = last_written(path);
+    let written = last_written(path, opts.utc_offset);
     let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
     let conn = Connection::open_with_flags(path, flags).map_err(|e| classify(path, e))?;
     // SQLite falls back to read-only for a write-protected file; we refuse instead of failing at the first edit.
     if conn.is_readonly(rusqlite::MAIN_DB).unwrap_or(false) {
         return Err(Error::ReadOnly { path: path.to_path_buf() });
     }
-    let ws = finish_open(path, conn, written)?;
+    let mut ws = finish_open(path, conn, written, journal)?;
+    ws.opts = *opts;
     // Take the write lock once: in a read-only folder SQLite cannot create the -wal it needs and says so here,
-    // not at the user's first edit.
-    ws.conn.execute_batch("BEGIN IMMEDIATE; ROLLBACK").map_err(|e| classify(path, e))?;
+    // not at the user's first edit. On a network share the exclusive lock is taken here and, in exclusive
+    // locking mode, held until the workspace is closed: no other program reads or writes it meanwhile.
+    let take_lock = match journal {
+        Journal::Wal => "BEGIN IMMEDIATE; ROLLBACK",
+        Journal::ExclusiveRollback { .. } => "BEGIN EXCLUSIVE; COMMIT",
+    };
+    ws.conn.execute_batch(take_lock).map_err(|e| classify(path, e))?;
     Ok(ws)
-}
-
-/// The checks of [`open`] that never write: the file's bytes, then identity, version and integrity read-only.
-pub(crate) fn check(path: &Path) -> Result<()> {
-    check_file(path)?;
-    let companions_before = companions(path).map(|p| p.exists());
-    if let Err(e) = inspect_read_only(path) {
-        // SQLite creates -wal/-shm next to a WAL database even for reading; leave a refused file as we found it.
-        for (companion, existed) in companions(path).into_iter().zip(companions_before) {
-            if !existed {
-                let _ = std::fs::remove_file(companion);
-            }
-        }
-        return Err(e);
-    }
-    Ok(())
 }
 
 /// Settings every connection gets, then the migrations.
 /// `written`: when the file was last written, for the name of the backup taken before a migration.
-fn finish_open(path: &Path, mut conn: Connection, written: chrono::NaiveDateTime) -> Result<Workspace> {
+fn finish_open(
+    path: &Path,
+    mut conn: Connection,
+    written: chrono::NaiveDateTime,
+    journal: Journal,
+) -> Result<Workspace> {
     conn.busy_timeout(BUSY_TIMEOUT).map_err(|e| classify(path, e))?;
     conn.pragma_update(None, "foreign_keys", true).map_err(|e| classify(path, e))?;
+    let (want, synchronous) = match journal {
+        Journal::Wal => ("wal", "normal"),
+        Journal::ExclusiveRollback { .. } => {
+            // Before anything is read: the lock is then taken at the first access and held until closed, and
+            // SQLite never maps a -shm file.
+            conn.pragma_update(None, "locking_mode", "exclusive").map_err(|e| classify(path, e))?;
+            ("delete", "full")
+        }
+    };
     let mode: String =
-        conn.pragma_update_and_check(None, "journal_mode", "wal", |r| r.get(0)).map_err(|e| classify(path, e))?;
-    if !mode.eq_ignore_ascii_case("wal") {
-        return Err(Error::Invalid(format!("journal_mode is {mode}, not wal")));
+        conn.pragma_update_and_check(None, "journal_mode", want, |r| r.get(0)).map_err(|e| classify(path, e))?;
+    if !mode.eq_ignore_ascii_case(want) {
+        return Err(Error::Invalid(format!("journal_mode is {mode}, not {want}")));
     }
-    conn.pragma_update(None, "synchronous", "normal").map_err(|e| classify(path, e))?;
+    conn.pragma_update(None, "synchronous", synchronous).map_err(|e| classify(path, e))?;
     let version: u32 = conn.pragma_query_value(None, "user_version", |r| r.get(0)).map_err(|e| classify(path, e))?;
     if version > 0 && version < SCHEMA_VERSION {
         // A backup before the schema changes; named after the file's last write, since the store reads no clock.
@@ -87,111 +115,36 @@ fn finish_open(path: &Path, mut conn: Connection, written: chrono::NaiveDateTime
         Error::Migration { source: rusqlite_migration::Error::RusqliteError { err, .. }, .. } => classify(path, err),
         other => other,
     })?;
-    Ok(Workspace { conn, path: path.to_path_buf() })
+    Ok(Workspace { conn, path: path.to_path_buf(), journal, opts: OpenOptions::default() })
 }
 
 /// When the workspace was last written (its file's or its WAL's modification time, whichever is later).
-fn last_written(path: &Path) -> chrono::NaiveDateTime {
+/// In the time zone `offset` given by the caller (the store never asks the system for it).
+fn last_written(path: &Path, offset: chrono::FixedOffset) -> chrono::NaiveDateTime {
     let [wal, _] = companions(path);
     let times = [path, wal.as_path()].map(|p| std::fs::metadata(p).and_then(|m| m.modified()).ok());
     let latest = times.into_iter().flatten().max().unwrap_or(std::time::UNIX_EPOCH);
-    chrono::DateTime::<chrono::Local>::from(latest).naive_local()
+    chrono::DateTime::<chrono::Utc>::from(latest).with_timezone(&offset).naive_local()
 }
 
-/// The -wal and -shm files SQLite keeps beside a workspace in WAL mode.
-pub fn companions(path: &Path) -> [std::path::PathBuf; 2] {
-    ["-wal", "-shm"].map(|suffix| {
-        let mut p = path.as_os_str().to_owned();
-        p.push(suffix);
-        std::path::PathBuf::from(p)
-    })
-}
-
-/// Looks at the file's bytes before SQLite does: it must exist, carry the SQLite header, and be as long as
-/// the header says (a truncated copy is caught here, before any connection could write to it).
-fn check_file(path: &Path) -> Result<()> {
-    let io = |source| Error::Io { path: path.to_path_buf(), source };
-    let meta = match std::fs::metadata(path) {
-        Ok(meta) => meta,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Err(Error::NotFound { path: path.to_path_buf() }),
-        Err(e) => return Err(io(e)),
-    };
-    let not_ours = |reason: &str| Error::NotAWorkspace { path: path.to_path_buf(), reason: reason.to_string() };
-    if meta.is_dir() {
-        return Err(not_ours("it is a folder"));
-    }
-    let mut header = [0u8; 100];
-    let mut file = File::open(path).map_err(io)?;
-    let mut read = 0;
-    while read < header.len() {
-        match file.read(&mut header[read..]).map_err(io)? {
-            0 => break,
-            n => read += n,
+impl Workspace {
+    /// Replaces this workspace with `backup` (see [`crate::restore`]), closing and reopening this connection
+    /// around it. When the restore is refused, the workspace is reopened as it was.
+    pub fn restore(&mut self, backup: &Path, now: NaiveDateTime) -> Result<RestoreReport> {
+        let placeholder = Connection::open_in_memory()?;
+        drop(std::mem::replace(&mut self.conn, placeholder));
+        let result = crate::backup::restore(&self.path, backup, now);
+        let reopened = open(&self.path, &self.opts, self.journal);
+        match (result, reopened) {
+            (Ok(report), Ok(ws)) => {
+                self.conn = ws.conn;
+                Ok(report)
+            }
+            (Err(e), Ok(ws)) => {
+                self.conn = ws.conn;
+                Err(e)
+            }
+            (_, Err(e)) => Err(e),
         }
-    }
-    if read < SQLITE_MAGIC.len() || &header[..SQLITE_MAGIC.len()] != SQLITE_MAGIC {
-        return Err(not_ours("no SQLite header"));
-    }
-    if read < header.len() {
-        return Err(Error::Damaged { path: path.to_path_buf(), reason: "the database header is cut short".into() });
-    }
-    let page_size = match u16::from_be_bytes([header[16], header[17]]) {
-        1 => 65_536u64,
-        n => u64::from(n),
-    };
-    let page_count = u64::from(u32::from_be_bytes([header[28], header[29], header[30], header[31]]));
-    // The in-header page count is valid only when the change counter matches "version-valid-for".
-    let count_valid = header[24..28] == header[92..96];
-    if count_valid && page_count > 0 && meta.len() < page_size * page_count {
-        return Err(Error::Damaged {
-            path: path.to_path_buf(),
-            reason: format!(
-                "file is {} bytes, the header says {} pages of {} bytes",
-                meta.len(),
-                page_count,
-                page_size
-            ),
-        });
-    }
-    Ok(())
-}
-
-/// Reads identity, version and integrity over a read-only connection, so a refused file stays untouched.
-fn inspect_read_only(path: &Path) -> Result<()> {
-    let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-    let conn = Connection::open_with_flags(path, flags).map_err(|e| classify(path, e))?;
-    conn.busy_timeout(BUSY_TIMEOUT).map_err(|e| classify(path, e))?;
-    let app_id: i64 = conn.pragma_query_value(None, "application_id", |r| r.get(0)).map_err(|e| classify(path, e))?;
-    let version: u32 = conn.pragma_query_value(None, "user_version", |r| r.get(0)).map_err(|e| classify(path, e))?;
-    let tables: i64 =
-        conn.query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get(0)).map_err(|e| classify(path, e))?;
-    if app_id != APPLICATION_ID && (app_id != 0 || version != 0 || tables != 0) {
-        return Err(Error::NotAWorkspace {
-            path: path.to_path_buf(),
-            reason: format!("SQLite file of another program (application_id {app_id:#x})"),
-        });
-    }
-    if version > SCHEMA_VERSION {
-        return Err(Error::TooNew { path: path.to_path_buf(), found: version, supported: SCHEMA_VERSION });
-    }
-    let check: String = conn.query_row("PRAGMA quick_check", [], |r| r.get(0)).map_err(|e| classify(path, e))?;
-    if check != "ok" {
-        return Err(Error::Damaged { path: path.to_path_buf(), reason: check });
-    }
-    Ok(())
-}
-
-/// Turns SQLite's error codes into what the user needs to hear.
-pub(crate) fn classify(path: &Path, err: rusqlite::Error) -> Error {
-    let path = path.to_path_buf();
-    match err.sqlite_error_code() {
-        Some(ErrorCode::NotADatabase) => Error::NotAWorkspace { path, reason: "not an SQLite database".into() },
-        Some(ErrorCode::DatabaseCorrupt) => Error::Damaged { path, reason: err.to_string() },
-        Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => Error::InUse { path },
-        Some(ErrorCode::CannotOpen) if !path.exists() => Error::NotFound { path },
-        // The file exists but SQLite cannot open it or create its -wal/-shm beside it: no write permission.
-        Some(ErrorCode::CannotOpen | ErrorCode::ReadOnly) => Error::ReadOnly { path },
-        Some(ErrorCode::DiskFull) => Error::DiskFull { path },
-        _ => Error::Sqlite(err),
     }
 }

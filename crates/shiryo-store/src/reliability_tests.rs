@@ -77,7 +77,7 @@ fn a_backup_is_a_self_contained_copy_and_only_the_newest_ten_are_kept() {
     let name = list[0].path.file_name().unwrap().to_string_lossy().into_owned();
     assert_eq!(name, "w-20230601-090011-manual.shiryo");
     assert_eq!(list[0].path.parent().unwrap(), backup_dir(&path));
-    crate::open::check(&list[0].path).unwrap();
+    crate::file_check::check(&list[0].path).unwrap();
     assert!(no_companions(&list[0].path), "a backup is one file, in rollback-journal mode");
     let copy = Workspace::open(&list[0].path).unwrap();
     assert_eq!(titles(&copy), ["第1回"]);

@@ -3,21 +3,23 @@
 
 use rusqlite::{params, OptionalExtension, Transaction};
 
+use shiryo_core::ShinkyuPreset;
+
 use crate::error::{Error, Result};
 use crate::{MaterialFile, Workspace};
 
-/// Headings preset, column order and caption as stored (`shin-kyu` / `kaisei` / `an-genko`, `new-left` /
-/// `old-left`, caption `None` for the default).
+/// Headings preset (stored as its code: `shin-kyu` / `kaisei` / `an-genko`), column order as stored (`new-left` /
+/// `old-left`) and caption (`None` for the default).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ShinkyuSetting {
-    pub preset: String,
+    pub preset: ShinkyuPreset,
     pub column_order: String,
     pub caption: Option<String>,
 }
 
 impl Default for ShinkyuSetting {
     fn default() -> Self {
-        ShinkyuSetting { preset: "shin-kyu".into(), column_order: "new-left".into(), caption: None }
+        ShinkyuSetting { preset: ShinkyuPreset::ShinKyu, column_order: "new-left".into(), caption: None }
     }
 }
 
@@ -82,7 +84,7 @@ fn write_setting(tx: &Transaction<'_>, material_id: i64, s: &ShinkyuSetting) -> 
     tx.execute(
         "INSERT INTO shinkyu_setting (material_id, preset, column_order, caption) VALUES (?1, ?2, ?3, ?4)
          ON CONFLICT (material_id) DO UPDATE SET preset = ?2, column_order = ?3, caption = ?4",
-        params![material_id, s.preset, s.column_order, s.caption],
+        params![material_id, s.preset.code(), s.column_order, s.caption],
     )?;
     Ok(())
 }
@@ -118,9 +120,15 @@ impl Workspace {
             .query_row(
                 "SELECT preset, column_order, caption FROM shinkyu_setting WHERE material_id = ?1",
                 [material_id],
-                |r| Ok(ShinkyuSetting { preset: r.get(0)?, column_order: r.get(1)?, caption: r.get(2)? }),
+                |r| Ok((r.get::<_, String>(0)?, r.get(1)?, r.get(2)?)),
             )
             .optional()?
+            .map(|(preset, column_order, caption)| {
+                let preset = ShinkyuPreset::from_code(&preset)
+                    .ok_or_else(|| Error::Invalid(format!("資料 {material_id} has the unknown preset {preset:?}")))?;
+                Ok::<_, Error>(ShinkyuSetting { preset, column_order, caption })
+            })
+            .transpose()?
             .unwrap_or_default();
         let files = self.material_files(material_id)?;
         let pick = |role: &str| files.iter().rev().find(|f| f.role == role).cloned();
@@ -227,8 +235,11 @@ mod tests {
         ws.set_shinkyu_text(mid, id, "new", &file("new.txt", "新"), &[]).unwrap();
         ws.add_shinkyu_edit(mid, id, &edit).unwrap();
         ws.add_shinkyu_edit(mid, id, &ShinkyuEdit { row_key: "k2".into(), ..edit.clone() }).unwrap();
-        let setting =
-            ShinkyuSetting { preset: "kaisei".into(), column_order: "old-left".into(), caption: Some(String::new()) };
+        let setting = ShinkyuSetting {
+            preset: ShinkyuPreset::Kaisei,
+            column_order: "old-left".into(),
+            caption: Some(String::new()),
+        };
         ws.set_shinkyu_setting(mid, id, &setting).unwrap();
         let path = ws.path().to_path_buf();
         drop(ws);
@@ -250,8 +261,11 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let (mut ws, mid, id) = workspace(dir.path());
         ws.set_shinkyu_text(mid, id, "old", &file("old.txt", "旧"), &[]).unwrap();
-        let setting =
-            ShinkyuSetting { preset: "an-genko".into(), column_order: "old-left".into(), caption: Some("注".into()) };
+        let setting = ShinkyuSetting {
+            preset: ShinkyuPreset::AnGenko,
+            column_order: "old-left".into(),
+            caption: Some("注".into()),
+        };
         ws.set_shinkyu_setting(mid, id, &setting).unwrap();
         ws.add_shinkyu_edit(mid, id, &ShinkyuEdit { kind: "omit".into(), row_key: "k".into(), detail: "{}".into() })
             .unwrap();
@@ -275,7 +289,7 @@ mod tests {
         let item = ws.load_meeting(mid).unwrap().agenda[0].id;
         ws.rename_item(mid, item, "議題（改）", now).unwrap();
         // A 新旧 edit after the agenda edit; undoing the agenda edit must keep it.
-        let setting = ShinkyuSetting { preset: "kaisei".into(), ..ShinkyuSetting::default() };
+        let setting = ShinkyuSetting { preset: ShinkyuPreset::Kaisei, ..ShinkyuSetting::default() };
         ws.set_shinkyu_setting(mid, id, &setting).unwrap();
         ws.add_shinkyu_edit(mid, id, &ShinkyuEdit { kind: "omit".into(), row_key: "k".into(), detail: "{}".into() })
             .unwrap();
@@ -286,13 +300,13 @@ mod tests {
         // Deleting the meeting and putting it back brings the table's rows back too.
         let whole = ws.snapshot(&[crate::Rows::WholeMeeting(mid)]).unwrap();
         ws.delete_meeting(mid).unwrap();
-        assert!(ws.shinkyu_state(id).is_err());
+        assert!(matches!(ws.shinkyu_state(id), Err(Error::MaterialNotFound { .. })), "gone with its meeting");
         let redo = ws.apply_patch(&whole, None).unwrap();
         assert_eq!(ws.shinkyu_state(id).unwrap(), table);
         // The answer undoes that: the meeting goes again, with its table.
         ws.apply_patch(&redo, None).unwrap();
         assert!(matches!(ws.load_meeting(mid), Err(Error::MeetingNotFound { .. })));
-        assert!(ws.shinkyu_state(id).is_err());
+        assert!(matches!(ws.shinkyu_state(id), Err(Error::MaterialNotFound { .. })), "gone again");
     }
 
     #[test]
@@ -304,7 +318,11 @@ mod tests {
         assert!(matches!(other_meeting, Error::MaterialNotFound { .. }), "{other_meeting:?}");
         assert!(matches!(err, Error::Invalid(_)), "{err:?}");
         assert!(matches!(ws.shinkyu_state(9999).unwrap_err(), Error::MaterialNotFound { material_id: 9999, .. }));
-        let bad = ShinkyuSetting { preset: "nonsense".into(), ..ShinkyuSetting::default() };
-        assert!(ws.set_shinkyu_setting(mid, id, &bad).is_err(), "the CHECK constraint refuses unknown presets");
+        let bad = ws.conn.execute(
+            "INSERT INTO shinkyu_setting (material_id, preset, column_order) VALUES (?1, 'nonsense', 'new-left')",
+            [id],
+        );
+        let code = bad.map_err(|e| e.sqlite_error_code());
+        assert_eq!(code, Err(Some(rusqlite::ErrorCode::ConstraintViolation)), "the CHECK refuses unknown presets");
     }
 }

@@ -78,7 +78,12 @@ mod tests {
         ws.set_table_layout(id, r#"{"header_rows":1}"#, now).unwrap();
         ws.set_table_layout(id, r#"{"header_rows":2}"#, now).unwrap();
         assert_eq!(ws.table_layout(id).unwrap().as_deref(), Some(r#"{"header_rows":2}"#));
-        assert!(ws.set_table_layout(id, "not json", now).is_err());
+        let err = ws.set_table_layout(id, "not json", now).unwrap_err();
+        let code = match &err {
+            crate::Error::Sqlite(e) => e.sqlite_error_code(),
+            other => panic!("{other:?}"),
+        };
+        assert_eq!(code, Some(rusqlite::ErrorCode::ConstraintViolation), "the CHECK (json_valid) refuses it: {err}");
         assert_eq!(ws.table_layout(id).unwrap().as_deref(), Some(r#"{"header_rows":2}"#));
         ws.conn.execute("DELETE FROM material WHERE id = ?1", [id]).unwrap();
         assert_eq!(ws.table_layout(id).unwrap(), None, "a layout goes with its 資料");

@@ -103,7 +103,8 @@ fn connections_use_wal_and_enforce_foreign_keys() {
     let mode: String = ws.conn.pragma_query_value(None, "journal_mode", |r| r.get(0)).unwrap();
     assert_eq!(mode, "wal");
     let err = ws.conn.execute("INSERT INTO agenda_item (meeting_id, position, title) VALUES (999, 1, 'x')", []);
-    assert!(err.is_err(), "a dangling meeting_id must be rejected");
+    let code = err.map_err(|e| e.sqlite_error_code());
+    assert_eq!(code, Err(Some(rusqlite::ErrorCode::ConstraintViolation)), "a dangling meeting_id is rejected");
     assert_eq!(ws.schema_version().unwrap(), SCHEMA_VERSION);
 }
 
@@ -199,4 +200,49 @@ fn another_programs_sqlite_file_is_refused_untouched() {
         conn.execute_batch("CREATE TABLE bookmarks (url TEXT); INSERT INTO bookmarks VALUES ('x');").unwrap();
     }
     assert_refused_untouched(&path, |e| matches!(e, Error::NotAWorkspace { .. }));
+}
+
+#[test]
+fn a_workspace_on_a_network_share_is_journalled_and_locked_for_one_program_without_a_shm_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, id) = workspace_with_sample(dir.path());
+    assert_eq!(crate::open::Journal::for_path(&path), crate::open::Journal::Wal, "a temporary folder is local");
+    // As `open` does when `statfs` says cifs: the detection is tested in network.rs, the mode it leads to here.
+    let journal = crate::open::Journal::ExclusiveRollback { file_system: "cifs" };
+    let ws = crate::open::open(&path, &crate::OpenOptions::default(), journal).unwrap();
+    assert_eq!(ws.network_file_system(), Some("cifs"));
+    let pragma = |name: &str| -> String { ws.conn.pragma_query_value(None, name, |r| r.get(0)).unwrap() };
+    assert_eq!(pragma("journal_mode"), "delete");
+    assert_eq!(pragma("locking_mode"), "exclusive");
+    assert_eq!(ws.load_meeting(id).unwrap().header.title_lines[1], "第二本部合同会議", "the WAL was folded in");
+    let [wal, _] = crate::companions(&path);
+    assert!(!wal.exists(), "no -wal beside it");
+    // Another program (another user on the share) cannot open it meanwhile.
+    let err = Workspace::open(&path).unwrap_err();
+    assert!(matches!(err, Error::InUse { .. }), "{err:?}");
+    drop(ws);
+    assert!(Workspace::open(&path).is_ok(), "free again once closed");
+}
+
+#[test]
+fn a_migration_backup_is_named_in_the_time_zone_passed_in() {
+    use chrono::{TimeZone, Timelike};
+    let dir = tempfile::tempdir().unwrap();
+    let (path, _) = workspace_with_sample(dir.path());
+    {
+        let conn = rusqlite::Connection::open(&path).unwrap();
+        conn.pragma_update(None, "user_version", 1).unwrap();
+    }
+    // The file was last written "now"; named in UTC+9 its hour is the UTC hour + 9.
+    let written = std::fs::metadata(&path).unwrap().modified().unwrap();
+    let utc = chrono::DateTime::<chrono::Utc>::from(written);
+    let jst = chrono::FixedOffset::east_opt(9 * 3600).unwrap();
+    let opts = crate::OpenOptions { utc_offset: jst };
+    let ws = Workspace::open_with(&path, &opts);
+    // Version 1 with a schema of the newest version fails to migrate again; the backup is taken before.
+    drop(ws);
+    let backups = crate::list_backups(&path).unwrap();
+    let taken = backups.iter().find(|b| b.reason.starts_with("before-migration")).expect("a migration backup");
+    let expected = jst.from_utc_datetime(&utc.naive_utc()).naive_local();
+    assert_eq!(taken.taken_at, expected.with_nanosecond(0).unwrap());
 }

@@ -28,6 +28,9 @@ const ALL_CODES: ErrorCode[] = [
   "office_convert",
   "distribution_not_found",
   "no_changes",
+  "file_too_large",
+  "unsupported_file",
+  "wrong_material_kind",
 ];
 
 describe("ERROR_HEADLINES", () => {

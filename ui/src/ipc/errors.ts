@@ -28,7 +28,22 @@ export const ERROR_HEADLINES: Record<ErrorCode, string> = {
   office_convert: "Office ファイルを PDF に変換できませんでした。",
   distribution_not_found: "指定された配付版が記録されていません。",
   no_changes: "差し替える資料がありません。",
+  file_too_large: "ファイルが大きすぎるため読み込めません。",
+  unsupported_file: "この種類のファイルはここでは使えません。",
+  wrong_material_kind: "この資料ではこの操作はできません。",
 };
+
+/**
+ * A chosen file over its limit (`LIMITS` from `./generated/limits_table`), refused before its bytes cross IPC, as the
+ * backend would refuse it: code `file_too_large`, the file and the limit named.
+ */
+export function fileTooLarge(fileName: string, size: number, limit: number): AppErrorDto {
+  return {
+    code: "file_too_large",
+    message: `「${fileName}」は大きすぎるため読み込めません（${Math.floor(limit / (1024 * 1024))} MB まで）。`,
+    detail: `${fileName} is ${size} bytes, over the limit of ${limit} bytes`,
+  };
+}
 
 export function isErrorCode(value: unknown): value is ErrorCode {
   return typeof value === "string" && Object.prototype.hasOwnProperty.call(ERROR_HEADLINES, value);

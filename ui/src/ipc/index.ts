@@ -47,8 +47,10 @@ export type { AttachMaterialRequest } from "./generated/AttachMaterialRequest";
 export type { EditOutcome } from "./generated/EditOutcome";
 export type { MeetingEditorView } from "./generated/MeetingEditorView";
 export type { MoveDirection } from "./generated/MoveDirection";
-export { describeError, toAppError } from "./errors";
+export { describeError, fileTooLarge, toAppError } from "./errors";
 export { fileBytes, textBytes } from "./files";
+export { LIMITS } from "./generated/limits_table";
+export type { Limits } from "./generated/Limits";
 
 /** A failed command; `error` says what failed in the backend's terms. */
 export class IpcError extends Error {

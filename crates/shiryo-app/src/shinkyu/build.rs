@@ -4,7 +4,7 @@
 use shiryo_shinkyu::{edit, Options, Table};
 use shiryo_store::{ShinkyuEdit, ShinkyuSetting, ShinkyuState};
 
-use super::{decode_file, ShinkyuCellView, ShinkyuColumnOrder, ShinkyuEditOp, ShinkyuPreset, ShinkyuSide};
+use super::{decode_file, ShinkyuCellView, ShinkyuColumnOrder, ShinkyuEditOp, ShinkyuSide};
 use crate::Result;
 
 /// The table of a state: as generated, with the stored edits applied, and which stored edits did not apply.
@@ -18,7 +18,7 @@ pub(super) struct Built {
 
 pub(super) fn options(setting: &ShinkyuSetting) -> Options {
     Options {
-        preset: ShinkyuPreset::from_code(&setting.preset).engine(),
+        preset: setting.preset,
         old_left: ShinkyuColumnOrder::from_code(&setting.column_order) == ShinkyuColumnOrder::OldLeft,
         ..Options::default()
     }
@@ -77,20 +77,6 @@ pub(super) fn build(state: &ShinkyuState) -> Result<Built> {
     failed.extend(edited.dropped.iter().filter_map(|d| index.get(d.index).copied()));
     failed.sort_unstable();
     Ok(Built { generated, edited, failed })
-}
-
-/// Why an edit does not apply, in Japanese.
-pub(super) fn reason_ja(e: &edit::EditError) -> String {
-    use edit::EditError as E;
-    match e {
-        E::RowNotFound { .. } => "対象の行が見つかりません（文章が変わった可能性があります）".into(),
-        E::AlreadyOmitted { .. } => "この行は既に（略）です".into(),
-        E::SplitOmitted { .. } => "（略）の行は分割できません".into(),
-        E::SplitAtEdge { .. } => "分割する位置が行の先頭か末尾です".into(),
-        E::RepairSame { .. } => "同じ行どうしは組み替えられません".into(),
-        E::RepairOmitted { .. } => "（略）の行は組み替えられません".into(),
-        E::MarkOutside { start, end, len } => format!("下線の範囲 {start}～{end} が文章（{len}文字）の外にあります"),
-    }
 }
 
 /// 「第2部 第2 9 (2) のセルの編集」: what a stored edit was, for the message when it is dropped.

@@ -1,44 +1,11 @@
 //! The 新旧対照表 screen's DTOs (ts-rs): requests, the table as shown, presets and sides.
 
 use serde::{Deserialize, Serialize};
-use shiryo_shinkyu::{Preset, RowKind};
+use shiryo_shinkyu::RowKind;
 use ts_rs::TS;
 
-/// Headings of the table: 新/旧 (the default), 改正後/改正前, 改正案/現行.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[serde(rename_all = "kebab-case")]
-#[ts(export)]
-pub enum ShinkyuPreset {
-    ShinKyu,
-    Kaisei,
-    AnGenko,
-}
-
-impl ShinkyuPreset {
-    pub(crate) fn code(self) -> &'static str {
-        match self {
-            ShinkyuPreset::ShinKyu => "shin-kyu",
-            ShinkyuPreset::Kaisei => "kaisei",
-            ShinkyuPreset::AnGenko => "an-genko",
-        }
-    }
-
-    pub(crate) fn from_code(code: &str) -> ShinkyuPreset {
-        match code {
-            "kaisei" => ShinkyuPreset::Kaisei,
-            "an-genko" => ShinkyuPreset::AnGenko,
-            _ => ShinkyuPreset::ShinKyu,
-        }
-    }
-
-    pub(crate) fn engine(self) -> Preset {
-        match self {
-            ShinkyuPreset::ShinKyu => Preset::ShinKyu,
-            ShinkyuPreset::Kaisei => Preset::Kaisei,
-            ShinkyuPreset::AnGenko => Preset::AnGenko,
-        }
-    }
-}
+/// Headings of the table: the one preset type of the engine, the store, the CLI and the UI.
+pub use shiryo_core::ShinkyuPreset;
 
 /// Which text the left column shows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]

@@ -7,13 +7,12 @@
 //! references, footnote references, ruby text, hidden (`w:vanish`) runs, formatting-change records.
 
 use quick_xml::events::{BytesStart, Event};
+// Tables nested deeper than this are read as part of the cell that holds them (their rows as lines).
+use shiryo_core::limits::MAX_DOCX_TABLE_DEPTH as MAX_TABLE_DEPTH;
 
 use super::numbering::Definitions;
 use super::xml::{attr, general_ref, number, on, text};
 use crate::error::{Error, Result};
-
-/// Tables nested deeper than this are read as part of the cell that holds them (their rows as lines).
-pub const MAX_TABLE_DEPTH: usize = 16;
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub(crate) struct RawRun {
@@ -116,7 +115,7 @@ struct Parser<'d> {
     stack: Vec<Tag>,
     blocks: Vec<RawBlock>,
     paras: Vec<RawPara>,
-    /// Open tables (at most [`MAX_TABLE_DEPTH`]); deeper `w:tbl` are read as plain content.
+    /// Open tables (at most `MAX_DOCX_TABLE_DEPTH`); deeper `w:tbl` are read as plain content.
     tables: Vec<Vec<RawRow>>,
     /// Open `w:tbl` elements beyond the depth limit.
     flat_tables: usize,

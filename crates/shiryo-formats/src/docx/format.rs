@@ -1,5 +1,9 @@
 //! Number formats of Word's list levels (`w:numFmt`): a counter value → the characters Word shows.
 
+// Letters repeat (27 → AA): past this many repetitions (the limits table's) a label would be absurd, so decimal
+// is used.
+use shiryo_core::limits::MAX_DOCX_LETTER_REPEATS as MAX_LETTER_REPEAT;
+
 /// The formats Word offers that a Japanese document uses; anything else reads as decimal with a warning.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum NumFmt {
@@ -66,8 +70,6 @@ const IROHA: &str = "イロハニホヘトチリヌルヲワカヨタレソツ�
 const IROHA_HALF: &str = "ｲﾛﾊﾆﾎﾍﾄﾁﾘﾇﾙｦﾜｶﾖﾀﾚｿﾂﾈﾅﾗﾑｳｲﾉｵｸﾔﾏｹﾌｺｴﾃｱｻｷﾕﾒﾐｼｴﾋﾓｾｽﾝ";
 const TRADITIONAL: &str = "甲乙丙丁戊己庚辛壬癸";
 const ZODIAC: &str = "子丑寅卯辰巳午未申酉戌亥";
-/// Letters repeat (27 → AA): past this many repetitions Word's label would be absurd, so decimal is used.
-const MAX_LETTER_REPEAT: u32 = 32;
 
 /// The characters of `n` in `fmt`. `n` is what Word counts (it starts at `w:start`, 0 is possible).
 pub fn format(n: u32, fmt: NumFmt) -> String {

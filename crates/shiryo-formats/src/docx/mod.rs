@@ -14,8 +14,7 @@ mod package;
 mod version;
 mod xml;
 
-pub use document::MAX_TABLE_DEPTH;
-pub use numbering::{LEVELS, MAX_DEFINITIONS, MAX_LINKS};
+pub use numbering::LEVELS;
 pub use version::{Block, Document, Paragraph, Run, Table, Tables, Version};
 
 use crate::error::Result;

@@ -4,12 +4,19 @@
 //! Counters belong to the abstract definition, so several `num` instances of one abstractNum continue one list;
 //! a `num` with `lvlOverride/startOverride` restarts the overridden levels where it is first used. A level
 //! restarts after any higher level unless `lvlRestart` says otherwise (0: never). Hostile definitions are
-//! bounded: levels outside 0–8 are ignored, at most [`MAX_DEFINITIONS`] of each kind are read, and style and
-//! numbering-style links are followed at most [`MAX_LINKS`] steps (a cycle ends there).
+//! bounded by the limits table: levels outside 0–8 are ignored, at most `MAX_DOCX_DEFINITIONS` of each kind are
+//! read, and style and numbering-style links are followed at most `MAX_DOCX_STYLE_LINKS` steps (a cycle ends
+//! there).
 
 use std::collections::HashMap;
 
 use quick_xml::events::{BytesStart, Event};
+// The limits table's bounds on hostile definitions: the most abstractNum, num or style definitions read, the
+// longest `lvlText` read (longer ones are cut), the most steps followed along `basedOn` and `numStyleLink`.
+use shiryo_core::limits::{
+    MAX_DOCX_DEFINITIONS as MAX_DEFINITIONS, MAX_DOCX_LEVEL_TEXT_CHARS as MAX_LVL_TEXT,
+    MAX_DOCX_STYLE_LINKS as MAX_LINKS,
+};
 
 use super::format::{format, NumFmt};
 use super::xml::{attr, number, on, Skip};
@@ -17,12 +24,6 @@ use crate::error::{Error, Result};
 
 /// Word's nine list levels.
 pub const LEVELS: usize = 9;
-/// The most abstractNum, num or style definitions read; a real document has dozens.
-pub const MAX_DEFINITIONS: usize = 20_000;
-/// The longest `lvlText` read (Word's own dialog allows far less); longer ones are cut.
-pub const MAX_LVL_TEXT: usize = 64;
-/// The most steps followed along `basedOn` and `numStyleLink` chains.
-pub const MAX_LINKS: usize = 16;
 
 #[derive(Debug, Clone)]
 struct Level {

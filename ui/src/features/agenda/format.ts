@@ -1,4 +1,5 @@
 import type { MeetingSummary } from "../../ipc";
+import { LIMITS } from "../../ipc/generated/limits_table";
 
 /** Shown in the meeting list for a meeting whose date is not decided yet. */
 export const UNDATED_LABEL = "日付未定";
@@ -24,8 +25,8 @@ export function bracketLabel(label: string): string {
   return `【${label}】`;
 }
 
-/** The deepest agenda level the stylesheet indents separately. */
-export const MAX_INDENT_DEPTH = 5;
+/** The deepest agenda level (from 0) the stylesheet indents separately: the limits table's agenda depth. */
+export const MAX_INDENT_DEPTH = LIMITS.agendaDepth - 1;
 
 /** CSS class that indents an agenda line one character per level. */
 export function depthClass(depth: number): string {

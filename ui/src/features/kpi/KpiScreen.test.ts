@@ -102,8 +102,8 @@ describe("KpiScreen", () => {
       kpi_import: (args) => {
         const req = (args as { req: { mapping?: unknown } }).req;
         return req.mapping === undefined
-          ? { needsMapping: true, headers: ["項目名", "今年"], imported: 0, rejected: [], mappingSource: "", review: null }
-          : { needsMapping: false, headers: [], imported: 1, rejected: [{ row: 3, reason: "指標名がありません" }], mappingSource: "given", review: review([row(1), row(2)]) };
+          ? { needsMapping: true, headers: ["項目名", "今年"], imported: 0, rejected: [], mappingSource: "", review: null, defaultYear: 2022 }
+          : { needsMapping: false, headers: [], imported: 1, rejected: [{ row: 3, reason: "指標名がありません" }], mappingSource: "given", review: review([row(1), row(2)]), defaultYear: 2022 };
       },
     });
     const screen = render(KpiScreen, { meetingId: 1, materialId: 7 });
@@ -124,6 +124,8 @@ describe("KpiScreen", () => {
     expect(sent.req["bytes"]).toBeUndefined();
     expect((sent.req["mapping"] as { name: string; actuals: unknown[] }).name).toBe("項目名");
     expect((sent.req["mapping"] as { actuals: unknown[] }).actuals).toHaveLength(1);
+    // The year column's year is the backend's `defaultYear`, not the page's clock.
+    expect((sent.req["mapping"] as { actuals: { year: number }[] }).actuals[0]?.year).toBe(2022);
     expect(screen.getByText("2 / 2行")).toBeTruthy();
   });
 

@@ -1,6 +1,7 @@
 // The KPI review grid's logic, kept out of the component so it can be tested alone: filters, sorting, the window
 // of rows to render (only the visible ones are in the DOM, so 500 rows scroll smoothly) and the trend line. The
 // chip's tone, the findings' Japanese names and the roll-up pairs come from the backend.
+import { LIMITS } from "../../ipc/generated/limits_table";
 import type { KpiRowView, KpiTrendPoint } from "../../ipc";
 
 export type SortKey = "row" | "field" | "name" | "status" | "findings" | "progress";
@@ -152,4 +153,5 @@ export const POLARITY_LABELS: Record<string, string> = {
   keep: "範囲内に保つ",
 };
 
-export const MAX_IMPORT_BYTES = 20 * 1024 * 1024;
+/** The largest table file sent for import: the limits table's (the backend refuses larger ones too). */
+export const MAX_IMPORT_BYTES = LIMITS.tableFileBytes;

@@ -1,4 +1,5 @@
 // The 新旧対照表 screen's logic, kept out of the component so it can be tested on its own.
+import { LIMITS } from "../../ipc/generated/limits_table";
 import type { ShinkyuCellView, ShinkyuColumnOrder, ShinkyuPreset, ShinkyuRowKind, ShinkyuSide } from "../../ipc";
 
 /** A run of a cell's text, underlined or not. */
@@ -133,8 +134,11 @@ export function cellOfSide(
   return sideOfColumn(order, 0) === side ? left : right;
 }
 
-/** Largest file sent to the backend (it refuses larger ones too, naming the file). */
-export const MAX_FILE_BYTES = 16 * 1024 * 1024;
+/**
+ * Largest file sent to the backend (it refuses larger ones too, naming the file): the limits table's, for a Word
+ * file (a .txt has a lower limit the backend checks once it knows the kind).
+ */
+export const MAX_FILE_BYTES = LIMITS.docxFileBytes;
 
 /** Accepted by the file choosers; the backend decides by content and name. */
 export const ACCEPT =

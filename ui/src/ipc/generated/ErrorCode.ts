@@ -3,4 +3,4 @@
 /**
  * The kinds of error the UI tells apart.
  */
-export type ErrorCode = "workspace_not_found" | "workspace_exists" | "not_a_workspace" | "workspace_damaged" | "workspace_too_new" | "workspace_in_use" | "meeting_not_found" | "io" | "internal" | "edit_refused" | "empty_material" | "missing_glyph" | "imported_pdf" | "material_source" | "material_not_found" | "shinkyu_input" | "kpi_input" | "invalid_input" | "no_printer" | "print_failed" | "office_missing" | "office_convert" | "distribution_not_found" | "no_changes";
+export type ErrorCode = "workspace_not_found" | "workspace_exists" | "not_a_workspace" | "workspace_damaged" | "workspace_too_new" | "workspace_in_use" | "meeting_not_found" | "io" | "internal" | "edit_refused" | "empty_material" | "missing_glyph" | "imported_pdf" | "material_source" | "material_not_found" | "shinkyu_input" | "kpi_input" | "invalid_input" | "no_printer" | "print_failed" | "office_missing" | "office_convert" | "distribution_not_found" | "no_changes" | "file_too_large" | "unsupported_file" | "wrong_material_kind";

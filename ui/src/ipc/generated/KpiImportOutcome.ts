@@ -13,4 +13,9 @@ needsMapping: boolean, headers: Array<string>, imported: number, rejected: Array
 /**
  * `given`, `remembered` or `recognised`
  */
-mappingSource: string, review: KpiReviewView | null, };
+mappingSource: string, review: KpiReviewView | null, 
+/**
+ * The fiscal year the mapping dialog first gives a year column: the year before the one of `now` (the
+ * latest with results), from the time the shell passed in, so the page reads no clock.
+ */
+defaultYear: number, };

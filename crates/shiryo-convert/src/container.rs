@@ -1,10 +1,12 @@
-//! What an Office file is (by its extension) and whether its bytes can be that: a password-protected or broken
-//! file is refused before LibreOffice starts. This matters: LibreOffice imports a file it cannot recognise as
-//! plain text, so a broken .docx would otherwise become pages of garbage, and an encrypted one only "could not
-//! be loaded".
+//! Whether an Office file's bytes can be what its kind says (the kind is `shiryo_core::sniff`'s, the one place
+//! that tells file kinds apart): a password-protected or broken file is refused before LibreOffice starts. This
+//! matters: LibreOffice imports a file it cannot recognise as plain text, so a broken .docx would otherwise
+//! become pages of garbage, and an encrypted one only "could not be loaded".
 
 use std::io::Cursor;
-use std::path::Path;
+
+use shiryo_core::limits::MAX_ODF_MANIFEST_BYTES;
+use shiryo_core::FileKind;
 
 use crate::error::{Error, Result};
 
@@ -13,7 +15,7 @@ use crate::error::{Error, Result};
 pub enum OfficeApp {
     /// Word processor documents: .docx .doc .odt .rtf
     Writer,
-    /// Spreadsheets: .xlsx .xls .ods
+    /// Spreadsheets: .xlsx .xlsm .xls .ods
     Calc,
     /// Presentations: .pptx .ppt .odp
     Impress,
@@ -31,83 +33,59 @@ enum Container {
     Rtf,
 }
 
-/// An Office file format Shiryo converts.
+/// An Office file format Shiryo converts: a kind of file, the application that reads it, its container.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct OfficeFormat {
     pub app: OfficeApp,
-    /// The extension in lower case, without the dot.
-    pub extension: &'static str,
-    pub media_type: &'static str,
+    pub kind: FileKind,
     container: Container,
 }
 
-const FORMATS: [OfficeFormat; 10] = [
-    OfficeFormat {
-        app: OfficeApp::Writer,
-        extension: "docx",
-        media_type: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-        container: Container::Ooxml("word/document.xml"),
-    },
-    OfficeFormat {
-        app: OfficeApp::Writer,
-        extension: "doc",
-        media_type: "application/msword",
-        container: Container::Legacy,
-    },
-    OfficeFormat {
-        app: OfficeApp::Writer,
-        extension: "odt",
-        media_type: "application/vnd.oasis.opendocument.text",
-        container: Container::Odf,
-    },
-    OfficeFormat { app: OfficeApp::Writer, extension: "rtf", media_type: "application/rtf", container: Container::Rtf },
-    OfficeFormat {
-        app: OfficeApp::Calc,
-        extension: "xlsx",
-        media_type: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        container: Container::Ooxml("xl/workbook.xml"),
-    },
-    OfficeFormat {
-        app: OfficeApp::Calc,
-        extension: "xls",
-        media_type: "application/vnd.ms-excel",
-        container: Container::Legacy,
-    },
-    OfficeFormat {
-        app: OfficeApp::Calc,
-        extension: "ods",
-        media_type: "application/vnd.oasis.opendocument.spreadsheet",
-        container: Container::Odf,
-    },
-    OfficeFormat {
-        app: OfficeApp::Impress,
-        extension: "pptx",
-        media_type: "application/vnd.openxmlformats-officedocument.presentationml.presentation",
-        container: Container::Ooxml("ppt/presentation.xml"),
-    },
-    OfficeFormat {
-        app: OfficeApp::Impress,
-        extension: "ppt",
-        media_type: "application/vnd.ms-powerpoint",
-        container: Container::Legacy,
-    },
-    OfficeFormat {
-        app: OfficeApp::Impress,
-        extension: "odp",
-        media_type: "application/vnd.oasis.opendocument.presentation",
-        container: Container::Odf,
-    },
+impl OfficeFormat {
+    /// The extension in lower case, without the dot (the converter names its copy of the file with it).
+    pub fn extension(self) -> &'static str {
+        self.kind.extension().unwrap_or("bin")
+    }
+}
+
+/// Every kind the converter takes, in the order a file dialog lists them.
+const CONVERTED: [FileKind; 11] = [
+    FileKind::Docx,
+    FileKind::Doc,
+    FileKind::Odt,
+    FileKind::Rtf,
+    FileKind::Xlsx,
+    FileKind::Xlsm,
+    FileKind::Xls,
+    FileKind::Ods,
+    FileKind::Pptx,
+    FileKind::Ppt,
+    FileKind::Odp,
 ];
 
-/// The Office format of a file name by its extension (any case); `None` for anything else.
-pub fn office_format(file_name: &str) -> Option<OfficeFormat> {
-    let ext = Path::new(file_name).extension()?.to_str()?.to_ascii_lowercase();
-    FORMATS.into_iter().find(|f| f.extension == ext)
+/// The Office format of a kind of file (`shiryo_core::sniff`); `None` for a kind the converter does not take.
+pub fn office_format(kind: FileKind) -> Option<OfficeFormat> {
+    let (app, container) = match kind {
+        FileKind::Docx => (OfficeApp::Writer, Container::Ooxml("word/document.xml")),
+        FileKind::Doc => (OfficeApp::Writer, Container::Legacy),
+        FileKind::Odt => (OfficeApp::Writer, Container::Odf),
+        FileKind::Rtf => (OfficeApp::Writer, Container::Rtf),
+        FileKind::Xlsx | FileKind::Xlsm => (OfficeApp::Calc, Container::Ooxml("xl/workbook.xml")),
+        FileKind::Xls => (OfficeApp::Calc, Container::Legacy),
+        FileKind::Ods => (OfficeApp::Calc, Container::Odf),
+        FileKind::Pptx => (OfficeApp::Impress, Container::Ooxml("ppt/presentation.xml")),
+        FileKind::Ppt => (OfficeApp::Impress, Container::Legacy),
+        FileKind::Odp => (OfficeApp::Impress, Container::Odf),
+        FileKind::Text | FileKind::Csv | FileKind::Pdf | FileKind::Json | FileKind::Xml | FileKind::Other => {
+            return None
+        }
+    };
+    Some(OfficeFormat { app, kind, container })
 }
 
 /// The extensions converted, for file dialogs: ["docx", "doc", …].
 pub fn extensions() -> Vec<&'static str> {
-    FORMATS.iter().map(|f| f.extension).collect()
+    CONVERTED.iter().filter_map(|k| k.extension()).collect()
 }
 
 const CFB_MAGIC: [u8; 8] = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
@@ -141,7 +119,7 @@ pub fn check(file: &str, format: OfficeFormat, bytes: &[u8]) -> Result<()> {
         }
         Container::Odf => {
             let mut zip = open_zip(file, bytes)?;
-            if let Some(manifest) = read_part(&mut zip, "META-INF/manifest.xml", 1024 * 1024) {
+            if let Some(manifest) = read_part(&mut zip, "META-INF/manifest.xml", MAX_ODF_MANIFEST_BYTES) {
                 if manifest.windows(15).any(|w| w == b"encryption-data") {
                     return Err(Error::PasswordProtected { file: file.to_string() });
                 }
@@ -201,24 +179,31 @@ pub(crate) fn read_part(zip: &mut zip::ZipArchive<Cursor<&[u8]>>, name: &str, li
 mod tests {
     use super::*;
 
+    fn format(file_name: &str) -> Option<OfficeFormat> {
+        office_format(shiryo_core::sniff(file_name, b""))
+    }
+
     #[test]
-    fn formats_are_told_by_extension_in_any_case() {
-        assert_eq!(office_format("方針案.DOCX").unwrap().app, OfficeApp::Writer);
-        assert_eq!(office_format("事業一覧.xls").unwrap().app, OfficeApp::Calc);
-        assert_eq!(office_format("概要.odp").unwrap().app, OfficeApp::Impress);
-        assert!(office_format("資料.pdf").is_none());
-        assert!(office_format("docx").is_none());
+    fn formats_are_told_by_the_kind_of_file_whatever_the_case_of_its_extension() {
+        assert_eq!(format("方針案.DOCX").unwrap().app, OfficeApp::Writer);
+        assert_eq!(format("事業一覧.xls").unwrap().app, OfficeApp::Calc);
+        assert_eq!(format("令和５年度 事業.xlsm").unwrap().app, OfficeApp::Calc);
+        assert_eq!(format("概要.odp").unwrap().app, OfficeApp::Impress);
+        assert_eq!(format("概要.odp").unwrap().extension(), "odp");
+        assert!(format("資料.pdf").is_none());
+        assert!(format("docx").is_none());
+        assert_eq!(extensions(), ["docx", "doc", "odt", "rtf", "xlsx", "xlsm", "xls", "ods", "pptx", "ppt", "odp"]);
     }
 
     #[test]
     fn an_encrypted_ooxml_file_is_password_protected_and_text_in_a_docx_is_broken() {
-        let docx = office_format("a.docx").unwrap();
+        let docx = format("a.docx").unwrap();
         let mut ole = CFB_MAGIC.to_vec();
         ole.extend(std::iter::repeat_n(0u8, 100));
         ole.extend("EncryptionInfo".encode_utf16().flat_map(u16::to_le_bytes));
         assert!(matches!(check("a.docx", docx, &ole), Err(Error::PasswordProtected { .. })));
         assert!(matches!(check("a.docx", docx, "ただの文章".as_bytes()), Err(Error::Broken { .. })));
-        assert!(matches!(check("a.rtf", office_format("a.rtf").unwrap(), b"hello"), Err(Error::Broken { .. })));
-        assert!(check("a.rtf", office_format("a.rtf").unwrap(), b"\r\n{\\rtf1\\ansi}").is_ok());
+        assert!(matches!(check("a.rtf", format("a.rtf").unwrap(), b"hello"), Err(Error::Broken { .. })));
+        assert!(check("a.rtf", format("a.rtf").unwrap(), b"\r\n{\\rtf1\\ansi}").is_ok());
     }
 }
