@@ -10,6 +10,11 @@ export PATH="$HOME/.cargo/bin:$PATH"
 # Only a stable toolchain is installed: RUSTC_BOOTSTRAP lets cargo-fuzz pass its -Z sanitizer flags to it.
 export RUSTC_BOOTSTRAP=1
 
+# cargo-fuzz, once (libFuzzer's C++ part builds with build-essential's compiler: scripts/setup.sh).
+if [[ $(cargo fuzz --version 2>/dev/null) != "cargo-fuzz 0.13.2" ]]; then
+  cargo install cargo-fuzz --version 0.13.2 --locked
+fi
+
 seconds=${1:-20}
 shift || true
 mapfile -t targets < <(if (($#)); then printf '%s\n' "$@"; else cargo fuzz list; fi)
@@ -21,7 +26,7 @@ if ! cargo fetch --locked --quiet; then
   echo "fuzz/Cargo.lock is stale: run 'cargo update --workspace --manifest-path fuzz/Cargo.toml' and commit it" >&2
   exit 1
 fi
-# FUZZ_BUILD=quick (the default, CI): a debug build without a sanitizer (dependencies at opt-level 1), the
+# FUZZ_BUILD=quick (the default): a debug build without a sanitizer (dependencies at opt-level 1), the
 # quicker one; panics, overflows, out-of-memory and timeouts are still found.
 # FUZZ_BUILD=full (long campaigns): optimised, with AddressSanitizer and overflow checks.
 # The build goes to a folder outside the checkout, kept between runs: the instrumented dependency graph (printpdf

@@ -48,12 +48,6 @@ if ! tauri-driver --help >/dev/null 2>&1; then
   cargo install tauri-driver --version 2.1.0 --locked
 fi
 
-# cargo-fuzz for the short fuzz run of scripts/test.sh (fuzz/run.sh); libFuzzer's C++ part builds with
-# build-essential's compiler.
-if [[ $(cargo fuzz --version 2>/dev/null) != "cargo-fuzz 0.13.2" ]]; then
-  cargo install cargo-fuzz --version 0.13.2 --locked
-fi
-
 # The WebDriver client for the end-to-end tests, in a venv of its own.
 venv=target/e2e-venv
 if [[ ! -x $venv/bin/python ]] || ! "$venv/bin/python" -c 'import selenium, pytest' 2>/dev/null; then

@@ -8,7 +8,12 @@ cd "$root/ui"
 if [ ! -d node_modules ]; then
   npm ci
 fi
-npm run build
+# The desktop shell embeds ui/dist: a build newer than every source of the UI is kept (scripts/test.sh has just
+# made it), since a rebuild would change its files' times and so recompile the shell.
+if [[ ! -f dist/index.html ]] ||
+  [[ -n $(find src index.html package.json package-lock.json vite.config.* svelte.config.js tsconfig*.json -newer dist/index.html 2>/dev/null | head -n1) ]]; then
+  npm run build
+fi
 
 cd "$root"
 # The same build as `cargo test --workspace` (src-tauri's integration test needs the binary): building
