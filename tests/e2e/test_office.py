@@ -1,6 +1,6 @@
 """Office files from the window: a .docx chosen in the 資料 dialog is converted by LibreOffice in the backend
 (progress shown), becomes 資料３－４, and its pages are in the export preview with our label; 印刷前の確認 says its
-Windows fonts were replaced. Without LibreOffice the dialog says what to install and offers PDF and text."""
+Windows fonts were replaced. An .odt, an .xlsx and a .pptx follow through the same dialog and print in the packet. Without LibreOffice the dialog says what to install and offers PDF and text."""
 
 from __future__ import annotations
 
@@ -59,23 +59,38 @@ def test_a_docx_added_in_the_dialog_is_converted_and_its_pages_are_in_the_export
     screenshots = repo_root / "target" / "e2e-screenshots"
     screenshots.mkdir(parents=True, exist_ok=True)
 
-    _open_dialog_on(driver, wait, "(3)")
-    _testid(driver, "material-kind-office").click()
     driver.file_detector = UselessFileDetector()
-    docx = repo_root / "tests" / "fixtures" / "office" / "hoshin.docx"
-    _testid(driver, "material-file-input").send_keys(str(docx))
-    wait.until(lambda d: _testid(d, "material-title-input").get_attribute("value") == "hoshin")
-    title = _testid(driver, "material-title-input")
-    title.clear()
-    title.send_keys("デジタル変革推進方針（案）")
-    pressed = time.monotonic()
-    _testid(driver, "material-add-submit").click()
-    # The progress line names the label the 資料 will have.
-    progress = wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, "[data-testid=office-progress]"))[0]
-    assert "変換中…" in progress.text, progress.text
-    assert driver.save_screenshot(str(screenshots / "office-converting.png"))
-    wait.until(lambda d: _materials(d).get("デジタル変革推進方針（案）") == "資料３－４")
-    report(f"e2e office: .docx converted and added {time.monotonic() - pressed:.2f} s after pressing 変換して追加")
+
+    def add(file: str, title_text: str, label: str) -> float:
+        _open_dialog_on(driver, wait, "(3)")
+        _testid(driver, "material-kind-office").click()
+        _testid(driver, "material-file-input").send_keys(str(repo_root / "tests" / "fixtures" / "office" / file))
+        stem = Path(file).stem
+        wait.until(lambda d: _testid(d, "material-title-input").get_attribute("value") == stem)
+        title = _testid(driver, "material-title-input")
+        title.clear()
+        title.send_keys(title_text)
+        pressed = time.monotonic()
+        _testid(driver, "material-add-submit").click()
+        if label == "資料３－４":
+            # The progress line names the label the 資料 will have.
+            progress = wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, "[data-testid=office-progress]"))[0]
+            assert "変換中…" in progress.text, progress.text
+            assert driver.save_screenshot(str(screenshots / "office-converting.png"))
+        wait.until(lambda d: _materials(d).get(title_text) == label)
+        return time.monotonic() - pressed
+
+    took = add("hoshin.docx", "デジタル変革推進方針（案）", "資料３－４")
+    report(f"e2e office: .docx converted and added {took:.2f} s after pressing 変換して追加")
+    # The other three kinds the issue names, each through the same dialog: an OpenDocument text, a workbook
+    # with a print area and a hidden sheet, two slides.
+    for file, title_text, label in [
+        ("keikaku.odt", "情報セキュリティ対策実施計画", "資料３－５"),
+        ("jigyo.xlsx", "事業一覧", "資料３－６"),
+        ("gaiyo.pptx", "ＤＸ推進計画の概要", "資料３－７"),
+    ]:
+        took = add(file, title_text, label)
+        report(f"e2e office: {Path(file).suffix} converted and added {took:.2f} s after pressing 変換して追加")
 
     # 印刷前の確認: its ＭＳ 明朝 / ＭＳ ゴシック were replaced on this machine.
     problems = wait.until(
@@ -95,6 +110,23 @@ def test_a_docx_added_in_the_dialog_is_converted_and_its_pages_are_in_the_export
     wait.until(lambda d: d.execute_script(CANVAS_INKED, 1))
     assert "1 / 1 ページ" in _testid(driver, "pdf-page-number").text
     assert driver.save_screenshot(str(screenshots / "office-preview.png"))
+
+    # The whole packet: each converted 資料's text on a page carrying its label; nothing outside the workbook's
+    # print area and nothing of its hidden sheet.
+    scope.select_by_index(0)
+    before = set(tauri_driver.export_dir.iterdir())
+    _testid(driver, "export-start").click()
+    packet = wait.until(lambda d: [p for p in tauri_driver.export_dir.iterdir() if p not in before and p.suffix == ".pdf"])[0]
+    wait.until(lambda d: packet.stat().st_size > 0 and d.find_elements(By.CSS_SELECTOR, "[data-testid=export-report]"))
+    pages = subprocess.run(["pdftotext", "-layout", str(packet), "-"], capture_output=True, text=True, check=True).stdout.split("\f")
+    for needle, label in [
+        ("この計画は、情報資産を脅威から守るための対策を定める。", "資料３－５"),
+        ("電子申請推進事業", "資料３－６"),
+        ("行政手続のオンライン化と人材育成", "資料３－７"),
+    ]:
+        page = next((p for p in pages if needle in p and "【資料３－" not in p), None)
+        assert page is not None and label in page, (needle, label, page)
+    assert not any("印刷範囲外" in p or "非表示シート" in p for p in pages)
 
 
 @pytest.mark.app_env(SHIRYO_SOFFICE="/nonexistent/soffice")

@@ -244,9 +244,10 @@ fn a_migration_backup_is_named_in_the_time_zone_passed_in() {
     let backups = crate::list_backups(&path).unwrap();
     let taken = backups.iter().find(|b| b.reason.starts_with("before-migration")).expect("a migration backup");
     // Opening may write the file again (a second later, on a slow machine) before the backup names it: its name
-    // lies between the two times, read in UTC+9; 9 hours off either way would be UTC.
+    // lies between the file's times before and after the open, read in UTC+9; 9 hours off either way would be UTC.
     let earliest = jst.from_utc_datetime(&utc.naive_utc()).naive_local().with_nanosecond(0).unwrap();
-    let latest = jst.from_utc_datetime(&chrono::Utc::now().naive_utc()).naive_local();
+    let after = chrono::DateTime::<chrono::Utc>::from(std::fs::metadata(&path).unwrap().modified().unwrap());
+    let latest = jst.from_utc_datetime(&after.naive_utc()).naive_local();
     assert!(
         (earliest..=latest).contains(&taken.taken_at),
         "backup named {} outside {earliest}..={latest} (UTC+9)",
