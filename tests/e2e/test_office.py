@@ -114,6 +114,10 @@ def test_a_docx_added_in_the_dialog_is_converted_and_its_pages_are_in_the_export
     # The whole packet: each converted 資料's text on a page carrying its label; nothing outside the workbook's
     # print area and nothing of its hidden sheet.
     scope.select_by_index(0)
+    # The demo has a 資料 without content: the packet prints it as 「（別途配付）」.
+    if not _testid(driver, "allow-empty").is_selected():
+        _testid(driver, "allow-empty").click()
+    wait.until(lambda d: _testid(d, "export-start").is_enabled())
     before = set(tauri_driver.export_dir.iterdir())
     _testid(driver, "export-start").click()
     packet = wait.until(lambda d: [p for p in tauri_driver.export_dir.iterdir() if p not in before and p.suffix == ".pdf"])[0]

@@ -2,6 +2,7 @@
 資料 on an odd page), the sheet count follows the choices, 資料ごとに保存 writes one PDF per 資料 with its list, and
 印刷… sends 2 sets, one job per 資料, to the cups-pdf virtual printer of tests/cups/with-cups.sh (scripts/test.sh
 runs the e2e suite under it; without that server the print part is skipped unless SHIRYO_REQUIRE_CUPS=1).
+The panel is first walked by keyboard alone at 1366×768 (Ctrl+E, Tab round, Esc gives the focus back).
 Prints the time of the split and of the print run."""
 
 from __future__ import annotations
@@ -12,7 +13,9 @@ import time
 from pathlib import Path
 
 import pytest
+from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.remote.webdriver import WebDriver
 from selenium.webdriver.support.ui import Select
 from selenium.webdriver.support.wait import WebDriverWait
@@ -45,9 +48,46 @@ def test_duplex_split_and_print_from_the_export_panel(
     screenshots = repo_root / "target" / "e2e-screenshots"
     screenshots.mkdir(parents=True, exist_ok=True)
     driver = app.driver
-    driver.set_window_size(1366, 900)
     wait = WebDriverWait(driver, TIMEOUT_S)
     wait.until(lambda d: "資料３－３" in _testid(d, "shidai").text)
+
+    # By keyboard alone, on a small laptop screen: Ctrl+E opens the panel with the focus inside; Tab goes round
+    # its controls without leaving it and reaches 書き出す; Esc closes it and gives the focus back.
+    driver.set_window_size(1366, 768)
+    opener = _testid(driver, "open-export")
+    driver.execute_script("arguments[0].focus()", opener)
+    ActionChains(driver).key_down(Keys.CONTROL).send_keys("e").key_up(Keys.CONTROL).perform()
+    wait.until(lambda d: _testid(d, "export-panel"))
+    inside = "return document.activeElement?.closest('[data-testid=export-panel]') !== null"
+    wait.until(lambda d: d.execute_script(inside))
+    reached = set()
+    ticked = False
+    for _ in range(40):
+        ActionChains(driver).send_keys(Keys.TAB).perform()
+        assert driver.execute_script(inside), "Tab left the export panel"
+        testid = driver.execute_script("return document.activeElement?.dataset?.testid ?? ''")
+        reached.add(testid)
+        if testid == "allow-empty" and not ticked:
+            # The demo has a 資料 without content: 書き出す is enabled once it may print as 「（別途配付）」.
+            ActionChains(driver).send_keys(Keys.SPACE).perform()
+            ticked = True
+    # A radio group is one tab stop (the checked one: 片面).
+    assert {"export-scope", "allow-empty", "sides-simplex", "export-start"} <= reached, reached
+    # Every control the walk reached is on screen at 768 px (the panel scrolls, the window does not).
+    offscreen = driver.execute_script(
+        """
+        const panel = document.querySelector('[data-testid=export-panel]');
+        const r = panel.getBoundingClientRect();
+        return r.bottom > window.innerHeight + 1 || r.right > window.innerWidth + 1 || r.top < -1;
+        """
+    )
+    assert not offscreen, "the export panel does not fit a 1366×768 window"
+    assert driver.save_screenshot(str(screenshots / "export-panel-1366x768.png"))
+    ActionChains(driver).send_keys(Keys.ESCAPE).perform()
+    wait.until(lambda d: not d.find_elements(By.CSS_SELECTOR, "[data-testid=export-panel]"))
+    wait.until(lambda d: d.execute_script("return document.activeElement === arguments[0]", opener))
+
+    driver.set_window_size(1366, 900)
     _testid(driver, "open-export").click()
     wait.until(lambda d: _testid(d, "export-panel"))
     _testid(driver, "allow-empty").click()
