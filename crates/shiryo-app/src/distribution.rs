@@ -241,17 +241,30 @@ fn marks(spans: &[[usize; 2]]) -> Vec<[u32; 2]> {
     spans.iter().map(|[a, b]| [to_u32(*a), to_u32(*b)]).collect()
 }
 
-/// A provision's path as a reader names it: `1 本文2` (the engine's name for the second unnumbered paragraph
-/// under １) is 「１ 第２段落」.
+/// A provision's path as a reader names it. Numbers stay as the document prints them, one space apart
+/// (「第２ １ (２)」); the engine's `本文N`, the N-th unnumbered paragraph of the provision before it, is
+/// 「第N段落」 joined to that provision with 「の」, as a plan is cited (「第２の１」): `１ 本文2` is 「１の第２段落」,
+/// not 「１ 第２段落」, which reads as an item １ headed 第２段落. The 「第」 keeps the の from reading as a law's
+/// 枝番 (第三十六条の二).
 fn place_of_path(path: &str) -> String {
-    path.split(' ')
-        .map(|part| match part.strip_prefix("本文").and_then(|n| n.parse::<u32>().ok()) {
-            Some(n) => format!("第{n}段落"),
-            None => part.to_string(),
-        })
-        .map(|p| shiryo_core::width::fullwidth_digits(&p))
-        .collect::<Vec<_>>()
-        .join(" ")
+    let mut out = String::new();
+    for part in path.split(' ').filter(|p| !p.is_empty()) {
+        match part.strip_prefix("本文").and_then(|n| n.parse::<u32>().ok()) {
+            Some(n) => {
+                if !out.is_empty() {
+                    out.push('の');
+                }
+                out.push_str(&format!("第{n}段落"));
+            }
+            None => {
+                if !out.is_empty() {
+                    out.push(' ');
+                }
+                out.push_str(part);
+            }
+        }
+    }
+    shiryo_core::width::fullwidth_digits(&out)
 }
 
 /// The changed provisions of a text, through the 新旧 engine.
@@ -835,4 +848,29 @@ pub(crate) fn changes(ws: &Workspace, meeting_id: i64, since: &str) -> Result<Ch
 
 fn page_count(c: &Change) -> String {
     c.new_pages.map(|[a, b]| format!("{}ページ", b.saturating_sub(a) + 1)).unwrap_or_else(|| "―".into())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_paragraph_is_named_after_its_provision() {
+        assert_eq!(place_of_path("１ 本文1"), "１の第１段落");
+        assert_eq!(place_of_path("第1 本文12"), "第１の第１２段落");
+        assert_eq!(place_of_path("本文3"), "第３段落");
+        assert_eq!(place_of_path("第2部 第4 1 (1) ウ"), "第２部 第４ １ (１) ウ");
+        assert_eq!(place_of_path("第一条 2"), "第一条 ２");
+    }
+
+    #[test]
+    fn a_changed_paragraph_reports_its_place_so() {
+        let old = "１ 目的\nこの計画は、行政を改革する。\n職員の研修を行う。\n";
+        let new = "１ 目的\nこの計画は、行政を改革する。\n職員の研修を毎年行う。\n";
+        let details = text_details(old, new);
+        let places: Vec<&str> = details.iter().map(|d| d.place.as_str()).collect();
+        assert_eq!(places, ["１の第２段落"], "{details:?}");
+        let marked: String = details[0].new.chars().skip(details[0].new_marks[0][0] as usize).take(2).collect();
+        assert_eq!(marked, "毎年");
+    }
 }
