@@ -243,7 +243,7 @@ pub struct ReplacementReport {
 #[ts(export)]
 pub enum ReplacementOutcome {
     /// Written and recorded as a version.
-    Done { report: ReplacementReport },
+    Done { report: Box<ReplacementReport> },
     /// Cancelled by the person: nothing was written or recorded.
     Cancelled,
     /// The save dialog was closed without choosing a file: nothing was written.
