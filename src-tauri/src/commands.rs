@@ -232,28 +232,47 @@ pub fn change_report(
     workspace.with(|app| app.changes(req.meeting_id, &req.since))
 }
 
-/// Writes the 差し替え set where the save dialog says (null when it was closed) and records it as a version.
+/// Writes the 差し替え set where the save dialog says and records it as a version; cancellable with
+/// `cancel_export(run)` like an export. The workspace is locked only to read the 資料 and to record the version:
+/// the comparison and the print run on the export thread.
 #[tauri::command]
 pub async fn export_replacements<R: tauri::Runtime>(
     app: tauri::AppHandle<R>,
+    workspace: State<'_, Workspace>,
     exports: State<'_, crate::export::Exports>,
     req: shiryo_app::distribution::ReplacementRequest,
     run: u64,
     on_progress: tauri::ipc::Channel<shiryo_app::ExportProgress>,
-) -> Result<Option<shiryo_app::distribution::ReplacementReport>, AppErrorDto> {
+) -> Result<shiryo_app::distribution::ReplacementOutcome, AppErrorDto> {
+    use shiryo_app::distribution::ReplacementOutcome;
     let running = exports.begin(run)?;
+    let Some(prepared) = running.prepare_with(&workspace, |ws, cancel| ws.prepare_replacements(&req, cancel))? else {
+        return Ok(ReplacementOutcome::Cancelled);
+    };
     let now = crate::workspace::local_now();
-    let Some(out) = running.choose_target(app.clone(), crate::export::replacements_file_name(&req, now)).await? else {
-        return Ok(None);
+    let Some(out) = running.choose_target(app, crate::export::replacements_file_name(&req, now)).await? else {
+        return Ok(ReplacementOutcome::NoTarget);
     };
-    let job = move || {
-        let workspace = tauri::Manager::state::<Workspace>(&app);
-        workspace.with_mut(|ws| ws.export_replacements(&req, &out, now, &mut |p| drop(on_progress.send(p))))
-    };
-    tauri::async_runtime::spawn_blocking(job)
-        .await
-        .map_err(|e| AppErrorDto::internal(format!("the export thread failed: {e}")))?
-        .map(Some)
+    let job = move |c: &shiryo_app::Cancel| prepared.run(&out, now, &mut |p| drop(on_progress.send(p)), c);
+    match running.run_job(job).await? {
+        None => Ok(ReplacementOutcome::Cancelled),
+        Some(report) => {
+            let report = workspace.with_mut(|ws| ws.finish_replacements(report, now))?;
+            Ok(ReplacementOutcome::Done { report: Box::new(report) })
+        }
+    }
+}
+
+/// Today as the date fields show it (the shell is the one place that reads the clock).
+#[tauri::command]
+pub fn today() -> shiryo_app::DayView {
+    shiryo_app::DayView::of(crate::workspace::local_now().date())
+}
+
+/// A day typed in a date field, named as printed (令和５年６月５日（月）): the page has no calendar of its own.
+#[tauri::command]
+pub fn day_label(req: shiryo_app::DayRequest) -> shiryo_app::DayView {
+    shiryo_app::DayView::of(req.date)
 }
 
 // ── 新旧対照表 (helper "shinkyu"): the table of a 新旧 資料, its texts, settings and hand edits, with undo ──

@@ -123,7 +123,17 @@ impl Running<'_> {
         workspace: &crate::workspace::Workspace,
         req: &ExportRequest,
     ) -> Result<Option<PreparedExport>, AppErrorDto> {
-        workspace.with(|app| match app.prepare_export(req, &self.cancel) {
+        self.prepare_with(workspace, |app, cancel| app.prepare_export(req, cancel))
+    }
+
+    /// Reads what a run prints with `read` under the workspace lock, this run's cancel token passed in; `None`
+    /// when it was cancelled meanwhile.
+    pub fn prepare_with<T>(
+        &self,
+        workspace: &crate::workspace::Workspace,
+        read: impl FnOnce(&shiryo_app::App, &Cancel) -> Result<T, AppError>,
+    ) -> Result<Option<T>, AppErrorDto> {
+        workspace.with(|app| match read(app, &self.cancel) {
             Ok(prepared) => Ok(Some(prepared)),
             Err(AppError::ExportCancelled) => Ok(None),
             Err(e) => Err(e),

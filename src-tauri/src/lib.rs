@@ -52,6 +52,8 @@ pub fn app<R: tauri::Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
             commands::list_distributions,
             commands::change_report,
             commands::export_replacements,
+            commands::today,
+            commands::day_label,
             commands::cancel_export,
             commands::exported_pdf,
             commands::export_split,

@@ -81,7 +81,8 @@ fn valid_call(command: &str, ids: &Ids) -> Option<Value> {
                                         "run": 4, "onProgress": "__CHANNEL__:4"}),
         "export_split" => json!({"req": {"meetingId": m, "materialId": null, "allowEmpty": true},
                                  "run": 2, "onProgress": "__CHANNEL__:2"}),
-        "list_printers" => json!({}),
+        "list_printers" | "today" => json!({}),
+        "day_label" => json!({"req": {"date": "2023-06-05"}}),
         "sheet_plan" => json!({"req": {"export": {"meetingId": m, "materialId": null, "allowEmpty": true},
                                        "printer": "", "copies": 2}}),
         // No printer of that name exists (and the test machine's CUPS, if any, is not the test server).

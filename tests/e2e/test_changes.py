@@ -1,9 +1,11 @@
 """差し替え from the app: the demo exported as 「事前送付」 with 「配付版として記録」 ticked, a 資料 renamed on the 次第
-editor, the 差し替え panel (opened from the export panel) lists that change, and the set it writes is stamped.
+editor, the 差し替え panel (opened from the export panel) lists that change, and the set it writes is stamped; then
+the whole packet again with 「（令和５年６月２日差替え）」 on the changed 資料, chosen by keyboard.
 Prints the time to show the report and to write the set."""
 
 from __future__ import annotations
 
+import re
 import subprocess
 import time
 from pathlib import Path
@@ -85,6 +87,10 @@ def test_distribute_the_demo_change_a_title_and_write_the_replacements(
     new = changes[1].find_element(By.CSS_SELECTOR, "[data-testid=detail-new]")
     assert new.text == NEW_TITLE and new.find_elements(By.CSS_SELECTOR, "u"), new.get_attribute("innerHTML")
     assert driver.save_screenshot(str(shots / "changes.png"))
+    # The date as 2023/06/05 whatever the locale (the shell's today), not <input type=date>.
+    date = _testid(driver, "changes-date")
+    wait.until(lambda d: re.fullmatch(r"\d{4}/\d{2}/\d{2}", date.get_attribute("value") or ""))
+    assert date.get_attribute("type") == "text"
 
     pressed = time.monotonic()
     _testid(driver, "replacements-start").click()
@@ -101,3 +107,23 @@ def test_distribute_the_demo_change_a_title_and_write_the_replacements(
     _testid(driver, "changes-panel").send_keys(Keys.ESCAPE)
     wait.until(lambda d: not d.find_elements(By.CSS_SELECTOR, "[data-testid=changes-panel]"))
     wait.until(lambda d: d.execute_script("return document.activeElement?.dataset.testid") == "open-changes")
+
+    # The whole packet again, 資料３－１ marked on its first page: the choice walked by keyboard.
+    _testid(driver, "allow-empty").click()
+    wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, "[data-testid=mark-revised]"))[0].click()
+    since = wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, "[data-testid=revised-since]"))[0]
+    assert since.get_attribute("value") == "事前送付", "the latest whole packet, not the 差し替え set"
+    driver.switch_to.active_element.send_keys(Keys.TAB)
+    assert driver.execute_script("return document.activeElement?.dataset.testid") == "revised-since"
+    driver.switch_to.active_element.send_keys(Keys.TAB)
+    field = driver.switch_to.active_element
+    assert field.get_attribute("data-testid") == "revised-date"
+    field.send_keys(Keys.CONTROL, "a")
+    field.send_keys("2023/6/2", Keys.ENTER)
+    wait.until(lambda d: _testid(d, "revised-date-day").text == "令和５年６月２日（金）")
+    assert field.get_attribute("value") == "2023/06/02"
+    _testid(driver, "export-start").click()
+    wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, "[data-testid=export-report]"))
+    again = Path(_testid(driver, "export-path").get_attribute("value"))
+    text = subprocess.run(["pdftotext", str(again), "-"], capture_output=True, text=True, check=True).stdout
+    assert text.count("（令和５年６月２日差替え）") == 1, "資料３－１ only, once"

@@ -231,6 +231,23 @@ pub struct ReplacementReport {
     /// Labels of the parts it holds, in order (the list page first).
     pub parts: Vec<String>,
     pub report: ChangeReport,
+    /// The version to record once the file is written (taken by [`App::finish_replacements`]).
+    #[serde(skip)]
+    #[ts(skip)]
+    pub recording: Option<Box<Recording>>,
+}
+
+/// How a 差し替え export from the window ended.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(tag = "status", rename_all = "camelCase")]
+#[ts(export)]
+pub enum ReplacementOutcome {
+    /// Written and recorded as a version.
+    Done { report: Box<ReplacementReport> },
+    /// Cancelled by the person: nothing was written or recorded.
+    Cancelled,
+    /// The save dialog was closed without choosing a file: nothing was written.
+    NoTarget,
 }
 
 fn to_u32(n: usize) -> u32 {
@@ -241,17 +258,30 @@ fn marks(spans: &[[usize; 2]]) -> Vec<[u32; 2]> {
     spans.iter().map(|[a, b]| [to_u32(*a), to_u32(*b)]).collect()
 }
 
-/// A provision's path as a reader names it: `1 本文2` (the engine's name for the second unnumbered paragraph
-/// under １) is 「１ 第２段落」.
+/// A provision's path as a reader names it. Numbers stay as the document prints them, one space apart
+/// (「第２ １ (２)」); the engine's `本文N`, the N-th unnumbered paragraph of the provision before it, is
+/// 「第N段落」 joined to that provision with 「の」, as a plan is cited (「第２の１」): `１ 本文2` is 「１の第２段落」,
+/// not 「１ 第２段落」, which reads as an item １ headed 第２段落. The 「第」 keeps the の from reading as a law's
+/// 枝番 (第三十六条の二).
 fn place_of_path(path: &str) -> String {
-    path.split(' ')
-        .map(|part| match part.strip_prefix("本文").and_then(|n| n.parse::<u32>().ok()) {
-            Some(n) => format!("第{n}段落"),
-            None => part.to_string(),
-        })
-        .map(|p| shiryo_core::width::fullwidth_digits(&p))
-        .collect::<Vec<_>>()
-        .join(" ")
+    let mut out = String::new();
+    for part in path.split(' ').filter(|p| !p.is_empty()) {
+        match part.strip_prefix("本文").and_then(|n| n.parse::<u32>().ok()) {
+            Some(n) => {
+                if !out.is_empty() {
+                    out.push('の');
+                }
+                out.push_str(&format!("第{n}段落"));
+            }
+            None => {
+                if !out.is_empty() {
+                    out.push(' ');
+                }
+                out.push_str(part);
+            }
+        }
+    }
+    shiryo_core::width::fullwidth_digits(&out)
 }
 
 /// The changed provisions of a text, through the 新旧 engine.
@@ -675,17 +705,89 @@ impl App {
         now: NaiveDateTime,
         progress: &mut dyn FnMut(ExportProgress),
     ) -> Result<ReplacementReport> {
+        let never = crate::Cancel::new();
+        let report = self.prepare_replacements(req, &never)?.run(out, now, progress, &never)?;
+        self.finish_replacements(report, now)
+    }
+
+    /// Reads what the 差し替え set against `req.since` prints (the version's parts, the content of every 資料),
+    /// for [`PreparedReplacements::run`] to print without the workspace lock. `cancel` is checked between 資料.
+    pub fn prepare_replacements(
+        &self,
+        req: &ReplacementRequest,
+        cancel: &crate::Cancel,
+    ) -> Result<PreparedReplacements> {
         let (old, choices, since_date) = version_parts(&self.ws, req.meeting_id, &req.since)?;
-        let (new, prepared) = parts_now(&self.ws, req.meeting_id, &choices)?;
+        let prepared = prepare_now(&self.ws, req.meeting_id, &choices, cancel)?;
+        Ok(PreparedReplacements { req: req.clone(), old, choices, since_date, prepared })
+    }
+
+    /// Records the 差し替え set a run wrote (see [`ReplacementReport::recording`]) under a name the meeting does
+    /// not use yet: 「差し替え（令和５年６月２日）」, else 「差し替え（令和５年６月２日）（2）」 ….
+    pub fn finish_replacements(
+        &mut self,
+        mut report: ReplacementReport,
+        now: NaiveDateTime,
+    ) -> Result<ReplacementReport> {
+        if let Some(mut recording) = report.recording.take() {
+            recording.new.name = self.free_name(recording.meeting_id, &recording.new.name)?;
+            self.record(&recording, now)?;
+            report.recorded_as = recording.new.name;
+        }
+        Ok(report)
+    }
+
+    /// `base`, or `base（2）` … when the meeting already has a version of that name.
+    fn free_name(&self, meeting_id: i64, base: &str) -> Result<String> {
+        let taken: BTreeSet<String> = self.ws.distributions(meeting_id)?.into_iter().map(|d| d.name).collect();
+        let mut name = base.to_string();
+        let mut n = 2;
+        while taken.contains(&name) {
+            name = format!("{base}（{n}）");
+            n += 1;
+        }
+        Ok(name)
+    }
+}
+
+/// A 差し替え set read from the workspace ([`App::prepare_replacements`]), printed without its lock.
+#[derive(Debug)]
+pub struct PreparedReplacements {
+    req: ReplacementRequest,
+    old: Vec<PartNow>,
+    choices: Choices,
+    since_date: NaiveDate,
+    prepared: crate::PreparedExport,
+}
+
+impl PreparedReplacements {
+    /// Compares, prints and writes the set to `out`; the version it makes is carried by the report
+    /// ([`ReplacementReport::recording`], written by [`App::finish_replacements`]). `cancel` is checked before the
+    /// comparison, after it and at every page; just before writing the run claims it, so a cancel either comes
+    /// first (nothing written, [`AppError::ExportCancelled`]) or is refused because the file is being written.
+    pub fn run(
+        self,
+        out: &Path,
+        now: NaiveDateTime,
+        progress: &mut dyn FnMut(ExportProgress),
+        cancel: &crate::Cancel,
+    ) -> Result<ReplacementReport> {
+        let PreparedReplacements { req, old, choices, since_date, prepared } = self;
+        if cancel.is_cancelled() {
+            return Err(AppError::ExportCancelled);
+        }
+        let new = parts_of_prepared(&prepared)?;
         let report = compare(req.since.trim(), date_label(since_date), &old, &new);
         let printable: Vec<&Change> = report.changes.iter().filter(|c| c.kind != ChangeKind::Removed).collect();
         let with_shidai = req.with_shidai && report.shidai.is_some();
         if printable.is_empty() && !with_shidai {
             return Err(AppError::NoChanges { since: report.since.clone(), removed: report.changes.len() });
         }
+        if cancel.is_cancelled() {
+            return Err(AppError::ExportCancelled);
+        }
         let date = req.date.unwrap_or_else(|| now.date());
         let stamp = shiryo_print::Stamp { word: req.stamp.text().to_string(), date: date_label(date) };
-        let name = self.free_name(req.meeting_id, &format!("差し替え（{}）", date_label(date)))?;
         let meeting = prepared.meeting();
         let mut rows = Vec::new();
         if let (true, Some(s)) = (with_shidai, &report.shidai) {
@@ -710,7 +812,15 @@ impl App {
                 title: "差し替え資料一覧".into(), lines, rows, stamp: stamp.clone()
             }),
         };
-        let printed = prepared.print_replacements(revision, now, progress)?;
+        // shiryo-print cannot stop midway: after a cancel the remaining pages are drawn unreported and dropped.
+        let printed = prepared.print_replacements(revision, now, &mut |p| {
+            if !cancel.is_cancelled() {
+                progress(p)
+            }
+        })?;
+        if !cancel.start_writing() {
+            return Err(AppError::ExportCancelled);
+        }
         crate::files::write_atomically(out, &printed.bytes)?;
         let mut parts = vec![DistributedPart {
             material_id: None,
@@ -732,6 +842,8 @@ impl App {
             parts.push(p.stored()?);
         }
         let layout = Choices { base: Some(report.since.clone()), ..choices };
+        // The name is made free of the meeting's others when it is recorded (App::finish_replacements).
+        let name = format!("差し替え（{}）", date_label(date));
         let new_version = NewDistribution {
             name: name.clone(),
             kind: DistributionKind::Replacements,
@@ -741,26 +853,14 @@ impl App {
             layout: serde_json::to_string(&layout).map_err(|e| AppError::Snapshot(e.to_string()))?,
             parts,
         };
-        self.ws.record_distribution(req.meeting_id, &new_version, now)?;
         Ok(ReplacementReport {
             path: out.display().to_string(),
             pages: to_u32(printed.pages),
             recorded_as: name,
             parts: labels,
             report,
+            recording: Some(Box::new(Recording { meeting_id: req.meeting_id, new: new_version })),
         })
-    }
-
-    /// `base`, or `base（2）` … when the meeting already has a version of that name.
-    fn free_name(&self, meeting_id: i64, base: &str) -> Result<String> {
-        let taken: BTreeSet<String> = self.ws.distributions(meeting_id)?.into_iter().map(|d| d.name).collect();
-        let mut name = base.to_string();
-        let mut n = 2;
-        while taken.contains(&name) {
-            name = format!("{base}（{n}）");
-            n += 1;
-        }
-        Ok(name)
     }
 }
 
@@ -807,8 +907,13 @@ fn version_parts(ws: &Workspace, meeting_id: i64, since: &str) -> Result<(Vec<Pa
     Ok((parts, base_choices, date))
 }
 
-/// The parts of the meeting as they print now with `choices`, and what prints them.
-fn parts_now(ws: &Workspace, meeting_id: i64, choices: &Choices) -> Result<(Vec<PartNow>, crate::PreparedExport)> {
+/// What prints the meeting now with `choices` (its contents read, `cancel` checked between 資料).
+fn prepare_now(
+    ws: &Workspace,
+    meeting_id: i64,
+    choices: &Choices,
+    cancel: &crate::Cancel,
+) -> Result<crate::PreparedExport> {
     let req = ExportRequest {
         meeting_id,
         continuous_page_numbers: choices.continuous_page_numbers,
@@ -818,21 +923,162 @@ fn parts_now(ws: &Workspace, meeting_id: i64, choices: &Choices) -> Result<(Vec<
         allow_missing_glyphs: true,
         ..ExportRequest::default()
     };
-    let prepared = crate::export::prepare(ws, &req, &crate::Cancel::new(), BTreeMap::new())?;
+    crate::export::prepare(ws, &req, cancel, BTreeMap::new())
+}
+
+/// The parts of the meeting as `prepared` lays them out (with the body of every page).
+fn parts_of_prepared(prepared: &crate::PreparedExport) -> Result<Vec<PartNow>> {
     let laid = prepared.laid_with_bodies()?;
     let materials: Vec<(String, usize, usize)> =
         laid.materials.iter().map(|(l, first, n)| (l.clone(), first + 1, *n)).collect();
-    let parts = parts_of(prepared.meeting(), prepared.contents(), &laid.bodies, &materials);
-    Ok((parts, prepared))
+    Ok(parts_of(prepared.meeting(), prepared.contents(), &laid.bodies, &materials))
 }
 
 /// What changed in a meeting since the version `since`.
 pub(crate) fn changes(ws: &Workspace, meeting_id: i64, since: &str) -> Result<ChangeReport> {
     let (old, choices, date) = version_parts(ws, meeting_id, since)?;
-    let (new, _) = parts_now(ws, meeting_id, &choices)?;
+    let new = parts_of_prepared(&prepare_now(ws, meeting_id, &choices, &crate::Cancel::new())?)?;
     Ok(compare(since.trim(), date_label(date), &old, &new))
 }
 
 fn page_count(c: &Change) -> String {
     c.new_pages.map(|[a, b]| format!("{}ページ", b.saturating_sub(a) + 1)).unwrap_or_else(|| "―".into())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_paragraph_is_named_after_its_provision() {
+        assert_eq!(place_of_path("１ 本文1"), "１の第１段落");
+        assert_eq!(place_of_path("第1 本文12"), "第１の第１２段落");
+        assert_eq!(place_of_path("本文3"), "第３段落");
+        assert_eq!(place_of_path("第2部 第4 1 (1) ウ"), "第２部 第４ １ (１) ウ");
+        assert_eq!(place_of_path("第一条 2"), "第一条 ２");
+    }
+
+    #[test]
+    fn a_changed_paragraph_reports_its_place_so() {
+        let old = "１ 目的\nこの計画は、行政を改革する。\n職員の研修を行う。\n";
+        let new = "１ 目的\nこの計画は、行政を改革する。\n職員の研修を毎年行う。\n";
+        let details = text_details(old, new);
+        let places: Vec<&str> = details.iter().map(|d| d.place.as_str()).collect();
+        assert_eq!(places, ["１の第２段落"], "{details:?}");
+        let marked: String = details[0].new.chars().skip(details[0].new_marks[0][0] as usize).take(2).collect();
+        assert_eq!(marked, "毎年");
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod cancel_tests {
+    use std::path::Path;
+
+    use crate::materials::RenameMaterialRequest;
+    use crate::{App, AppError, Cancel, ExportRequest};
+
+    use super::{DistributionChoice, ReplacementRequest, StampWord};
+
+    fn at(day: u32) -> chrono::NaiveDateTime {
+        chrono::NaiveDate::from_ymd_opt(2023, 6, day).unwrap().and_hms_opt(9, 0, 0).unwrap()
+    }
+
+    /// The rows of the workspace file itself, read with SQLite: (name, parts) of each version, oldest first.
+    fn versions(db: &Path) -> Vec<(String, i64)> {
+        let conn = rusqlite::Connection::open(db).unwrap();
+        let mut stmt = conn
+            .prepare(
+                "SELECT d.name, (SELECT count(*) FROM distribution_part p WHERE p.distribution_id = d.id)
+                 FROM distribution d ORDER BY d.id",
+            )
+            .unwrap();
+        stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?))).unwrap().map(|r| r.unwrap()).collect()
+    }
+
+    fn files(dir: &Path) -> Vec<String> {
+        let mut names: Vec<String> =
+            std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+        names.sort();
+        names
+    }
+
+    #[test]
+    fn a_cancelled_replacement_set_writes_no_file_and_records_no_version() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("w.shiryo");
+        let (mut app, meeting) = App::create_demo(&db, at(1)).unwrap();
+        let packet = ExportRequest {
+            meeting_id: meeting,
+            allow_empty: true,
+            distribution: Some(DistributionChoice { name: "事前送付".into(), date: None }),
+            ..ExportRequest::default()
+        };
+        let out = dir.path().join("out");
+        std::fs::create_dir(&out).unwrap();
+        app.export_and_record(&packet, &out.join("packet.pdf"), at(1), &mut |_| {}).unwrap();
+        let material = app.material_id_by_label(meeting, "資料３－１").unwrap();
+        let rename =
+            RenameMaterialRequest { meeting_id: meeting, material_id: material, title: "改めた表題".into() };
+        app.rename_material(&rename, at(2)).unwrap();
+        let recorded = versions(&db);
+        assert!(recorded.len() == 1 && recorded[0].0 == "事前送付" && recorded[0].1 > 10, "{recorded:?}");
+        let before = files(&out);
+
+        let req = ReplacementRequest {
+            meeting_id: meeting,
+            since: "事前送付".into(),
+            stamp: StampWord::Sashikae,
+            date: chrono::NaiveDate::from_ymd_opt(2023, 6, 2),
+            with_shidai: true,
+        };
+        let set = out.join("差し替え.pdf");
+
+        // Cancelled while its pages are drawn: no progress after that, no file (not even a temporary one), no row.
+        let cancel = Cancel::new();
+        let prepared = app.prepare_replacements(&req, &cancel).unwrap();
+        let mut reports = 0;
+        let result = prepared.run(
+            &set,
+            at(2),
+            &mut |p| {
+                reports += 1;
+                assert!(p.done <= p.total);
+                assert!(cancel.cancel());
+            },
+            &cancel,
+        );
+        assert!(matches!(result, Err(AppError::ExportCancelled)), "{result:?}");
+        assert_eq!(reports, 1, "no progress is reported after the cancel");
+        assert_eq!(files(&out), before);
+        assert_eq!(versions(&db), recorded);
+        assert_eq!(AppError::ExportCancelled.message_ja(), "書き出しを中止しました。ファイルは作成していません。");
+
+        // Cancelled before it started: refused while the 資料 are read.
+        assert!(matches!(app.prepare_replacements(&req, &cancel), Err(AppError::ExportCancelled)));
+        // Cancelled between reading and printing.
+        let early = Cancel::new();
+        let prepared = app.prepare_replacements(&req, &early).unwrap();
+        assert!(early.cancel());
+        let result = prepared.run(&set, at(2), &mut |_| panic!("nothing is printed"), &early);
+        assert!(matches!(result, Err(AppError::ExportCancelled)), "{result:?}");
+        assert_eq!((files(&out), versions(&db).len()), (before.clone(), 1));
+
+        // Not cancelled: the file, then the version under a name of its own (twice the same date: （2）).
+        for expected in ["差し替え（令和５年６月２日）", "差し替え（令和５年６月２日）（2）"]
+        {
+            // One token per run: a run claims it to write.
+            let never = Cancel::new();
+            let report = app.prepare_replacements(&req, &never).unwrap().run(&set, at(2), &mut |_| {}, &never).unwrap();
+            assert!(report.recording.is_some() && set.is_file());
+            let report = app.finish_replacements(report, at(2)).unwrap();
+            assert_eq!(report.recorded_as, expected);
+            assert!(report.recording.is_none());
+        }
+        let names: Vec<String> = versions(&db).into_iter().map(|(n, _)| n).collect();
+        assert_eq!(names, ["事前送付", "差し替え（令和５年６月２日）", "差し替え（令和５年６月２日）（2）"]);
+        // The cover, the 次第 (its list of 配付資料 carries the title) and 資料３－１.
+        assert_eq!(versions(&db)[1].1, 3);
+        assert_eq!(files(&out), ["packet.pdf", "差し替え.pdf"]);
+    }
 }

@@ -147,14 +147,46 @@ pub struct ExportRequest {
 }
 
 /// The full packet exported again after a 差し替え: which 配付版 it is compared with, and the date of the note.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 #[ts(export)]
 pub struct RevisedMarks {
     pub since: String,
-    #[ts(type = "string | null")]
-    #[serde(default)]
-    pub date: Option<chrono::NaiveDate>,
+    /// The day in the note 「（令和５年６月２日差替え）」: always given (the caller reads the clock, not the core).
+    #[ts(type = "string")]
+    pub date: chrono::NaiveDate,
+}
+
+/// A calendar day as a date field shows it: the field's ISO date and the 令和 date printed beside it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct DayView {
+    /// 2023-06-05.
+    pub iso: String,
+    /// 令和５年６月５日（月）.
+    pub label: String,
+    /// 令和５年６月５日, as in a note 「（令和５年６月５日差替え）」 or a stamp.
+    pub day: String,
+}
+
+impl DayView {
+    pub fn of(date: chrono::NaiveDate) -> DayView {
+        DayView {
+            iso: date.format("%Y-%m-%d").to_string(),
+            label: shiryo_core::wareki::formal_date(date),
+            day: shiryo_core::wareki::formal_day(date),
+        }
+    }
+}
+
+/// Which day a date field wants named.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct DayRequest {
+    #[ts(type = "string")]
+    pub date: chrono::NaiveDate,
 }
 
 /// What a blank page added for duplex printing shows.

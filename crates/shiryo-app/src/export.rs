@@ -172,7 +172,7 @@ impl Cancel {
     }
 
     /// Claims the right to write the file; false if a cancel came first.
-    fn start_writing(&self) -> bool {
+    pub(crate) fn start_writing(&self) -> bool {
         self.0.compare_exchange(RUNNING, WRITING, Ordering::SeqCst, Ordering::SeqCst).is_ok()
     }
 }

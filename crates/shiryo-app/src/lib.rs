@@ -35,9 +35,9 @@ pub use shiryo_core::{sniff, FileKind};
 pub use shiryo_store::OpenOptions;
 
 pub use dto::{
-    AgendaLineView, BlankPageStyle, ExportProgress, ExportReport, ExportRequest, ExportWarning, ExportedMaterial,
-    MaterialKind, MaterialLineView, MeetingSummary, PrintJobReport, PrintReport, PrintRequest, RevisedMarks, SheetPlan,
-    ShidaiRequest, ShidaiView, SplitFile, SplitReport, WorkspaceInfo,
+    AgendaLineView, BlankPageStyle, DayRequest, DayView, ExportProgress, ExportReport, ExportRequest, ExportWarning,
+    ExportedMaterial, MaterialKind, MaterialLineView, MeetingSummary, PrintJobReport, PrintReport, PrintRequest,
+    RevisedMarks, SheetPlan, ShidaiRequest, ShidaiView, SplitFile, SplitReport, WorkspaceInfo,
 };
 pub use editor::{EditOutcome, MeetingEditorView};
 pub use error::{AppError, AppErrorDto, ErrorCode};
@@ -272,7 +272,10 @@ impl App {
 
     /// The sheets a print run would use (pages, blanks, copies), from a layout without writing anything.
     pub fn sheet_plan(&self, req: &PrintRequest) -> Result<SheetPlan> {
-        prepare(&self.ws, &req.export, &export::Cancel::new())?.plan(req)
+        // The 「（…差替え）」 notes are drawn on pages already laid out: they change no count, and finding the
+        // 資料 they mark would lay the packet out twice.
+        let counted = ExportRequest { revised: None, ..req.export.clone() };
+        prepare(&self.ws, &counted, &export::Cancel::new())?.plan(req)
     }
 
     /// The suggested name of the folder of one file per 資料 (`令和５年６月５日_合同会議`).
@@ -296,7 +299,7 @@ impl App {
 /// 資料 changed since that 配付版 are found first, for the note on their first pages.
 fn prepare(ws: &Workspace, req: &ExportRequest, cancel: &export::Cancel) -> Result<PreparedExport> {
     let notes = match &req.revised {
-        Some(r) => distribution::revised_notes(ws, req.meeting_id, &r.since, r.date.unwrap_or_default())?,
+        Some(r) => distribution::revised_notes(ws, req.meeting_id, &r.since, r.date)?,
         None => std::collections::BTreeMap::new(),
     };
     export::prepare(ws, req, cancel, notes)

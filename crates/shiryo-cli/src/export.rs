@@ -75,8 +75,7 @@ pub fn export(
         .distributed
         .as_ref()
         .map(|name| shiryo_app::distribution::DistributionChoice { name: name.clone(), date: Some(date) });
-    req.revised =
-        marks.revised_since.as_ref().map(|since| shiryo_app::RevisedMarks { since: since.clone(), date: Some(date) });
+    req.revised = marks.revised_since.as_ref().map(|since| shiryo_app::RevisedMarks { since: since.clone(), date });
     let report = app.export_and_record(&req, pdf, now, &mut |_| {})?;
     print_report(&report, out);
     if let Some(name) = &report.recorded_as {

@@ -244,8 +244,9 @@ import type { ChangeReport } from "./generated/ChangeReport";
 import type { ChangesRequest } from "./generated/ChangesRequest";
 import type { DistributionSummary } from "./generated/DistributionSummary";
 import type { DistributionsRequest } from "./generated/DistributionsRequest";
-import type { ReplacementReport } from "./generated/ReplacementReport";
 import type { ReplacementRequest } from "./generated/ReplacementRequest";
+import type { ReplacementOutcome } from "./generated/ReplacementOutcome";
+export type { ReplacementOutcome } from "./generated/ReplacementOutcome";
 export type { Change } from "./generated/Change";
 export type { ChangeDetail } from "./generated/ChangeDetail";
 export type { ChangeKind } from "./generated/ChangeKind";
@@ -271,16 +272,32 @@ export function changeReport(req: ChangesRequest): Promise<ChangeReport> {
 
 /**
  * Asks where to save (the backend's save dialog), then writes the 差し替え set and records it as a version.
- * Resolves with null when the save dialog was closed.
+ * Cancellable with {@link cancelExport}(run), like an export: a cancelled run writes and records nothing.
  */
 export function exportReplacements(
   req: ReplacementRequest,
   run: number,
   onProgress: (progress: ExportProgress) => void,
-): Promise<ReplacementReport | null> {
+): Promise<ReplacementOutcome> {
   const channel = new Channel<ExportProgress>();
   channel.onmessage = onProgress;
-  return call<ReplacementReport | null>("export_replacements", { req, run, onProgress: channel });
+  return call<ReplacementOutcome>("export_replacements", { req, run, onProgress: channel });
+}
+
+// ── Days: the page reads no clock and has no calendar; the shell names today and any day typed ──
+
+import type { DayView } from "./generated/DayView";
+export type { DayView } from "./generated/DayView";
+export type { RevisedMarks } from "./generated/RevisedMarks";
+
+/** Today, as the shell's clock says (the default of a date field). */
+export function today(): Promise<DayView> {
+  return call<DayView>("today");
+}
+
+/** A day (YYYY-MM-DD) as printed: 令和５年６月５日（月）. */
+export function dayLabel(date: string): Promise<DayView> {
+  return call<DayView>("day_label", { req: { date } });
 }
 
 // ── 新旧対照表 (helper "shinkyu"): every command answers with the whole table (see shiryo_app::shinkyu) ──

@@ -85,3 +85,23 @@ export function trapFocus(node: HTMLElement, options: TrapOptions = {}): { updat
     },
   };
 }
+
+/**
+ * Where the focus goes when a long run of a dialog ends (its 中止 button gone, its start button enabled again):
+ * nowhere if it is still on something in the dialog; else back to `starter` when it can take it, else to
+ * `fallback`, else to the dialog itself. Returns the element focused, or null.
+ */
+export function focusAfterRun(
+  dialog: HTMLElement | undefined,
+  starter: HTMLElement | null,
+  fallback: HTMLElement | undefined,
+): HTMLElement | null {
+  if (dialog === undefined) return null;
+  const active = document.activeElement;
+  if (active instanceof HTMLElement && active !== document.body && dialog.contains(active) && focusables(dialog).includes(active)) return null;
+  const usable = (el: HTMLElement | null | undefined): el is HTMLElement =>
+    el !== null && el !== undefined && el.isConnected && dialog.contains(el) && focusables(dialog).includes(el);
+  const target = usable(starter) ? starter : usable(fallback) ? fallback : dialog;
+  target.focus();
+  return target;
+}

@@ -1,14 +1,19 @@
 import { fireEvent, render, waitFor } from "@testing-library/svelte";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 
-import type { ChangeReport, DistributionSummary } from "../../ipc";
+import type { ChangeReport, DistributionSummary, ExportProgress } from "../../ipc";
 import ChangesPanel from "./ChangesPanel.svelte";
 
 const invoke = vi.hoisted(() => vi.fn());
+// The channel the panel passes to export_replacements: the test plays the backend's progress into it.
+const channels = vi.hoisted(() => [] as { onmessage: (p: ExportProgress) => void }[]);
 vi.mock("@tauri-apps/api/core", () => ({
   invoke,
   Channel: class {
-    onmessage: () => void = () => {};
+    onmessage: (p: ExportProgress) => void = () => {};
+    constructor() {
+      channels.push(this);
+    }
   },
 }));
 
@@ -62,19 +67,37 @@ const report: ChangeReport = {
   },
 };
 
-function backend(answer: ChangeReport): void {
-  invoke.mockImplementation((command: string) => {
+/** The shell's answers for days: today is 2023-06-05; any day is named as printed. */
+const DAYS: Record<string, { label: string; day: string }> = {
+  "2023-06-05": { label: "令和５年６月５日（月）", day: "令和５年６月５日" },
+  "2023-06-02": { label: "令和５年６月２日（金）", day: "令和５年６月２日" },
+};
+function days(command: string, args: unknown): Promise<unknown> | null {
+  if (command === "today") return Promise.resolve({ iso: "2023-06-05", ...DAYS["2023-06-05"] });
+  if (command === "day_label") {
+    const iso = (args as { req: { date: string } }).req.date;
+    return Promise.resolve({ iso, ...(DAYS[iso] ?? { label: `(${iso})`, day: iso }) });
+  }
+  return null;
+}
+
+function backend(answer: ChangeReport, replacements?: () => Promise<unknown>): void {
+  invoke.mockImplementation((command: string, args: unknown) => {
     if (command === "list_distributions") return Promise.resolve(versions);
     if (command === "change_report") return Promise.resolve(answer);
+    if (command === "cancel_export") return Promise.resolve(null);
     if (command === "export_replacements") {
-      return Promise.resolve({ path: "/out/差し替え_20230602.pdf", pages: 7, recordedAs: "差し替え（令和５年６月２日）", parts: ["差し替え資料一覧", "次第", "資料３－１", "資料２－５"], report: answer });
+      if (replacements !== undefined) return replacements();
+      const written = { path: "/out/差し替え_20230602.pdf", pages: 7, recordedAs: "差し替え（令和５年６月２日）", parts: ["差し替え資料一覧", "次第", "資料３－１", "資料２－５"], report: answer };
+      return Promise.resolve({ status: "done", report: written });
     }
-    return Promise.reject(new Error(`command ${command} not found`));
+    return days(command, args) ?? Promise.reject(new Error(`command ${command} not found`));
   });
 }
 
 beforeEach(() => {
   invoke.mockReset();
+  channels.length = 0;
 });
 
 describe("ChangesPanel", () => {
@@ -118,7 +141,9 @@ describe("ChangesPanel", () => {
     const { findAllByTestId, getByTestId, findByTestId } = render(ChangesPanel, { meetingId: 1, onclose: vi.fn() });
     await findAllByTestId("change");
     await fireEvent.click(getByTestId("stamp-shuseiban"));
-    await fireEvent.input(getByTestId("changes-date"), { target: { value: "2023-06-02" } });
+    await waitFor(() => expect((getByTestId("changes-date") as HTMLInputElement).value).toBe("2023/06/05"));
+    await fireEvent.input(getByTestId("changes-date"), { target: { value: "2023/6/2" } });
+    await fireEvent.change(getByTestId("changes-date"));
     await fireEvent.click(getByTestId("with-shidai"));
     await fireEvent.click(getByTestId("with-shidai"));
     await fireEvent.click(getByTestId("replacements-start"));
@@ -149,5 +174,69 @@ describe("ChangesPanel", () => {
     expect((await findByTestId("no-versions")).textContent).toContain("配付版として記録");
     await fireEvent.keyDown(getByTestId("changes-panel"), { key: "Escape" });
     await waitFor(() => expect(onclose).toHaveBeenCalled());
+  });
+
+  it("shows its date as 2023/06/05 with the 令和 date beside, from the shell's today, and an empty field as empty", async () => {
+    backend(report);
+    const { findAllByTestId, getByTestId } = render(ChangesPanel, { meetingId: 1, onclose: vi.fn() });
+    await findAllByTestId("change");
+    const field = getByTestId("changes-date") as HTMLInputElement;
+    expect(field.type).toBe("text");
+    await waitFor(() => expect(field.value).toBe("2023/06/05"));
+    await waitFor(() => expect(getByTestId("changes-date-day").textContent).toBe("令和５年６月５日（月）"));
+    expect(invoke).toHaveBeenCalledWith("today", undefined);
+
+    await fireEvent.input(field, { target: { value: "2023年6月31日" } });
+    await fireEvent.change(field);
+    expect(getByTestId("changes-date-problem").textContent).toBe("2023年6月31日という日はありません。");
+    expect(field.getAttribute("aria-invalid")).toBe("true");
+    expect((getByTestId("replacements-start") as HTMLButtonElement).disabled).toBe(true);
+
+    await fireEvent.input(field, { target: { value: "" } });
+    await fireEvent.change(field);
+    expect(getByTestId("changes-date-day").textContent).toBe("日付なし（書き出した日になります）");
+    expect(field.placeholder).toBe("例 2023/06/05");
+    await fireEvent.click(getByTestId("replacements-start"));
+    const [, args] = invoke.mock.calls.find(([c]) => c === "export_replacements") ?? [];
+    expect(args.req.date).toBeNull();
+  });
+
+  it("cancels its run by id: 中止 takes the focus while it runs, progress shows, and nothing is reported written", async () => {
+    let finish: (value: unknown) => void = () => {};
+    backend(report, () => new Promise((resolve) => (finish = resolve)));
+    const { findAllByTestId, getByTestId, findByTestId, queryByTestId } = render(ChangesPanel, { meetingId: 1, onclose: vi.fn() });
+    await findAllByTestId("change");
+    const start = getByTestId("replacements-start") as HTMLButtonElement;
+    start.focus();
+    await fireEvent.click(start);
+    const [, args] = invoke.mock.calls.find(([c]) => c === "export_replacements") ?? [];
+    const cancel = await findByTestId("replacements-cancel");
+    await waitFor(() => expect(document.activeElement).toBe(cancel));
+    channels[0]?.onmessage({ done: 3, total: 12 });
+    expect(((await findByTestId("replacements-progress")) as HTMLProgressElement).value).toBe(3);
+    // Esc while it runs neither closes the panel nor loses the run.
+    await fireEvent.keyDown(cancel, { key: "Escape" });
+    await fireEvent.click(cancel);
+    expect(invoke).toHaveBeenCalledWith("cancel_export", { run: args.run });
+    expect(cancel.textContent).toBe("中止しています…");
+    finish({ status: "cancelled" });
+    expect((await findByTestId("changes-notice")).textContent).toBe("書き出しを中止しました。ファイルは作成していません（配付版も記録していません）。");
+    expect(queryByTestId("replacements-report")).toBeNull();
+    expect(queryByTestId("replacements-cancel")).toBeNull();
+    await waitFor(() => expect(document.activeElement).toBe(start));
+  });
+
+  it("gives the focus on close to what the caller names (the export panel's 差し替え… button)", async () => {
+    backend(report);
+    const back = document.createElement("button");
+    document.body.append(back);
+    const onclose = vi.fn();
+    const { findAllByTestId, getByTestId, unmount } = render(ChangesPanel, { meetingId: 1, onclose, returnFocus: () => back });
+    await findAllByTestId("change");
+    await fireEvent.keyDown(getByTestId("changes-since"), { key: "Escape" });
+    expect(onclose).toHaveBeenCalled();
+    unmount();
+    await waitFor(() => expect(document.activeElement).toBe(back));
+    back.remove();
   });
 });

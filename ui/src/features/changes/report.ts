@@ -47,9 +47,3 @@ export function defaultVersion(list: readonly DistributionSummary[]): string | n
   const packets = list.filter((d) => !d.replacements);
   return (packets.at(-1) ?? list.at(-1))?.name ?? null;
 }
-
-/** Today as the date field wants it (YYYY-MM-DD, local time). */
-export function today(now: Date = new Date()): string {
-  const pad = (n: number): string => String(n).padStart(2, "0");
-  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
-}

@@ -171,7 +171,10 @@ describe("ExportPanel", () => {
     const { getByTestId, findByTestId } = render(ExportPanel, { shidai: demoShidai, problems: [], onclose: vi.fn() });
     await fireEvent.click(getByTestId("record-distribution"));
     expect((getByTestId("distribution-name") as HTMLInputElement).value).toBe("事前送付");
-    await fireEvent.input(getByTestId("distribution-date"), { target: { value: "2023-05-30" } });
+    // A text field read as 年/月/日 whatever the locale (not <input type=date>), the 令和 date beside it.
+    await fireEvent.input(getByTestId("distribution-date"), { target: { value: "2023/5/30" } });
+    await fireEvent.change(getByTestId("distribution-date"));
+    expect((getByTestId("distribution-date") as HTMLInputElement).value).toBe("2023/05/30");
     await fireEvent.click(getByTestId("export-start"));
     const [, args] = invoke.mock.calls.find(([c]) => c === "export_pdf") ?? [];
     expect(args.req).toMatchObject({ materialId: null, distribution: { name: "事前送付", date: "2023-05-30" } });
@@ -199,5 +202,93 @@ describe("ExportPanel", () => {
     const { getByTestId, findByTestId } = render(ExportPanel, { shidai: demoShidai, problems: [], onclose: vi.fn() });
     await fireEvent.click(getByTestId("print-open"));
     expect((await findByTestId("no-printer")).textContent).toContain("使えるプリンターがありません");
+  });
+
+  describe("「（…差替え）」 on the changed 資料 of the packet printed again", () => {
+    const versions = [
+      { id: 1, name: "事前送付", replacements: false, dateLabel: "令和５年５月３０日", recordedAt: "2023-05-30 09:00", pages: 148, pdfSha256: "a" },
+      { id: 2, name: "差し替え（令和５年６月２日）", replacements: true, dateLabel: "令和５年６月２日", recordedAt: "2023-06-02 09:00", pages: 59, pdfSha256: "b" },
+      { id: 3, name: "当日配付", replacements: false, dateLabel: "令和５年６月５日", recordedAt: "2023-06-05 08:00", pages: 150, pdfSha256: "c" },
+    ];
+    function backend(list: typeof versions): void {
+      invoke.mockImplementation((command: string, args: { req?: { date?: string } }) => {
+        if (command === "list_distributions") return Promise.resolve(list);
+        if (command === "today") return Promise.resolve({ iso: "2023-06-05", label: "令和５年６月５日（月）", day: "令和５年６月５日" });
+        if (command === "day_label") return Promise.resolve({ iso: args.req?.date, label: `day ${args.req?.date ?? ""}`, day: "" });
+        if (command === "export_pdf") return new Promise(() => {});
+        return Promise.reject(`command ${command} not found`);
+      });
+    }
+    const sent = (): unknown => (invoke.mock.calls.find(([c]) => c === "export_pdf") ?? [])[1]?.req?.revised;
+
+    it("is offered once the meeting has a 配付版: the latest whole packet and the shell's today by default", async () => {
+      backend(versions);
+      const { getByTestId, findByTestId } = render(ExportPanel, { shidai: demoShidai, problems: [], onclose: vi.fn() });
+      await fireEvent.click(await findByTestId("mark-revised"));
+      const since = getByTestId("revised-since") as HTMLSelectElement;
+      expect(since.value).toBe("当日配付");
+      expect([...since.options].map((o) => o.textContent)).toEqual([
+        "事前送付（令和５年５月３０日・148ページ）",
+        "差し替え（令和５年６月２日）（差し替え・令和５年６月２日・59ページ）",
+        "当日配付（令和５年６月５日・150ページ）",
+      ]);
+      await waitFor(() => expect((getByTestId("revised-date") as HTMLInputElement).value).toBe("2023/06/05"));
+      await fireEvent.change(since, { target: { value: "事前送付" } });
+      await fireEvent.input(getByTestId("revised-date"), { target: { value: "2023/6/2" } });
+      await fireEvent.change(getByTestId("revised-date"));
+      await waitFor(() => expect(getByTestId("revised-date-day").textContent).toBe("day 2023-06-02"));
+      await fireEvent.click(getByTestId("export-start"));
+      expect(sent()).toEqual({ since: "事前送付", date: "2023-06-02" });
+    });
+
+    it("waits for a date it can read, and is not sent for one 資料", async () => {
+      backend(versions);
+      const { getByTestId, findByTestId, queryByTestId } = render(ExportPanel, { shidai: demoShidai, problems: [], onclose: vi.fn() });
+      await fireEvent.click(await findByTestId("mark-revised"));
+      const date = getByTestId("revised-date") as HTMLInputElement;
+      await fireEvent.input(date, { target: { value: "" } });
+      await fireEvent.change(date);
+      expect(getByTestId("revised-date-day").textContent).toBe("日付を入れてください");
+      expect(getByTestId("revised-blocked").textContent).toBe("「（…差替え）」に入れる日付を入れてください。");
+      expect((getByTestId("export-start") as HTMLButtonElement).disabled).toBe(true);
+      await fireEvent.input(date, { target: { value: "6/2" } });
+      await fireEvent.change(date);
+      expect(getByTestId("revised-blocked").textContent).toContain("読み取れません");
+      expect((getByTestId("export-start") as HTMLButtonElement).disabled).toBe(true);
+      // One 資料: no choice, nothing sent.
+      await fireEvent.change(getByTestId("export-scope"), { target: { value: String(demoShidai.materials[0]?.id) } });
+      expect(queryByTestId("revised-choice")).toBeNull();
+      expect((getByTestId("export-start") as HTMLButtonElement).disabled).toBe(false);
+      await fireEvent.click(getByTestId("export-start"));
+      expect(sent()).toBeNull();
+    });
+
+    it("is not offered before a 配付版 is recorded", async () => {
+      backend([]);
+      const { getByTestId, queryByTestId } = render(ExportPanel, { shidai: demoShidai, problems: [], onclose: vi.fn() });
+      await waitFor(() => expect(invoke).toHaveBeenCalledWith("list_distributions", { req: { meetingId: 1 } }));
+      expect(queryByTestId("revised-choice")).toBeNull();
+      await fireEvent.click(getByTestId("export-start"));
+      expect(sent()).toBeNull();
+    });
+
+    it("keeps the keyboard on the run: 中止 takes the focus from the button pressed, which gets it back after", async () => {
+      let finish: (value: unknown) => void = () => {};
+      invoke.mockImplementation((command: string) => {
+        if (command === "export_pdf") return new Promise((resolve) => (finish = resolve));
+        if (command === "cancel_export") return Promise.resolve(null);
+        return Promise.reject(`command ${command} not found`);
+      });
+      const { getByTestId, findByTestId } = render(ExportPanel, { shidai: demoShidai, problems: [], onclose: vi.fn() });
+      const start = getByTestId("export-start") as HTMLButtonElement;
+      start.focus();
+      await fireEvent.click(start);
+      const cancel = await findByTestId("export-cancel");
+      await waitFor(() => expect(document.activeElement).toBe(cancel));
+      await fireEvent.click(cancel);
+      finish({ status: "cancelled" });
+      await findByTestId("export-notice");
+      await waitFor(() => expect(document.activeElement).toBe(start));
+    });
   });
 });

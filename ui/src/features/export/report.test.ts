@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 
 import type { CheckProblem } from "../../ipc";
-import { blockedBy, formatBytes, formatSheets, nextZoom, pageForKey, problemsFor, validCopies, zoomLabel } from "./report";
+import { blockedBy, formatBytes, formatSheets, nextZoom, pageForKey, problemsFor, revisedBlockedBy, revisedMarks, validCopies, zoomLabel } from "./report";
 
 const empty: CheckProblem = { code: "empty_material", label: "資料１－２", materialId: 101, itemId: 12, message: "空" };
 const clash: CheckProblem = { code: "duplicate_label", label: "資料３－１", materialId: 300, itemId: 14, message: "重複" };
@@ -66,5 +66,27 @@ describe("the preview's zoom and page keys", () => {
     expect(pageForKey("ArrowRight", 9, 165, false)).toBe(10);
     expect(pageForKey("ArrowRight", 9, 165, true)).toBeNull();
     expect(pageForKey("x", 9, 165, false)).toBeNull();
+  });
+});
+
+describe("revisedMarks", () => {
+  const chosen = { ticked: true, since: "事前送付", date: "2023-06-02", dateProblem: false };
+
+  it("sends the version and the date for the whole packet only", () => {
+    expect(revisedMarks(chosen, null)).toEqual({ since: "事前送付", date: "2023-06-02" });
+    expect(revisedMarks(chosen, 31)).toBeNull();
+    expect(revisedMarks({ ...chosen, ticked: false }, null)).toBeNull();
+    expect(revisedBlockedBy({ ...chosen, ticked: false, date: null }, null)).toBeNull();
+    expect(revisedBlockedBy(chosen, null)).toBeNull();
+  });
+
+  it("sends nothing and says why while the version or the date is missing or unreadable", () => {
+    expect(revisedMarks({ ...chosen, date: null }, null)).toBeNull();
+    expect(revisedBlockedBy({ ...chosen, date: null }, null)).toBe("「（…差替え）」に入れる日付を入れてください。");
+    expect(revisedMarks({ ...chosen, dateProblem: true }, null)).toBeNull();
+    expect(revisedBlockedBy({ ...chosen, dateProblem: true }, null)).toContain("読み取れません");
+    expect(revisedBlockedBy({ ...chosen, since: "" }, null)).toBe("比べる配付版を選んでください。");
+    // One 資料 is exported without the note: nothing holds it.
+    expect(revisedBlockedBy({ ...chosen, date: null }, 31)).toBeNull();
   });
 });

@@ -1,5 +1,5 @@
 // What the export panel says before and after an export, kept apart from the component so it can be tested.
-import type { CheckProblem, SheetPlan } from "../../ipc";
+import type { CheckProblem, RevisedMarks, SheetPlan } from "../../ipc";
 
 /** The problems (from the backend's check) that concern what is about to be exported: all, or one 資料's. */
 export function problemsFor(problems: CheckProblem[], scope: number | null): CheckProblem[] {
@@ -82,4 +82,33 @@ export function pageForKey(key: string, page: number, pages: number, scrollsSide
     default:
       return null;
   }
+}
+
+/** The choice 「差し替えた資料に「（…差替え）」と付ける」 as the panel holds it. */
+export type RevisedChoice = {
+  ticked: boolean;
+  /** The 配付版 compared with (its name), "" when none is chosen. */
+  since: string;
+  /** The day in the note (YYYY-MM-DD), null when the field is empty. */
+  date: string | null;
+  /** The date field holds something it cannot read. */
+  dateProblem: boolean;
+};
+
+/**
+ * What the export sends as `revised`: the whole packet only (one 資料 or a meeting without a 配付版 gets none),
+ * and only with a version and a date read from the field; null otherwise.
+ */
+export function revisedMarks(choice: RevisedChoice, scope: number | null): RevisedMarks | null {
+  if (!choice.ticked || scope !== null || choice.since === "" || choice.date === null || choice.dateProblem) return null;
+  return { since: choice.since, date: choice.date };
+}
+
+/** Why the export waits on the choice (a date missing or unreadable), or null. */
+export function revisedBlockedBy(choice: RevisedChoice, scope: number | null): string | null {
+  if (!choice.ticked || scope !== null) return null;
+  if (choice.since === "") return "比べる配付版を選んでください。";
+  if (choice.dateProblem) return "差替えの日付を読み取れません。2023/06/02 のように入れてください。";
+  if (choice.date === null) return "「（…差替え）」に入れる日付を入れてください。";
+  return null;
 }

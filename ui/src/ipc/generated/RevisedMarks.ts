@@ -3,4 +3,8 @@
 /**
  * The full packet exported again after a 差し替え: which 配付版 it is compared with, and the date of the note.
  */
-export type RevisedMarks = { since: string, date: string | null, };
+export type RevisedMarks = { since: string, 
+/**
+ * The day in the note 「（令和５年６月２日差替え）」: always given (the caller reads the clock, not the core).
+ */
+date: string, };
