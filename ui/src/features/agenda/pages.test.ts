@@ -72,7 +72,7 @@ describe("PageCounter", () => {
     expect(counts.asked).toEqual([1, 1]);
     counter.changed(1);
     timer.fire();
-    expect(counts.asked).toEqual([1, 1], "one count at a time");
+    expect(counts.asked, "one count at a time").toEqual([1, 1]);
     await counts.answer(1, { 100: 3, 101: 12 });
     expect(shown.at(-1)!.counting).toBe(true);
     expect(counts.asked).toEqual([1, 1, 1]);
