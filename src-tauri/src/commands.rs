@@ -175,6 +175,13 @@ pub async fn export_split<R: tauri::Runtime>(
         .map_or(shiryo_app::SplitOutcome::Cancelled, |report| shiryo_app::SplitOutcome::Done { report }))
 }
 
+/// Today in the local time zone (`YYYY-MM-DD`): the date the 配付版 and 差し替え fields start with. The shell reads
+/// the clock; the page does not.
+#[tauri::command]
+pub fn today() -> String {
+    crate::workspace::local_now().format("%Y-%m-%d").to_string()
+}
+
 /// The printers the OS offers (CUPS `lpstat -e`; Windows: WMI).
 #[tauri::command(async)]
 pub fn list_printers() -> Result<Vec<String>, AppErrorDto> {

@@ -49,6 +49,7 @@ pub fn app<R: tauri::Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
             commands::undo,
             commands::redo,
             commands::material_pages,
+            commands::today,
             commands::export_pdf,
             commands::list_distributions,
             commands::change_report,

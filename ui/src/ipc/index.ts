@@ -104,6 +104,11 @@ export function deleteMeeting(req: DeleteMeetingRequest): Promise<EditOutcome> {
   return call<EditOutcome>("delete_meeting", { req });
 }
 
+/** Today as a date field wants it (`YYYY-MM-DD`, local time), from the shell: the page reads no clock. */
+export function today(): Promise<string> {
+  return call<string>("today", {});
+}
+
 /** The pages each 資料 of a meeting prints as (laid out by the backend off the workspace lock, no PDF written). */
 export function materialPages(req: ShidaiRequest): Promise<MaterialPages> {
   return call<MaterialPages>("material_pages", { req });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 
 import type { Change } from "../../ipc";
-import { defaultVersion, labelText, markedRuns, pagesText } from "./report";
+import { defaultVersion, labelText, markedRuns, pagesText, startWithToday } from "./report";
 
 describe("markedRuns", () => {
   it("cuts a text at the marks, counted in characters", () => {
@@ -51,5 +51,19 @@ describe("labels and pages", () => {
     expect(defaultVersion([v("事前送付", false), v("差し替え（令和５年６月２日）", true)])).toBe("事前送付");
     expect(defaultVersion([v("差し替え", true)])).toBe("差し替え");
     expect(defaultVersion([])).toBeNull();
+  });
+});
+
+describe("startWithToday", () => {
+  it("fills an empty date field with the backend's today, never over a date typed meanwhile", async () => {
+    let field = "";
+    await startWithToday(async () => "2023-06-02", () => field, (d) => (field = d));
+    expect(field).toBe("2023-06-02");
+    field = "2023-05-30";
+    await startWithToday(async () => "2023-06-02", () => field, (d) => (field = d));
+    expect(field).toBe("2023-05-30");
+    let empty = "";
+    await startWithToday(() => Promise.reject(new Error("no backend")), () => empty, (d) => (empty = d));
+    expect(empty).toBe("");
   });
 });

@@ -48,8 +48,15 @@ export function defaultVersion(list: readonly DistributionSummary[]): string | n
   return (packets.at(-1) ?? list.at(-1))?.name ?? null;
 }
 
-/** Today as the date field wants it (YYYY-MM-DD, local time). */
-export function today(now: Date = new Date()): string {
-  const pad = (n: number): string => String(n).padStart(2, "0");
-  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+/** Puts the backend's today into a date field that is still empty (the person may have typed one meanwhile);
+ * without an answer the field stays empty, which the backend reads as today. */
+export async function startWithToday(today: () => Promise<string>, current: () => string, set: (date: string) => void): Promise<void> {
+  try {
+    const date = await today();
+    if (current() === "") {
+      set(date);
+    }
+  } catch {
+    // An empty date is the backend's today too.
+  }
 }
