@@ -106,6 +106,20 @@ pub fn redo(workspace: State<'_, Workspace>) -> Result<EditOutcome, AppErrorDto>
     workspace.edit(|app, now| app.redo(now))
 }
 
+/// The pages each 資料 of a meeting prints as: read under the workspace lock (SQLite reads), laid out on a
+/// worker thread without it, so the editor's next save never waits for a long packet to be laid out.
+#[tauri::command]
+pub async fn material_pages(
+    workspace: State<'_, Workspace>,
+    req: ShidaiRequest,
+) -> Result<shiryo_app::MaterialPages, AppErrorDto> {
+    let prepared = workspace.with(|app| app.prepare_page_count(req.meeting_id))?;
+    tauri::async_runtime::spawn_blocking(move || prepared.material_pages())
+        .await
+        .map_err(|e| AppErrorDto::internal(format!("the page count thread failed: {e}")))?
+        .map_err(AppErrorDto::from)
+}
+
 // ── Export (helper "app"): save dialog in the backend, worker thread, progress channel, cancel ──
 
 #[tauri::command]

@@ -48,6 +48,7 @@ pub fn app<R: tauri::Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
             commands::attach_material,
             commands::undo,
             commands::redo,
+            commands::material_pages,
             commands::export_pdf,
             commands::list_distributions,
             commands::change_report,

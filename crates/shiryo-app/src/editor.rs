@@ -93,6 +93,11 @@ pub struct UpdateHeaderRequest {
     pub date: Option<String>,
     pub time_note: String,
     pub place_lines: Vec<String>,
+    /// The typing this save belongs to: an id the page chooses for one field from when it is focused until it
+    /// is left. The saves of one typing, made as it goes, are one undo step; null: a step of its own.
+    #[serde(default)]
+    #[ts(type = "number | null")]
+    pub typing: Option<u32>,
 }
 
 /// A new agenda item: after `afterItemId` at its level, else the last child of `parentItemId` (null: top level).
@@ -309,9 +314,12 @@ impl App {
             time_note: req.time_note.clone(),
             place_lines: req.place_lines.clone(),
         };
-        self.edited(req.meeting_id, &[Rows::Meeting(req.meeting_id)], |ws| {
-            ws.update_header(req.meeting_id, &header, now)
-        })
+        let rows = [Rows::Meeting(req.meeting_id)];
+        let typing = req.typing.map(u64::from);
+        self.recorded_continuing(Scope::Shidai, Some(req.meeting_id), &rows, typing, |ws| {
+            ws.update_header(req.meeting_id, &header, now).map_err(AppError::from)
+        })?;
+        self.outcome(Some(req.meeting_id))
     }
 
     pub fn add_item(&mut self, req: &AddItemRequest, now: NaiveDateTime) -> Result<EditOutcome> {
@@ -464,6 +472,7 @@ mod tests {
             date: Some("2024-04-01".into()),
             time_note: "午後２時から".into(),
             place_lines: vec!["本庁舎".into()],
+            typing: None,
         };
         let out = app.update_header(&req, now()).unwrap();
         let view = out.meeting.unwrap();
@@ -473,6 +482,54 @@ mod tests {
         let err =
             app.update_header(&UpdateHeaderRequest { date: Some("2024-13-01".into()), ..req }, now()).unwrap_err();
         assert_eq!(err.code(), crate::ErrorCode::EditRefused);
+    }
+
+    #[test]
+    fn the_saves_of_one_typing_in_the_header_are_one_undo_step() {
+        let (_dir, mut app, id) = demo();
+        let stored_note = |app: &App| app.ws.load_meeting(id).unwrap().header.time_note;
+        let original = stored_note(&app);
+        assert_eq!(original, "※午前９時からの部長会議終了後");
+        let shidai = app.open_meeting(&OpenMeetingRequest { meeting_id: id }).unwrap().meeting.unwrap().shidai;
+        let save = |app: &mut App, note: &str, typing: Option<u32>| {
+            let req = UpdateHeaderRequest {
+                meeting_id: id,
+                title_lines: shidai.title_lines.clone(),
+                date: Some("2023-06-05".into()),
+                time_note: note.into(),
+                place_lines: shidai.place_lines.clone(),
+                typing,
+            };
+            app.update_header(&req, now()).unwrap()
+        };
+        // 時刻・注記 typed with pauses: saved three times as it goes, then left.
+        for note in ["午後", "午後２時", "午後２時から"] {
+            save(&mut app, note, Some(7));
+        }
+        assert_eq!(stored_note(&app), "午後２時から");
+        let undone = app.undo(now()).unwrap();
+        assert_eq!(stored_note(&app), original, "one 元に戻す takes the whole typing back");
+        assert!(!undone.can_undo, "and it was the only step");
+        let redone = app.redo(now()).unwrap();
+        assert_eq!(stored_note(&app), "午後２時から");
+        assert!(redone.can_undo && !redone.can_redo);
+
+        // The next typing (another id) is a step of its own; so is a save of the same id after another edit.
+        save(&mut app, "午後３時から", Some(8));
+        let first = item(&redone, "１", 0);
+        app.rename_item(&RenameItemRequest { meeting_id: id, item_id: first, title: "開会挨拶".into() }, now())
+            .unwrap();
+        save(&mut app, "午後３時半から", Some(8));
+        app.undo(now()).unwrap();
+        assert_eq!(stored_note(&app), "午後３時から");
+        assert_eq!(app.ws.load_meeting(id).unwrap().agenda[0].title, "開会挨拶");
+        app.undo(now()).unwrap();
+        assert_eq!(app.ws.load_meeting(id).unwrap().agenda[0].title, "開会");
+        app.undo(now()).unwrap();
+        assert_eq!(stored_note(&app), "午後２時から");
+        app.undo(now()).unwrap();
+        assert_eq!(stored_note(&app), original);
+        assert!(matches!(app.undo(now()), Err(AppError::NothingToUndo)));
     }
 
     #[test]

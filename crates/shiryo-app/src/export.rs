@@ -144,6 +144,28 @@ impl PrintOutcome {
     }
 }
 
+/// The pages each 資料 of a meeting prints as, laid out from the workspace without writing a PDF (the 次第
+/// editor shows them beside each 資料).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct MaterialPages {
+    #[ts(type = "number")]
+    pub meeting_id: i64,
+    /// In agenda order, one per 資料.
+    pub materials: Vec<MaterialPageCount>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct MaterialPageCount {
+    #[ts(type = "number")]
+    pub material_id: i64,
+    /// Blank pages of a 両面 print not counted; an empty 資料 counts its （別途配付） page.
+    pub pages: u32,
+}
+
 /// Stops an export from another thread. The export checks it between 資料 and between pages; just before it
 /// writes its file it claims the token, and from then on a cancel is too late (the file is being written whole).
 #[derive(Debug, Default)]
@@ -260,6 +282,27 @@ impl PreparedExport {
         };
         let laid = shiryo_print::packet::layout(&fonts, &self.meeting, &self.contents, self.selection(), &opts)?;
         Ok(laid.materials.into_iter().map(|(label, _, n)| (label, u32::try_from(n).unwrap_or(u32::MAX))).collect())
+    }
+
+    /// The pages of every 資料 of the packet by id (see [`PreparedExport::page_counts`]): what the 次第 editor
+    /// shows. Heavy for a long packet, so the desktop app calls it off the workspace lock.
+    pub fn material_pages(&self) -> Result<MaterialPages, AppError> {
+        let fonts = shiryo_print::Fonts::load()?;
+        let opts = LayoutOptions {
+            empty: EmptyPolicy::Placeholder,
+            missing_glyphs: GlyphPolicy::Substitute,
+            ..LayoutOptions::default()
+        };
+        let laid = shiryo_print::packet::layout(&fonts, &self.meeting, &self.contents, Selection::Packet, &opts)?;
+        // The layout places the 資料 in agenda order, one entry each.
+        let materials = self
+            .meeting
+            .numbered_materials()
+            .iter()
+            .zip(&laid.materials)
+            .map(|(m, (_, _, n))| MaterialPageCount { material_id: m.material.id, pages: u32_of(*n) })
+            .collect();
+        Ok(MaterialPages { meeting_id: self.meeting.id, materials })
     }
 
     /// The file name to offer in the save dialog.
@@ -832,6 +875,41 @@ mod cancel_tests {
         let report = app.prepare_export(&req, &never).unwrap().run(&out, now(), &mut |_| {}, &never).unwrap();
         assert!(report.pages > 100, "{}", report.pages);
         assert_eq!(std::fs::metadata(&out).unwrap().len(), report.bytes);
+    }
+
+    #[test]
+    fn the_page_counts_of_every_material_are_those_an_export_prints_and_their_cost_is_printed() {
+        let dir = tempfile::tempdir().unwrap();
+        let (app, id) = App::create_demo(&dir.path().join("w.shiryo"), now()).unwrap();
+        let started = std::time::Instant::now();
+        let prepared = app.prepare_page_count(id).unwrap();
+        let read = started.elapsed();
+        let counted = prepared.material_pages().unwrap();
+        let total = started.elapsed();
+        // The figure for docs/architecture.md (debug build; not an assertion).
+        eprintln!(
+            "page count of the demo meeting: {} 資料, {} pages: read under the lock {:.0} ms, laid out {:.0} ms, \
+             total {:.0} ms",
+            counted.materials.len(),
+            counted.materials.iter().map(|m| m.pages).sum::<u32>(),
+            read.as_secs_f64() * 1000.0,
+            (total - read).as_secs_f64() * 1000.0,
+            total.as_secs_f64() * 1000.0,
+        );
+        assert_eq!(counted.meeting_id, id);
+        let shidai = app.shidai(&crate::ShidaiRequest { meeting_id: id }).unwrap();
+        let ids: Vec<i64> = counted.materials.iter().map(|m| m.material_id).collect();
+        assert_eq!(ids, shidai.materials.iter().map(|m| m.id).collect::<Vec<_>>());
+
+        let req = ExportRequest { meeting_id: id, allow_empty: true, ..ExportRequest::default() };
+        let never = Cancel::new();
+        let out = dir.path().join("packet.pdf");
+        let report = app.prepare_export(&req, &never).unwrap().run(&out, now(), &mut |_| {}, &never).unwrap();
+        let exported: Vec<(String, u32)> = report.materials.iter().map(|m| (m.label.clone(), m.pages)).collect();
+        let by_label: Vec<(String, u32)> =
+            shidai.materials.iter().zip(&counted.materials).map(|(m, c)| (m.label.clone(), c.pages)).collect();
+        assert_eq!(by_label, exported);
+        assert!(counted.materials.iter().all(|m| m.pages > 0), "{counted:?}");
     }
 
     #[test]

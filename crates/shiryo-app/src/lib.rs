@@ -41,7 +41,7 @@ pub use dto::{
 };
 pub use editor::{EditOutcome, MeetingEditorView};
 pub use error::{AppError, AppErrorDto, ErrorCode};
-pub use export::{Cancel, ExportOutcome, PreparedExport, PrintOutcome, SplitOutcome};
+pub use export::{Cancel, ExportOutcome, MaterialPageCount, MaterialPages, PreparedExport, PrintOutcome, SplitOutcome};
 
 pub type Result<T, E = AppError> = std::result::Result<T, E>;
 
@@ -287,6 +287,15 @@ impl App {
     /// see [`PreparedExport::run`]). `cancel` is checked between 資料.
     pub fn prepare_export(&self, req: &ExportRequest, cancel: &export::Cancel) -> Result<PreparedExport> {
         prepare(&self.ws, req, cancel)
+    }
+
+    /// Reads every 資料 of a meeting for counting its pages ([`PreparedExport::material_pages`], which the
+    /// desktop app runs off the workspace lock): empty 資料 and missing characters allowed, as a count never
+    /// refuses.
+    pub fn prepare_page_count(&self, meeting_id: i64) -> Result<PreparedExport> {
+        let req =
+            ExportRequest { meeting_id, allow_empty: true, allow_missing_glyphs: true, ..ExportRequest::default() };
+        prepare(&self.ws, &req, &export::Cancel::new())
     }
 
     /// Starts a new meeting from a past one: agenda and 資料 kept, date cleared.

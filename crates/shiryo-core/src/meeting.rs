@@ -131,7 +131,8 @@ pub struct NumberedMaterial<'a> {
 pub enum Finding {
     /// A listed 資料 has no content.
     EmptyMaterial { label: String, title: String },
-    /// Two 資料 get the same label (materials attached to items of different levels with the same number).
+    /// Two 資料 get the same label. The numbering makes none ([`Meeting::numbered_materials`]); the check stays as
+    /// the print's last guard should a rule ever change.
     DuplicateLabel { label: String },
 }
 
@@ -150,18 +151,28 @@ impl Meeting {
         out
     }
 
-    /// Every 資料 in agenda order, numbered by the 議題 it sits under: the label's first number is the position of
-    /// its agenda item when that item is at the top or second level (１ 開会, 議題 (2) → 資料２－…), else of the
-    /// second-level item above it (a 資料 on ア under (2) is a 資料２－…); the second number counts the 資料 of
-    /// that 議題 and everything below it, in agenda order. So an indent or outdent below a 議題 never makes two
-    /// 資料 share a label: the 資料 of (3) moved under (2) continue (2)'s numbers.
+    /// Every 資料 in agenda order, numbered by the 議題 it sits under. The 議題 of a meeting, in agenda order,
+    /// are its second-level items ((1), (2) … under 議題, or under any other top-level heading) and each
+    /// top-level item that holds 資料 itself (a 資料 on ３ 閉会); they are counted 1, 2, 3 … through the whole
+    /// meeting, and that count is the label's first number. The second counts the 資料 of that 議題 and of
+    /// everything below it (ア, (ア) …), in agenda order. So labels never collide: not through an indent (the
+    /// 資料 of (3) moved under (2) continue (2)'s numbers), nor between a top-level item and a 議題 that share
+    /// a printed number (a 資料 on ３ 閉会 after (1)…(3) is 資料４－１). With one heading 議題 and 資料 only on
+    /// its items, as in the seed, the first number is the item's own: 資料２－４ is the fourth 資料 of (2).
     pub fn numbered_materials(&self) -> Vec<NumberedMaterial<'_>> {
         let mut out = Vec::new();
-        // (major, 資料 counted so far) of the 議題 being numbered.
+        // 議題 counted so far, and (number, 資料 counted so far) of the 議題 being numbered.
+        let mut gidai: u32 = 0;
         let mut group: (u32, u32) = (0, 0);
         for numbered in self.numbered_agenda() {
-            if numbered.depth <= 1 {
-                group = (numbered.position, 0);
+            let starts = match numbered.depth {
+                0 => !numbered.item.materials.is_empty(),
+                1 => true,
+                _ => false,
+            };
+            if starts {
+                gidai = gidai.saturating_add(1);
+                group = (gidai, 0);
             }
             for material in &numbered.item.materials {
                 group.1 = group.1.saturating_add(1);
@@ -265,6 +276,51 @@ mod tests {
     }
 
     #[test]
+    fn a_top_level_items_materials_never_share_a_label_with_a_gidai_of_the_same_number() {
+        // 3 閉会 holds a 資料 and 2 議題 has a (3): both used to be 資料３－１. The top-level item that holds
+        // 資料 itself is the next 議題 after (3), so its 資料 is 資料４－１; (1)…(3) keep the seed's numbers.
+        let m = meeting(vec![
+            item(1, "開会", vec![], &[]),
+            item(
+                2,
+                "議題",
+                vec![
+                    item(3, "a", vec![], &["a1"]),
+                    item(4, "b", vec![item(5, "ア", vec![], &["b1"])], &[]),
+                    item(6, "c", vec![], &["c1", "c2"]),
+                ],
+                &[],
+            ),
+            item(7, "閉会", vec![], &["z1"]),
+        ]);
+        let labels: Vec<(String, i64)> =
+            m.numbered_materials().into_iter().map(|n| (n.label, n.agenda_item_id)).collect();
+        assert_eq!(
+            labels,
+            [
+                ("資料１－１".to_string(), 3),
+                ("資料２－１".to_string(), 5),
+                ("資料３－１".to_string(), 6),
+                ("資料３－２".to_string(), 6),
+                ("資料４－１".to_string(), 7),
+            ]
+        );
+        assert!(m.check().is_empty(), "{:?}", m.check());
+    }
+
+    #[test]
+    fn two_headings_with_sub_items_number_their_gidai_through_the_meeting() {
+        // 報告 (1)(2) and 議事 (1): 議事's (1) is the third 議題, not a second 資料１－….
+        let m = meeting(vec![
+            item(1, "報告", vec![item(2, "a", vec![], &["a1"]), item(3, "b", vec![], &[])], &["r1"]),
+            item(4, "議事", vec![item(5, "c", vec![], &["c1"])], &[]),
+        ]);
+        let labels: Vec<String> = m.numbered_materials().into_iter().map(|n| n.label).collect();
+        assert_eq!(labels, ["資料１－１", "資料２－１", "資料４－１"]);
+        assert!(m.check().is_empty(), "{:?}", m.check());
+    }
+
+    #[test]
     fn inserting_an_item_renumbers_the_materials_after_it() {
         let mut m =
             meeting(vec![item(2, "議題", vec![item(3, "a", vec![], &["x"]), item(4, "b", vec![], &["z"])], &[])]);
@@ -274,17 +330,15 @@ mod tests {
     }
 
     #[test]
-    fn check_reports_empty_materials_and_clashing_labels() {
+    fn check_reports_empty_materials_and_a_heading_with_materials_of_its_own_clashes_with_nothing() {
+        // 報告 holds a 資料 itself and has a (1) with one: they used to be two 資料１－１.
         let m = meeting(vec![
             item(1, "報告", vec![item(3, "a", vec![], &["x"])], &["top"]),
             item(2, "閉会", vec![], &[""]),
         ]);
-        let findings = m.check();
-        assert!(findings.contains(&Finding::DuplicateLabel { label: "資料１－１".into() }), "{findings:?}");
-        assert!(
-            findings.contains(&Finding::EmptyMaterial { label: "資料２－１".into(), title: String::new() }),
-            "{findings:?}"
-        );
+        let labels: Vec<String> = m.numbered_materials().into_iter().map(|n| n.label).collect();
+        assert_eq!(labels, ["資料１－１", "資料２－１", "資料３－１"]);
+        assert_eq!(m.check(), [Finding::EmptyMaterial { label: "資料３－１".into(), title: String::new() }]);
     }
 
     #[test]

@@ -20,6 +20,7 @@ import type { MeetingSummary } from "./generated/MeetingSummary";
 import type { ShidaiRequest } from "./generated/ShidaiRequest";
 import type { ShidaiView } from "./generated/ShidaiView";
 import type { WorkspaceInfo } from "./generated/WorkspaceInfo";
+import type { MaterialPages } from "./generated/MaterialPages";
 import { toAppError } from "./errors";
 
 export type { AgendaLineView } from "./generated/AgendaLineView";
@@ -31,6 +32,8 @@ export type { MeetingSummary } from "./generated/MeetingSummary";
 export type { ShidaiRequest } from "./generated/ShidaiRequest";
 export type { ShidaiView } from "./generated/ShidaiView";
 export type { WorkspaceInfo } from "./generated/WorkspaceInfo";
+export type { MaterialPages } from "./generated/MaterialPages";
+export type { MaterialPageCount } from "./generated/MaterialPageCount";
 export type { OpenMeetingRequest } from "./generated/OpenMeetingRequest";
 export type { CreateMeetingRequest } from "./generated/CreateMeetingRequest";
 export type { DuplicateMeetingRequest } from "./generated/DuplicateMeetingRequest";
@@ -99,6 +102,11 @@ export function duplicateMeeting(req: DuplicateMeetingRequest): Promise<EditOutc
 
 export function deleteMeeting(req: DeleteMeetingRequest): Promise<EditOutcome> {
   return call<EditOutcome>("delete_meeting", { req });
+}
+
+/** The pages each 資料 of a meeting prints as (laid out by the backend off the workspace lock, no PDF written). */
+export function materialPages(req: ShidaiRequest): Promise<MaterialPages> {
+  return call<MaterialPages>("material_pages", { req });
 }
 
 export function updateHeader(req: UpdateHeaderRequest): Promise<EditOutcome> {

@@ -131,6 +131,63 @@ describe("AgendaScreen", () => {
     expect(queryByTestId("confirm-delete-material")).toBeNull();
   });
 
+  it("shows each 資料's pages once counted, 「…」 while an edit is recounted, and not for a header edit", async () => {
+    let pages = 3;
+    basics({
+      material_pages: () => ({ meetingId: 1, materials: [{ materialId: 100, pages }, { materialId: 101, pages: 1 }] }),
+      move_material: () => outcome(demoShidai, true),
+      update_header: () => outcome(demoShidai, true),
+    });
+    const { findByTestId, container, getByTestId } = render(AgendaScreen);
+    await findByTestId("shidai");
+    const shown = (id: number) =>
+      container.querySelector(`[data-testid=outline-material][data-material-id="${id}"] [data-testid=material-pages]`)?.textContent;
+    expect(shown(100)).toBe("・…");
+    await waitFor(() => expect(shown(100)).toBe("・3頁"));
+    expect(shown(101)).toBe("・1頁");
+
+    pages = 4;
+    const row = container.querySelector<HTMLElement>(`[data-testid=outline-material][data-material-id="100"]`)!;
+    await fireEvent.click(row.querySelector<HTMLElement>("[aria-label=資料を下へ]")!);
+    await waitFor(() => expect(shown(100)).toBe("・…"));
+    await waitFor(() => expect(shown(100)).toBe("・4頁"));
+    const counted = invoke.mock.calls.filter(([command]) => command === "material_pages").length;
+
+    const note = getByTestId("time-note") as HTMLInputElement;
+    await fireEvent.input(note, { target: { value: "午後２時から" } });
+    await fireEvent.change(note);
+    await waitFor(() => expect(invoke).toHaveBeenCalledWith("update_header", expect.anything()));
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(shown(100)).toBe("・4頁");
+    expect(invoke.mock.calls.filter(([command]) => command === "material_pages")).toHaveLength(counted);
+  });
+
+  it("takes back a header typing with one Ctrl+Z in 時刻・注記, after saving it, and keeps the focus there", async () => {
+    const calls: string[] = [];
+    basics({
+      material_pages: () => ({ meetingId: 1, materials: [] }),
+      update_header: (args) => {
+        calls.push("update_header");
+        const req = args?.req as { timeNote: string };
+        return outcome({ ...demoShidai, timeNote: req.timeNote }, true);
+      },
+      undo: () => {
+        calls.push("undo");
+        return outcome(demoShidai, false);
+      },
+    });
+    const { findByTestId, getByTestId } = render(AgendaScreen);
+    await findByTestId("shidai");
+    const note = getByTestId("time-note") as HTMLInputElement;
+    note.focus();
+    await fireEvent.input(note, { target: { value: "午後２時から" } });
+    await fireEvent.keyDown(note, { key: "z", ctrlKey: true });
+    await waitFor(() => expect(calls).toEqual(["update_header", "undo"]));
+    await waitFor(() => expect((getByTestId("time-note") as HTMLInputElement).value).toBe("※午前９時からの部長会議終了後"));
+    expect(document.activeElement).toBe(getByTestId("time-note"));
+    expect(getByTestId("undo").hasAttribute("disabled")).toBe(true);
+  });
+
   it("leaves Ctrl+Z to a 資料's own screen while it is shown over the editor", async () => {
     // Something to undo, so only the guard keeps Ctrl+Z from the 次第.
     basics({ open_meeting: () => outcome(demoShidai, true), undo: () => outcome(demoShidai) });
@@ -327,6 +384,8 @@ describe("AgendaScreen", () => {
         date: "2024-04-01",
         timeNote: demoShidai.timeNote,
         placeLines: demoShidai.placeLines,
+        // Not focused first, so not part of a typing: a step of its own.
+        typing: null,
       },
     });
     await waitFor(() => expect(getByTestId("date-label").textContent).toBe("令和６年４月１日（月）"));

@@ -169,6 +169,12 @@ export function historyAction(event: KeyLike): "undo" | "redo" | null {
   return null;
 }
 
+/** An id for one typing in a header field (from focus until it is left): the backend makes the saves that carry
+ * it one undo step. Random rather than counted, so an id of a page loaded earlier is never taken for this one. */
+export function newTyping(): number {
+  return crypto.getRandomValues(new Uint32Array(1))[0] ?? 0;
+}
+
 /** A textarea's text as lines (CRLF or LF), as the backend stores them (it drops blank lines itself). */
 export function toLines(text: string): string[] {
   return text.split(/\r?\n/u);
