@@ -218,6 +218,21 @@ def test_the_editor_column_never_scrolls_sideways_on_small_laptop_screens(
             )
             assert kinds and all(kinds), kinds
             assert "ＫＰＩ表" in kinds and "新旧対照表" in kinds, kinds
+            # …and its pages, counted by the backend without an export (「・…」 until the count answers).
+            pages = WebDriverWait(driver, TIMEOUT_S).until(
+                lambda d: (
+                    found
+                    if (
+                        found := d.execute_script(
+                            "return [...document.querySelectorAll('[data-testid=material-pages]')]"
+                            ".map((p) => p.textContent.trim());"
+                        )
+                    )
+                    and all(p.startswith("・") and p.endswith("頁") for p in found)
+                    else None
+                )
+            )
+            assert len(pages) == len(kinds), pages
             assert driver.save_screenshot(str(shots / f"editor-{width}x{height}.png"))
     finally:
         driver.quit()
@@ -251,5 +266,20 @@ def test_dates_read_2023_06_05_whatever_the_locale_and_an_undecided_one_is_visib
         )
         assert driver.find_element(By.CSS_SELECTOR, "[data-testid=date]").get_attribute("value") == "2024/04/01"
         wait.until(lambda d: "令和６年４月１日（月）" in d.find_element(By.CSS_SELECTOR, "[data-testid=shidai]").text)
+        # A typing in 時刻・注記, saved as it goes (after a pause, then more), is one step: one Ctrl+Z in the field
+        # takes it all back, the field keeps the focus, and the date edit before it stays.
+        shidai = lambda d: d.find_element(By.CSS_SELECTOR, "[data-testid=shidai]").text  # noqa: E731
+        note = driver.find_element(By.CSS_SELECTOR, "[data-testid=time-note]")
+        before = note.get_attribute("value")
+        note.click()
+        note.send_keys(Keys.END, "（予定）")
+        wait.until(lambda d: "（予定）" in shidai(d))
+        note.send_keys("です")
+        _chord(driver, Keys.CONTROL, "z")
+        wait.until(lambda d: d.find_element(By.CSS_SELECTOR, "[data-testid=time-note]").get_attribute("value") == before)
+        wait.until(lambda d: "（予定）" not in shidai(d))
+        assert _active(driver)["testid"] == "time-note", _active(driver)
+        assert "令和６年４月１日（月）" in shidai(driver)
+        assert driver.find_element(By.CSS_SELECTOR, "[data-testid=date]").get_attribute("value") == "2024/04/01"
     finally:
         driver.quit()

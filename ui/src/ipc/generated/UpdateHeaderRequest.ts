@@ -10,7 +10,6 @@ export type UpdateHeaderRequest = { meetingId: number, titleLines: Array<string>
 date: string | null, timeNote: string, placeLines: Array<string>, 
 /**
  * The typing this save belongs to: an id the page chooses for one field from when it is focused until it
- * is left (or Enter commits it). The saves of one typing, made as it goes, are one undo step; null: a step
- * of its own.
+ * is left. The saves of one typing, made as it goes, are one undo step; null: a step of its own.
  */
 typing: number | null, };
