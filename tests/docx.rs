@@ -232,3 +232,263 @@ fn tracked_paragraph_marks_and_moves_written_by_word_give_both_versions_and_the_
     std::fs::write(&file, &bytes).unwrap();
     assert_eq!(compare_tracked(&file, &Options::default()).unwrap(), compare(&old, &new, &Options::default()));
 }
+
+mod app {
+    //! The two ways in from a Word file, through the app on a real workspace file: a 見え消し document becomes
+    //! the old and new texts of a 新旧 資料, a received 新旧対照表 becomes its rows, checked on the screen and in
+    //! 印刷前の確認 until the person fixes the row.
+
+    use std::path::Path;
+
+    use shiryo_app::check::CheckRequest;
+    use shiryo_app::materials::{AddMaterialRequest, MaterialSource};
+    use shiryo_app::shinkyu::{
+        SetShinkyuTextRequest, ShinkyuDocxRequest, ShinkyuEditOp, ShinkyuEditRequest, ShinkyuRef, ShinkyuRowKind,
+        ShinkyuSide, ShinkyuView,
+    };
+    use shiryo_app::{App, AppErrorDto, ErrorCode, ExportRequest, ShidaiRequest};
+
+    use super::fixture;
+
+    /// The demo workspace with a new, empty 新旧 資料 at the end of 議題 (3).
+    fn workspace(dir: &Path, title: &str) -> (App, ShinkyuRef) {
+        let (mut app, meeting_id) = App::create_demo(&dir.join("w.shiryo"), super::super::now()).unwrap();
+        let r = add(&mut app, meeting_id, title);
+        (app, r)
+    }
+
+    fn add(app: &mut App, meeting_id: i64, title: &str) -> ShinkyuRef {
+        let shidai = app.shidai(&ShidaiRequest { meeting_id }).unwrap();
+        let item_id = shidai.agenda.iter().find(|a| a.label == "(3)").unwrap().id;
+        let req = AddMaterialRequest { meeting_id, item_id, title: title.into(), source: MaterialSource::Shinkyu };
+        let material_id = app.add_material(&req, super::super::now()).unwrap().material_id;
+        ShinkyuRef { meeting_id, material_id }
+    }
+
+    fn docx(r: &ShinkyuRef, case: &str, file: &str) -> ShinkyuDocxRequest {
+        ShinkyuDocxRequest {
+            meeting_id: r.meeting_id,
+            material_id: r.material_id,
+            file_name: file.into(),
+            bytes: std::fs::read(fixture(case, file)).unwrap(),
+        }
+    }
+
+    /// The material_file rows of a 資料 in the SQLite file itself: (role, file name, media type, bytes).
+    fn stored(dir: &Path, material_id: i64) -> Vec<(String, String, String, Vec<u8>)> {
+        let conn = rusqlite::Connection::open(dir.join("w.shiryo")).unwrap();
+        let mut stmt = conn
+            .prepare(
+                "SELECT role, file_name, media_type, content FROM material_file WHERE material_id = ?1 ORDER BY role",
+            )
+            .unwrap();
+        stmt.query_map([material_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap()
+    }
+
+    /// What a person sees of the rows: kind and both cells with their marked 字句.
+    fn shown(v: &ShinkyuView) -> Vec<(ShinkyuRowKind, String, String)> {
+        let cell = |c: &Option<shiryo_app::shinkyu::ShinkyuCellView>| {
+            c.as_ref()
+                .map(|c| shiryo_shinkyu::jiku::bracket_with(&c.text, &spans(&c.marks), '[', ']'))
+                .unwrap_or_default()
+        };
+        v.rows.iter().map(|r| (r.kind, cell(&r.left), cell(&r.right))).collect()
+    }
+
+    fn spans(marks: &[[u32; 2]]) -> Vec<shiryo_shinkyu::jiku::Span> {
+        marks.iter().map(|&[s, e]| [s as usize, e as usize]).collect()
+    }
+
+    fn export_text(app: &App, r: &ShinkyuRef, dir: &Path) -> String {
+        let out = dir.join("shinkyu.pdf");
+        let req = ExportRequest { meeting_id: r.meeting_id, material_id: Some(r.material_id), ..Default::default() };
+        app.export_pdf(&req, &out, super::super::now(), &mut |_| {}).unwrap();
+        super::super::pdf::text(&out)
+    }
+
+    #[test]
+    fn a_tracked_changes_docx_taken_in_by_the_app_is_stored_as_both_texts_and_gives_the_table_of_its_two_versions() {
+        let dir = tempfile::tempdir().unwrap();
+        let (mut app, r) = workspace(dir.path(), "電子申請推進要綱 新旧対照表");
+        let started = std::time::Instant::now();
+        let v = app.set_shinkyu_tracked(&docx(&r, "yoko-numbered", "tracked.docx")).unwrap();
+        eprintln!("見え消し .docx taken in through the app in {:?}", started.elapsed());
+        assert_eq!(v.tracked_file.as_deref(), Some("tracked.docx"));
+        assert_eq!((v.old_file.as_deref(), v.new_file.as_deref()), (Some("tracked.docx"), Some("tracked.docx")));
+        assert_eq!(v.received_file, None);
+        assert!(v.findings.is_empty(), "a generated table is not checked: {:?}", v.findings);
+
+        // The same table as from the two versions saved separately, chosen one by one as before.
+        let two = add(&mut app, r.meeting_id, "二つの文書から");
+        for (side, file) in [(ShinkyuSide::Old, "old.docx"), (ShinkyuSide::New, "new.docx")] {
+            let req = SetShinkyuTextRequest {
+                meeting_id: two.meeting_id,
+                material_id: two.material_id,
+                side,
+                file_name: file.into(),
+                bytes: std::fs::read(fixture("yoko-numbered", file)).unwrap(),
+            };
+            app.set_shinkyu_text(&req).unwrap();
+        }
+        let from_two = app.open_shinkyu(&two).unwrap();
+        assert_eq!(shown(&v), shown(&from_two));
+        assert!(
+            shown(&v).iter().any(|(k, _, old)| *k == ShinkyuRowKind::Added && old == "（新設）"),
+            "{:#?}",
+            shown(&v)
+        );
+        assert!(
+            v.rows.iter().any(|row| row.left.as_ref().is_some_and(|c| c.text == "2～5 （略）")),
+            "{:#?}",
+            shown(&v)
+        );
+
+        // Stored as the two-file way stores its texts: roles old and new, the document byte for byte in each,
+        // the media type saying which version each reads.
+        let bytes = std::fs::read(fixture("yoko-numbered", "tracked.docx")).unwrap();
+        let rows = stored(dir.path(), r.material_id);
+        let docx_type = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+        let summary: Vec<(&str, &str, String)> =
+            rows.iter().map(|(role, name, media, _)| (role.as_str(), name.as_str(), media.clone())).collect();
+        assert_eq!(
+            summary,
+            [
+                ("new", "tracked.docx", format!("{docx_type}; shiryo-version=new")),
+                ("old", "tracked.docx", format!("{docx_type}; shiryo-version=old")),
+            ]
+        );
+        assert!(rows.iter().all(|row| row.3 == bytes));
+
+        // It prints like any 新旧 資料, and one undo takes the whole document back out.
+        let text = export_text(&app, &r, dir.path());
+        assert!(text.contains("2～5 （略）") && text.contains("（新設）"), "{text}");
+        let undone = app.undo_shinkyu(&r, super::super::now()).unwrap();
+        assert_eq!((undone.rows.len(), undone.old_file, undone.tracked_file), (0, None, None));
+        assert!(stored(dir.path(), r.material_id).is_empty());
+        let redone = app.redo_shinkyu(&r, super::super::now()).unwrap();
+        assert_eq!(shown(&redone), shown(&v));
+        drop(app);
+        let app = App::open(&dir.path().join("w.shiryo")).unwrap();
+        assert_eq!(shown(&app.open_shinkyu(&r).unwrap()), shown(&v), "the same table after a restart");
+    }
+
+    #[test]
+    fn a_docx_without_tracked_changes_or_of_another_kind_or_too_large_is_refused_and_nothing_is_stored() {
+        let dir = tempfile::tempdir().unwrap();
+        let (mut app, r) = workspace(dir.path(), "新旧");
+        app.set_shinkyu_tracked(&docx(&r, "yoko-numbered", "tracked.docx")).unwrap();
+        let before = stored(dir.path(), r.material_id);
+
+        let dto: AppErrorDto = app.set_shinkyu_tracked(&docx(&r, "yoko-numbered", "new.docx")).unwrap_err().into();
+        assert_eq!(dto.code, ErrorCode::ShinkyuInput);
+        assert!(dto.message.contains("「new.docx」には変更履歴（見え消し）がありません"), "{}", dto.message);
+        let mut txt = docx(&r, "yoko-numbered", "new.txt");
+        txt.file_name = "new.txt".into();
+        let dto: AppErrorDto = app.set_shinkyu_tracked(&txt).unwrap_err().into();
+        assert_eq!(dto.code, ErrorCode::UnsupportedFile, "{}", dto.message);
+        let big = ShinkyuDocxRequest {
+            bytes: vec![0; shiryo_core::limits::LIMITS.docx_file_bytes as usize + 1],
+            ..docx(&r, "yoko-numbered", "tracked.docx")
+        };
+        let dto: AppErrorDto = app.set_shinkyu_tracked(&big).unwrap_err().into();
+        assert_eq!(dto.code, ErrorCode::FileTooLarge, "{}", dto.message);
+        let dto: AppErrorDto = app.import_shinkyu_received(&docx(&r, "yoko-numbered", "new.docx")).unwrap_err().into();
+        assert_eq!(dto.code, ErrorCode::ShinkyuInput);
+        assert!(dto.message.contains("新旧対照表（見出しが"), "{}", dto.message);
+        assert_eq!(stored(dir.path(), r.material_id), before, "every refusal left the 資料 as it was");
+        assert_eq!(app.open_shinkyu(&r).unwrap().tracked_file.as_deref(), Some("tracked.docx"));
+    }
+
+    #[test]
+    fn a_received_table_taken_in_by_the_app_keeps_its_rows_and_its_findings_show_until_the_row_is_fixed() {
+        let dir = tempfile::tempdir().unwrap();
+        let (mut app, r) = workspace(dir.path(), "電子申請推進要綱 新旧対照表（総務課作成）");
+        let started = std::time::Instant::now();
+        let v = app.import_shinkyu_received(&docx(&r, "received-table", "planted.docx")).unwrap();
+        eprintln!("received 新旧対照表 taken in through the app in {:?}", started.elapsed());
+        assert_eq!(v.received_file.as_deref(), Some("planted.docx"));
+        assert_eq!((v.old_file.as_ref(), v.tracked_file.as_ref()), (None, None));
+        assert_eq!(v.headings, ["改正後".to_string(), "改正前".to_string()]);
+        let rows = shown(&v);
+        assert_eq!(rows.len(), 8, "{rows:#?}");
+        assert_eq!(rows[2], (ShinkyuRowKind::Omitted, "２　（略）".into(), "２　（略）".into()));
+        assert_eq!(rows[6].0, ShinkyuRowKind::Added);
+        assert_eq!(rows[6].2, "（新設）");
+        assert!(v.rows[6].right.as_ref().unwrap().placeholder);
+        assert!(rows[5].1.contains("[受付は]、[終日]"), "{:?}", rows[5]);
+
+        let found: Vec<(&str, u32)> = v.findings.iter().map(|f| (f.code.as_str(), f.row)).collect();
+        assert_eq!(found, [("change_without_mark", 2), ("mark_without_change", 6), ("omitted_changed", 8)]);
+        assert_eq!(v.findings[0].key, v.rows[1].key, "a finding names the row to select");
+        assert!(
+            v.findings[0].message.starts_with("2行目（第2 1）：改正後欄の「情報通信技術」"),
+            "{}",
+            v.findings[0].message
+        );
+
+        // Stored as received, byte for byte; the two texts are absent.
+        let stored_rows = stored(dir.path(), r.material_id);
+        assert_eq!(stored_rows.len(), 1);
+        assert_eq!((stored_rows[0].0.as_str(), stored_rows[0].1.as_str()), ("received", "planted.docx"));
+        assert_eq!(stored_rows[0].3, std::fs::read(fixture("received-table", "planted.docx")).unwrap());
+
+        // 印刷前の確認 lists each finding with the 資料; after a restart they are all still there.
+        let label = v.label.clone();
+        let check = |app: &App| -> Vec<String> {
+            app.check_meeting(&CheckRequest { meeting_id: r.meeting_id })
+                .unwrap()
+                .into_iter()
+                .filter(|p| p.code == "received_table")
+                .inspect(|p| assert_eq!((p.material_id, &p.label), (Some(r.material_id), &label)))
+                .map(|p| p.message)
+                .collect()
+        };
+        let problems = check(&app);
+        assert_eq!(problems.len(), 3, "{problems:#?}");
+        let first =
+            format!("{label}「電子申請推進要綱 新旧対照表（総務課作成）」（受け取った新旧対照表）: 2行目（第2 1）");
+        assert!(problems[0].starts_with(&first), "{}", problems[0]);
+        drop(app);
+        let mut app = App::open(&dir.path().join("w.shiryo")).unwrap();
+        assert_eq!(check(&app), problems);
+
+        // The person underlines 情報通信技術 in row 2: that finding goes, on the screen and before print.
+        let new = v.rows[1].left.as_ref().unwrap();
+        let at = new
+            .text
+            .chars()
+            .collect::<Vec<_>>()
+            .windows(6)
+            .position(|w| w.iter().collect::<String>() == "情報通信技術");
+        let at = at.unwrap() as u32;
+        let edit = ShinkyuEditOp::Cell {
+            key: v.rows[1].key.clone(),
+            side: ShinkyuSide::New,
+            text: new.text.clone(),
+            marks: vec![[at, at + 6]],
+        };
+        let fixed = app
+            .edit_shinkyu(&ShinkyuEditRequest { meeting_id: r.meeting_id, material_id: r.material_id, edit })
+            .unwrap();
+        let left: Vec<(&str, u32)> = fixed.findings.iter().map(|f| (f.code.as_str(), f.row)).collect();
+        assert_eq!(left, [("mark_without_change", 6), ("omitted_changed", 8)]);
+        assert_eq!(check(&app).len(), 2);
+        assert!(check(&app).iter().all(|m| !m.contains("2行目")));
+
+        // The handout prints the rows, never a finding.
+        let text = export_text(&app, &r, dir.path());
+        assert!(text.contains("改正後") && text.contains("手続の一覧は"), "{text}");
+        for internal in ["行目", "傍線があります", "違いがありません", "確かめてください"] {
+            assert!(!text.contains(internal), "{internal} printed: {text}");
+        }
+
+        // Undo takes the fix back; a clean table has no finding at all.
+        assert_eq!(app.undo_shinkyu(&r, super::super::now()).unwrap().findings.len(), 3);
+        let clean = app.import_shinkyu_received(&docx(&r, "received-table", "clean.docx")).unwrap();
+        assert!(clean.findings.is_empty(), "{:?}", clean.findings);
+        assert!(check(&app).is_empty());
+    }
+}

@@ -308,6 +308,24 @@ pub fn set_shinkyu_text(
     workspace.with_mut(|app| app.set_shinkyu_text(&req))
 }
 
+/// The bytes of a chosen Word file with tracked changes (見え消し): its two versions become the old and new texts.
+#[tauri::command(async)]
+pub fn set_shinkyu_tracked(
+    workspace: State<'_, Workspace>,
+    req: shiryo_app::shinkyu::ShinkyuDocxRequest,
+) -> Result<shiryo_app::shinkyu::ShinkyuView, AppErrorDto> {
+    workspace.with_mut(|app| app.set_shinkyu_tracked(&req))
+}
+
+/// The bytes of a department's finished 新旧対照表 (.docx), taken in as it stands and checked.
+#[tauri::command(async)]
+pub fn import_shinkyu_received(
+    workspace: State<'_, Workspace>,
+    req: shiryo_app::shinkyu::ShinkyuDocxRequest,
+) -> Result<shiryo_app::shinkyu::ShinkyuView, AppErrorDto> {
+    workspace.with_mut(|app| app.import_shinkyu_received(&req))
+}
+
 #[tauri::command(async)]
 pub fn set_shinkyu_options(
     workspace: State<'_, Workspace>,

@@ -78,6 +78,8 @@ pub fn app<R: tauri::Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
             commands::restore_backup,
             commands::open_shinkyu,
             commands::set_shinkyu_text,
+            commands::set_shinkyu_tracked,
+            commands::import_shinkyu_received,
             commands::set_shinkyu_options,
             commands::edit_shinkyu,
             commands::undo_shinkyu,

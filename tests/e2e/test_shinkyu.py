@@ -1,5 +1,6 @@
 """The 新旧対照表 screen: open the demo's 資料３－２ from the 次第 editor, load the old and new texts as files,
-see 要綱 underlined, switch the headings preset, omit a row, and find the edit again after a restart."""
+see 要綱 underlined, switch the headings preset, omit a row, and find the edit again after a restart; then take
+in a department's Word 新旧対照表 with planted errors and find them on the screen and in 印刷前の確認."""
 
 from __future__ import annotations
 
@@ -124,5 +125,23 @@ def test_loading_texts_shows_underlines_presets_and_persistent_row_edits(
         )
         assert kind == "omitted", kind
         assert "監査実施要綱" not in driver.find_element(By.CSS_SELECTOR, "[data-testid=shinkyu-table]").text
+
+        # A received 新旧対照表 (Word) with three planted errors replaces the table: its rows as they stand, the
+        # findings named by row on the screen and, back on the 次第, in 印刷前の確認.
+        received = repo_root / "tests" / "fixtures" / "docx" / "received-table" / "planted.docx"
+        driver.find_element(By.CSS_SELECTOR, "[data-testid=shinkyu-input-received]").send_keys(str(received))
+        findings = wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, "[data-testid=shinkyu-finding]"))
+        rows = [f.get_attribute("data-row") for f in findings]
+        assert rows == ["2", "6", "8"], rows
+        assert "2行目" in findings[0].text and "情報通信技術" in findings[0].text, findings[0].text
+        assert "planted.docx" in driver.find_element(By.CSS_SELECTOR, "[data-testid=shinkyu-received-file]").text
+        assert len(driver.find_elements(By.CSS_SELECTOR, "[data-testid=shinkyu-row]")) == 8
+        assert driver.save_screenshot(str(screenshots / "shinkyu-received.png"))
+        driver.find_element(By.CSS_SELECTOR, "[data-testid=shinkyu-back]").click()
+        entries = wait.until(
+            lambda d: d.find_elements(By.CSS_SELECTOR, "[data-testid=check-problem][data-code=received_table]")
+        )
+        assert len(entries) == 3, [e.text for e in entries]
+        assert "資料３－２" in entries[0].text and "2行目" in entries[0].text, entries[0].text
     finally:
         driver.quit()

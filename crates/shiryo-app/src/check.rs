@@ -1,6 +1,6 @@
 //! The integrity check shown before printing: what `Meeting::check` finds (empty 資料, two 資料 with one label),
-//! a 次第 without a 会議名, and 新旧対照表 rows with a change made （略） by hand, in Japanese, with the 資料 and
-//! agenda item to jump to.
+//! a 次第 without a 会議名, 新旧対照表 rows with a change made （略） by hand, and what the check of a received
+//! 新旧対照表 finds in its rows as they are now, in Japanese, with the 資料 and agenda item to jump to.
 
 use serde::{Deserialize, Serialize};
 use shiryo_core::meeting::Finding;
@@ -22,7 +22,8 @@ pub struct CheckRequest {
 #[ts(export)]
 pub struct CheckProblem {
     /// `empty_material` (export refused unless printed as （別途配付）), `duplicate_label` (asks first),
-    /// `empty_title` (the 次第 has no 会議名), `omitted_change` (a 新旧 row with a change shown as （略）) or
+    /// `empty_title` (the 次第 has no 会議名), `omitted_change` (a 新旧 row with a change shown as （略））,
+    /// `received_table` (a finding of the check of a received 新旧対照表, one per finding, naming its row) or
     /// `font_substituted` (an Office 資料 converted with other fonts than it asks for; for information).
     pub code: String,
     /// The 資料's label; empty for a problem of the 次第 itself.
@@ -99,6 +100,20 @@ impl App {
                     message: format!(
                         "{}「{}」: 改正のある行を（略）にしています（{hidden}行）。その改正は印刷されません。",
                         m.label, m.material.title
+                    ),
+                });
+            }
+            for f in self.shinkyu_findings(m.material.id)? {
+                problems.push(CheckProblem {
+                    code: "received_table".into(),
+                    label: m.label.clone(),
+                    material_id: Some(m.material.id),
+                    item_id: Some(m.agenda_item_id),
+                    message: format!(
+                        "{}「{}」（受け取った新旧対照表）: {}。新旧対照表の画面で直してください。",
+                        m.label,
+                        m.material.title,
+                        f.message.trim_end_matches('。')
                     ),
                 });
             }

@@ -4,20 +4,24 @@
 //! Edits find their row by a key made of the provision paths and a hash of the old and new provision text, so
 //! an edit survives regenerating the table (a text replaced) while the texts it touches did not change, and is
 //! dropped, and reported, when its row is gone. Each command is one transaction and can be undone.
+//!
+//! Three ways in: two texts (old and new, each a file or pasted), one Word file with tracked changes (見え消し:
+//! its bytes are stored as both texts, each read as its version), or a department's finished table (a .docx
+//! taken in as it stands and checked: its findings are computed again from the rows each time they are shown).
 
 use std::path::Path;
 
 use shiryo_core::FileKind;
 use shiryo_print::{Comparison, ComparisonCell, Content};
 use shiryo_shinkyu::{edit, Preset, Table};
-use shiryo_store::{MaterialFile, Rows, ShinkyuEdit, ShinkyuSetting};
+use shiryo_store::{MaterialFile, Rows, ShinkyuEdit, ShinkyuSetting, ShinkyuState};
 
 mod build;
 mod dto;
 
 pub use dto::*;
 
-use build::{build, cell_view, describe, edit_kind, engine_edit, stored_edits};
+use build::{build, cell_view, describe, edit_kind, engine_edit, findings, read_received, stored_edits};
 
 use crate::error::AppError;
 use crate::history::Scope;
@@ -56,26 +60,39 @@ pub fn to_comparison(table: &Table, caption: Option<&str>) -> Comparison {
     Comparison { headings: [left.to_string(), right.to_string()], caption: caption.map(str::to_string), rows }
 }
 
-/// Decodes a stored old or new text (.txt in UTF-8 / Shift_JIS, or .docx), naming the file in errors.
+/// The media type of a 見え消し .docx stored as one side's text: the document's own, with the version that side
+/// reads (`shiryo-version=old`: every change rejected; `new`: every change accepted).
+pub(crate) fn tracked_media_type(side: ShinkyuSide) -> String {
+    format!("{}; shiryo-version={}", FileKind::Docx.media_type(), side.role())
+}
+
+/// Decodes a stored old or new text (.txt in UTF-8 / Shift_JIS, .docx, or one version of a 見え消し .docx),
+/// naming the file in errors.
 pub(crate) fn decode_file(f: &MaterialFile) -> Result<String, AppError> {
+    use shiryo_formats::docx::{Tables, Version};
     let name = Path::new(&f.file_name);
+    let limit = shiryo_core::limits::MAX_DOCX_BYTES;
     let text = match shiryo_core::sniff(&f.file_name, &f.content) {
-        FileKind::Docx => shiryo_shinkyu::input::docx_text(&f.content, name, shiryo_core::limits::MAX_DOCX_BYTES),
+        FileKind::Docx if f.media_type == tracked_media_type(ShinkyuSide::Old) => {
+            shiryo_shinkyu::input::docx(&f.content, name, limit).map(|d| d.version(Version::Old).text(Tables::Tabs))
+        }
+        FileKind::Docx => shiryo_shinkyu::input::docx_text(&f.content, name, limit),
         FileKind::Xml => shiryo_shinkyu::input::law_xml_text(&f.content, name),
         _ => shiryo_shinkyu::input::decode(&f.content, name),
     };
     text.map_err(AppError::Shinkyu)
 }
 
-/// What a 新旧 資料 prints: the engine's table of its old and new texts with its settings and hand edits; a 資料
-/// that holds only the printed pairs of an older workspace (`pairs`) prints those; one with neither is empty.
+/// What a 新旧 資料 prints: the engine's table of its old and new texts (or the rows of a received table) with its
+/// settings and hand edits, never the check's findings; a 資料 that holds only the printed pairs of an older
+/// workspace (`pairs`) prints those; one with neither is empty.
 pub(crate) fn print_content(
     ws: &shiryo_store::Workspace,
     id: i64,
     files: Vec<MaterialFile>,
 ) -> Result<Content, AppError> {
     let state = ws.shinkyu_state(id)?;
-    if state.old.is_some() && state.new.is_some() {
+    if state.received.is_some() || (state.old.is_some() && state.new.is_some()) {
         let built = build(&state)?;
         return Ok(Content::Comparison(to_comparison(&built.edited.table, caption(&state.setting))));
     }
@@ -114,6 +131,34 @@ pub fn check_received(file: &Path) -> Result<ReceivedTable, AppError> {
         .map_err(|_| AppError::Shinkyu(shiryo_shinkyu::Error::NoComparisonTable { file: file.to_path_buf() }))
 }
 
+/// The file name of a chosen Word file, refused (nothing read) when its name is no file name, it is no .docx or it
+/// is over the .docx limit.
+fn docx_input(file_name: &str, bytes: &[u8]) -> Result<String, AppError> {
+    crate::validate::file_name(file_name)?;
+    let name = file_name.trim();
+    let kind = shiryo_core::sniff(name, bytes);
+    if kind != FileKind::Docx {
+        return Err(AppError::UnsupportedFile { file: name.to_string(), kind, accepted: &[FileKind::Docx] });
+    }
+    crate::validate::file_size(name, kind, bytes.len())?;
+    Ok(name.to_string())
+}
+
+/// The headings preset whose wording a received table's headings are.
+fn preset_of(table: &Table) -> Preset {
+    Preset::ALL.into_iter().find(|p| p.wording().0 == table.headings.new).unwrap_or_default()
+}
+
+/// The rows a command replacing a 新旧対照表's whole source writes (for undo).
+fn source_rows(material: i64) -> Vec<Rows> {
+    let mut rows: Vec<Rows> = shiryo_store::SHINKYU_ROLES
+        .iter()
+        .map(|role| Rows::MaterialFiles { material, role: role.to_string() })
+        .collect();
+    rows.extend([Rows::ShinkyuSetting(material), Rows::ShinkyuEdits(material)]);
+    rows
+}
+
 /// Refuses a file that is not a Word document where only one is read.
 fn docx_only(file: &Path) -> Result<(), AppError> {
     let name = file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
@@ -149,6 +194,15 @@ pub fn write_pdf(
     let printed = shiryo_print::print_comparison(title, &cmp, &opts)?;
     crate::files::write_atomically(out, &printed.bytes)?;
     Ok(printed.pages)
+}
+
+/// The .docx both texts are the versions of (見え消し), when they are.
+fn tracked_file(state: &ShinkyuState) -> Option<String> {
+    let (old, new) = (state.old.as_ref()?, state.new.as_ref()?);
+    (old.media_type == tracked_media_type(ShinkyuSide::Old)
+        && new.media_type == tracked_media_type(ShinkyuSide::New)
+        && old.file_name == new.file_name)
+        .then(|| old.file_name.clone())
 }
 
 /// The caption a setting asks for: `None` stored means the preset's own (as `shiryo shinkyu --pdf` prints it:
@@ -202,6 +256,20 @@ impl App {
             ShinkyuColumnOrder::NewLeft => [new_h.to_string(), old_h.to_string()],
             ShinkyuColumnOrder::OldLeft => [old_h.to_string(), new_h.to_string()],
         };
+        let finding_views = findings(&built)
+            .into_iter()
+            .map(|f| ShinkyuFindingView {
+                code: f.code.to_string(),
+                row: u32::try_from(f.row).unwrap_or(u32::MAX),
+                key: f
+                    .row
+                    .checked_sub(1)
+                    .and_then(|i| built.edited.rows.get(i))
+                    .map(|r| r.key.clone())
+                    .unwrap_or_default(),
+                message: f.message,
+            })
+            .collect();
         let rows = built
             .edited
             .table
@@ -225,6 +293,9 @@ impl App {
             title,
             old_file: state.old.as_ref().map(|f| f.file_name.clone()),
             new_file: state.new.as_ref().map(|f| f.file_name.clone()),
+            tracked_file: tracked_file(&state),
+            received_file: state.received.as_ref().map(|f| f.file_name.clone()),
+            findings: finding_views,
             preset,
             column_order: order,
             caption: caption(&state.setting).unwrap_or_default().to_string(),
@@ -236,6 +307,15 @@ impl App {
             can_undo: self.history.can_undo(Scope::Content(material_id)),
             can_redo: self.history.can_redo(Scope::Content(material_id)),
         })
+    }
+
+    /// What the check of a received 新旧対照表 finds in its rows as they are now (none for a generated table).
+    pub(crate) fn shinkyu_findings(&self, material_id: i64) -> Result<Vec<ReceivedFinding>> {
+        let state = self.ws.shinkyu_state(material_id)?;
+        if state.received.is_none() {
+            return Ok(Vec::new());
+        }
+        Ok(findings(&build(&state)?))
     }
 
     /// The table of a 新旧対照表 資料 as the screen shows it.
@@ -276,6 +356,19 @@ impl App {
             ShinkyuSide::Old => after.old = Some(file.clone()),
             ShinkyuSide::New => after.new = Some(file.clone()),
         }
+        // A text chosen for a received table starts a table of two texts: the received table and its edits go
+        // (one undo step brings them back). For one side of a 見え消し document the other side stays the version
+        // it reads.
+        if before.received.is_some() {
+            after.received = None;
+            after.edits.clear();
+            let (meeting, material) = (req.meeting_id, req.material_id);
+            let rows = source_rows(material);
+            self.recorded(Scope::Content(material), Some(meeting), &rows, |ws| {
+                Ok(ws.set_shinkyu_source(meeting, material, &after)?)
+            })?;
+            return self.shinkyu_view(meeting, material, Vec::new());
+        }
         let built = build(&after)?;
         // Until both texts are there, nothing can be checked: every edit is kept.
         let dropped_idx = if after.old.is_some() && after.new.is_some() { built.failed } else { Vec::new() };
@@ -289,6 +382,79 @@ impl App {
             Ok(ws.set_shinkyu_text(meeting, material, role, &file, &kept)?)
         })?;
         self.shinkyu_view(req.meeting_id, req.material_id, dropped)
+    }
+
+    /// Makes the table from one Word file with tracked changes (見え消し): old = every change rejected, new = every
+    /// change accepted, the same table as from the two versions saved separately. The file is stored as both
+    /// texts (byte for byte, each read as its version) in place of whatever the 資料 held; the edits that still
+    /// apply are kept. A document without any tracked change is refused and nothing is stored.
+    pub fn set_shinkyu_tracked(&mut self, req: &ShinkyuDocxRequest) -> Result<ShinkyuView> {
+        let name = docx_input(&req.file_name, &req.bytes)?;
+        self.shinkyu_material(req.meeting_id, req.material_id)?;
+        let path = Path::new(&name);
+        let (old, new) = shiryo_shinkyu::input::docx_versions(&req.bytes, path, shiryo_core::limits::MAX_DOCX_BYTES)
+            .map_err(AppError::Shinkyu)?;
+        if old.trim().is_empty() || new.trim().is_empty() {
+            return Err(AppError::EmptyComparisonText { file: name });
+        }
+        let file = |side: ShinkyuSide| MaterialFile {
+            role: side.role().to_string(),
+            file_name: name.clone(),
+            media_type: tracked_media_type(side),
+            content: req.bytes.clone(),
+        };
+        let before = self.ws.shinkyu_state(req.material_id)?;
+        let after = ShinkyuState {
+            old: Some(file(ShinkyuSide::Old)),
+            new: Some(file(ShinkyuSide::New)),
+            received: None,
+            ..before
+        };
+        self.replace_source(req.meeting_id, req.material_id, after)
+    }
+
+    /// Takes in a department's finished 新旧対照表 (a .docx whose table is headed 新/旧, 改正後/改正前 or 改正案/現行)
+    /// as it stands: its rows, underlines, （略）, （新設）, （削る） become the table, its headings and column order
+    /// the settings, in place of whatever the 資料 held. Its check's findings are shown with the table and in
+    /// 印刷前の確認, computed from the rows each time. A document without such a table is refused.
+    pub fn import_shinkyu_received(&mut self, req: &ShinkyuDocxRequest) -> Result<ShinkyuView> {
+        let name = docx_input(&req.file_name, &req.bytes)?;
+        self.shinkyu_material(req.meeting_id, req.material_id)?;
+        let file = MaterialFile {
+            role: "received".to_string(),
+            file_name: name,
+            media_type: FileKind::Docx.media_type().to_string(),
+            content: req.bytes.clone(),
+        };
+        let table = read_received(&file)?.table;
+        let before = self.ws.shinkyu_state(req.material_id)?;
+        let setting = ShinkyuSetting {
+            preset: preset_of(&table),
+            column_order: match table.column_order {
+                shiryo_shinkyu::ColumnOrder::NewLeft => ShinkyuColumnOrder::NewLeft,
+                shiryo_shinkyu::ColumnOrder::OldLeft => ShinkyuColumnOrder::OldLeft,
+            }
+            .code()
+            .to_string(),
+            caption: before.setting.caption.clone(),
+        };
+        let after = ShinkyuState { setting, old: None, new: None, received: Some(file), edits: before.edits };
+        self.replace_source(req.meeting_id, req.material_id, after)
+    }
+
+    /// Stores a new source of the whole table (one transaction, one undo step), keeping the edits that still apply
+    /// to the new rows; the others are dropped and listed in the answer.
+    fn replace_source(&mut self, meeting: i64, material: i64, mut after: ShinkyuState) -> Result<ShinkyuView> {
+        let built = build(&after)?;
+        let dropped: Vec<ShinkyuDroppedEdit> =
+            built.failed.iter().map(|&i| ShinkyuDroppedEdit { description: describe(&after.edits[i]) }).collect();
+        after.edits =
+            after.edits.iter().enumerate().filter(|(i, _)| !built.failed.contains(i)).map(|(_, e)| e.clone()).collect();
+        let rows = source_rows(material);
+        self.recorded(Scope::Content(material), Some(meeting), &rows, |ws| {
+            Ok(ws.set_shinkyu_source(meeting, material, &after)?)
+        })?;
+        self.shinkyu_view(meeting, material, dropped)
     }
 
     /// Saves the headings preset, column order and caption.
@@ -328,7 +494,7 @@ impl App {
         }
         self.shinkyu_material(req.meeting_id, req.material_id)?;
         let before = self.ws.shinkyu_state(req.material_id)?;
-        if before.old.is_none() || before.new.is_none() {
+        if before.received.is_none() && (before.old.is_none() || before.new.is_none()) {
             return Err(AppError::ShinkyuTextsMissing { material_id: req.material_id });
         }
         let built = build(&before)?;

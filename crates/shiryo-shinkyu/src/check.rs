@@ -7,7 +7,8 @@
 //! difference between the two cells, every difference must be underlined, a row whose two cells are equal
 //! must not be shown as changed, a （略） must not hide a change (one side abbreviated, the other written out;
 //! ranges of different length; a number of the range shown changed further down), and the numbering of each
-//! side must run on (２ then ４). Each finding names its row (1 = the first row under the heading).
+//! side must run on (２ then ４). Each finding names its row (1 = the first row under the heading). [`findings`]
+//! checks a table again after hand edits, so a corrected row is no longer reported.
 
 use serde::Serialize;
 use shiryo_formats::docx::{Document as Docx, Paragraph, Table as DocxTable};
@@ -141,7 +142,6 @@ pub fn check(doc: &Docx) -> Result<Received, NoComparisonTable> {
     let (new_heading, old_heading, caption) = preset.wording();
     let column_order = if n_col < o_col { ColumnOrder::NewLeft } else { ColumnOrder::OldLeft };
     let paths = [side_paths(&raw, 0), side_paths(&raw, 1)];
-    let mut findings = Vec::new();
     let mut rows = Vec::new();
     for (i, [(nt, nm), (ot, om)]) in raw.iter().enumerate() {
         let (nk, ok) = (kind_of(nt), kind_of(ot));
@@ -152,9 +152,14 @@ pub fn check(doc: &Docx) -> Result<Received, NoComparisonTable> {
             _ if nm.is_empty() && om.is_empty() => RowKind::Context,
             _ => RowKind::Changed,
         };
+        // A placeholder （新設）/（削る） has no path (the engine's convention); a provision without a label that
+        // the parser names has an empty one, so it is never taken for a placeholder.
         let cell = |text: &str, marks: &[Span], path: &Option<String>, k: CellKind| {
             (k != CellKind::Empty).then(|| Cell {
-                path: if matches!(k, CellKind::New | CellKind::Deleted) { None } else { path.clone() },
+                path: match k {
+                    CellKind::New | CellKind::Deleted => None,
+                    _ => Some(path.clone().unwrap_or_default()),
+                },
                 text: text.to_string(),
                 marks: marks.to_vec(),
             })
@@ -166,6 +171,28 @@ pub fn check(doc: &Docx) -> Result<Received, NoComparisonTable> {
             moved_from: None,
             moved_to: None,
         });
+    }
+    let table = Table {
+        headings: Headings { new: new_heading.into(), old: old_heading.into() },
+        column_order,
+        caption: caption.map(str::to_string),
+        rows,
+    };
+    let findings = findings(&table);
+    Ok(Received { table, findings })
+}
+
+/// Checks a received table as it is now (as read, or after hand edits): each row's underlines and （略）
+/// against its two cells, then the numbering of each side. Rows are counted from 1 in the table's order; the
+/// messages name the columns by the table's headings.
+pub fn findings(table: &Table) -> Vec<Finding> {
+    let side = |c: &Option<Cell>| c.as_ref().map(|c| (c.text.clone(), c.marks.clone())).unwrap_or_default();
+    let raw: Vec<[(String, Vec<Span>); 2]> = table.rows.iter().map(|r| [side(&r.new), side(&r.old)]).collect();
+    let (new_heading, old_heading) = (table.headings.new.as_str(), table.headings.old.as_str());
+    let paths = [side_paths(&raw, 0), side_paths(&raw, 1)];
+    let mut findings = Vec::new();
+    for (i, [(nt, nm), (ot, om)]) in raw.iter().enumerate() {
+        let (nk, ok) = (kind_of(nt), kind_of(ot));
         let name = paths[0][i].clone().or_else(|| paths[1][i].clone());
         let (new_cell, old_cell) = ((nt.as_str(), nm.as_slice(), nk), (ot.as_str(), om.as_slice(), ok));
         check_row(i + 1, name.as_deref(), new_cell, old_cell, [new_heading, old_heading], &mut findings);
@@ -174,13 +201,7 @@ pub fn check(doc: &Docx) -> Result<Received, NoComparisonTable> {
         check_numbering(&raw, side, heading, &mut findings);
     }
     findings.sort_by_key(|f| f.row);
-    let table = Table {
-        headings: Headings { new: new_heading.into(), old: old_heading.into() },
-        column_order,
-        caption: caption.map(str::to_string),
-        rows,
-    };
-    Ok(Received { table, findings })
+    findings
 }
 
 /// Provision paths of one side's cells, as the engine's parser names them (None for placeholders).

@@ -26,7 +26,7 @@ pub use migrate::SCHEMA_VERSION;
 pub use network::network_file_system;
 pub use open::OpenOptions;
 pub use rows::{Patch, Rows, STASH_OVER};
-pub use shinkyu::{ShinkyuEdit, ShinkyuSetting, ShinkyuState};
+pub use shinkyu::{ShinkyuEdit, ShinkyuSetting, ShinkyuState, SHINKYU_ROLES};
 
 use std::path::{Path, PathBuf};
 

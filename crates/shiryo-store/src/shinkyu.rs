@@ -1,5 +1,6 @@
-//! 新旧対照表 資料: the old and new texts (material_file roles `old` / `new`), the settings and the hand edits.
-//! Every write is one transaction; undo is the app's history over the rows each command touched.
+//! 新旧対照表 資料: the old and new texts (material_file roles `old` / `new`) or a department's finished table taken
+//! in as it stands (role `received`), the settings and the hand edits. Every write is one transaction; undo is the
+//! app's history over the rows each command touched.
 
 use rusqlite::{params, OptionalExtension, Transaction};
 
@@ -38,8 +39,13 @@ pub struct ShinkyuState {
     pub setting: ShinkyuSetting,
     pub old: Option<MaterialFile>,
     pub new: Option<MaterialFile>,
+    /// A received 新旧対照表 (.docx) whose rows are the table; the old and new texts are then absent.
+    pub received: Option<MaterialFile>,
     pub edits: Vec<ShinkyuEdit>,
 }
+
+/// The roles a 新旧対照表's source files are stored under.
+pub const SHINKYU_ROLES: [&str; 3] = ["old", "new", "received"];
 
 /// Refuses a 資料 that is not part of the meeting or is not a 新旧対照表.
 fn ensure_shinkyu(conn: &rusqlite::Connection, meeting_id: i64, material_id: i64) -> Result<()> {
@@ -138,7 +144,22 @@ impl Workspace {
         let edits = stmt
             .query_map([material_id], |r| Ok(ShinkyuEdit { kind: r.get(0)?, row_key: r.get(1)?, detail: r.get(2)? }))?
             .collect::<Result<_, _>>()?;
-        Ok(ShinkyuState { setting, old: pick("old"), new: pick("new"), edits })
+        Ok(ShinkyuState { setting, old: pick("old"), new: pick("new"), received: pick("received"), edits })
+    }
+
+    /// Replaces every source of the table at once (`old`, `new` and `received`: a file, or none to remove it),
+    /// the settings and the edits kept, in one transaction: taking in a 見え消し document (both texts) or a
+    /// received table (its file, no texts).
+    pub fn set_shinkyu_source(&mut self, meeting_id: i64, material_id: i64, state: &ShinkyuState) -> Result<()> {
+        let tx = self.conn.transaction()?;
+        ensure_shinkyu(&tx, meeting_id, material_id)?;
+        for (role, file) in SHINKYU_ROLES.iter().zip([&state.old, &state.new, &state.received]) {
+            write_file(&tx, material_id, role, file.as_ref())?;
+        }
+        write_setting(&tx, material_id, &state.setting)?;
+        write_edits(&tx, material_id, &state.edits)?;
+        tx.commit()?;
+        Ok(())
     }
 
     /// Replaces the old or new text (`role` is `old` or `new`) and keeps only the edits in `edits` (the ones that
@@ -254,6 +275,32 @@ mod tests {
         let after = ws.shinkyu_state(id).unwrap();
         assert_eq!(after.edits.len(), 1);
         assert_eq!(ws.material_files(id).unwrap().iter().filter(|f| f.role == "new").count(), 1);
+    }
+
+    #[test]
+    fn a_whole_source_is_replaced_in_one_write_and_a_received_table_takes_the_place_of_both_texts() {
+        let dir = tempfile::tempdir().unwrap();
+        let (mut ws, mid, id) = workspace(dir.path());
+        ws.set_shinkyu_text(mid, id, "old", &file("old.txt", "旧"), &[]).unwrap();
+        ws.set_shinkyu_text(mid, id, "new", &file("new.txt", "新"), &[]).unwrap();
+        let edit = ShinkyuEdit { kind: "omit".into(), row_key: "k1".into(), detail: "{}".into() };
+        ws.add_shinkyu_edit(mid, id, &edit).unwrap();
+        let received = ShinkyuState {
+            setting: ShinkyuSetting { preset: ShinkyuPreset::Kaisei, column_order: "old-left".into(), caption: None },
+            received: Some(MaterialFile { role: "received".into(), ..file("対照表.docx", "表") }),
+            ..ShinkyuState::default()
+        };
+        ws.set_shinkyu_source(mid, id, &received).unwrap();
+        let state = ws.shinkyu_state(id).unwrap();
+        assert_eq!((state.old.as_ref(), state.new.as_ref(), state.edits.len()), (None, None, 0));
+        assert_eq!(state.received.as_ref().map(|f| f.file_name.as_str()), Some("対照表.docx"));
+        assert_eq!(state.setting, received.setting);
+        let roles: Vec<String> = ws.material_files(id).unwrap().into_iter().map(|f| f.role).collect();
+        assert_eq!(roles, ["received"]);
+        // A 資料 of another kind is refused and nothing is written.
+        let other = ws.load_meeting(mid).unwrap().numbered_materials()[1].material.id;
+        assert!(matches!(ws.set_shinkyu_source(mid, other, &received), Err(Error::Invalid(_))));
+        assert!(ws.material_files(other).unwrap().is_empty());
     }
 
     #[test]

@@ -314,6 +314,7 @@ import type { ShinkyuView } from "./generated/ShinkyuView";
 import type { ShinkyuRef } from "./generated/ShinkyuRef";
 import type { SetShinkyuTextRequest } from "./generated/SetShinkyuTextRequest";
 import type { SetShinkyuOptionsRequest } from "./generated/SetShinkyuOptionsRequest";
+import type { ShinkyuDocxRequest } from "./generated/ShinkyuDocxRequest";
 import type { ShinkyuEditRequest } from "./generated/ShinkyuEditRequest";
 export type { ShinkyuView } from "./generated/ShinkyuView";
 export type { ShinkyuRef } from "./generated/ShinkyuRef";
@@ -325,6 +326,8 @@ export type { ShinkyuColumnOrder } from "./generated/ShinkyuColumnOrder";
 export type { ShinkyuSide } from "./generated/ShinkyuSide";
 export type { ShinkyuEditOp } from "./generated/ShinkyuEditOp";
 export type { ShinkyuDroppedEdit } from "./generated/ShinkyuDroppedEdit";
+export type { ShinkyuFindingView } from "./generated/ShinkyuFindingView";
+export type { ShinkyuDocxRequest } from "./generated/ShinkyuDocxRequest";
 export type { SetShinkyuTextRequest } from "./generated/SetShinkyuTextRequest";
 export type { SetShinkyuOptionsRequest } from "./generated/SetShinkyuOptionsRequest";
 export type { ShinkyuEditRequest } from "./generated/ShinkyuEditRequest";
@@ -336,6 +339,16 @@ export function openShinkyu(req: ShinkyuRef): Promise<ShinkyuView> {
 /** A chosen file's bytes (or pasted text as UTF-8) for the old or new side; the backend decodes and checks. */
 export function setShinkyuText(req: SetShinkyuTextRequest): Promise<ShinkyuView> {
   return call<ShinkyuView>("set_shinkyu_text", { req });
+}
+
+/** A chosen Word file with tracked changes (見え消し): old = every change rejected, new = every change accepted. */
+export function setShinkyuTracked(req: ShinkyuDocxRequest): Promise<ShinkyuView> {
+  return call<ShinkyuView>("set_shinkyu_tracked", { req });
+}
+
+/** A department's finished 新旧対照表 (.docx), taken in as it stands; the answer carries its check's findings. */
+export function importShinkyuReceived(req: ShinkyuDocxRequest): Promise<ShinkyuView> {
+  return call<ShinkyuView>("import_shinkyu_received", { req });
 }
 
 export function setShinkyuOptions(req: SetShinkyuOptionsRequest): Promise<ShinkyuView> {

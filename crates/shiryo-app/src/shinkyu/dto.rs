@@ -126,6 +126,21 @@ pub struct ShinkyuDroppedEdit {
     pub description: String,
 }
 
+/// One problem the check found in a received table.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct ShinkyuFindingView {
+    /// `mark_without_change`, `change_without_mark`, `unchanged_marked`, `omitted_changed` or `numbering_gap`.
+    pub code: String,
+    /// The row, counted from 1 as the screen lists them.
+    pub row: u32,
+    /// The key of that row (to select it).
+    pub key: String,
+    /// In Japanese, naming the row: 「2行目（第2 1）：改正後欄の「…」は改正前欄と異なりますが、傍線がありません」.
+    pub message: String,
+}
+
 /// The 新旧対照表 screen's state.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
@@ -141,6 +156,14 @@ pub struct ShinkyuView {
     /// The stored file names of the old and new texts (null until chosen).
     pub old_file: Option<String>,
     pub new_file: Option<String>,
+    /// The Word file with tracked changes (見え消し) both texts are read from, when they were taken in that way
+    /// (old: every change rejected; new: every change accepted).
+    pub tracked_file: Option<String>,
+    /// The received 新旧対照表 (.docx) whose rows the table is, as it stands; there are no old and new texts then.
+    pub received_file: Option<String>,
+    /// What the check of a received table finds in its rows as they are now (hand edits included), in row
+    /// order; always empty for a table generated from two texts. Never printed.
+    pub findings: Vec<ShinkyuFindingView>,
     pub preset: ShinkyuPreset,
     pub column_order: ShinkyuColumnOrder,
     /// The caption as printed ("" for none).
@@ -179,6 +202,20 @@ pub struct SetShinkyuTextRequest {
     #[ts(type = "number")]
     pub material_id: i64,
     pub side: ShinkyuSide,
+    pub file_name: String,
+    pub bytes: Vec<u8>,
+}
+
+/// One Word file (.docx) for the table: a document with tracked changes (見え消し) whose two versions are the old
+/// and new texts, or a department's finished 新旧対照表 taken in as it stands.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct ShinkyuDocxRequest {
+    #[ts(type = "number")]
+    pub meeting_id: i64,
+    #[ts(type = "number")]
+    pub material_id: i64,
     pub file_name: String,
     pub bytes: Vec<u8>,
 }

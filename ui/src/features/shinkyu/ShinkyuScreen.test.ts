@@ -2,6 +2,7 @@ import { fireEvent, render, waitFor } from "@testing-library/svelte";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 
 import type { ShinkyuView } from "../../ipc";
+import { LIMITS } from "../../ipc/generated/limits_table";
 import { nav, openMaterial } from "../../navigation.svelte";
 import ShinkyuScreen from "./ShinkyuScreen.svelte";
 
@@ -16,6 +17,9 @@ function view(over: Partial<ShinkyuView> = {}): ShinkyuView {
     title: "福島県情報セキュリティポリシー改正 新旧対照表",
     oldFile: "policy_old.txt",
     newFile: "policy_new.txt",
+    trackedFile: null,
+    receivedFile: null,
+    findings: [],
     preset: "shin-kyu",
     columnOrder: "new-left",
     caption: "（下線部分は改正部分）",
@@ -138,6 +142,100 @@ describe("ShinkyuScreen", () => {
     expect(error.textContent).toContain("改正案.pdf");
     const req = calls.find((c) => c.command === "set_shinkyu_text")?.args?.req;
     expect(req).toEqual({ meetingId: 1, materialId: 7, side: "new", fileName: "改正案.pdf", bytes: [0x25, 0x50, 0x44, 0x46] });
+  });
+
+  it("makes the table from a 見え消し Word file: one file sent as bytes, both sides named by their version", async () => {
+    const calls = backend({
+      open_shinkyu: () => view({ oldFile: null, newFile: null, rows: [] }),
+      set_shinkyu_tracked: () =>
+        view({ oldFile: "要綱.docx", newFile: "要綱.docx", trackedFile: "要綱.docx", canUndo: true }),
+    });
+    const { findByTestId } = render(ShinkyuScreen, { meetingId: 1, materialId: 7 });
+    const input = (await findByTestId("shinkyu-input-tracked")) as HTMLInputElement;
+    expect(input.accept).toContain(".docx");
+    Object.defineProperty(input, "files", { value: [new File([new Uint8Array([0x50, 0x4b, 3, 4])], "要綱.docx")] });
+    await fireEvent.change(input);
+    await waitFor(async () =>
+      expect((await findByTestId("shinkyu-file-old")).textContent).toBe("要綱.docx（見え消しの変更をすべて元に戻した版）"),
+    );
+    expect((await findByTestId("shinkyu-file-new")).textContent).toBe("要綱.docx（見え消しの変更をすべて反映した版）");
+    const req = calls.find((c) => c.command === "set_shinkyu_tracked")?.args?.req;
+    expect(req).toEqual({ meetingId: 1, materialId: 7, fileName: "要綱.docx", bytes: [0x50, 0x4b, 3, 4] });
+  });
+
+  it("says so when the Word file has no tracked changes, and keeps the table as it was", async () => {
+    backend({
+      open_shinkyu: () => view(),
+      set_shinkyu_tracked: () => {
+        throw {
+          code: "shinkyu_input",
+          message: "「要綱.docx」には変更履歴（見え消し）がありません。Word の「変更履歴の記録」で直した文書を選んでください。",
+          detail: "要綱.docx holds no tracked change",
+        };
+      },
+    });
+    const { findByTestId, getAllByTestId } = render(ShinkyuScreen, { meetingId: 1, materialId: 7 });
+    const input = (await findByTestId("shinkyu-input-tracked")) as HTMLInputElement;
+    Object.defineProperty(input, "files", { value: [new File([new Uint8Array([1])], "要綱.docx")] });
+    await fireEvent.change(input);
+    expect((await findByTestId("error")).textContent).toContain("変更履歴（見え消し）がありません");
+    expect(getAllByTestId("shinkyu-row")).toHaveLength(2);
+    expect((await findByTestId("shinkyu-file-old")).textContent).toBe("policy_old.txt");
+  });
+
+  it("refuses a Word file over the limits table's .docx limit before sending it", async () => {
+    const calls = backend({ open_shinkyu: () => view() });
+    const { findByTestId } = render(ShinkyuScreen, { meetingId: 1, materialId: 7 });
+    const input = (await findByTestId("shinkyu-input-received")) as HTMLInputElement;
+    const file = new File([new Uint8Array([1])], "対照表.docx");
+    Object.defineProperty(file, "size", { value: LIMITS.docxFileBytes + 1 });
+    Object.defineProperty(input, "files", { value: [file] });
+    await fireEvent.change(input);
+    expect((await findByTestId("error")).textContent).toContain("対照表.docx");
+    expect(calls.some((c) => c.command === "import_shinkyu_received")).toBe(false);
+  });
+
+  it("shows a received table's findings naming their rows, flags those rows and selects one on demand", async () => {
+    const received = view({
+      oldFile: null,
+      newFile: null,
+      receivedFile: "対照表.docx",
+      headings: ["改正後", "改正前"],
+      findings: [
+        {
+          code: "change_without_mark",
+          row: 2,
+          key: "k92",
+          message: "2行目（第2部 第2 9 (2)）：改正後欄の「綱」は改正前欄と異なりますが、傍線がありません",
+        },
+      ],
+    });
+    const calls = backend({ open_shinkyu: () => view(), import_shinkyu_received: () => received });
+    const { findByTestId, findAllByTestId, getAllByTestId, queryByTestId } = render(ShinkyuScreen, {
+      meetingId: 1,
+      materialId: 7,
+    });
+    const input = (await findByTestId("shinkyu-input-received")) as HTMLInputElement;
+    Object.defineProperty(input, "files", { value: [new File([new Uint8Array([7])], "対照表.docx")] });
+    await fireEvent.change(input);
+    const findings = await findAllByTestId("shinkyu-finding");
+    expect(findings).toHaveLength(1);
+    expect(findings[0]?.textContent).toContain("2行目");
+    expect(findings[0]?.dataset.row).toBe("2");
+    expect((await findByTestId("shinkyu-received-file")).textContent).toContain("対照表.docx");
+    // The two texts are not this table's source: their choosers are gone.
+    expect(queryByTestId("shinkyu-input-old")).toBeNull();
+    const rows = getAllByTestId("shinkyu-row");
+    expect(rows.map((r) => r.dataset.findings)).toEqual(["0", "1"]);
+    expect(rows[1]?.textContent).toContain("要確認 2行目");
+    await fireEvent.click(findings[0]!.querySelector("button")!);
+    await waitFor(() => expect(getAllByTestId("shinkyu-row")[1]?.classList.contains("selected")).toBe(true));
+    expect(calls.find((c) => c.command === "import_shinkyu_received")?.args?.req).toEqual({
+      meetingId: 1,
+      materialId: 7,
+      fileName: "対照表.docx",
+      bytes: [7],
+    });
   });
 
   it("edits a cell in a dialog: the selection is underlined and saved as scalar offsets", async () => {

@@ -1,6 +1,18 @@
 import { describe, expect, it } from "vitest";
 
-import { addMark, cellOfSide, clampMarks, scalarOffset, segments, shortcut, sideOfColumn } from "./shinkyu";
+import { LIMITS } from "../../ipc/generated/limits_table";
+import {
+  addMark,
+  cellOfSide,
+  clampMarks,
+  findingsByRow,
+  MAX_DOCX_BYTES,
+  scalarOffset,
+  segments,
+  shortcut,
+  sideOfColumn,
+  sourceName,
+} from "./shinkyu";
 
 describe("segments", () => {
   it("underlines exactly the marked characters, counting scalar values", () => {
@@ -69,5 +81,32 @@ describe("shortcut", () => {
     expect(shortcut(key("z", { isComposing: true }))).toBeNull();
     expect(shortcut(key("z", { tag: "TEXTAREA" }))).toBeNull();
     expect(shortcut({ ...key("z"), ctrlKey: false })).toBeNull();
+  });
+});
+
+describe("sourceName", () => {
+  it("names the chosen file, or which version of a 見え消し document a side reads", () => {
+    const none = { oldFile: null, newFile: null, trackedFile: null };
+    expect(sourceName(none, "old")).toBe("（未選択）");
+    expect(sourceName({ ...none, oldFile: "旧.txt", newFile: "新.docx" }, "new")).toBe("新.docx");
+    const tracked = { oldFile: "要綱.docx", newFile: "要綱.docx", trackedFile: "要綱.docx" };
+    expect(sourceName(tracked, "old")).toBe("要綱.docx（見え消しの変更をすべて元に戻した版）");
+    expect(sourceName(tracked, "new")).toBe("要綱.docx（見え消しの変更をすべて反映した版）");
+  });
+});
+
+describe("findingsByRow", () => {
+  it("groups a received table's findings by the row they name, in order", () => {
+    const f = (row: number, key: string, code: string) => ({ code, row, key, message: `${row}行目` });
+    const byRow = findingsByRow([f(2, "a", "change_without_mark"), f(6, "b", "mark_without_change"), f(2, "a", "numbering_gap")]);
+    expect([...byRow.keys()]).toEqual(["a", "b"]);
+    expect(byRow.get("a")?.map((x) => x.code)).toEqual(["change_without_mark", "numbering_gap"]);
+    expect(byRow.has("c")).toBe(false);
+  });
+});
+
+describe("MAX_DOCX_BYTES", () => {
+  it("is the limits table's .docx limit, the one the backend refuses with", () => {
+    expect(MAX_DOCX_BYTES).toBe(LIMITS.docxFileBytes);
   });
 });

@@ -1,6 +1,14 @@
 // The 新旧対照表 screen's logic, kept out of the component so it can be tested on its own.
 import { LIMITS } from "../../ipc/generated/limits_table";
-import type { ShinkyuCellView, ShinkyuColumnOrder, ShinkyuPreset, ShinkyuRowKind, ShinkyuSide } from "../../ipc";
+import type {
+  ShinkyuCellView,
+  ShinkyuColumnOrder,
+  ShinkyuFindingView,
+  ShinkyuPreset,
+  ShinkyuRowKind,
+  ShinkyuSide,
+  ShinkyuView,
+} from "../../ipc";
 
 /** A run of a cell's text, underlined or not. */
 export type Segment = { text: string; marked: boolean };
@@ -143,3 +151,35 @@ export const MAX_FILE_BYTES = LIMITS.docxFileBytes;
 /** Accepted by the file choosers; the backend decides by content and name. */
 export const ACCEPT =
   ".txt,.text,.docx,.xml,text/plain,application/xml,text/xml,application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+
+/** Accepted by the two Word-only choosers (見え消し, a received table); the backend sniffs the kind too. */
+export const DOCX_ACCEPT = ".docx,application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+
+/** Largest Word file sent to the backend: the limits table's `docxFileBytes`, as the backend refuses. */
+export const MAX_DOCX_BYTES = LIMITS.docxFileBytes;
+
+/**
+ * What a side's box names as its text: the chosen file, or for a 見え消し document which of its versions the side
+ * reads; 「（未選択）」 until chosen.
+ */
+export function sourceName(view: Pick<ShinkyuView, "oldFile" | "newFile" | "trackedFile">, side: ShinkyuSide): string {
+  if (view.trackedFile !== null) {
+    const version = side === "old" ? "変更をすべて元に戻した版" : "変更をすべて反映した版";
+    return `${view.trackedFile}（見え消しの${version}）`;
+  }
+  return (side === "old" ? view.oldFile : view.newFile) ?? "（未選択）";
+}
+
+/** The findings of each row (by row key), in order, to flag the rows they name. */
+export function findingsByRow(findings: readonly ShinkyuFindingView[]): Map<string, ShinkyuFindingView[]> {
+  const out = new Map<string, ShinkyuFindingView[]>();
+  for (const f of findings) {
+    const list = out.get(f.key);
+    if (list === undefined) {
+      out.set(f.key, [f]);
+    } else {
+      list.push(f);
+    }
+  }
+  return out;
+}

@@ -6,7 +6,8 @@
 export type CheckProblem = { 
 /**
  * `empty_material` (export refused unless printed as （別途配付）), `duplicate_label` (asks first),
- * `empty_title` (the 次第 has no 会議名), `omitted_change` (a 新旧 row with a change shown as （略）) or
+ * `empty_title` (the 次第 has no 会議名), `omitted_change` (a 新旧 row with a change shown as （略））,
+ * `received_table` (a finding of the check of a received 新旧対照表, one per finding, naming its row) or
  * `font_substituted` (an Office 資料 converted with other fonts than it asks for; for information).
  */
 code: string, 
