@@ -55,7 +55,7 @@ fn valid_call(command: &str, ids: &Ids) -> Option<Value> {
     Some(match command {
         "workspace_info" | "list_meetings" | "undo" | "redo" | "exported_pdf" => json!({}),
         "get_shidai" | "open_meeting" | "duplicate_meeting" | "delete_meeting" => json!({"req": {"meetingId": m}}),
-        "check_meeting" => json!({"req": {"meetingId": m}}),
+        "check_meeting" | "material_pages" => json!({"req": {"meetingId": m}}),
         "create_meeting" => json!({"req": {"titleLines": ["第２回会議"]}}),
         "update_header" => json!({"req": {"meetingId": m, "titleLines": ["本部会議"], "date": "2024-04-01",
                                           "timeNote": "午後２時から", "placeLines": ["本庁舎"]}}),
@@ -99,6 +99,10 @@ fn valid_call(command: &str, ids: &Ids) -> Option<Value> {
                                              "fileName": "old.txt", "bytes": "第１条　目的\n".as_bytes()}}),
         "set_shinkyu_options" => json!({"req": {"meetingId": m, "materialId": ids.shinkyu, "preset": "kaisei",
                                                 "columnOrder": "old-left", "caption": "（傍線部分は改正部分）"}}),
+        // Not a .docx: refused by the reader (the Word ways in are tested on real files in shiryo-app and e2e).
+        "set_shinkyu_tracked" | "import_shinkyu_received" => json!({"req": {"meetingId": m, "materialId": ids.shinkyu,
+                                                                          "fileName": "x.docx",
+                                                                          "bytes": "本文".as_bytes()}}),
         "edit_shinkyu" => json!({"req": {"meetingId": m, "materialId": ids.shinkyu,
                                          "edit": {"kind": "omit", "key": "no-such-row"}}}),
         "kpi_review" | "kpi_undo" | "kpi_redo" => json!({"req": {"meetingId": m, "materialId": ids.kpi}}),
