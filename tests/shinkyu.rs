@@ -413,6 +413,44 @@ mod workspace {
     }
 
     #[test]
+    fn law_style_texts_get_the_kaisei_headings_unless_headings_were_chosen() {
+        let dir = tempfile::tempdir().unwrap();
+        let (mut app, r) = demo(dir.path());
+        let law = |side, name: &str| SetShinkyuTextRequest {
+            meeting_id: r.meeting_id,
+            material_id: r.material_id,
+            side,
+            file_name: name.into(),
+            bytes: std::fs::read(super::fixture("law-fusei-h27").join(name)).unwrap(),
+        };
+        // The demo's plan texts print 新／旧; nothing was chosen, so a law's two versions get 改正後／改正前.
+        assert_eq!(app.open_shinkyu(&r).unwrap().preset, ShinkyuPreset::ShinKyu);
+        app.set_shinkyu_text(&law(ShinkyuSide::Old, "old.txt")).unwrap();
+        let v = app.set_shinkyu_text(&law(ShinkyuSide::New, "new.txt")).unwrap();
+        assert_eq!(v.preset, ShinkyuPreset::Kaisei);
+        assert_eq!(v.headings, ["改正後".to_string(), "改正前".to_string()]);
+        assert_eq!(v.caption, "（傍線部分は改正部分）");
+        assert_eq!(reopen(dir.path()).open_shinkyu(&r).unwrap().preset, ShinkyuPreset::Kaisei, "stored");
+        // Undoing both texts brings back the plan texts and their headings.
+        app.undo_shinkyu(&r, super::super::now()).unwrap();
+        let v = app.undo_shinkyu(&r, super::super::now()).unwrap();
+        assert_eq!((v.old_file.as_deref(), v.preset), (Some("policy_old.txt"), ShinkyuPreset::ShinKyu));
+
+        // Headings once chosen are the person's: a law's texts leave 改正案／現行 as it is.
+        app.set_shinkyu_options(&SetShinkyuOptionsRequest {
+            meeting_id: r.meeting_id,
+            material_id: r.material_id,
+            preset: ShinkyuPreset::AnGenko,
+            column_order: ShinkyuColumnOrder::NewLeft,
+            caption: None,
+        })
+        .unwrap();
+        app.set_shinkyu_text(&law(ShinkyuSide::Old, "old.txt")).unwrap();
+        let v = app.set_shinkyu_text(&law(ShinkyuSide::New, "new.txt")).unwrap();
+        assert_eq!(v.preset, ShinkyuPreset::AnGenko);
+    }
+
+    #[test]
     fn options_persist_and_undo_redo_put_them_back() {
         let dir = tempfile::tempdir().unwrap();
         let (mut app, r) = demo(dir.path());
