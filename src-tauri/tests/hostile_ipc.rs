@@ -49,6 +49,10 @@ struct Ids {
 }
 
 /// A valid call of each command (its arguments), or None for a command this test does not know yet.
+/// A Word 要綱 with tracked changes (見え消し) and a department's 新旧対照表, as the Word ways in of the 新旧 screen read them.
+const TRACKED_DOCX: &[u8] = include_bytes!("../../tests/fixtures/docx/yoko-numbered/tracked.docx");
+const RECEIVED_DOCX: &[u8] = include_bytes!("../../tests/fixtures/docx/received-table/planted.docx");
+
 fn valid_call(command: &str, ids: &Ids) -> Option<Value> {
     let (m, item) = (ids.meeting, ids.item);
     let material = ids.text_material;
@@ -99,10 +103,11 @@ fn valid_call(command: &str, ids: &Ids) -> Option<Value> {
                                              "fileName": "old.txt", "bytes": "第１条　目的\n".as_bytes()}}),
         "set_shinkyu_options" => json!({"req": {"meetingId": m, "materialId": ids.shinkyu, "preset": "kaisei",
                                                 "columnOrder": "old-left", "caption": "（傍線部分は改正部分）"}}),
-        // Not a .docx: refused by the reader (the Word ways in are tested on real files in shiryo-app and e2e).
-        "set_shinkyu_tracked" | "import_shinkyu_received" => json!({"req": {"meetingId": m, "materialId": ids.shinkyu,
-                                                                          "fileName": "x.docx",
-                                                                          "bytes": "本文".as_bytes()}}),
+        // Real Word files (tests/fixtures/docx): a 要綱 with tracked changes, a received table.
+        "set_shinkyu_tracked" => json!({"req": {"meetingId": m, "materialId": ids.shinkyu, "fileName": "tracked.docx",
+                                                "bytes": TRACKED_DOCX}}),
+        "import_shinkyu_received" => json!({"req": {"meetingId": m, "materialId": ids.shinkyu,
+                                                    "fileName": "planted.docx", "bytes": RECEIVED_DOCX}}),
         "edit_shinkyu" => json!({"req": {"meetingId": m, "materialId": ids.shinkyu,
                                          "edit": {"kind": "omit", "key": "no-such-row"}}}),
         "kpi_review" | "kpi_undo" | "kpi_redo" => json!({"req": {"meetingId": m, "materialId": ids.kpi}}),
