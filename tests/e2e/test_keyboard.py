@@ -213,8 +213,11 @@ def test_the_editor_column_never_scrolls_sideways_on_small_laptop_screens(
             assert measured["scroll"] == measured["client"], measured
             assert measured["page"] <= measured["window"], measured
             # A 資料 row says its kind in words.
+            # (the pages follow the kind inside the same span, 「ＫＰＩ表・4頁」: the kind is the text before them)
             kinds = driver.execute_script(
-                "return [...document.querySelectorAll('[data-testid=material-kind]')].map((k) => k.textContent.trim());"
+                "return [...document.querySelectorAll('[data-testid=material-kind]')].map((k) => {"
+                " const p = k.querySelector('[data-testid=material-pages]');"
+                " return k.textContent.replace(p?.textContent ?? '', '').trim(); });"
             )
             assert kinds and all(kinds), kinds
             assert "ＫＰＩ表" in kinds and "新旧対照表" in kinds, kinds
