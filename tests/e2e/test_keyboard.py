@@ -7,6 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from selenium.webdriver.common.action_chains import ActionChains
+from selenium.common.exceptions import StaleElementReferenceException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.remote.webdriver import WebDriver
@@ -279,8 +280,10 @@ def test_dates_read_2023_06_05_whatever_the_locale_and_an_undecided_one_is_visib
         wait.until(lambda d: "（予定）" in shidai(d))
         note.send_keys("です")
         _chord(driver, Keys.CONTROL, "z")
-        wait.until(lambda d: d.find_element(By.CSS_SELECTOR, "[data-testid=time-note]").get_attribute("value") == before)
-        wait.until(lambda d: "（予定）" not in shidai(d))
+        # The undo redraws the header: an element found a moment before may be gone, so look again.
+        redrawn = WebDriverWait(driver, TIMEOUT_S, ignored_exceptions=(StaleElementReferenceException,))
+        redrawn.until(lambda d: d.find_element(By.CSS_SELECTOR, "[data-testid=time-note]").get_attribute("value") == before)
+        redrawn.until(lambda d: "（予定）" not in shidai(d))
         assert _active(driver)["testid"] == "time-note", _active(driver)
         assert "令和６年４月１日（月）" in shidai(driver)
         assert driver.find_element(By.CSS_SELECTOR, "[data-testid=date]").get_attribute("value") == "2024/04/01"
