@@ -243,8 +243,7 @@ mod app {
     use shiryo_app::check::CheckRequest;
     use shiryo_app::materials::{AddMaterialRequest, MaterialSource};
     use shiryo_app::shinkyu::{
-        SetShinkyuTextRequest, ShinkyuDocxRequest, ShinkyuEditOp, ShinkyuEditRequest, ShinkyuRef, ShinkyuRowKind,
-        ShinkyuSide, ShinkyuView,
+        SetShinkyuTextRequest, ShinkyuEditOp, ShinkyuEditRequest, ShinkyuRef, ShinkyuRowKind, ShinkyuSide, ShinkyuView,
     };
     use shiryo_app::{App, AppErrorDto, ErrorCode, ExportRequest, ShidaiRequest};
 
@@ -265,8 +264,8 @@ mod app {
         ShinkyuRef { meeting_id, material_id }
     }
 
-    fn docx(r: &ShinkyuRef, case: &str, file: &str) -> ShinkyuDocxRequest {
-        ShinkyuDocxRequest {
+    fn docx(r: &ShinkyuRef, case: &str, file: &str) -> shiryo_app::dto::MaterialFileRequest {
+        shiryo_app::dto::MaterialFileRequest {
             meeting_id: r.meeting_id,
             material_id: r.material_id,
             file_name: file.into(),
@@ -389,7 +388,7 @@ mod app {
         txt.file_name = "new.txt".into();
         let dto: AppErrorDto = app.set_shinkyu_tracked(&txt).unwrap_err().into();
         assert_eq!(dto.code, ErrorCode::UnsupportedFile, "{}", dto.message);
-        let big = ShinkyuDocxRequest {
+        let big = shiryo_app::dto::MaterialFileRequest {
             bytes: vec![0; shiryo_core::limits::LIMITS.docx_file_bytes as usize + 1],
             ..docx(&r, "yoko-numbered", "tracked.docx")
         };

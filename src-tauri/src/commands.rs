@@ -264,7 +264,7 @@ pub async fn export_replacements<R: tauri::Runtime>(
         return Ok(ReplacementOutcome::Cancelled);
     };
     let now = crate::workspace::local_now();
-    let Some(out) = running.choose_target(app, crate::export::replacements_file_name(&req, now)).await? else {
+    let Some(out) = running.choose_target(app, req.file_name(now.date())).await? else {
         return Ok(ReplacementOutcome::NoTarget);
     };
     let job = move |c: &shiryo_app::Cancel| prepared.run(&out, now, &mut |p| drop(on_progress.send(p)), c);
@@ -312,7 +312,7 @@ pub fn set_shinkyu_text(
 #[tauri::command(async)]
 pub fn set_shinkyu_tracked(
     workspace: State<'_, Workspace>,
-    req: shiryo_app::shinkyu::ShinkyuDocxRequest,
+    req: shiryo_app::dto::MaterialFileRequest,
 ) -> Result<shiryo_app::shinkyu::ShinkyuView, AppErrorDto> {
     workspace.with_mut(|app| app.set_shinkyu_tracked(&req))
 }
@@ -321,7 +321,7 @@ pub fn set_shinkyu_tracked(
 #[tauri::command(async)]
 pub fn import_shinkyu_received(
     workspace: State<'_, Workspace>,
-    req: shiryo_app::shinkyu::ShinkyuDocxRequest,
+    req: shiryo_app::dto::MaterialFileRequest,
 ) -> Result<shiryo_app::shinkyu::ShinkyuView, AppErrorDto> {
     workspace.with_mut(|app| app.import_shinkyu_received(&req))
 }
@@ -653,7 +653,7 @@ pub async fn add_office_material(
 pub async fn replace_material_file(
     workspace: State<'_, Workspace>,
     conversions: State<'_, crate::office::Conversions>,
-    req: shiryo_app::office::ReplaceMaterialFileRequest,
+    req: shiryo_app::dto::MaterialFileRequest,
     run: u64,
     on_progress: tauri::ipc::Channel<shiryo_app::office::ConvertProgress>,
 ) -> Result<shiryo_app::office::ConvertOutcome, AppErrorDto> {

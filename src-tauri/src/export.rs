@@ -238,14 +238,6 @@ impl Running<'_> {
     }
 }
 
-/// The file name the save dialog offers for a 差し替え set: 差し替え_20230602.pdf (its date, else today's).
-pub fn replacements_file_name(
-    req: &shiryo_app::distribution::ReplacementRequest,
-    now: chrono::NaiveDateTime,
-) -> String {
-    format!("差し替え_{}.pdf", req.date.unwrap_or_else(|| now.date()).format("%Y%m%d"))
-}
-
 fn poisoned() -> AppErrorDto {
     AppErrorDto::internal("an earlier export panicked")
 }

@@ -219,6 +219,13 @@ pub struct ReplacementRequest {
     pub with_shidai: bool,
 }
 
+impl ReplacementRequest {
+    /// The file name a save dialog offers for the set: 差し替え_20230602.pdf, by its date, else by `today`.
+    pub fn file_name(&self, today: NaiveDate) -> String {
+        format!("差し替え_{}.pdf", self.date.unwrap_or(today).format("%Y%m%d"))
+    }
+}
+
 /// What a 差し替え export wrote.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
@@ -948,6 +955,21 @@ fn page_count(c: &Change) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_replacement_set_is_named_by_its_date_else_by_today() {
+        let day = |d| NaiveDate::from_ymd_opt(2023, 6, d).unwrap();
+        let mut req = ReplacementRequest {
+            meeting_id: 1,
+            since: "事前送付".into(),
+            stamp: StampWord::default(),
+            date: Some(day(2)),
+            with_shidai: true,
+        };
+        assert_eq!(req.file_name(day(5)), "差し替え_20230602.pdf");
+        req.date = None;
+        assert_eq!(req.file_name(day(5)), "差し替え_20230605.pdf");
+    }
 
     #[test]
     fn a_paragraph_is_named_after_its_provision() {

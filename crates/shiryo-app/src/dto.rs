@@ -382,6 +382,20 @@ pub struct ExportReport {
     pub recording: Option<Box<Recording>>,
 }
 
+/// A file chosen in the window for a 資料, as its bytes: the file that takes an Office or text 資料's place
+/// (`replace_material_file`), or a Word file a 新旧対照表 is made from (a 見え消し document, a received table).
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct MaterialFileRequest {
+    #[ts(type = "number")]
+    pub meeting_id: i64,
+    #[ts(type = "number")]
+    pub material_id: i64,
+    pub file_name: String,
+    pub bytes: Vec<u8>,
+}
+
 /// Which 資料 of which meeting: every 資料 command (its text, its 表 screen, its preview) names its 資料 so.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]

@@ -75,20 +75,8 @@ pub fn is_office_file(file_name: &str) -> bool {
     shiryo_convert::office_format(shiryo_core::sniff(file_name, &[])).is_some()
 }
 
-/// The kinds the converter takes, for the message that refuses another kind.
-pub const OFFICE_KINDS: &[FileKind] = &[
-    FileKind::Docx,
-    FileKind::Doc,
-    FileKind::Odt,
-    FileKind::Rtf,
-    FileKind::Xlsx,
-    FileKind::Xlsm,
-    FileKind::Xls,
-    FileKind::Ods,
-    FileKind::Pptx,
-    FileKind::Ppt,
-    FileKind::Odp,
-];
+/// The kinds the converter takes, for the message that refuses another kind (the converter's own list).
+pub const OFFICE_KINDS: &[FileKind] = &shiryo_convert::CONVERTED;
 
 /// A Windows Japanese font the document asks for that is not in the converted PDF.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -267,20 +255,6 @@ pub fn converter_status(settings: &Settings) -> ConverterStatus {
             extensions,
         },
     }
-}
-
-/// A 資料 to convert again from its kept original, from the window.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize, TS)]
-#[serde(rename_all = "camelCase")]
-#[ts(export)]
-pub struct ReplaceMaterialFileRequest {
-    #[ts(type = "number")]
-    pub meeting_id: i64,
-    #[ts(type = "number")]
-    pub material_id: i64,
-    /// The new file chosen in the window (an Office file is converted first), as bytes.
-    pub file_name: String,
-    pub bytes: Vec<u8>,
 }
 
 /// What the 資料's own screen shows of an Office 資料.

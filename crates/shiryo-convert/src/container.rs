@@ -49,7 +49,7 @@ impl OfficeFormat {
 }
 
 /// Every kind the converter takes, in the order a file dialog lists them.
-const CONVERTED: [FileKind; 11] = [
+pub const CONVERTED: [FileKind; 11] = [
     FileKind::Docx,
     FileKind::Doc,
     FileKind::Odt,

@@ -13,7 +13,7 @@ mod process;
 use std::sync::atomic::AtomicBool;
 use std::time::Duration;
 
-pub use container::{office_format, OfficeApp, OfficeFormat};
+pub use container::{office_format, OfficeApp, OfficeFormat, CONVERTED};
 pub use error::{Error, Result};
 pub use libreoffice::{default_install_dirs, find_program, LibreOffice, Settings, DEFAULT_TIMEOUT};
 /// The environment variables the binaries read into [`Settings`] (never read here): the program to use, and the

@@ -314,7 +314,7 @@ import type { ShinkyuView } from "./generated/ShinkyuView";
 import type { ShinkyuRef } from "./generated/ShinkyuRef";
 import type { SetShinkyuTextRequest } from "./generated/SetShinkyuTextRequest";
 import type { SetShinkyuOptionsRequest } from "./generated/SetShinkyuOptionsRequest";
-import type { ShinkyuDocxRequest } from "./generated/ShinkyuDocxRequest";
+import type { MaterialFileRequest } from "./generated/MaterialFileRequest";
 import type { ShinkyuEditRequest } from "./generated/ShinkyuEditRequest";
 export type { ShinkyuView } from "./generated/ShinkyuView";
 export type { ShinkyuRef } from "./generated/ShinkyuRef";
@@ -327,7 +327,7 @@ export type { ShinkyuSide } from "./generated/ShinkyuSide";
 export type { ShinkyuEditOp } from "./generated/ShinkyuEditOp";
 export type { ShinkyuDroppedEdit } from "./generated/ShinkyuDroppedEdit";
 export type { ShinkyuFindingView } from "./generated/ShinkyuFindingView";
-export type { ShinkyuDocxRequest } from "./generated/ShinkyuDocxRequest";
+export type { MaterialFileRequest } from "./generated/MaterialFileRequest";
 export type { SetShinkyuTextRequest } from "./generated/SetShinkyuTextRequest";
 export type { SetShinkyuOptionsRequest } from "./generated/SetShinkyuOptionsRequest";
 export type { ShinkyuEditRequest } from "./generated/ShinkyuEditRequest";
@@ -342,12 +342,12 @@ export function setShinkyuText(req: SetShinkyuTextRequest): Promise<ShinkyuView>
 }
 
 /** A chosen Word file with tracked changes (見え消し): old = every change rejected, new = every change accepted. */
-export function setShinkyuTracked(req: ShinkyuDocxRequest): Promise<ShinkyuView> {
+export function setShinkyuTracked(req: MaterialFileRequest): Promise<ShinkyuView> {
   return call<ShinkyuView>("set_shinkyu_tracked", { req });
 }
 
 /** A department's finished 新旧対照表 (.docx), taken in as it stands; the answer carries its check's findings. */
-export function importShinkyuReceived(req: ShinkyuDocxRequest): Promise<ShinkyuView> {
+export function importShinkyuReceived(req: MaterialFileRequest): Promise<ShinkyuView> {
   return call<ShinkyuView>("import_shinkyu_received", { req });
 }
 
@@ -554,7 +554,6 @@ import type { ConvertOutcome } from "./generated/ConvertOutcome";
 import type { ConvertProgress } from "./generated/ConvertProgress";
 import type { ConverterStatus } from "./generated/ConverterStatus";
 import type { OfficeMaterialView } from "./generated/OfficeMaterialView";
-import type { ReplaceMaterialFileRequest } from "./generated/ReplaceMaterialFileRequest";
 export type { AddOfficeMaterialRequest } from "./generated/AddOfficeMaterialRequest";
 export type { ConversionRecord } from "./generated/ConversionRecord";
 export type { ConvertOutcome } from "./generated/ConvertOutcome";
@@ -562,7 +561,6 @@ export type { ConvertProgress } from "./generated/ConvertProgress";
 export type { ConverterStatus } from "./generated/ConverterStatus";
 export type { FontSubstitution } from "./generated/FontSubstitution";
 export type { OfficeMaterialView } from "./generated/OfficeMaterialView";
-export type { ReplaceMaterialFileRequest } from "./generated/ReplaceMaterialFileRequest";
 
 /** Whether LibreOffice was found; when not, `message` says what to install and the other ways in. */
 export function converterStatus(): Promise<ConverterStatus> {
@@ -586,7 +584,7 @@ export function addOfficeMaterial(
 
 /** Puts another file (Office, PDF or text) in a 資料's place; its label, place and title stay. */
 export function replaceMaterialFile(
-  req: ReplaceMaterialFileRequest,
+  req: MaterialFileRequest,
   run: number,
   onProgress: (progress: ConvertProgress) => void,
 ): Promise<ConvertOutcome> {

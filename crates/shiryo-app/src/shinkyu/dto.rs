@@ -206,20 +206,6 @@ pub struct SetShinkyuTextRequest {
     pub bytes: Vec<u8>,
 }
 
-/// One Word file (.docx) for the table: a document with tracked changes (見え消し) whose two versions are the old
-/// and new texts, or a department's finished 新旧対照表 taken in as it stands.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize, TS)]
-#[serde(rename_all = "camelCase")]
-#[ts(export)]
-pub struct ShinkyuDocxRequest {
-    #[ts(type = "number")]
-    pub meeting_id: i64,
-    #[ts(type = "number")]
-    pub material_id: i64,
-    pub file_name: String,
-    pub bytes: Vec<u8>,
-}
-
 /// Headings preset, column order and caption (null: the default caption; "": none).
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]

@@ -14,9 +14,10 @@ use shiryo_store::{MaterialFile, Rows, ShinkyuEdit, ShinkyuSetting, ShinkyuState
 
 use super::build::{build, describe, read_received};
 use super::{
-    decode_file, tracked_media_type, SetShinkyuTextRequest, ShinkyuColumnOrder, ShinkyuDocxRequest, ShinkyuDroppedEdit,
-    ShinkyuSide, ShinkyuView,
+    decode_file, tracked_media_type, SetShinkyuTextRequest, ShinkyuColumnOrder, ShinkyuDroppedEdit, ShinkyuSide,
+    ShinkyuView,
 };
+use crate::dto::MaterialFileRequest;
 use crate::error::AppError;
 use crate::history::Scope;
 use crate::{App, Result};
@@ -134,7 +135,7 @@ impl App {
     /// change accepted, the same table as from the two versions saved separately. The file is stored as both
     /// texts (byte for byte, each read as its version) in place of whatever the 資料 held; the edits that still
     /// apply are kept. A document without any tracked change is refused and nothing is stored.
-    pub fn set_shinkyu_tracked(&mut self, req: &ShinkyuDocxRequest) -> Result<ShinkyuView> {
+    pub fn set_shinkyu_tracked(&mut self, req: &MaterialFileRequest) -> Result<ShinkyuView> {
         let name = docx_input(&req.file_name, &req.bytes)?;
         self.shinkyu_material(req.meeting_id, req.material_id)?;
         let path = Path::new(&name);
@@ -166,7 +167,7 @@ impl App {
     /// as it stands: its rows, underlines, （略）, （新設）, （削る） become the table, its headings and column order
     /// the settings, in place of whatever the 資料 held. Its check's findings are shown with the table and in
     /// 印刷前の確認, computed from the rows each time. A document without such a table is refused.
-    pub fn import_shinkyu_received(&mut self, req: &ShinkyuDocxRequest) -> Result<ShinkyuView> {
+    pub fn import_shinkyu_received(&mut self, req: &MaterialFileRequest) -> Result<ShinkyuView> {
         let name = docx_input(&req.file_name, &req.bytes)?;
         self.shinkyu_material(req.meeting_id, req.material_id)?;
         let file = MaterialFile {
