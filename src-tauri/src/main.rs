@@ -3,6 +3,10 @@
 
 use std::process::ExitCode;
 
+/// mimalloc, as in the CLI: see docs/architecture.md, "Memory".
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     match shiryo_desktop::run() {
         Ok(()) => ExitCode::SUCCESS,

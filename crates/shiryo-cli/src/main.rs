@@ -12,6 +12,10 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
+
+/// mimalloc, as in the desktop app: see docs/architecture.md, "Memory".
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use shiryo_app::{App, AppError, ErrorCode};
 
 #[derive(Parser)]

@@ -31,6 +31,15 @@ impl Face {
         }
     }
 
+    /// The font file's name without `.ttf`, the PostScript name of the faces we ship.
+    pub fn file_stem(self) -> &'static str {
+        match self {
+            Face::Mincho => "BIZUDMincho-Regular",
+            Face::Gothic => "BIZUDGothic-Regular",
+            Face::GothicBold => "BIZUDGothic-Bold",
+        }
+    }
+
     /// The font program's bytes.
     pub fn bytes(self) -> &'static [u8] {
         match self {
@@ -40,13 +49,24 @@ impl Face {
         }
     }
 
-    fn index(self) -> usize {
+    pub(crate) fn index(self) -> usize {
         match self {
             Face::Mincho => 0,
             Face::Gothic => 1,
             Face::GothicBold => 2,
         }
     }
+}
+
+/// What the PDF's font descriptor says of a face, in font units.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Metrics {
+    pub postscript_name: String,
+    pub units_per_em: f32,
+    pub bbox: [i16; 4],
+    pub ascender: i16,
+    pub descender: i16,
+    pub cap_height: i16,
 }
 
 /// A glyph of a face: its id and advance in em.
@@ -97,6 +117,34 @@ impl Fonts {
         });
         parsed.cache.borrow_mut().insert(c, glyph);
         glyph
+    }
+
+    /// The face's name and metrics for its font descriptor.
+    pub fn metrics(&self, face: Face) -> Metrics {
+        let parsed = &self.faces[face.index()];
+        let f = &parsed.face;
+        let postscript_name = f
+            .names()
+            .into_iter()
+            .find(|n| n.name_id == ttf_parser::name_id::POST_SCRIPT_NAME && n.is_unicode())
+            .and_then(|n| n.to_string())
+            .filter(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_graphic()))
+            .unwrap_or_else(|| face.file_stem().to_string());
+        let b = f.global_bounding_box();
+        Metrics {
+            postscript_name,
+            units_per_em: parsed.units_per_em,
+            bbox: [b.x_min, b.y_min, b.x_max, b.y_max],
+            ascender: f.ascender(),
+            descender: f.descender(),
+            cap_height: f.capital_height().unwrap_or(f.ascender()),
+        }
+    }
+
+    /// The advance of glyph 0 (`.notdef`) in em.
+    pub fn notdef_advance(&self, face: Face) -> f32 {
+        let parsed = &self.faces[face.index()];
+        f32::from(parsed.face.glyph_hor_advance(ttf_parser::GlyphId(0)).unwrap_or(0)) / parsed.units_per_em
     }
 
     /// The advance of `c` in em; a missing character measures as a full-width one (it prints as 〓).

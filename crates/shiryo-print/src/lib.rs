@@ -1,7 +1,7 @@
 //! Shiryo's print engine: lays out the 次第 and every 資料 as a page model, then writes one PDF packet.
 //!
 //! Two steps, as in typst: [`packet::layout`] (pure: a [`model::Document`] of positioned runs, lines and boxes,
-//! printable as text for snapshot tests) and [`emit::emit`] (printpdf + lopdf). [`print`] runs both.
+//! printable as text for snapshot tests) and [`emit::emit`] (lopdf, pdf-writer, subsetter). [`print`] runs both.
 
 pub mod body;
 pub mod comparison;
