@@ -98,8 +98,8 @@ fn attr(e: &BytesStart<'_>, name: &[u8]) -> Option<String> {
 
 /// The text of a law in 法令標準XML, one provision per line; `Err` carries what was wrong with the XML.
 pub fn law_text(xml: &[u8]) -> Result<String, String> {
+    // Events borrow from `xml` (no copy into a buffer): reading is most of what this function costs.
     let mut reader = quick_xml::Reader::from_reader(xml);
-    let mut buf = Vec::new();
     let mut lines = Lines { out: String::new(), line: String::new(), after_number: false, columns: 0, cells: 0 };
     let mut law_num: Option<String> = None;
     let mut in_law_num = false;
@@ -110,7 +110,7 @@ pub fn law_text(xml: &[u8]) -> Result<String, String> {
     // Inside the 目次.
     let mut toc = 0usize;
     loop {
-        match reader.read_event_into(&mut buf).map_err(|e| format!("at byte {}: {e}", reader.buffer_position()))? {
+        match reader.read_event().map_err(|e| format!("at byte {}: {e}", reader.buffer_position()))? {
             Event::Start(e) => {
                 let name = e.local_name();
                 let name = name.as_ref();
@@ -207,17 +207,24 @@ pub fn law_text(xml: &[u8]) -> Result<String, String> {
                 lines.columns += 1;
             }
             Event::Text(t) => {
-                let text = t.xml10_content().map_err(|e| e.to_string())?;
-                let text: &str = &text;
-                // Indentation between elements of a pretty-printed file is not text.
-                if (text.contains('\n') && text.trim().is_empty()) || ruby_text > 0 {
-                    // Not text of the law: layout of the file, or a ruby reading.
-                } else if in_law_num {
+                let bytes: &[u8] = &t;
+                // Indentation between elements of a pretty-printed file is not text; nor is a ruby reading.
+                let layout = bytes.contains(&b'\n') && bytes.iter().all(|b| matches!(b, b' ' | b'\t' | b'\r' | b'\n'));
+                if layout || ruby_text > 0 {
+                    continue;
+                }
+                // Entities come as `GeneralRef` events, so the text is the file's own bytes. Line ends inside a
+                // sentence are the file's layout, dropped (no end-of-line normalisation needed).
+                let text = std::str::from_utf8(bytes)
+                    .map_err(|e| format!("at byte {}: not UTF-8: {e}", reader.buffer_position()))?;
+                if in_law_num {
                     if let Some(n) = law_num.as_mut() {
                         n.push_str(text.trim());
                     }
+                } else if bytes.contains(&b'\n') || bytes.contains(&b'\r') {
+                    lines.line.extend(text.chars().filter(|c| !matches!(c, '\n' | '\r')));
                 } else {
-                    lines.line.push_str(&text.replace(['\n', '\r'], ""));
+                    lines.line.push_str(text);
                 }
             }
             Event::GeneralRef(r) => {
@@ -235,7 +242,6 @@ pub fn law_text(xml: &[u8]) -> Result<String, String> {
             Event::Eof => break,
             _ => {}
         }
-        buf.clear();
     }
     lines.flush();
     if !saw_law {
