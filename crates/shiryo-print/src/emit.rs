@@ -121,13 +121,13 @@ fn page_content(fonts: &Fonts, uses: &mut [Option<FaceUse>; 3], page: &crate::mo
     let mut drawing = false;
     let mut width = f32::NAN;
     for item in &page.items {
+        if !drawing && !matches!(item, Item::Text { .. }) {
+            content.save_state();
+            content.set_stroke_rgb(0.0, 0.0, 0.0);
+            drawing = true;
+        }
         let w = match item {
             Item::Fill { x, y, w, h: rh, gray } => {
-                if !drawing {
-                    content.save_state();
-                    content.set_stroke_rgb(0.0, 0.0, 0.0);
-                    drawing = true;
-                }
                 // Vector bars of a chart: `re f` in a grey (printed in black and white alike).
                 let g = gray.clamp(0.0, 1.0);
                 content.set_fill_rgb(g, g, g);
@@ -138,11 +138,6 @@ fn page_content(fonts: &Fonts, uses: &mut [Option<FaceUse>; 3], page: &crate::mo
             Item::Line { width, .. } | Item::Rect { width, .. } => *width,
             Item::Text { .. } => continue,
         };
-        if !drawing {
-            content.save_state();
-            content.set_stroke_rgb(0.0, 0.0, 0.0);
-            drawing = true;
-        }
         if w != width {
             content.set_line_width(w);
             width = w;

@@ -226,6 +226,35 @@ describe("ChangesPanel", () => {
     await waitFor(() => expect(document.activeElement).toBe(start));
   });
 
+  it("moves the focus from 閉じる to the version list once the versions are read, unless the person moved it", async () => {
+    let answer: (list: DistributionSummary[]) => void = () => {};
+    const slow = (): void => {
+      backend(report);
+      const inner = invoke.getMockImplementation();
+      invoke.mockImplementation((command: string, args: unknown) =>
+        command === "list_distributions" ? new Promise((resolve) => (answer = resolve)) : inner?.(command, args),
+      );
+    };
+    slow();
+    const first = render(ChangesPanel, { meetingId: 1, onclose: vi.fn() });
+    const close = first.getByTestId("changes-close");
+    await waitFor(() => expect(document.activeElement).toBe(close));
+    answer(versions);
+    await waitFor(() => expect(document.activeElement).toBe(first.getByTestId("changes-since")));
+    first.unmount();
+
+    slow();
+    const second = render(ChangesPanel, { meetingId: 1, onclose: vi.fn() });
+    await waitFor(() => expect(document.activeElement).toBe(second.getByTestId("changes-close")));
+    const outside = document.createElement("button");
+    document.body.append(outside);
+    outside.focus();
+    answer(versions);
+    await second.findByTestId("changes-since");
+    expect(document.activeElement).toBe(outside);
+    outside.remove();
+  });
+
   it("gives the focus on close to what the caller names (the export panel's 差し替え… button)", async () => {
     backend(report);
     const back = document.createElement("button");
