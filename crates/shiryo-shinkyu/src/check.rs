@@ -260,6 +260,11 @@ fn overlaps(a: Span, b: Span) -> bool {
     a[0] < b[1] && b[0] < a[1]
 }
 
+/// The characters of `text` outside every mark.
+fn unmarked(text: &str, marks: &[Span]) -> String {
+    text.chars().enumerate().filter(|(i, _)| !marks.iter().any(|m| m[0] <= *i && *i < m[1])).map(|(_, c)| c).collect()
+}
+
 fn blank(text: &str, [s, e]: Span) -> bool {
     text.chars().skip(s).take(e.saturating_sub(s)).all(char::is_whitespace)
 }
@@ -296,6 +301,10 @@ fn check_row(
                 return;
             }
             let (old_diff, new_diff) = jiku::marks(ot, nt);
+            // Marks that leave the same text unmarked on both sides account for every difference, even where they
+            // cut it otherwise than our own diff does (「可能か」 / 「可能か<u>どうか。</u>」 against our
+            // 「可能<u>かどう</u>か。」): then no change lacks its mark.
+            let consistent = compact(&unmarked(nt, nm)) == compact(&unmarked(ot, om));
             for (text, marks, diffs, heading, other) in
                 [(nt, nm, &new_diff, headings[0], headings[1]), (ot, om, &old_diff, headings[1], headings[0])]
             {
@@ -311,7 +320,7 @@ fn check_row(
                         );
                     }
                 }
-                for &d in &diffs {
+                for &d in diffs.iter().filter(|_| !consistent) {
                     if !marks.iter().any(|&m| overlaps(m, d)) {
                         push(
                             "change_without_mark",
@@ -550,5 +559,38 @@ mod tests {
         assert_eq!(numbers("第14～15 （略）").map(|(a, b)| (a.n, b.n)), Some((14, 15)));
         assert_eq!(numbers("(1)及び(2)　（略）").map(|(a, b)| (a.n, b.n)), Some((1, 2)));
         assert_eq!(range_len("ア～ウ"), Some(3));
+    }
+
+    /// Marks as a received table has them: (text, marked substrings in order).
+    fn cell(text: &str, marked: &[&str]) -> (String, Vec<Span>) {
+        let chars: Vec<char> = text.chars().collect();
+        let mut spans = Vec::new();
+        let mut from = 0;
+        for m in marked {
+            let m: Vec<char> = m.chars().collect();
+            let at = (from..chars.len()).find(|&i| chars[i..].starts_with(&m)).unwrap();
+            spans.push([at, at + m.len()]);
+            from = at + m.len();
+        }
+        (text.to_string(), spans)
+    }
+
+    fn findings(new: &(String, Vec<Span>), old: &(String, Vec<Span>)) -> Vec<&'static str> {
+        let mut out = Vec::new();
+        check_row(1, None, (&new.0, &new.1, CellKind::Text), (&old.0, &old.1, CellKind::Text), ["新", "旧"], &mut out);
+        out.into_iter().map(|f| f.code).collect()
+    }
+
+    #[test]
+    fn marks_that_cut_a_change_otherwise_than_our_diff_are_accepted_and_a_missing_mark_is_still_found() {
+        // 資料3-2 (福島県情報セキュリティポリシー), 第2部 第10 1 (2): the received table marks 「どうか。」 on the old
+        // side, where our diff would mark 「かどう」 and 「。」.
+        let new = cell("ツ　入力又は保存された情報は、削除することが可能か", &["ツ"]);
+        let old = cell("イ　入力又は保存された情報は、削除することが可能かどうか。", &["イ", "どうか。"]);
+        assert_eq!(findings(&new, &old), Vec::<&str>::new());
+        // The same row with the old side's mark forgotten.
+        let forgot = cell("イ　入力又は保存された情報は、削除することが可能かどうか。", &["イ"]);
+        let found = findings(&new, &forgot);
+        assert!(!found.is_empty() && found.iter().all(|&c| c == "change_without_mark"), "{found:?}");
     }
 }
