@@ -291,3 +291,56 @@ fn a_character_missing_from_the_fonts_stops_the_export_naming_it_and_its_line() 
     assert_eq!(report.warnings[0].code, "missing_glyph");
     assert!(page_text(&out, 2).contains("三行目に絵文字〓があります。"));
 }
+
+/// Where `pdftotext -bbox` reads each word of the first page: (text, xMin, xMax).
+fn words(pdf: &Path) -> Vec<(String, f32, f32)> {
+    let html = poppler("pdftotext", &["-bbox", "-f", "1", "-l", "1"], pdf);
+    let attr = |line: &str, name: &str| -> f32 {
+        let at = line.find(&format!("{name}=\"")).unwrap() + name.len() + 2;
+        line[at..].split('"').next().unwrap().parse().unwrap()
+    };
+    html.lines()
+        .filter(|l| l.trim_start().starts_with("<word "))
+        .map(|l| {
+            let text = l.split('>').nth(1).unwrap().split('<').next().unwrap().to_string();
+            (text, attr(l, "xMin"), attr(l, "xMax"))
+        })
+        .collect()
+}
+
+#[test]
+fn runs_are_drawn_where_the_page_model_puts_them_with_the_fonts_own_widths() {
+    use shiryo_print::model::{Document, Item, Page};
+    use shiryo_print::{Face, Fonts};
+    let fonts = Fonts::load().unwrap();
+    // Two runs on one baseline (written as one TJ with the kerning between them), proportional Latin beside
+    // full-width kana, three faces, and a run on a second line.
+    let runs = [
+        (72.0, 100.0, Face::Mincho, 10.5, "Shiryo"),
+        (150.0, 100.0, Face::Mincho, 10.5, "資料の幅"),
+        (300.5, 100.0, Face::Mincho, 10.5, "Wide"),
+        (72.0, 130.0, Face::Gothic, 12.0, "ゴシック"),
+        (200.25, 130.0, Face::GothicBold, 9.0, "Bold"),
+    ];
+    let mut page = Page::new(595.28, 841.89);
+    for (x, y, face, size, text) in runs {
+        page.items.push(Item::Text { x, y, face, size, text: text.to_string() });
+    }
+    let doc =
+        Document { title: "幅".into(), author: String::new(), pages: vec![page], outline: vec![], imports: vec![] };
+    let opts = shiryo_print::EmitOptions { created: now(), document_id: [1; 16] };
+    let bytes = shiryo_print::emit::emit(&fonts, &doc, &opts, &mut |_, _| {}).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let pdf = dir.path().join("runs.pdf");
+    std::fs::write(&pdf, bytes).unwrap();
+    let got = words(&pdf);
+    assert_eq!(got.len(), runs.len(), "{got:?}");
+    for (x, _, face, size, text) in &runs {
+        // poppler reads the words column by column: found by their text.
+        let (_, x_min, x_max) = got.iter().find(|w| w.0 == *text).unwrap_or_else(|| panic!("{text}: {got:?}"));
+        let width = fonts.width(*face, *size, text);
+        // poppler reads positions to about 1/1000 pt; a wrong kern or advance moves a word by far more.
+        assert!((x_min - x).abs() < 0.02, "{text}: starts at {x_min}, placed at {x}");
+        assert!((x_max - (x + width)).abs() < 0.02, "{text}: ends at {x_max}, {} by the font", x + width);
+    }
+}
