@@ -67,16 +67,29 @@ struct FaceUse {
     remapper: subsetter::GlyphRemapper,
     chars: Vec<Option<char>>,
     advances: Vec<f32>,
+    /// Glyph id → its code in the subset, 0 until first drawn (only `.notdef` has code 0): a table, since every
+    /// glyph drawn asks.
+    codes: Vec<u16>,
 }
 
 impl FaceUse {
     fn new(notdef_advance: f32) -> FaceUse {
-        FaceUse { remapper: subsetter::GlyphRemapper::new(), chars: vec![None], advances: vec![notdef_advance] }
+        FaceUse {
+            remapper: subsetter::GlyphRemapper::new(),
+            chars: vec![None],
+            advances: vec![notdef_advance],
+            codes: vec![0; 0x1_0000],
+        }
     }
 
     /// The subset's id of glyph `gid`, drawn for `c`; `advance` in thousandths of an em.
     fn code(&mut self, gid: u16, c: char, advance: f32) -> u16 {
+        let known = self.codes[usize::from(gid)];
+        if known != 0 || gid == 0 {
+            return known;
+        }
         let code = self.remapper.remap(gid);
+        self.codes[usize::from(gid)] = code;
         if usize::from(code) == self.chars.len() {
             self.chars.push(Some(c));
             self.advances.push(advance);

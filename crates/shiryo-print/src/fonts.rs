@@ -79,8 +79,20 @@ pub struct Glyph {
 struct Parsed {
     face: ttf_parser::Face<'static>,
     units_per_em: f32,
-    cache: RefCell<HashMap<char, Option<Glyph>>>,
+    /// The Basic Multilingual Plane, indexed by the character: [`UNKNOWN`], [`MISSING`] or the glyph id in the
+    /// high half and its advance in font units in the low half. Layout asks for every character of every run
+    /// (twice: measuring, then drawing), so this is a table rather than a hashed map (which was a fifth of a
+    /// 786-page table's export).
+    bmp: RefCell<Vec<u32>>,
+    /// Characters beyond the BMP (rare in our texts).
+    astral: RefCell<HashMap<char, Option<Glyph>>>,
 }
+
+/// Not looked up yet.
+const UNKNOWN: u32 = 0;
+/// Looked up: the face lacks it. (A glyph id of 0xFFFF with an advance of 0xFFFF would read as this; our faces have
+/// fewer glyphs than that.)
+const MISSING: u32 = u32::MAX;
 
 /// The faces with their glyph caches. Cheap to create: `ttf-parser` reads tables lazily.
 pub struct Fonts {
@@ -100,7 +112,12 @@ impl Fonts {
             let parsed = ttf_parser::Face::parse(face.bytes(), 0)
                 .map_err(|e| Error::Font { face: face.name(), reason: e.to_string() })?;
             let units_per_em = f32::from(parsed.units_per_em());
-            Ok(Parsed { face: parsed, units_per_em, cache: RefCell::new(HashMap::with_capacity(2048)) })
+            Ok(Parsed {
+                face: parsed,
+                units_per_em,
+                bmp: RefCell::new(vec![UNKNOWN; 0x1_0000]),
+                astral: RefCell::new(HashMap::new()),
+            })
         };
         Ok(Fonts { faces: [parse(Face::Mincho)?, parse(Face::Gothic)?, parse(Face::GothicBold)?] })
     }
@@ -108,15 +125,25 @@ impl Fonts {
     /// The glyph for `c`, or `None` when the face lacks it.
     pub fn glyph(&self, face: Face, c: char) -> Option<Glyph> {
         let parsed = &self.faces[face.index()];
-        if let Some(hit) = parsed.cache.borrow().get(&c) {
-            return *hit;
+        let lookup = || {
+            let id = parsed.face.glyph_index(c).filter(|g| g.0 != 0)?;
+            Some((id.0, parsed.face.glyph_hor_advance(id).unwrap_or(0)))
+        };
+        let glyph = |(id, units): (u16, u16)| Glyph { id, advance: f32::from(units) / parsed.units_per_em };
+        let Ok(index) = usize::try_from(u32::from(c)) else { return lookup().map(glyph) };
+        if index >= 0x1_0000 {
+            return *parsed.astral.borrow_mut().entry(c).or_insert_with(|| lookup().map(glyph));
         }
-        let glyph = parsed.face.glyph_index(c).filter(|g| g.0 != 0).map(|g| Glyph {
-            id: g.0,
-            advance: f32::from(parsed.face.glyph_hor_advance(g).unwrap_or(0)) / parsed.units_per_em,
-        });
-        parsed.cache.borrow_mut().insert(c, glyph);
-        glyph
+        let packed = parsed.bmp.borrow()[index];
+        let packed = if packed == UNKNOWN {
+            let found = lookup().map_or(MISSING, |(id, units)| u32::from(id) << 16 | u32::from(units));
+            parsed.bmp.borrow_mut()[index] = found;
+            found
+        } else {
+            packed
+        };
+        // Both halves fit in u16 by construction.
+        (packed != MISSING).then(|| glyph(((packed >> 16) as u16, (packed & 0xFFFF) as u16)))
     }
 
     /// The face's name and metrics for its font descriptor.
@@ -187,5 +214,17 @@ mod tests {
         assert!(fonts.has(Face::Mincho, '髙'));
         assert!(!fonts.has(Face::Mincho, '\u{1F600}'), "no emoji in BIZ UD");
         assert!(!fonts.has(Face::Mincho, '\u{0007}'));
+    }
+
+    #[test]
+    fn a_glyph_read_again_from_the_tables_is_the_one_read_first() {
+        let fonts = Fonts::load().unwrap();
+        for c in ['資', 'A', '〓', '\u{0007}', '\u{1F600}', '\u{2000B}'] {
+            let first = fonts.glyph(Face::Gothic, c);
+            assert_eq!(fonts.glyph(Face::Gothic, c), first, "{c:?}");
+            assert_eq!(Fonts::load().unwrap().glyph(Face::Gothic, c), first, "{c:?}");
+        }
+        let a = fonts.glyph(Face::Gothic, 'A').unwrap();
+        assert!(a.id > 0 && a.advance == 0.5, "{a:?}");
     }
 }

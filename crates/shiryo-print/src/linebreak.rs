@@ -126,17 +126,21 @@ fn is_number_joiner(c: char) -> bool {
 /// The byte offsets in `text` where a line may break (never 0 or `text.len()`), in order.
 pub fn break_opportunities(text: &str) -> Vec<usize> {
     let chars: Vec<(usize, char)> = text.char_indices().collect();
-    let uax: std::collections::HashSet<usize> = linebreaks(text)
-        .filter(|(i, op)| *op == BreakOpportunity::Allowed && *i < text.len())
-        .map(|(i, _)| i)
-        .collect();
+    // By byte offset: a table, not a hashed set (every cell of a table is broken, and hashing was a tenth of a
+    // 786-page table's export).
+    let mut uax = vec![false; text.len()];
+    for (i, op) in linebreaks(text) {
+        if op == BreakOpportunity::Allowed && i < text.len() {
+            uax[i] = true;
+        }
+    }
     let mut out = Vec::new();
     for k in 1..chars.len() {
         let (offset, next) = chars[k];
         let prev = chars[k - 1].1;
         // UAX #14 does not allow a break after a half-width space before a full-width letter in all cases and
         // it allows breaks between full-width digits; our rules decide instead for ideographic text.
-        let uax_ok = uax.contains(&offset) || (is_cjk(prev) && is_cjk(next));
+        let uax_ok = uax[offset] || (is_cjk(prev) && is_cjk(next));
         if !uax_ok || no_line_start(next) || no_line_end(prev) {
             continue;
         }
