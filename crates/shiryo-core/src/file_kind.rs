@@ -81,9 +81,12 @@ impl FileKind {
         matches!(self, FileKind::Csv | FileKind::Xlsx | FileKind::Xlsm | FileKind::Xls | FileKind::Ods)
     }
 
-    /// A text the 新旧 engine reads (.txt, .docx, or e-Gov 法令標準XML).
+    /// The texts the 新旧 engine reads (.txt, .docx, or e-Gov 法令標準XML).
+    pub const COMPARISON_TEXTS: &'static [FileKind] = &[FileKind::Text, FileKind::Docx, FileKind::Xml];
+
+    /// A text the 新旧 engine reads: one of [`FileKind::COMPARISON_TEXTS`].
     pub fn is_comparison_text(self) -> bool {
-        matches!(self, FileKind::Text | FileKind::Docx | FileKind::Xml)
+        FileKind::COMPARISON_TEXTS.contains(&self)
     }
 
     /// A document of an office program (printed through a converter).

@@ -226,5 +226,13 @@ mod tests {
         }
         let a = fonts.glyph(Face::Gothic, 'A').unwrap();
         assert!(a.id > 0 && a.advance == 0.5, "{a:?}");
+        // Against the font itself, read without our tables: id and advance come back unpacked as they went in.
+        let raw = ttf_parser::Face::parse(Face::Gothic.bytes(), 0).unwrap();
+        for c in ['資', 'A', '〓', 'ｱ', '…'] {
+            let id = raw.glyph_index(c).unwrap();
+            let units = f32::from(raw.glyph_hor_advance(id).unwrap());
+            let expected = Glyph { id: id.0, advance: units / f32::from(raw.units_per_em()) };
+            assert_eq!(fonts.glyph(Face::Gothic, c), Some(expected), "{c:?}");
+        }
     }
 }

@@ -4,7 +4,7 @@
 use std::path::Path;
 
 use shiryo_shinkyu::check::{Finding, Received};
-use shiryo_shinkyu::{edit, ColumnOrder, Options, Table};
+use shiryo_shinkyu::{edit, Options, Table};
 use shiryo_store::{MaterialFile, ShinkyuEdit, ShinkyuSetting, ShinkyuState};
 
 use super::{decode_file, ShinkyuCellView, ShinkyuColumnOrder, ShinkyuEditOp, ShinkyuSide};
@@ -85,10 +85,7 @@ fn generated(state: &ShinkyuState) -> Result<Option<Table>> {
     if let Some(f) = &state.received {
         let mut table = read_received(f)?.table;
         table.set_preset(state.setting.preset);
-        table.column_order = match ShinkyuColumnOrder::from_code(&state.setting.column_order) {
-            ShinkyuColumnOrder::NewLeft => ColumnOrder::NewLeft,
-            ShinkyuColumnOrder::OldLeft => ColumnOrder::OldLeft,
-        };
+        table.column_order = ShinkyuColumnOrder::from_code(&state.setting.column_order).into();
         return Ok(Some(table));
     }
     Ok(texts(state)?.map(|(old, new)| shiryo_shinkyu::compare(&old, &new, &options(&state.setting))))

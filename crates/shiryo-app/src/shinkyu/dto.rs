@@ -33,6 +33,24 @@ impl ShinkyuColumnOrder {
     }
 }
 
+impl From<shiryo_shinkyu::ColumnOrder> for ShinkyuColumnOrder {
+    fn from(order: shiryo_shinkyu::ColumnOrder) -> ShinkyuColumnOrder {
+        match order {
+            shiryo_shinkyu::ColumnOrder::NewLeft => ShinkyuColumnOrder::NewLeft,
+            shiryo_shinkyu::ColumnOrder::OldLeft => ShinkyuColumnOrder::OldLeft,
+        }
+    }
+}
+
+impl From<ShinkyuColumnOrder> for shiryo_shinkyu::ColumnOrder {
+    fn from(order: ShinkyuColumnOrder) -> shiryo_shinkyu::ColumnOrder {
+        match order {
+            ShinkyuColumnOrder::NewLeft => shiryo_shinkyu::ColumnOrder::NewLeft,
+            ShinkyuColumnOrder::OldLeft => shiryo_shinkyu::ColumnOrder::OldLeft,
+        }
+    }
+}
+
 /// The old (改正前) or the new (改正後) text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "lowercase")]

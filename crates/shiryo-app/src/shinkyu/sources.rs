@@ -29,17 +29,30 @@ fn starting_setting(before: &ShinkyuSetting, table: &Table) -> Option<ShinkyuSet
         .then(|| ShinkyuSetting { preset: ShinkyuPreset::Kaisei, ..before.clone() })
 }
 
-/// The file name of a chosen Word file, refused (nothing read) when its name is no file name, it is no .docx or it
-/// is over the .docx limit.
-fn docx_input(file_name: &str, bytes: &[u8]) -> Result<String, AppError> {
-    crate::validate::file_name(file_name)?;
-    let name = file_name.trim();
+/// A chosen file's kind, refused (nothing read) when its name is no file name, its kind is not one of `accepted`
+/// or it is over the limit of its kind.
+fn chosen_file(name: &str, bytes: &[u8], accepted: &'static [FileKind]) -> Result<FileKind, AppError> {
+    crate::validate::file_name(name)?;
     let kind = shiryo_core::sniff(name, bytes);
-    if kind != FileKind::Docx {
-        return Err(AppError::UnsupportedFile { file: name.to_string(), kind, accepted: &[FileKind::Docx] });
+    if !accepted.contains(&kind) {
+        return Err(AppError::UnsupportedFile { file: name.to_string(), kind, accepted });
     }
     crate::validate::file_size(name, kind, bytes.len())?;
+    Ok(kind)
+}
+
+/// The file name of a chosen Word file, refused as [`chosen_file`] refuses.
+fn docx_input(file_name: &str, bytes: &[u8]) -> Result<String, AppError> {
+    let name = file_name.trim();
+    chosen_file(name, bytes, &[FileKind::Docx])?;
     Ok(name.to_string())
+}
+
+/// The stored edits a new table keeps, and the description of each it drops (`failed`: indices into `edits`).
+fn split_edits(edits: &[ShinkyuEdit], failed: &[usize]) -> (Vec<ShinkyuEdit>, Vec<ShinkyuDroppedEdit>) {
+    let dropped = failed.iter().map(|&i| ShinkyuDroppedEdit { description: describe(&edits[i]) }).collect();
+    let kept = edits.iter().enumerate().filter(|(i, _)| !failed.contains(i)).map(|(_, e)| e.clone()).collect();
+    (kept, dropped)
 }
 
 /// The headings preset whose wording a received table's headings are.
@@ -65,15 +78,7 @@ impl App {
         self.shinkyu_material(req.meeting_id, req.material_id)?;
         let name = req.file_name.trim();
         let name = if name.is_empty() { "貼り付けた文章.txt" } else { name };
-        let kind = shiryo_core::sniff(name, &req.bytes);
-        if !kind.is_comparison_text() {
-            return Err(AppError::UnsupportedFile {
-                file: name.to_string(),
-                kind,
-                accepted: &[FileKind::Text, FileKind::Docx, FileKind::Xml],
-            });
-        }
-        crate::validate::file_size(name, kind, req.bytes.len())?;
+        let kind = chosen_file(name, &req.bytes, FileKind::COMPARISON_TEXTS)?;
         let file = MaterialFile {
             role: req.side.role().to_string(),
             file_name: name.to_string(),
@@ -107,10 +112,7 @@ impl App {
         let built = build(&after)?;
         // Until both texts are there, nothing can be checked: every edit is kept.
         let dropped_idx = if after.old.is_some() && after.new.is_some() { built.failed } else { Vec::new() };
-        let dropped: Vec<ShinkyuDroppedEdit> =
-            dropped_idx.iter().map(|&i| ShinkyuDroppedEdit { description: describe(&after.edits[i]) }).collect();
-        let kept: Vec<ShinkyuEdit> =
-            after.edits.iter().enumerate().filter(|(i, _)| !dropped_idx.contains(i)).map(|(_, e)| e.clone()).collect();
+        let (kept, dropped) = split_edits(&after.edits, &dropped_idx);
         let (meeting, material, role) = (req.meeting_id, req.material_id, req.side.role());
         let setting = if after.old.is_some() && after.new.is_some() {
             starting_setting(&before.setting, &built.generated)
@@ -180,12 +182,7 @@ impl App {
         let before = self.ws.shinkyu_state(req.material_id)?;
         let setting = ShinkyuSetting {
             preset: preset_of(&table),
-            column_order: match table.column_order {
-                shiryo_shinkyu::ColumnOrder::NewLeft => ShinkyuColumnOrder::NewLeft,
-                shiryo_shinkyu::ColumnOrder::OldLeft => ShinkyuColumnOrder::OldLeft,
-            }
-            .code()
-            .to_string(),
+            column_order: ShinkyuColumnOrder::from(table.column_order).code().to_string(),
             caption: before.setting.caption.clone(),
         };
         let after = ShinkyuState { setting, old: None, new: None, received: Some(file), edits: before.edits };
@@ -196,10 +193,8 @@ impl App {
     /// to the new rows; the others are dropped and listed in the answer.
     fn replace_source(&mut self, meeting: i64, material: i64, mut after: ShinkyuState) -> Result<ShinkyuView> {
         let built = build(&after)?;
-        let dropped: Vec<ShinkyuDroppedEdit> =
-            built.failed.iter().map(|&i| ShinkyuDroppedEdit { description: describe(&after.edits[i]) }).collect();
-        after.edits =
-            after.edits.iter().enumerate().filter(|(i, _)| !built.failed.contains(i)).map(|(_, e)| e.clone()).collect();
+        let (kept, dropped) = split_edits(&after.edits, &built.failed);
+        after.edits = kept;
         let rows = source_rows(material);
         self.recorded(Scope::Content(material), Some(meeting), &rows, |ws| {
             Ok(ws.set_shinkyu_source(meeting, material, &after)?)
